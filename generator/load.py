@@ -1,0 +1,253 @@
+"""Read one YAML file into plain Python values, keeping the line and column of every value.
+
+PyYAML's own constructors are never run. The file is *composed* into a node tree
+(with libyaml when it is installed, about ten times faster than pure Python), and
+this module walks the tree itself, so that it can refuse what PyYAML would
+silently accept:
+
+- duplicate keys, of which PyYAML keeps the last;
+- anchors, aliases and merge keys, which PyYAML expands lazily (the "billion
+  laughs" alias bomb) and which make a reviewer read two places at once;
+- explicit tags such as ``!!python/name:``, which only code should carry;
+- plain scalars that YAML 1.1 would coerce, such as ``NO`` (false), ``0755``
+  (493) or ``1:30`` (90). Only ``true``/``false``, decimal numbers, ISO dates and
+  ``null`` are read unquoted; everything else must be quoted to be text.
+
+ISO dates stay strings (``"2024-10-18"``): the schema checks their shape and the
+validator checks that they are real calendar dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import Problem
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - libyaml is missing on this machine
+    _Loader = yaml.SafeLoader
+
+#: The largest YAML file read, in bytes. A curated record is a few KB; anything
+#: near this cap is a mistake or an attack.
+MAX_YAML_BYTES = 256 * 1024
+#: The deepest nesting of mappings and lists accepted.
+MAX_DEPTH = 32
+
+Position = tuple[int, int]
+PathKey = tuple[str | int, ...]
+
+_TAG = "tag:yaml.org,2002:"
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
+_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\Z")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_QUOTE_IT = "write it in double quotes if you mean the text"
+
+
+@dataclass
+class Document:
+    """A YAML file's data, with the position of each value and each mapping key.
+
+    Positions are 1-based ``(line, column)`` and keyed by the path to the value,
+    for example ``("citations", 0, "quote")``. ``keys`` holds where each mapping
+    key was written, for errors about the key itself (an unknown field).
+    """
+
+    path: str
+    data: Any
+    values: dict[PathKey, Position] = field(default_factory=dict)
+    keys: dict[PathKey, Position] = field(default_factory=dict)
+
+    def position(self, at: PathKey, *, key: bool = False) -> Position:
+        """Where the value at ``at`` was written, or its nearest written parent."""
+        table = self.keys if key else self.values
+        while at not in table and at:
+            at = at[:-1]
+            table = self.values
+        return table.get(at, (1, 1))
+
+
+def read_text(path: Path, shown: str, limit: int) -> tuple[str | None, list[Problem]]:
+    """Read a UTF-8 file, refusing oversized, undecodable and NUL-carrying files.
+
+    A leading byte-order mark is accepted and dropped.
+    """
+    size = path.stat().st_size
+    if size > limit:
+        return None, [
+            Problem(
+                shown,
+                1,
+                1,
+                f"file is {size:,} bytes, over the limit of {limit:,} bytes.",
+                "split the record, or check that this is the file you meant to add.",
+            )
+        ]
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            Problem(
+                shown,
+                line,
+                col,
+                f"file is not valid UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded.",
+                "save the file as UTF-8.",
+            )
+        ]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    nul = text.find("\0")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        col = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        return None, [Problem(shown, line, col, "file contains a NUL byte.", "remove it; data files are plain text.")]
+    return text, []
+
+
+def load_yaml(path: Path, shown: str) -> tuple[Document | None, list[Problem]]:
+    """Load one YAML file. Returns the document (None when unusable) and every problem found."""
+    text, problems = read_text(path, shown, MAX_YAML_BYTES)
+    if text is None:
+        return None, problems
+    return parse_yaml(text, shown)
+
+
+def parse_yaml(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
+    """Parse YAML text; see the module docstring for what is refused."""
+    try:
+        if any(c in text for c in "&*!"):
+            problems = _scan_events(text, shown)
+            if problems:
+                return None, problems
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or "invalid YAML"
+        if "expected a single document" in str(exc):
+            return None, [Problem(shown, line, col, "file holds more than one YAML document.", "keep one record per file and remove the '---' separator.")]
+        return None, [Problem(shown, line, col, f"YAML syntax error: {what}.", _syntax_hint(exc))]
+    except yaml.YAMLError as exc:
+        return None, [Problem(shown, 1, 1, f"YAML syntax error: {exc}.")]
+    if node is None:
+        return None, [Problem(shown, 1, 1, "file is empty.", "write the record's fields, or delete the file.")]
+    doc = Document(shown, None)
+    problems = []
+    doc.data = _walk(node, (), doc, problems, 0)
+    return doc, problems
+
+
+def _syntax_hint(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or ""
+    if "mapping values are not allowed" in problem:
+        return "a value containing ': ' must be written in double quotes."
+    if "found character '\\t'" in problem:
+        return "indent with spaces, not tabs."
+    if "could not find expected ':'" in problem:
+        return "each line of a mapping is 'key: value'; quote values that span lines."
+    return "check the quoting and indentation around this position."
+
+
+def _scan_events(text: str, shown: str) -> list[Problem]:
+    problems = []
+    for event in yaml.parse(text, Loader=_Loader):
+        mark = event.start_mark
+        where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        anchor, tag = getattr(event, "anchor", None), getattr(event, "tag", None)
+        if isinstance(event, yaml.AliasEvent):
+            problems.append(Problem(shown, *where, f"aliases are not allowed (*{anchor}).", "write the value out in full."))
+        elif anchor:
+            problems.append(Problem(shown, *where, f"anchors are not allowed (&{anchor}).", "remove the anchor and write each value out in full."))
+        if tag and tag != "!":
+            problems.append(
+                Problem(shown, *where, f"YAML tags are not allowed ({tag}).", "remove the tag; data files hold plain text, numbers, lists and mappings.")
+            )
+    return problems
+
+
+def _walk(node: yaml.Node, at: PathKey, doc: Document, problems: list[Problem], depth: int) -> Any:
+    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    doc.values[at] = (line, col)
+    if depth > MAX_DEPTH:
+        problems.append(
+            Problem(doc.path, line, col, f"nesting is deeper than {MAX_DEPTH} levels.", "records are at most a few levels deep; check the indentation.")
+        )
+        return None
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            kline, kcol = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _TAG + "merge":
+                problems.append(
+                    Problem(doc.path, kline, kcol, "keys must be plain field names.", "write 'field: value'; merge keys (<<) and complex keys are not allowed.")
+                )
+                continue
+            key = key_node.value
+            if key in result or (at + (key,)) in doc.keys:
+                first = doc.keys[at + (key,)]
+                problems.append(
+                    Problem(
+                        doc.path,
+                        kline,
+                        kcol,
+                        f'duplicate key "{key}" (first written at line {first[0]}).',
+                        "YAML would silently keep only the last one; remove or rename one of them.",
+                    )
+                )
+                continue
+            doc.keys[at + (key,)] = (kline, kcol)
+            result[key] = _walk(value_node, at + (key,), doc, problems, depth + 1)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_walk(item, at + (i,), doc, problems, depth + 1) for i, item in enumerate(node.value)]
+    assert isinstance(node, yaml.ScalarNode)
+    return _scalar(node, line, col, doc, problems)
+
+
+def _scalar(node: yaml.ScalarNode, line: int, col: int, doc: Document, problems: list[Problem]) -> Any:
+    value: str = node.value
+    if node.style:  # quoted or block scalar: always text
+        return value
+    tag = node.tag[len(_TAG) :] if node.tag.startswith(_TAG) else node.tag
+    if tag == "str":
+        return value
+    if tag == "null":
+        return None
+    if tag == "bool":
+        if value in ("true", "false"):
+            return value == "true"
+        meaning = "true" if value.lower() in ("yes", "y", "on", "true") else "false"
+        problems.append(
+            Problem(doc.path, line, col, f'"{value}" would be read as the boolean {meaning}.', f'{_QUOTE_IT} ("{value}"), or true/false for a yes-or-no field.')
+        )
+        return value
+    if tag == "int" and _INT.match(value):
+        return int(value)
+    if tag == "float" and _FLOAT.match(value):
+        return float(value)
+    if tag == "timestamp" and _DATE.match(value):
+        return value
+    kinds = {"int": "a number", "float": "a number", "timestamp": "a timestamp"}
+    problems.append(
+        Problem(
+            doc.path,
+            line,
+            col,
+            f'"{value}" would be read as {kinds.get(tag, tag)}, not as written.',
+            f'{_QUOTE_IT} ("{value}"); write numbers as plain digits such as 1500 or 1.28.',
+        )
+    )
+    return value

@@ -1,0 +1,420 @@
+"""Check every file in ``data/`` and build the corpus, or report every problem at once.
+
+Checks run in three passes, each over every file, so that one run shows an editor
+all there is to fix:
+
+1. reading: size, encoding and YAML (see :mod:`generator.load`);
+2. schema: the JSON Schema of the file's kind, from ``generator/schemas/``;
+3. corpus: file names match ids, references resolve, quotes occur verbatim in the
+   archived texts, hashes match, bounds and dates make sense.
+
+A file that fails pass 1 or 2 is left out of pass 3, so one mistake is reported
+once, not again as a cascade of unresolved references.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, cast
+
+import jsonschema
+
+from generator import model
+from generator.errors import Problem, ValidationFailed
+from generator.load import Document, PathKey, load_yaml, read_text
+from generator.quotes import Normalised, closest_passage, locate, normalise
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+#: Largest archived text read, in bytes.
+MAX_TEXT_BYTES = 5 * 1024 * 1024
+#: Ids that would collide with the site's own pages.
+RESERVED_IDS = frozenset({"index", "all", "search", "assets", "downloads"})
+
+
+@cache
+def schema_of(kind: str) -> dict[str, Any]:
+    """The JSON Schema of one kind: source, actor, figure or claim."""
+    return json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
+
+
+@cache
+def _validator(kind: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(schema_of(kind))
+
+
+@dataclass
+class _Run:
+    root: Path
+    problems: list[Problem] = field(default_factory=list)
+    docs: dict[str, dict[str, Document]] = field(default_factory=dict)
+    #: Every id on disk, valid or not, so that a broken file does not also break references to it.
+    known: dict[str, set[str]] = field(default_factory=dict)
+    texts: dict[str, tuple[str, Normalised]] = field(default_factory=dict)
+
+    def add(self, doc: Document, at: PathKey, message: str, hint: str | None = None, *, key: bool = False) -> None:
+        line, col = doc.position(at, key=key)
+        self.problems.append(Problem(doc.path, line, col, message, hint))
+
+
+def validate(root: Path) -> model.Corpus:
+    """Validate ``root/data`` and return the corpus. Raises :class:`ValidationFailed` with every problem."""
+    run = _Run(root)
+    for folder, kind in model.KINDS.items():
+        run.docs[folder] = {}
+        run.known[folder] = set()
+        for path in _files(run, folder):
+            shown = path.relative_to(root).as_posix()
+            run.known[folder].add(path.stem)
+            doc, problems = load_yaml(path, shown)
+            run.problems.extend(problems)
+            if doc is None or problems:
+                continue
+            schema_problems = list(_schema_problems(doc, kind))
+            run.problems.extend(schema_problems)
+            if not schema_problems:
+                run.docs[folder][path.stem] = doc
+    _check_ids(run)
+    _check_sources(run)
+    _check_actors(run)
+    _check_figures(run)
+    spans = _check_claims(run)
+    if run.problems:
+        raise ValidationFailed(run.problems)
+    return _build(run, spans)
+
+
+def _files(run: _Run, folder: str) -> Iterator[Path]:
+    base = run.root / "data" / folder
+    if not base.is_dir():
+        return
+    for path in sorted(base.iterdir()):
+        shown = path.relative_to(run.root).as_posix()
+        if path.name.startswith("."):
+            continue
+        if path.suffix == ".yml" and path.is_file():
+            yield path
+        elif path.suffix == ".yaml":
+            run.problems.append(Problem(shown, 1, 1, "data files end in .yml, so this file would be ignored.", f"rename it to {path.stem}.yml."))
+        elif not (folder == "sources" and path.suffix == ".txt"):
+            run.problems.append(
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    f"unexpected file in data/{folder}/.",
+                    f"data/{folder}/ holds only <id>.yml files" + (" and their <id>.txt texts." if folder == "sources" else "."),
+                )
+            )
+
+
+# --- pass 2: schema -----------------------------------------------------------------------------
+
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "object": "a mapping of fields",
+    "array": "a list",
+    "null": "null",
+}
+
+
+def _describe_value(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f'the text "{value}"' if len(value) < 60 else f'the text "{value[:57]}…"'
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def _field_name(at: Iterable[str | int]) -> str:
+    name = ""
+    for part in at:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name or "the file"
+
+
+def _schema_problems(doc: Document, kind: str) -> Iterator[Problem]:
+    for error in _validator(kind).iter_errors(doc.data):
+        yield from _explain(doc, error, kind)
+
+
+def _explain(doc: Document, error: jsonschema.ValidationError, kind: str) -> Iterator[Problem]:
+    at: PathKey = tuple(error.absolute_path)
+    name = _field_name(at)
+    line, col = doc.position(at)
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    description = schema.get("description")
+    rule: Any = error.validator_value
+    match error.validator:
+        case "additionalProperties":
+            allowed = sorted(schema.get("properties", {}))
+            for extra in sorted(set(cast(dict[str, Any], error.instance)) - set(allowed)):
+                kline, kcol = doc.position(at + (extra,), key=True)
+                guess = difflib.get_close_matches(extra, allowed, n=1)
+                hint = f'did you mean "{guess[0]}"? ' if guess else ""
+                where = f"a {kind}" if not at else f"{name}"
+                yield Problem(doc.path, kline, kcol, f'unknown field "{extra}" in {where}.', f"{hint}Allowed fields: {', '.join(allowed)}.")
+        case "required":
+            missing = error.message.split("'")[1]
+            # Inside an if/then the failing subschema has no properties: describe from the kind's schema.
+            props = schema.get("properties") or (schema_of(kind)["properties"] if not at else {})
+            what = props.get(missing, {}).get("description")
+            where = f"a {kind}" if not at else name
+            yield Problem(doc.path, line, col, f'missing required field "{missing}" in {where}.', what or _inferred_hint(missing))
+        case "type":
+            expected = rule if isinstance(rule, list) else [rule]
+            wanted = " or ".join(_TYPE_NAMES[t] for t in expected)
+            yield Problem(doc.path, line, col, f"{name}: expected {wanted} but received {_describe_value(error.instance)}.", description)
+        case "enum" | "const":
+            options = rule if error.validator == "enum" else [rule]
+            guess = difflib.get_close_matches(str(error.instance), [str(o) for o in options], n=1)
+            hint = f'did you mean "{guess[0]}"? ' if guess else ""
+            yield Problem(
+                doc.path,
+                line,
+                col,
+                f"{name}: {_describe_value(error.instance)} is not one of: {', '.join(map(str, options))}.",
+                f"{hint}{description or ''}".strip() or None,
+            )
+        case "pattern":
+            yield Problem(doc.path, line, col, f"{name}: {_describe_value(error.instance)} is not {_pattern_name(rule)}.", description)
+        case "minLength":
+            yield Problem(doc.path, line, col, f"{name}: must not be empty.", description)
+        case "maxLength":
+            yield Problem(doc.path, line, col, f"{name}: is longer than {rule} characters.", description)
+        case "minItems":
+            yield Problem(doc.path, line, col, f"{name}: needs at least {rule} entry.", description)
+        case "uniqueItems":
+            yield Problem(doc.path, line, col, f"{name}: lists the same entry twice.", "remove the repeated entry.")
+        case "anyOf" | "oneOf":
+            if error.context and all(sub.validator == "required" for sub in error.context):
+                options = [sub.message.split("'")[1] for sub in error.context]
+                yield Problem(doc.path, line, col, f"{name}: needs at least one of: {', '.join(options)}.", description)
+            else:
+                best = jsonschema.exceptions.best_match(error.context or [])
+                if best is not None and best.validator != "type":
+                    yield from _explain(doc, best, kind)
+                else:
+                    yield Problem(doc.path, line, col, f"{name}: {_describe_value(error.instance)} is not allowed here.", description)
+        case _:
+            yield Problem(doc.path, line, col, f"{name}: {error.message}.", description)
+
+
+def _inferred_hint(missing: str) -> str:
+    if missing == "note":
+        return "an inferred date needs a note saying how it was worked out."
+    return f'add the field "{missing}".'
+
+
+def _pattern_name(pattern: str) -> str:
+    return {
+        "^[a-z0-9]+(-[a-z0-9]+)*$": "a valid id (lowercase letters, digits and single hyphens, such as olaf-scholz)",
+        "^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$": "a date in the form YYYY-MM-DD or YYYY-MM",
+        "^https?://[^\\s]+$": "an http or https address",
+        "^[0-9a-f]{64}$": "a SHA-256 hash (64 lowercase hexadecimal digits)",
+        "^[A-Z]{2}$": "a two-letter country code such as DE",
+    }.get(pattern, f"in the expected form ({pattern})")
+
+
+# --- pass 3: the corpus --------------------------------------------------------------------------
+
+
+def _check_ids(run: _Run) -> None:
+    for docs in run.docs.values():
+        for stem, doc in docs.items():
+            ident = doc.data["id"]
+            if ident != stem:
+                run.add(doc, ("id",), f'id "{ident}" does not match the file name {stem}.yml.', f"rename the file to {ident}.yml, or set id: {stem}.")
+            elif ident in RESERVED_IDS:
+                run.add(doc, ("id",), f'id "{ident}" is reserved for the site\'s own pages.', "choose a more specific id.")
+
+
+def _reference(run: _Run, doc: Document, at: PathKey, folder: str, ident: str) -> bool:
+    if ident in run.known[folder]:
+        return True
+    singular = model.KINDS[folder]
+    guess = difflib.get_close_matches(ident, sorted(run.known[folder]), n=1, cutoff=0.6)
+    hint = f'did you mean "{guess[0]}"?' if guess else f"add data/{folder}/{ident}.yml, or use the id of an existing {singular}."
+    run.add(doc, at, f'unknown {singular} "{ident}".', hint)
+    return False
+
+
+def _check_date(run: _Run, doc: Document, at: PathKey, value: dict[str, Any] | None) -> bool:
+    if value is None:
+        return True
+    text = value["date"]
+    try:
+        if len(text) == 10:
+            dt.date.fromisoformat(text)
+        else:
+            dt.date.fromisoformat(text + "-01")
+    except ValueError:
+        run.add(doc, at + ("date",), f'"{text}" is not a real calendar date.', "check the month and day.")
+        return False
+    return True
+
+
+def _check_sources(run: _Run) -> None:
+    base = run.root / "data" / "sources"
+    for stem, doc in run.docs["sources"].items():
+        data = doc.data
+        text_path = base / f"{stem}.txt"
+        if not text_path.is_file():
+            run.add(
+                doc,
+                ("id",),
+                f"archived text data/sources/{stem}.txt is missing.",
+                "every source keeps its verbatim text beside its metadata; add it with briefing ingest.",
+            )
+        else:
+            raw = text_path.read_bytes()
+            digest = hashlib.sha256(raw).hexdigest()
+            if digest != data["sha256"]:
+                run.add(
+                    doc,
+                    ("sha256",),
+                    f"sha256 does not match data/sources/{stem}.txt, which hashes to {digest}.",
+                    "archived texts must not change. If the new text is a deliberate re-archive, set sha256 to the new hash in the same pull request.",
+                )
+            text, problems = read_text(text_path, text_path.relative_to(run.root).as_posix(), MAX_TEXT_BYTES)
+            run.problems.extend(problems)
+            if text is not None:
+                run.texts[stem] = (text, Normalised.of(text))
+        _check_date(run, doc, ("published",), data["published"])
+        if data["outlet"] is not None:
+            _reference(run, doc, ("outlet",), "actors", data["outlet"])
+        for i, relay in enumerate(data.get("relays", ())):
+            _reference(run, doc, ("relays", i), "actors", relay)
+    for path in sorted(base.glob("*.txt")) if base.is_dir() else ():
+        if path.stem not in run.known["sources"]:
+            run.problems.append(
+                Problem(
+                    path.relative_to(run.root).as_posix(),
+                    1,
+                    1,
+                    "archived text has no metadata file.",
+                    f"add data/sources/{path.stem}.yml, or remove the text if it was added by mistake.",
+                )
+            )
+
+
+def _check_actors(run: _Run) -> None:
+    owner: dict[str, str] = {}
+    for stem, doc in run.docs["actors"].items():
+        for name in [doc.data["name"], *doc.data.get("aliases", ())]:
+            owner.setdefault(name.casefold(), stem)
+    for stem, doc in run.docs["actors"].items():
+        part_of = doc.data.get("part_of")
+        if part_of is not None:
+            if part_of == stem:
+                run.add(doc, ("part_of",), "an actor cannot be part of itself.", "name the body this actor belongs to, or remove part_of.")
+            else:
+                _reference(run, doc, ("part_of",), "actors", part_of)
+        for i, alias in enumerate(doc.data.get("aliases", ())):
+            other = owner.get(alias.casefold())
+            if other is not None and other != stem:
+                run.add(
+                    doc,
+                    ("aliases", i),
+                    f'alias "{alias}" is already a name or alias of actor "{other}".',
+                    "an alias must point to one actor, or search cannot tell them apart.",
+                )
+
+
+def _check_figures(run: _Run) -> None:
+    for stem, doc in run.docs["figures"].items():
+        for i, other in enumerate(doc.data.get("related", ())):
+            if other == stem:
+                run.add(doc, ("related", i), "a figure cannot be related to itself.", "remove it from related.")
+            else:
+                _reference(run, doc, ("related", i), "figures", other)
+
+
+def _check_claims(run: _Run) -> dict[str, list[tuple[int, int]]]:
+    spans: dict[str, list[tuple[int, int]]] = {}
+    sources = run.docs["sources"]
+    for stem, doc in run.docs["claims"].items():
+        data = doc.data
+        _reference(run, doc, ("actor",), "actors", data["actor"])
+        if "figure" in data:
+            _reference(run, doc, ("figure",), "figures", data["figure"])
+        claimed_ok = _check_date(run, doc, ("claimed_on",), data["claimed_on"])
+        _check_date(run, doc, ("as_of",), data.get("as_of"))
+        value = data.get("value")
+        if value and "low" in value and "high" in value and value["low"] > value["high"]:
+            run.add(
+                doc,
+                ("value", "low"),
+                f"value.low ({value['low']:g}) is greater than value.high ({value['high']:g}).",
+                "low is the smallest value the words allow and high the largest; swap them.",
+            )
+        found: list[tuple[int, int]] = []
+        quotes: list[str] = []
+        for i, citation in enumerate(data["citations"]):
+            at: PathKey = ("citations", i)
+            source_id = citation["source"]
+            for j, via in enumerate(citation.get("via", ())):
+                _reference(run, doc, at + ("via", j), "actors", via)
+            if not _reference(run, doc, at + ("source",), "sources", source_id):
+                continue
+            quotes.append(normalise(citation["quote"]))
+            if source_id in run.texts:
+                span = locate(run.texts[source_id][1], citation["quote"])
+                if span is None:
+                    passage = closest_passage(run.texts[source_id][1], citation["quote"])
+                    closest = f'; the closest passage is "{passage}"' if passage else ""
+                    run.add(
+                        doc,
+                        at + ("quote",),
+                        f"quote not found in data/sources/{source_id}.txt.",
+                        f"copy it exactly: only spacing and curly versus straight quotes may differ{closest}",
+                    )
+                else:
+                    found.append(span)
+            published = sources[source_id].data["published"] if source_id in sources else None
+            claimed = data["claimed_on"]
+            if claimed_ok and claimed and published and not model.not_after(claimed["date"], published["date"]):
+                run.add(
+                    doc,
+                    ("claimed_on", "date"),
+                    f'claimed_on {claimed["date"]} is after source "{source_id}" was published ({published["date"]}).',
+                    "a source cannot report a claim made after it was published; check both dates.",
+                )
+        if value and quotes and not any(normalise(value["text"]) in q for q in quotes):
+            run.add(
+                doc,
+                ("value", "text"),
+                f'value.text "{value["text"]}" does not appear in any of this claim\'s quotes.',
+                'copy the value\'s words from a quote, such as "up to 15,000".',
+            )
+        spans[stem] = found
+    return spans
+
+
+def _build(run: _Run, spans: dict[str, list[tuple[int, int]]]) -> model.Corpus:
+    corpus = model.Corpus()
+    docs = run.docs
+    for stem in sorted(docs["sources"]):
+        corpus.sources[stem] = model.build_source(docs["sources"][stem].data, docs["sources"][stem].path, run.texts[stem][0])
+    for stem in sorted(docs["actors"]):
+        corpus.actors[stem] = model.build_actor(docs["actors"][stem].data, docs["actors"][stem].path)
+    for stem in sorted(docs["figures"]):
+        corpus.figures[stem] = model.build_figure(docs["figures"][stem].data, docs["figures"][stem].path)
+    for stem in sorted(docs["claims"]):
+        corpus.claims[stem] = model.build_claim(docs["claims"][stem].data, docs["claims"][stem].path, spans[stem])
+    return corpus
