@@ -53,3 +53,57 @@ def validate(root: Path, output_format: str) -> None:
         click.echo(summary_of(failed.problems), err=True)
         raise SystemExit(1) from None
     click.echo(f"{corpus.summary()}: OK")
+
+
+def _generate(root: Path) -> None:
+    from generator.build import generate
+
+    try:
+        corpus, report = generate(root)
+    except ValidationFailed as failed:
+        for problem in failed.problems:
+            click.echo(problem.format(), err=True)
+        click.echo(f"{summary_of(failed.problems)} Nothing was written.", err=True)
+        raise SystemExit(1) from None
+    click.echo(f"{corpus.summary()}: pages {report.summary()}")
+
+
+@main.command()
+@root_option
+def generate(root: Path) -> None:
+    """Validate, then write the generated Markdown pages into briefings/.
+
+    Only the generated folders (actors, figures, dates, sources, downloads) are
+    touched, and only files whose content changed are rewritten. If validation
+    fails, nothing is written.
+    """
+    _generate(root)
+
+
+@main.command()
+@root_option
+def build(root: Path) -> None:
+    """Validate, generate, then run mkdocs build --strict into site/.
+
+    The site is built in a staging folder and swapped into site/ only when MkDocs
+    succeeds, so a failed build leaves the previous site as it was. The result opens
+    from a web server or straight from the folder (no server needed).
+    """
+    from generator.build import mkdocs_build
+
+    _generate(root)
+    site = mkdocs_build(root)
+    click.echo(f"Site built in {site}")
+
+
+@main.command()
+@root_option
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+def serve(root: Path, dev_addr: str) -> None:
+    """Serve the site locally, regenerating and reloading when data/ or site_templates/ change."""
+    import subprocess
+    import sys
+
+    _generate(root)
+    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(root / "mkdocs.yml"), "--dev-addr", dev_addr]
+    raise SystemExit(subprocess.call(command, cwd=root))

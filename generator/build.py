@@ -1,0 +1,62 @@
+"""The build steps behind the CLI: generate Markdown, then run MkDocs into ``site/``.
+
+The generator produces plain Markdown and never imports MkDocs: any builder that
+reads ``mkdocs.yml`` can build its output. MkDocs runs as a separate process.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.errors import BriefingError
+from generator.index import build as build_index
+from generator.model import Corpus
+from generator.render import Site
+from generator.validate import validate
+from generator.write import WriteReport, write_pages
+
+log = logging.getLogger(__name__)
+
+DOCS_DIR = "briefings"
+SITE_DIR = "site"
+TEMPLATES_DIR = "site_templates"
+STAGING_DIR = ".briefing-staging"
+
+
+def generate(root: Path) -> tuple[Corpus, WriteReport]:
+    """Validate ``root/data`` and write the generated pages. Writes nothing if validation fails."""
+    corpus = validate(root)
+    pages = Site(build_index(corpus), root / TEMPLATES_DIR).pages()
+    report = write_pages(root / DOCS_DIR, pages)
+    return corpus, report
+
+
+def mkdocs_build(root: Path, site_dir: Path | None = None) -> Path:
+    """Run ``mkdocs build --strict`` into a staging folder and swap it into place on success.
+
+    A failed build leaves the previous ``site/`` exactly as it was.
+    """
+    target = site_dir or root / SITE_DIR
+    staging = root / STAGING_DIR / "site"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.parent.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "BRIEFING_HOOK_SKIP": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)]
+    result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        output = (result.stderr + result.stdout).strip()
+        raise BriefingError(f"mkdocs build --strict failed; {target.name}/ is unchanged.\n{output}")
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(root / STAGING_DIR, ignore_errors=True)
+    return target

@@ -1,0 +1,80 @@
+"""Every claim as JSON and as CSV, for analysts who work in their own tools.
+
+Both files are derived from the same records and documented on the downloads page.
+The JSON keeps the full structure (citations with quotes and via-chains); the CSV has
+one row per citation, so that each quote sits in its own cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from generator.index import Index
+from generator.model import Claim, Dated
+
+CSV_COLUMNS = [
+    "claim_id", "actor_id", "actor_name", "figure_id", "stance", "value_text", "hedge", "low", "high", "approximate",
+    "claimed_on", "claimed_on_basis", "as_of", "as_of_basis", "statement", "citation", "source_id", "source_title", "published", "via", "quote",
+]  # fmt: skip
+
+
+def _dated(d: Dated | None) -> dict[str, Any] | None:
+    if d is None:
+        return None
+    return {"date": d.date, "precision": d.precision, "basis": d.basis, "note": d.note}
+
+
+def claim_record(index: Index, claim: Claim) -> dict[str, Any]:
+    v = claim.value
+    return {
+        "id": claim.id,
+        "actor": {"id": claim.actor, "name": index.corpus.actors[claim.actor].name},
+        "figure": claim.figure,
+        "stance": claim.stance,
+        "value": None if v is None else {"text": v.text, "hedge": v.hedge, "low": v.low, "high": v.high, "approximate": v.approximate, "note": v.note},
+        "claimed_on": _dated(claim.claimed_on),
+        "as_of": _dated(claim.as_of),
+        "statement": claim.statement,
+        "citations": [{"source": c.source, "quote": c.quote, "via": list(c.via), "note": c.note, "span": list(c.span)} for c in claim.citations],
+        "tags": list(claim.tags),
+        "notes": claim.notes,
+    }
+
+
+def claims_json(index: Index) -> str:
+    records = [claim_record(index, c) for c in index.corpus.claims.values()]
+    return json.dumps({"claims": records}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def claims_csv(index: Index) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for claim in index.corpus.claims.values():
+        v = claim.value
+        for n, c in enumerate(claim.citations, 1):
+            source = index.corpus.sources[c.source]
+            writer.writerow(
+                _cell(x)
+                for x in [
+                    claim.id, claim.actor, index.corpus.actors[claim.actor].name, claim.figure, claim.stance,
+                    v and v.text, v and v.hedge, v and v.low, v and v.high, v and v.approximate,
+                    claim.claimed_on and claim.claimed_on.date, claim.claimed_on and claim.claimed_on.basis,
+                    claim.as_of and claim.as_of.date, claim.as_of and claim.as_of.basis, claim.statement,
+                    n, c.source, source.title, source.published and source.published.date, " > ".join(c.via), c.quote,
+                ]
+            )  # fmt: skip
+    return out.getvalue()

@@ -1,0 +1,120 @@
+"""Indexes over the corpus: claims by actor, figure, source and date, and their origins.
+
+Built once from a validated :class:`~generator.model.Corpus`; rendering reads only
+from here. Every list is in a stable order (date, then id), so the same data always
+renders the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from generator.model import Claim, Corpus, Value
+
+
+@dataclass(frozen=True)
+class Placed:
+    """Where a claim sits on the timeline: its day (or month) and why."""
+
+    when: str  # YYYY-MM-DD, YYYY-MM, or "" when nothing dates it
+    how: str  # "claimed" (claimed_on) or "reported" (first publication of a citing source)
+
+
+@dataclass
+class Index:
+    corpus: Corpus
+    by_actor: dict[str, list[Claim]] = field(default_factory=dict)
+    by_figure: dict[str, list[Claim]] = field(default_factory=dict)
+    by_source: dict[str, list[Claim]] = field(default_factory=dict)
+    by_tag: dict[str, list[Claim]] = field(default_factory=dict)
+    #: Claims and sources by day or month page key.
+    claims_on: dict[str, list[Claim]] = field(default_factory=dict)
+    sources_on: dict[str, list[str]] = field(default_factory=dict)
+    placed: dict[str, Placed] = field(default_factory=dict)
+    #: Claims citing each actor as an intermediary.
+    relayed_by: dict[str, list[Claim]] = field(default_factory=dict)
+
+    @property
+    def days(self) -> list[str]:
+        return sorted(k for k in set(self.claims_on) | set(self.sources_on) if len(k) == 10)
+
+    @property
+    def months(self) -> list[str]:
+        keys = set(self.claims_on) | set(self.sources_on)
+        return sorted({k[:7] for k in keys if k})
+
+    def month_only(self, month: str) -> bool:
+        """Whether some item is dated only to this month (so the month needs its own section)."""
+        return month in self.claims_on or month in self.sources_on
+
+    def first_reported(self, claim: Claim) -> str:
+        dates = [p.date for c in claim.citations if (p := self.corpus.sources[c.source].published)]
+        return min(dates) if dates else ""
+
+    def origin(self, claim: Claim) -> str:
+        """The independent origin of a claim: its actor, or for unattributed words, the source.
+
+        Several articles relaying one statement are one origin: they are citations of
+        one claim, with one actor. Words in an article's own voice belong to that
+        article, so each such source is its own origin.
+        """
+        actor = self.corpus.actors[claim.actor]
+        if actor.kind == "anonymous-group" and actor.id == "unattributed":
+            return f"source:{claim.citations[0].source}"
+        return f"actor:{claim.actor}"
+
+
+def sort_key(index: Index, claim: Claim) -> tuple[str, str]:
+    return (index.placed[claim.id].when or "9999", claim.id)
+
+
+def build(corpus: Corpus) -> Index:
+    index = Index(corpus)
+    groups: dict[str, defaultdict[str, list[Claim]]] = {name: defaultdict(list) for name in ("actor", "figure", "source", "tag", "date", "relay")}
+    for claim in corpus.claims.values():
+        if claim.claimed_on:
+            placed = Placed(claim.claimed_on.date, "claimed")
+        else:
+            placed = Placed(index.first_reported(claim), "reported")
+        index.placed[claim.id] = placed
+        groups["actor"][claim.actor].append(claim)
+        if claim.figure:
+            groups["figure"][claim.figure].append(claim)
+        for source in dict.fromkeys(c.source for c in claim.citations):
+            groups["source"][source].append(claim)
+        for relay in dict.fromkeys(v for c in claim.citations for v in c.via):
+            groups["relay"][relay].append(claim)
+        for tag in claim.tags:
+            groups["tag"][tag].append(claim)
+        if placed.when:
+            groups["date"][placed.when].append(claim)
+    order = lambda claims: sorted(claims, key=lambda c: sort_key(index, c))  # noqa: E731
+    index.by_actor = {k: order(v) for k, v in sorted(groups["actor"].items())}
+    index.by_figure = {k: order(v) for k, v in sorted(groups["figure"].items())}
+    index.by_source = {k: order(v) for k, v in sorted(groups["source"].items())}
+    index.by_tag = {k: order(v) for k, v in sorted(groups["tag"].items())}
+    index.relayed_by = {k: order(v) for k, v in sorted(groups["relay"].items())}
+    index.claims_on = {k: order(v) for k, v in sorted(groups["date"].items())}
+    sources_on: defaultdict[str, list[str]] = defaultdict(list)
+    for source in corpus.sources.values():
+        if source.published:
+            sources_on[source.published.date].append(source.id)
+    index.sources_on = {k: sorted(v) for k, v in sorted(sources_on.items())}
+    return index
+
+
+def representative(value: Value) -> float:
+    """One number to sort and compare estimates by: the point, the range's middle, or the stated bound."""
+    if value.low is not None and value.high is not None:
+        return (value.low + value.high) / 2
+    return value.high if value.high is not None else value.low  # type: ignore[return-value]
+
+
+def disjoint(a: Value, b: Value) -> bool:
+    """True when no number satisfies both values' bounds: the two cannot both be right."""
+    a_low = a.low if a.low is not None else float("-inf")
+    a_high = a.high if a.high is not None else float("inf")
+    b_low = b.low if b.low is not None else float("-inf")
+    b_high = b.high if b.high is not None else float("inf")
+    return a_high < b_low or b_high < a_low

@@ -1,0 +1,62 @@
+"""Every page's path inside ``briefings/``, and the links between pages.
+
+Paths are POSIX and relative to the docs folder. Links are relative too, so the
+site works from a server and from a folder or zip opened with no server.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+#: Folders of ``briefings/`` that belong to the generator. Nothing outside them is
+#: ever written or removed; inside them, only files the generator wrote (see
+#: :mod:`generator.write`).
+GENERATED_DIRS: tuple[str, ...] = ("actors", "figures", "dates", "sources", "downloads", "_generated")
+#: Fragments included into hand-written pages (the home page) by pymdownx.snippets.
+#: MkDocs excludes this folder from the site (``exclude_docs`` in mkdocs.yml).
+FRAGMENTS = "_generated"
+
+
+def actor(ident: str) -> str:
+    return f"actors/{ident}.md"
+
+
+def figure(ident: str) -> str:
+    return f"figures/{ident}.md"
+
+
+def figure_chart(ident: str) -> str:
+    return f"figures/{ident}.svg"
+
+
+def source(ident: str) -> str:
+    return f"sources/{ident}.md"
+
+
+def date(day_or_month: str) -> str:
+    """A day page (YYYY-MM-DD) or a month page (YYYY-MM)."""
+    return f"dates/{day_or_month}.md"
+
+
+def index(section: str) -> str:
+    return f"{section}/index.md"
+
+
+HOME_FRAGMENT = f"{FRAGMENTS}/home.md"
+CLAIMS_JSON = "downloads/claims.json"
+CLAIMS_CSV = "downloads/claims.csv"
+
+
+def quote_anchor(claim_id: str, number: int) -> str:
+    """The id of a highlighted quote on a source page: claim id and citation number (from 1)."""
+    return f"q-{claim_id}-{number}"
+
+
+def claim_anchor(claim_id: str) -> str:
+    return f"c-{claim_id}"
+
+
+def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
+    """A relative link from one page to another, as MkDocs resolves ``.md`` links."""
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{target}#{anchor}" if anchor else target

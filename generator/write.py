@@ -1,0 +1,106 @@
+"""Write generated pages into ``briefings/``: only generated folders, only changed files.
+
+Rules, so that nothing an editor wrote is ever lost:
+
+- Every path must lie inside one of :data:`generator.paths.GENERATED_DIRS`.
+- A manifest (``briefings/.briefing-manifest.json``) lists what the generator wrote.
+  Only files in it are ever removed as stale. An existing file that is not in it is
+  an editor's, and the generator refuses to overwrite it.
+- All checks run before the first write. Each file is written to a temporary name
+  and renamed into place, so a reader never sees half a file.
+- A file whose bytes are unchanged is not touched, so its modification time stays
+  and ``mkdocs serve --dirty`` rebuilds only what changed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from generator.errors import BriefingError
+from generator.paths import GENERATED_DIRS
+
+MANIFEST = ".briefing-manifest.json"
+
+
+@dataclass
+class WriteReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return f"{len(self.written)} written, {self.unchanged} unchanged, {len(self.removed)} removed"
+
+
+def _checked(rel: str) -> PurePosixPath:
+    path = PurePosixPath(rel)
+    if path.is_absolute() or ".." in path.parts or len(path.parts) < 2 or path.parts[0] not in GENERATED_DIRS:
+        raise BriefingError(f"refusing to write {rel!r}: generated files go only into {', '.join(GENERATED_DIRS)}/ of the docs folder")
+    return path
+
+
+def atomic_write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_manifest(docs: Path) -> set[str]:
+    try:
+        return set(json.loads((docs / MANIFEST).read_text(encoding="utf-8"))["files"])
+    except (FileNotFoundError, ValueError, KeyError, TypeError):
+        return set()
+
+
+def write_pages(docs: Path, pages: dict[str, str | bytes]) -> WriteReport:
+    """Bring the generated folders of ``docs`` in line with ``pages``. See the module docstring."""
+    owned = read_manifest(docs)
+    encoded = {rel: (text.encode("utf-8") if isinstance(text, str) else text) for rel, text in pages.items()}
+    todo: list[tuple[str, bytes]] = []
+    conflicts: list[str] = []
+    report = WriteReport()
+    for rel in sorted(encoded):
+        target = docs / _checked(rel)
+        if target.is_symlink() or (target.exists() and not target.is_file()):
+            conflicts.append(rel)
+            continue
+        current = target.read_bytes() if target.exists() else None
+        if current == encoded[rel]:
+            report.unchanged += 1
+        elif current is not None and rel not in owned:
+            conflicts.append(rel)
+        else:
+            todo.append((rel, encoded[rel]))
+    if conflicts:
+        shown = ", ".join(f"{docs.name}/{c}" for c in conflicts[:5]) + (" …" if len(conflicts) > 5 else "")
+        raise BriefingError(
+            f"refusing to overwrite {len(conflicts)} file(s) the generator did not write: {shown}. "
+            "Hint: move hand-written pages out of the generated folders (" + ", ".join(GENERATED_DIRS) + ")."
+        )
+    for rel, data in todo:
+        atomic_write(docs / rel, data)
+        report.written.append(rel)
+    for rel in sorted(owned - set(encoded)):
+        target = docs / _checked(rel)
+        if target.is_file() and not target.is_symlink():
+            target.unlink()
+            report.removed.append(rel)
+            _prune(target.parent, docs)
+    atomic_write(docs / MANIFEST, (json.dumps({"files": sorted(encoded)}, indent=0) + "\n").encode())
+    return report
+
+
+def _prune(folder: Path, docs: Path) -> None:
+    while folder != docs and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
