@@ -21,7 +21,7 @@ from typing import Any
 
 import vl_convert
 
-from generator.index import Index
+from generator.index import Index, representative
 from generator.model import Claim, Figure
 
 SHAPES = {"point": "circle", "range": "stroke", "at-most": "triangle-down", "at-least": "triangle-up"}
@@ -133,12 +133,13 @@ def alt_text(figure: Figure, claims: list[Claim], index: Index) -> str:
     from generator.render import bounds, day_label  # noqa: PLC0415 - render imports this module
 
     dates = sorted(w for c in claims if (w := index.placed[c.id].when))
-    lows = sorted(valued, key=lambda c: c.value.low if c.value.low is not None else c.value.high)  # type: ignore[union-attr]
-    highs = sorted(valued, key=lambda c: c.value.high if c.value.high is not None else c.value.low)  # type: ignore[union-attr]
+    # The same ordering as the page's "lowest" and "highest", so the two never disagree.
+    ordered = sorted(valued, key=lambda c: (representative(c.value), c.id))  # type: ignore[arg-type]
+    low, high = ordered[0], ordered[-1]
     span = f" from {day_label(dates[0])} to {day_label(dates[-1])}" if dates else ""
     text = (
-        f"{len(valued)} estimate(s) of {figure.label}{span}, from {bounds(lows[0].value)} "  # type: ignore[arg-type]
-        f"({index.corpus.actors[lows[0].actor].name}) to {bounds(highs[-1].value)} ({index.corpus.actors[highs[-1].actor].name})."  # type: ignore[arg-type]
+        f"{len(valued)} estimate(s) of {figure.label}{span}, from {bounds(low.value)} "  # type: ignore[arg-type]
+        f"({index.corpus.actors[low.actor].name}) to {bounds(high.value)} ({index.corpus.actors[high.actor].name})."  # type: ignore[arg-type]
     )
     if stances:
         text += f" {stances} stance(s) without a number are marked under the time axis."

@@ -73,10 +73,7 @@ def build(corpus: Corpus) -> Index:
     index = Index(corpus)
     groups: dict[str, defaultdict[str, list[Claim]]] = {name: defaultdict(list) for name in ("actor", "figure", "source", "tag", "date", "relay")}
     for claim in corpus.claims.values():
-        if claim.claimed_on:
-            placed = Placed(claim.claimed_on.date, "claimed")
-        else:
-            placed = Placed(index.first_reported(claim), "reported")
+        placed = Placed(claim.claimed_on.date, "claimed") if claim.claimed_on else Placed(index.first_reported(claim), "reported")
         index.placed[claim.id] = placed
         groups["actor"][claim.actor].append(claim)
         if claim.figure:
@@ -97,9 +94,9 @@ def build(corpus: Corpus) -> Index:
     index.relayed_by = {k: order(v) for k, v in sorted(groups["relay"].items())}
     index.claims_on = {k: order(v) for k, v in sorted(groups["date"].items())}
     sources_on: defaultdict[str, list[str]] = defaultdict(list)
-    for source in corpus.sources.values():
-        if source.published:
-            sources_on[source.published.date].append(source.id)
+    for record in corpus.sources.values():
+        if record.published:
+            sources_on[record.published.date].append(record.id)
     index.sources_on = {k: sorted(v) for k, v in sorted(sources_on.items())}
     return index
 

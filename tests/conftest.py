@@ -50,3 +50,39 @@ def make_project(tmp_path: Path) -> Callable[[str], Project]:
         return Project(tmp_path / name)
 
     return make
+
+
+HAND_WRITTEN = ["mkdocs.yml", "hooks", "site_templates", "briefings/index.md", "briefings/reading.md", "briefings/methodology.md", "briefings/assets"]
+
+
+def copy_site_files(dest: Path) -> None:
+    """Copy the build configuration and hand-written pages (not generated ones) into a project."""
+    for rel in HAND_WRITTEN:
+        src = REPO / rel
+        if src.is_dir():
+            shutil.copytree(src, dest / rel, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / rel)
+
+
+@pytest.fixture
+def site_project(project: Project) -> Project:
+    """The minimal fixture data with the real templates, mkdocs.yml and hand-written pages."""
+    copy_site_files(project.root)
+    return project
+
+
+@pytest.fixture(scope="session")
+def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real corpus built once into a temporary copy of the project; returns the project root."""
+    root = tmp_path_factory.mktemp("corpus")
+    shutil.copytree(REPO / "data", root / "data")
+    copy_site_files(root)
+    result = CliRunner().invoke(main, ["build", "--root", str(root)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true", help="Rewrite tests/golden/ from the current output.")

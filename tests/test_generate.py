@@ -1,0 +1,186 @@
+"""`briefing generate` and `briefing build`: what is written, what is kept, and the built site."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from conftest import REPO, Project
+from sitecheck import broken_links
+
+CLAIM = "data/claims/zelenskyy-10000.yml"
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every file under a folder with the hash of its bytes."""
+    if not folder.exists():
+        return {}
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def generate(project: Project) -> list[str]:
+    result = project.run("generate")
+    assert result.exit_code == 0, result.output
+    return result.stdout.splitlines()
+
+
+def test_every_claim_appears_on_its_actor_figure_date_and_source_pages(site_project: Project) -> None:
+    generate(site_project)
+    docs = site_project.path("briefings")
+    expectations = {
+        "zelenskyy-10000": ["actors/volodymyr-zelenskyy.md", "figures/nk-troops-planned.md", "dates/2024-10-17.md", "sources/2024-10-18-sample.md"],
+        "russia-denies": ["actors/russia.md", "dates/2024-10-18.md", "sources/2024-10-18-sample.md"],
+    }
+    for claim_id, pages in expectations.items():
+        for page in pages:
+            text = (docs / page).read_text(encoding="utf-8")
+            assert f"#q-{claim_id}-1)" in text, f"{claim_id} has no citation on {page}"
+
+
+def test_generate_summary_and_counts(site_project: Project) -> None:
+    assert generate(site_project) == ["2 claims, 5 actors, 1 figure, 1 source: pages 19 written, 0 unchanged, 0 removed"]
+    assert generate(site_project) == ["2 claims, 5 actors, 1 figure, 1 source: pages 0 written, 19 unchanged, 0 removed"]
+
+
+def test_same_input_gives_byte_identical_markdown(site_project: Project, tmp_path: Path) -> None:
+    generate(site_project)
+    first = tree(site_project.path("briefings"))
+    for rel in first:
+        if not rel.startswith(("assets/", "index.md", "reading.md", "methodology.md")) and rel != ".briefing-manifest.json":
+            site_project.path("briefings").joinpath(rel).unlink()
+    generate(site_project)
+    assert tree(site_project.path("briefings")) == first
+
+
+def test_one_changed_claim_rewrites_only_the_pages_that_show_it(site_project: Project) -> None:
+    generate(site_project)
+    docs = site_project.path("briefings")
+    before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
+    site_project.edit(CLAIM, "statement: Pyongyang is preparing", "statement: Pyongyang is getting ready")
+    assert generate(site_project) == ["2 claims, 5 actors, 1 figure, 1 source: pages 6 written, 13 unchanged, 0 removed"]
+    changed = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file() and before.get(p) != p.stat().st_mtime_ns)
+    assert changed == [
+        ".briefing-manifest.json",
+        "actors/volodymyr-zelenskyy.md",
+        "dates/2024-10-17.md",
+        "downloads/claims.csv",
+        "downloads/claims.json",
+        "figures/nk-troops-planned.md",
+        "sources/2024-10-18-sample.md",
+    ]
+
+
+def test_stale_generated_pages_are_removed(site_project: Project) -> None:
+    generate(site_project)
+    site_project.path("data/claims/russia-denies.yml").unlink()
+    site_project.path("data/actors/russia.yml").unlink()
+    lines = generate(site_project)
+    assert lines == ["1 claim, 4 actors, 1 figure, 1 source: pages 10 written, 8 unchanged, 1 removed"]
+    assert not site_project.path("briefings/actors/russia.md").exists()
+
+
+def test_hand_written_pages_are_never_overwritten_or_deleted(site_project: Project) -> None:
+    generate(site_project)
+    notes = site_project.path("briefings/actors/editors-notes.md")
+    notes.write_text("# Notes\n")
+    generate(site_project)
+    assert notes.read_text() == "# Notes\n"
+    assert site_project.path("briefings/index.md").read_text() == (REPO / "briefings/index.md").read_text()
+
+
+def test_refuses_to_overwrite_a_file_it_did_not_write(site_project: Project) -> None:
+    generate(site_project)
+    manifest = site_project.path("briefings/.briefing-manifest.json")
+    files = json.loads(manifest.read_text())["files"]
+    manifest.write_text(json.dumps({"files": [f for f in files if f != "actors/russia.md"]}))
+    site_project.path("briefings/actors/russia.md").write_text("# Russia, by hand\n")
+    site_project.edit("data/actors/russia.yml", "name: Russia", "name: Russian Federation")
+    before = tree(site_project.path("briefings"))
+    result = site_project.run("generate")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: refusing to overwrite 1 file(s) the generator did not write: briefings/actors/russia.md. "
+        "Hint: move hand-written pages out of the generated folders (actors, figures, dates, sources, downloads, _generated).\n"
+    )
+    assert tree(site_project.path("briefings")) == before
+
+
+def test_failed_validation_changes_nothing_in_briefings_or_site(site_project: Project) -> None:
+    result = site_project.run("build")
+    assert result.exit_code == 0, result.output
+    before = (tree(site_project.path("briefings")), tree(site_project.path("site")))
+    site_project.edit(CLAIM, "actor: volodymyr-zelenskyy", "actr: volodymyr-zelenskyy")
+    result = site_project.run("build")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == "Found 2 errors in 1 file. Nothing was written."
+    assert (tree(site_project.path("briefings")), tree(site_project.path("site"))) == before
+
+
+def test_failed_mkdocs_build_keeps_the_previous_site(site_project: Project) -> None:
+    assert site_project.run("build").exit_code == 0
+    before = tree(site_project.path("site"))
+    site_project.write("briefings/reading.md", "# Reading\n\n[broken](nowhere.md)\n")
+    result = site_project.run("build")
+    assert result.exit_code == 1
+    assert "mkdocs build --strict failed; site/ is unchanged." in result.stderr
+    assert "nowhere.md" in result.stderr
+    assert tree(site_project.path("site")) == before
+
+
+GOLDEN = Path(__file__).parent / "golden"
+GOLDEN_PAGES = [
+    "actors/volodymyr-zelenskyy.md",
+    "actors/index.md",
+    "figures/nk-troops-planned.md",
+    "figures/index.md",
+    "sources/2024-10-18-sample.md",
+    "sources/index.md",
+    "dates/2024-10-17.md",
+    "dates/2024-10.md",
+    "dates/index.md",
+    "downloads/index.md",
+    "downloads/claims.csv",
+    "downloads/claims.json",
+    "_generated/home.md",
+]
+
+
+@pytest.mark.parametrize("page", GOLDEN_PAGES)
+def test_golden_page(site_project: Project, page: str, request: pytest.FixtureRequest) -> None:
+    generate(site_project)
+    actual = site_project.path("briefings").joinpath(page).read_text(encoding="utf-8")
+    golden = GOLDEN / page
+    if request.config.getoption("--update-goldens"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(actual, encoding="utf-8")
+    assert actual == golden.read_text(encoding="utf-8"), f"{page} differs from tests/golden/{page}; run pytest --update-goldens and review the diff"
+
+
+def test_real_corpus_site_links_and_anchors_resolve(corpus_site: Path) -> None:
+    assert broken_links(corpus_site / "site") == []
+
+
+def test_real_corpus_every_claim_on_its_four_pages(corpus_site: Path) -> None:
+    site = corpus_site / "site"
+    claims = json.loads((site / "downloads/claims.json").read_text())["claims"]
+    assert len(claims) == len(list((REPO / "data/claims").glob("*.yml")))
+    for claim in claims:
+        anchor = f"#q-{claim['id']}-1"
+        pages = [f"actors/{claim['actor']['id']}.html", f"sources/{claim['citations'][0]['source']}.html"]
+        if claim["figure"]:
+            pages.append(f"figures/{claim['figure']}.html")
+        for page in pages:
+            html = (site / page).read_text(encoding="utf-8")
+            assert anchor in html or f'id="q-{claim["id"]}-1"' in html, f"{claim['id']} missing from {page}"
+    dated = "".join(p.read_text(encoding="utf-8") for p in (site / "dates").glob("*.html") if p.name != "index.html")
+    missing = [c["id"] for c in claims if f"#q-{c['id']}-" not in dated]
+    assert missing == []
+
+
+def test_real_corpus_site_never_references_the_network(corpus_site: Path) -> None:
+    for page in (corpus_site / "site").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for needle in ("fonts.googleapis", "fonts.gstatic", "unpkg.com", "cdn.jsdelivr", "cdnjs"):
+            assert needle not in text, f"{page.name} references {needle}"
