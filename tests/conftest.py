@@ -52,7 +52,16 @@ def make_project(tmp_path: Path) -> Callable[[str], Project]:
     return make
 
 
-HAND_WRITTEN = ["mkdocs.yml", "hooks", "site_templates", "briefings/index.md", "briefings/reading.md", "briefings/methodology.md", "briefings/assets"]
+HAND_WRITTEN = [
+    "mkdocs.yml",
+    "hooks",
+    "overrides",
+    "site_templates",
+    "briefings/index.md",
+    "briefings/reading.md",
+    "briefings/methodology.md",
+    "briefings/assets",
+]
 
 
 def copy_site_files(dest: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -184,3 +185,45 @@ def test_real_corpus_site_never_references_the_network(corpus_site: Path) -> Non
         text = page.read_text(encoding="utf-8")
         for needle in ("fonts.googleapis", "fonts.gstatic", "unpkg.com", "cdn.jsdelivr", "cdnjs"):
             assert needle not in text, f"{page.name} references {needle}"
+
+
+class _Markup(HTMLParser):
+    """Collects what a browser would act on: event handlers, script URLs and inline scripts."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in_script = tag == "script"
+        for name, value in attrs:
+            if name.startswith("on") or (value or "").strip().lower().startswith("javascript:"):
+                self.found.append(f"<{tag} {name}={value!r}>")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script and "alert(" in data:
+            self.found.append(f"<script>{data[:40]}")
+
+
+def live_markup(html: str) -> list[str]:
+    parser = _Markup()
+    parser.feed(html)
+    return parser.found
+
+
+HOSTILE = "</title><script>alert(1)</script> [x](javascript:alert(2)) {: onclick=alert(3)} <img src=x onerror=alert(4)> AT&T"
+
+
+def test_hostile_name_is_shown_as_text_on_every_page(site_project: Project) -> None:
+    site_project.edit("data/actors/russia.yml", "name: Russia", f"name: {json.dumps(HOSTILE)}")
+    result = site_project.run("build")
+    assert result.exit_code == 0, result.output
+    site = site_project.path("site")
+    for page in site.rglob("*.html"):
+        assert live_markup(page.read_text(encoding="utf-8")) == [], page.relative_to(site)
+    actor = (site / "actors/russia.html").read_text(encoding="utf-8")
+    assert (
+        "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; [x](javascript:alert(2)) {: onclick=alert(3)} &lt;img src=x onerror=alert(4)&gt; AT&amp;T - "
+        in actor
+    )
