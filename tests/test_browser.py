@@ -1,0 +1,381 @@
+"""Real-browser tests of the built site: search, citations, charts, the offline edition and accessibility.
+
+One build per session (into a temporary copy of the project, never the working tree), one HTTP server
+on 127.0.0.1 and one headless Chromium, shared by every test.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import re
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, Request, expect, sync_playwright
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+# Folders and files under briefings/ that the generator writes; only hand-written files are copied.
+LOCAL_SCHEMES = ("data:", "blob:", "about:")
+
+FIGURE_PAGE = "figures/nk-troops-in-russia.html"
+SOURCE_PAGE = "sources/2024-10-18-ukraine-south-korea-warn.html"
+PAGES_OF_EACH_KIND = [
+    "index.html",
+    "figures/index.html",
+    FIGURE_PAGE,
+    "actors/olaf-scholz.html",
+    SOURCE_PAGE,
+    "dates/2024-10-18.html",
+    "dates/2024-10.html",
+    "dates/index.html",
+    "downloads/index.html",
+]
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+# --------------------------------------------------------------------------- session fixtures
+
+
+@pytest.fixture(scope="session")
+def site_dir(corpus_site: Path) -> Path:
+    """The real corpus, built once per session by `briefing build` (see conftest.corpus_site)."""
+    return corpus_site / "site"
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the signature is the base class's
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    """The built site served over HTTP on 127.0.0.1 at an ephemeral port; yields "http://127.0.0.1:PORT/"."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_dir)))
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    p = sync_playwright().start()
+    try:
+        yield p
+    finally:
+        p.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    b = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    try:
+        yield b
+    finally:
+        b.close()
+
+
+# --------------------------------------------------------------------------- per-test page with a recorder
+
+
+@dataclass
+class Recorder:
+    """What a page did that a test should check: console errors, uncaught exceptions, every request."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+    def attach(self, page: Page) -> Page:
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        page.on("request", self._on_request)
+        return page
+
+    def _on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            location = message.location
+            self.console_errors.append(f"{message.text} (at {location.get('url', '?')}:{location.get('lineNumber', '?')})")
+
+    def _on_request(self, request: Request) -> None:
+        self.requests.append(request.url)
+
+
+def assert_clean(recorder: Recorder, *allowed_prefixes: str) -> None:
+    """No console error, no uncaught exception, and every request went to one of the allowed places."""
+    assert not recorder.page_errors, "uncaught exceptions in the page:\n  " + "\n  ".join(recorder.page_errors)
+    assert not recorder.console_errors, "console errors:\n  " + "\n  ".join(recorder.console_errors)
+    allowed = (*allowed_prefixes, *LOCAL_SCHEMES)
+    outside = sorted({url for url in recorder.requests if not url.startswith(allowed)})
+    assert not outside, f"requests outside {', '.join(allowed_prefixes)}:\n  " + "\n  ".join(outside)
+
+
+@dataclass
+class Tab:
+    page: Page
+    recorder: Recorder
+
+
+def _open_tab(context: BrowserContext) -> Tab:
+    recorder = Recorder()
+    return Tab(recorder.attach(context.new_page()), recorder)
+
+
+@pytest.fixture
+def new_tab(browser: Browser) -> Iterator[Callable[..., Tab]]:
+    """Opens a recorded page in a fresh browser context (options such as color_scheme go to the context)."""
+    contexts: list[BrowserContext] = []
+
+    def make(**context_options: Any) -> Tab:
+        context = browser.new_context(**context_options)
+        contexts.append(context)
+        return _open_tab(context)
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def tab(new_tab: Callable[..., Tab]) -> Tab:
+    return new_tab()
+
+
+def goto(tab: Tab, url: str) -> None:
+    response = tab.page.goto(url)
+    if url.startswith("http"):
+        assert response is not None and response.ok, f"GET {url} -> {response.status if response else 'no response'}"
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def search(page: Page, query: str) -> None:
+    """Type into Material's search box key by key (fill() does not trigger the search) and wait for results."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=40)
+    expect(page.locator(".md-search-result__meta")).not_to_contain_text("Initializing search", timeout=15_000)
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
+
+
+def result_hrefs(page: Page) -> list[str]:
+    hrefs: list[str] = page.locator(".md-search-result__item a.md-search-result__link").evaluate_all("els => els.map(e => e.href)")
+    return hrefs
+
+
+def heading_text(page: Page) -> str:
+    """The page's h1 without Material's permalink "¶"."""
+    h1 = page.locator("article h1").first
+    expect(h1).to_be_visible()
+    return h1.evaluate("el => { const c = el.cloneNode(true); c.querySelectorAll('.headerlink').forEach(a => a.remove()); return c.textContent.trim(); }")
+
+
+def format_violations(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for violation in violations:
+        targets = []
+        for node in violation.get("nodes", [])[:5]:
+            checks = [*node.get("any", []), *node.get("all", []), *node.get("none", [])]
+            detail = checks[0].get("message", "") if checks else ""
+            targets.append(" ".join(map(str, node.get("target", []))) + (f" -- {detail}" if detail else ""))
+        lines.append(
+            f"- {violation['id']} ({violation.get('impact')}): {violation.get('help')} [{len(violation.get('nodes', []))} node(s)]\n"
+            + "\n".join(f"    {target}" for target in targets)
+        )
+    return "\n".join(lines)
+
+
+def blocking_violations(page: Page) -> list[dict[str, Any]]:
+    results = Axe().run(page)
+    return [v for v in results.response["violations"] if v.get("impact") in BLOCKING_IMPACTS]
+
+
+# --------------------------------------------------------------------------- 1. search for an alias
+
+
+@pytest.mark.parametrize(
+    ("query", "page_path", "heading"),
+    [("Schulz", "actors/olaf-scholz.html", "Olaf Scholz"), ("Kyrylyo", "actors/kyrylo-budanov.html", "Kyrylo Budanov")],
+)
+def test_search_for_alias_lands_on_actor_page(tab: Tab, base_url: str, query: str, page_path: str, heading: str) -> None:
+    page = tab.page
+    goto(tab, base_url + "index.html")
+    search(page, query)
+
+    hrefs = result_hrefs(page)
+    target = base_url + page_path
+    matching = [href for href in hrefs if href.split("#")[0].split("?")[0] == target]
+    assert matching, f"searching {query!r}: the actor page {page_path} is not among the results:\n  " + "\n  ".join(hrefs)
+    # Prefer the link to the page itself over a link to one of its sections.
+    chosen = next((href for href in matching if "#" not in href), matching[0])
+    link = page.locator(".md-search-result__item a.md-search-result__link").nth(hrefs.index(chosen))
+    link.click()
+    page.wait_for_load_state()
+
+    assert urlparse(page.url).path.endswith("/" + page_path), f"after clicking the result, the browser is at {page.url}"
+    assert heading_text(page) == heading, f"the page's h1 reads {heading_text(page)!r}, expected {heading!r}"
+    assert_clean(tab.recorder, base_url)
+
+
+# --------------------------------------------------------------------------- 2. citation -> highlighted quote
+
+
+def test_citation_opens_source_at_highlighted_quote(tab: Tab, base_url: str) -> None:
+    page = tab.page
+    goto(tab, base_url + FIGURE_PAGE)
+    # Material wraps tables in scroll containers, so take the first table after the heading in document order.
+    table = page.locator("xpath=//h2[@id='every-estimate']/following::table[1]")
+    expect(table).to_be_visible()
+    citation = table.locator('a[href*="#q-"]').first
+    expect(citation).to_have_text(re.compile(r"^\[\d+\]$"))
+    href = citation.get_attribute("href")
+    assert href, "the first citation in the 'Every estimate' table has no href"
+    expected = urlparse(urljoin(page.url, href))
+    anchor = unquote(expected.fragment)
+    assert anchor.startswith("q-"), f"citation href {href!r} does not point at a quote anchor"
+
+    citation.click()
+    page.wait_for_url(lambda url: urlparse(url).path == expected.path)
+    page.wait_for_load_state()
+
+    now = urlparse(page.url)
+    assert now.path == expected.path and now.path.split("/")[-2] == "sources", f"the citation led to {page.url}, expected {expected.geturl()}"
+    assert unquote(now.fragment) == anchor, f"the URL hash is #{now.fragment}, expected #{anchor}"
+
+    target = page.locator(f'[id="{anchor}"]')
+    expect(target).to_have_count(1)
+    sibling = target.evaluate("el => el.nextElementSibling ? el.nextElementSibling.tagName.toLowerCase() : null")
+    assert sibling == "mark", f"the element after #{anchor} is <{sibling}>, not the highlighted quote <mark>"
+
+    mark = page.locator(f'[id="{anchor}"] + mark')
+    expect(mark).to_be_visible()
+    expect(mark).to_be_in_viewport()
+    box = mark.bounding_box()
+    viewport = page.viewport_size
+    assert box is not None and viewport is not None
+    assert 0 <= box["y"] < viewport["height"] and box["x"] >= 0 and box["x"] < viewport["width"], f"quote at {box} is outside the viewport {viewport}"
+    header = page.locator("header.md-header").bounding_box()
+    assert header is not None
+    assert box["y"] >= header["y"] + header["height"] - 1, (
+        f"the quote (top {box['y']:.0f}px) is hidden under the sticky header (bottom {header['y'] + header['height']:.0f}px)"
+    )
+    outline = mark.evaluate("el => getComputedStyle(el).outlineStyle")
+    assert outline != "none", "the targeted quote is not outlined (the :target highlight did not apply)"
+    assert_clean(tab.recorder, base_url)
+
+
+# --------------------------------------------------------------------------- 3. chart
+
+
+def test_figure_chart_is_visible(tab: Tab, base_url: str) -> None:
+    page = tab.page
+    goto(tab, base_url + FIGURE_PAGE)
+    img = page.locator("figure.briefing-chart img")
+    expect(img).to_have_count(1)
+    expect(img).to_be_visible()
+    page.wait_for_function("el => el.complete", arg=img.element_handle())
+    width = img.evaluate("el => el.complete && el.naturalWidth")
+    assert width and width > 0, f"the chart {img.get_attribute('src')!r} did not load (naturalWidth {width!r})"
+    box = img.bounding_box()
+    assert box is not None and box["width"] > 100 and box["height"] > 50, f"the chart is rendered too small: {box}"
+    alt = (img.get_attribute("alt") or "").strip()
+    assert alt, "the chart has no alt text"
+    assert "estimate" in alt.lower(), f"the chart's alt text does not describe the estimates: {alt!r}"
+    assert_clean(tab.recorder, base_url)
+
+
+# --------------------------------------------------------------------------- 4. offline edition from file://
+
+
+def test_offline_edition_from_file(tab: Tab, site_dir: Path) -> None:
+    page = tab.page
+    home = (site_dir / "index.html").as_uri()
+    goto(tab, home)
+    expect(page.locator("article h1").first).to_be_visible()
+
+    figures_tab = page.locator("nav.md-tabs").get_by_role("link", name="Figures", exact=True)
+    expect(figures_tab).to_be_visible()
+    figures_tab.click()
+    page.wait_for_url(lambda url: url.startswith("file://") and urlparse(url).path.endswith("/figures/index.html"))
+    expect(page.locator("article h1").first).to_be_visible()
+
+    search(page, "Scholes")
+    hrefs = result_hrefs(page)
+    assert hrefs, "searching 'Scholes' from file:// returned no results"
+    assert_clean(tab.recorder, "file://")
+
+
+# --------------------------------------------------------------------------- 5. no request leaves 127.0.0.1
+
+
+@pytest.mark.parametrize("path", PAGES_OF_EACH_KIND)
+def test_page_stays_local_without_console_errors(tab: Tab, base_url: str, path: str) -> None:
+    goto(tab, base_url + path)
+    tab.page.wait_for_load_state("networkidle")
+    expect(tab.page.locator("article h1").first).to_be_visible()
+    assert_clean(tab.recorder, base_url)
+
+
+# --------------------------------------------------------------------------- 6. accessibility (axe-core)
+
+
+@pytest.mark.parametrize("path", PAGES_OF_EACH_KIND)
+def test_accessibility(tab: Tab, base_url: str, path: str) -> None:
+    goto(tab, base_url + path)
+    violations = blocking_violations(tab.page)
+    assert not violations, f"axe found serious/critical violations on {path}:\n{format_violations(violations)}"
+    assert_clean(tab.recorder, base_url)
+
+
+@pytest.mark.parametrize("path", [SOURCE_PAGE, FIGURE_PAGE, SOURCE_PAGE + "#q-budanov-almost-11000-training-1"])
+def test_accessibility_dark_mode(new_tab: Callable[..., Tab], base_url: str, path: str) -> None:
+    tab = new_tab(color_scheme="dark")
+    goto(tab, base_url + path)
+    # Material picks the palette whose media query matches: the dark ("slate") scheme.
+    expect(tab.page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    violations = blocking_violations(tab.page)
+    assert not violations, f"axe found serious/critical violations on {path} in dark mode:\n{format_violations(violations)}"
+    assert_clean(tab.recorder, base_url)
+
+
+# --------------------------------------------------------------------------- 7. downloads
+
+
+def test_downloads_resolve(tab: Tab, base_url: str, corpus_site: Path) -> None:
+    expected = len(list((corpus_site / "data" / "claims").glob("*.yml")))
+    assert expected > 0
+
+    goto(tab, base_url + "downloads/index.html")
+    page = tab.page
+    for name in ("claims.json", "claims.csv"):
+        expect(page.locator(f'article a[href$="{name}"]').first).to_be_attached()
+
+    response = page.request.get(base_url + "downloads/claims.json")
+    assert response.ok, f"downloads/claims.json -> {response.status}"
+    data = json.loads(response.text())
+    assert isinstance(data.get("claims"), list), f"claims.json has no 'claims' list: keys {sorted(data)}"
+    assert len(data["claims"]) == expected, f"claims.json lists {len(data['claims'])} claims, data/claims has {expected} files"
+
+    response = page.request.get(base_url + "downloads/claims.csv")
+    assert response.ok, f"downloads/claims.csv -> {response.status}"
+    rows = list(csv.reader(io.StringIO(response.text())))
+    assert rows and rows[0] and rows[0][0] == "claim_id", f"claims.csv header is {rows[0] if rows else None!r}"
+    assert len(rows) - 1 >= expected, f"claims.csv has {len(rows) - 1} data rows for {expected} claims"
+    assert_clean(tab.recorder, base_url)
