@@ -60,3 +60,21 @@ def mkdocs_build(root: Path, site_dir: Path | None = None) -> Path:
     shutil.rmtree(old, ignore_errors=True)
     shutil.rmtree(root / STAGING_DIR, ignore_errors=True)
     return target
+
+
+def zip_site(site: Path, archive: Path) -> Path:
+    """Pack the built site into a zip that opens with no server once extracted.
+
+    Entries are sorted and stamped with a fixed time, so the same site gives the same bytes.
+    """
+    import zipfile
+
+    tmp = archive.with_name(archive.name + ".tmp")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        for path in sorted(p for p in site.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{site.name}/{path.relative_to(site).as_posix()}", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            bundle.writestr(info, path.read_bytes())
+    tmp.replace(archive)
+    return archive

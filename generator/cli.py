@@ -82,18 +82,21 @@ def generate(root: Path) -> None:
 
 @main.command()
 @root_option
-def build(root: Path) -> None:
+@click.option("--zip", "zip_path", type=click.Path(dir_okay=False, path_type=Path), help="Also pack the site into this zip, for readers on closed networks.")
+def build(root: Path, zip_path: Path | None) -> None:
     """Validate, generate, then run mkdocs build --strict into site/.
 
     The site is built in a staging folder and swapped into site/ only when MkDocs
     succeeds, so a failed build leaves the previous site as it was. The result opens
     from a web server or straight from the folder (no server needed).
     """
-    from generator.build import mkdocs_build
+    from generator.build import mkdocs_build, zip_site
 
     _generate(root)
     site = mkdocs_build(root)
     click.echo(f"Site built in {site}")
+    if zip_path is not None:
+        click.echo(f"Offline edition packed into {zip_site(site, zip_path)}")
 
 
 @main.command()

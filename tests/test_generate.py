@@ -227,3 +227,27 @@ def test_hostile_name_is_shown_as_text_on_every_page(site_project: Project) -> N
         "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; [x](javascript:alert(2)) {: onclick=alert(3)} &lt;img src=x onerror=alert(4)&gt; AT&amp;T - "
         in actor
     )
+
+
+def test_build_packs_an_offline_zip_that_opens_without_a_server(site_project: Project, tmp_path: Path) -> None:
+    import zipfile
+
+    archive = tmp_path / "briefing.zip"
+    result = site_project.run("build", "--zip", str(archive))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == f"Offline edition packed into {archive}"
+    with zipfile.ZipFile(archive) as bundle:
+        names = bundle.namelist()
+        bundle.extractall(tmp_path / "unzipped")
+    assert "site/index.html" in names and "site/search/search_index.js" in names
+    assert broken_links(tmp_path / "unzipped" / "site") == []
+
+
+def test_source_with_url_links_to_the_quote_in_the_original(site_project: Project) -> None:
+    site_project.edit("data/sources/2024-10-18-sample.yml", "url: null", 'url: "https://example.org/news/troops?id=1&lang=en"')
+    generate(site_project)
+    page = site_project.path("briefings/sources/2024-10-18-sample.md").read_text(encoding="utf-8")
+    assert '<a href="https://example.org/news/troops?id=1&amp;lang=en">' in page
+    assert (
+        "[Open quote in the original](https://example.org/news/troops?id=1&lang=en#:~:text=Pyongyang%20is%20preparing%20to%20send%2010%2C000%20troops)" in page
+    )

@@ -180,6 +180,12 @@ CASES = {
         lambda p: p.write("data/figures/empty.yml", ""),
         ["data/figures/empty.yml:1:1: file is empty. Hint: write the record's fields, or delete the file."],
     ),
+    "javascript_url": (
+        lambda p: p.edit(SOURCE, "url: null", 'url: "javascript:alert(1)"'),
+        [
+            f'{SOURCE}:6:6: url: the text "javascript:alert(1)" is not an http or https address. Hint: The address the text was archived from, http(s) only, or null when unknown. Never guess one.'
+        ],
+    ),
     "python_tag": (
         lambda p: p.write("data/figures/tagged.yml", "id: !!python/name:os.system tagged\n"),
         [
