@@ -27,7 +27,6 @@ class Index:
     by_actor: dict[str, list[Claim]] = field(default_factory=dict)
     by_figure: dict[str, list[Claim]] = field(default_factory=dict)
     by_source: dict[str, list[Claim]] = field(default_factory=dict)
-    by_tag: dict[str, list[Claim]] = field(default_factory=dict)
     #: Claims and sources by day or month page key.
     claims_on: dict[str, list[Claim]] = field(default_factory=dict)
     sources_on: dict[str, list[str]] = field(default_factory=dict)
@@ -71,7 +70,7 @@ def sort_key(index: Index, claim: Claim) -> tuple[str, str]:
 
 def build(corpus: Corpus) -> Index:
     index = Index(corpus)
-    groups: dict[str, defaultdict[str, list[Claim]]] = {name: defaultdict(list) for name in ("actor", "figure", "source", "tag", "date", "relay")}
+    groups: dict[str, defaultdict[str, list[Claim]]] = {name: defaultdict(list) for name in ("actor", "figure", "source", "date", "relay")}
     for claim in corpus.claims.values():
         placed = Placed(claim.claimed_on.date, "claimed") if claim.claimed_on else Placed(index.first_reported(claim), "reported")
         index.placed[claim.id] = placed
@@ -82,15 +81,12 @@ def build(corpus: Corpus) -> Index:
             groups["source"][source].append(claim)
         for relay in dict.fromkeys(v for c in claim.citations for v in c.via):
             groups["relay"][relay].append(claim)
-        for tag in claim.tags:
-            groups["tag"][tag].append(claim)
         if placed.when:
             groups["date"][placed.when].append(claim)
     order = lambda claims: sorted(claims, key=lambda c: sort_key(index, c))  # noqa: E731
     index.by_actor = {k: order(v) for k, v in sorted(groups["actor"].items())}
     index.by_figure = {k: order(v) for k, v in sorted(groups["figure"].items())}
     index.by_source = {k: order(v) for k, v in sorted(groups["source"].items())}
-    index.by_tag = {k: order(v) for k, v in sorted(groups["tag"].items())}
     index.relayed_by = {k: order(v) for k, v in sorted(groups["relay"].items())}
     index.claims_on = {k: order(v) for k, v in sorted(groups["date"].items())}
     sources_on: defaultdict[str, list[str]] = defaultdict(list)

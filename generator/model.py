@@ -25,10 +25,6 @@ class Dated:
     def precision(self) -> str:
         return "day" if len(self.date) == 10 else "month"
 
-    @property
-    def month(self) -> str:
-        return self.date[:7]
-
     @classmethod
     def from_data(cls, data: dict[str, Any] | None) -> Dated | None:
         if data is None:

@@ -197,7 +197,7 @@ class Site:
         )
         self.env.filters.update(bounds=bounds, number=number, day_label=day_label, month_label=month_label, md=md)
         self.env.filters["url"] = lambda u: Markup(html.escape(safe_url(u)))
-        self.env.globals.update(representative=representative, disjoint=disjoint, stance_label=STANCE_LABELS, fragment=lambda u, q: Markup(text_fragment(u, q)))
+        self.env.globals.update(stance_label=STANCE_LABELS, fragment=lambda u, q: Markup(text_fragment(u, q)))
 
     def source_title(self, ident: str) -> str:
         source = self.index.corpus.sources[ident]
@@ -346,7 +346,6 @@ def figure_summary(index: Index, claims: Iterable[Claim]) -> dict[str, Any]:
         "conflicts": conflicts,
         "origins": origins,
         "articles": articles,
-        "actors": sorted({c.actor for c in claims}),
     }
 
 
