@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from generator import paths
 from generator.charts import alt_text, chart_svg
+from generator.downloads import claims_csv, claims_json
 from generator.index import Index, disjoint, representative
 from generator.model import Claim, Dated, Value
 
@@ -244,8 +245,6 @@ class Site:
                 f"{section}_index.md.j2", paths.index(section), figure_summary=lambda claims: figure_summary(index, claims)
             )
         out[paths.HOME_FRAGMENT] = self._render("home.md.j2", "index.md", headline=self.headline(), contested=self.contested())
-        from generator.downloads import claims_csv, claims_json  # local: downloads imports render helpers
-
         out[paths.CLAIMS_JSON] = claims_json(index)
         out[paths.CLAIMS_CSV] = claims_csv(index)
         for rel, text in out.items():

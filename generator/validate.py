@@ -74,11 +74,14 @@ def validate(root: Path) -> model.Corpus:
             run.known[folder].add(path.stem)
             doc, problems = load_yaml(path, shown)
             run.problems.extend(problems)
-            if doc is None or problems:
+            if doc is None:
                 continue
-            schema_problems = list(_schema_problems(doc, kind))
+            # Check the schema even when reading found problems, so a typo elsewhere in the
+            # file is reported in the same run; a value already reported is not reported twice.
+            reported = {(p.line, p.col) for p in problems}
+            schema_problems = [p for p in _schema_problems(doc, kind) if (p.line, p.col) not in reported]
             run.problems.extend(schema_problems)
-            if not schema_problems:
+            if not problems and not schema_problems:
                 run.docs[folder][path.stem] = doc
     _check_ids(run)
     _check_sources(run)

@@ -230,6 +230,16 @@ def test_all_problems_are_reported_at_once(project: Project) -> None:
     assert lines[-1] == "Found 4 errors in 3 files."
 
 
+def test_schema_is_checked_even_when_reading_found_problems(project: Project) -> None:
+    project.edit(CLAIM, "actor: volodymyr", "actr: volodymyr")
+    project.edit(CLAIM, "stance: asserts", "stance: NO")
+    assert errors(project) == [
+        f'{CLAIM}:2:1: missing required field "actor" in a claim. Hint: Actor id of who made the claim: the origin, not the outlet that relays it.',
+        f'{CLAIM}:3:1: unknown field "actr" in a claim. Hint: did you mean "actor"? Allowed fields: actor, as_of, citations, claimed_on, figure, id, notes, stance, statement, tags, value.',
+        f'{CLAIM}:9:9: "NO" would be read as the boolean false. Hint: write it in double quotes if you mean the text ("NO"), or true/false for a yes-or-no field.',
+    ]
+
+
 def test_quotes_tolerate_only_whitespace_and_quote_style(project: Project) -> None:
     # Straight quotes and a line break where the archive has curly quotes and a space: accepted.
     project.edit(DENIAL, 'as "one more fake."', 'as\n      "one more fake."')
