@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import click
 
@@ -110,3 +111,369 @@ def serve(root: Path, dev_addr: str) -> None:
     _generate(root)
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(root / "mkdocs.yml"), "--dev-addr", dev_addr]
     raise SystemExit(subprocess.call(command, cwd=root))
+
+
+def _report(failed: ValidationFailed, suffix: str = "") -> None:
+    for problem in failed.problems:
+        click.echo(problem.format(), err=True)
+    click.echo(f"{summary_of(failed.problems)}{suffix}", err=True)
+    raise SystemExit(1)
+
+
+def _checked_url(url: str | None) -> str | None:
+    if url is not None and not url.lower().startswith(("https://", "http://")):
+        raise click.BadParameter("only http(s) addresses are archived; leave --url out when the address is unknown.", param_hint="--url")
+    return url
+
+
+def _checked_date(value: str | None, option: str) -> str | None:
+    from generator.new import check_date
+
+    return None if value is None else check_date(value, option)
+
+
+dry_run_option = click.option("--dry-run", is_flag=True, help="Show what would be written, and write nothing.")
+no_input_option = click.option("--no-input", is_flag=True, help="Never prompt: fail when a required value is missing (for scripts).")
+
+
+@main.command()
+@click.argument("file", type=click.File("rb"))
+@click.option("--outlet", metavar="ACTOR_ID", help="Actor id of the outlet that published the text. Left null when not given.")
+@click.option("--outlet-note", help="Why the outlet is known or unknown: what the text does and does not say.")
+@click.option("--published", metavar="DATE", help="Publication date, YYYY-MM-DD, or YYYY-MM when only the month is known. Left null when not given.")
+@click.option(
+    "--published-basis",
+    type=click.Choice(["stated", "inferred"]),
+    default="stated",
+    show_default=True,
+    help="stated: the article gives the date. inferred: worked out.",
+)
+@click.option("--published-note", help="How the date was worked out. Required with --published-basis inferred.")
+@click.option("--url", help="The http(s) address the text was archived from. Left null when not given: never guess one.")
+@click.option("--title", help="The headline. Left null when not given; marked inferred when it does not appear in the text.")
+@click.option("--language", default="en", show_default=True, help="BCP 47 language tag of the text.")
+@click.option("--relay", "relays", multiple=True, metavar="ACTOR_ID", help="Actor id of an outlet or body the text says it draws on. Repeatable.")
+@click.option("--notes", help="Anything a reader should know about the archived copy.")
+@click.option("--id", "ident", help="The source id. Proposed from the date and title (or first line) when not given.")
+@dry_run_option
+@root_option
+def ingest(
+    file: BinaryIO,
+    outlet: str | None,
+    outlet_note: str | None,
+    published: str | None,
+    published_basis: str,
+    published_note: str | None,
+    url: str | None,
+    title: str | None,
+    language: str,
+    relays: tuple[str, ...],
+    notes: str | None,
+    ident: str | None,
+    dry_run: bool,
+    root: Path,
+) -> None:
+    """Archive an article's text (FILE, or - for standard input) as a new source.
+
+    Line endings become LF and Unicode is composed (NFC); the text is otherwise kept
+    verbatim and hashed. Metadata not given is written as null. A text that is
+    already archived is refused, with the id it has.
+    """
+    from generator import ingest as ingesting
+    from generator.new import Dated, check_dated
+
+    if published is None and (published_note or published_basis == "inferred"):
+        raise click.UsageError("--published-basis and --published-note describe --published; give the date too.")
+    if published is not None:
+        check_dated(Dated(published, published_basis, published_note), "--published")
+    request = ingesting.IngestRequest(
+        outlet=outlet,
+        outlet_note=outlet_note,
+        published=None if published is None else ingesting.Published(published, published_basis, published_note),
+        url=_checked_url(url),
+        title=title,
+        language=language,
+        relays=relays,
+        notes=notes,
+        ident=ident,
+    )
+    shown = "<stdin>" if file.name in ("-", "<stdin>") else click.format_filename(file.name)
+    try:
+        planned = ingesting.plan(root, file.read(), shown, request)
+    except ValidationFailed as failed:
+        _report(failed, " Nothing was written.")
+    text_path, yaml_path = (p.relative_to(root).as_posix() for p in (planned.text_path, planned.yaml_path))
+    unknown = [name for name, value in (("title", title), ("outlet", outlet), ("url", url), ("published", published)) if value is None]
+    if dry_run:
+        click.echo(f"Would archive {text_path} ({len(planned.text):,} characters).")
+        click.echo(f"Would write {yaml_path}:\n")
+        click.echo(planned.yaml)
+        click.echo("Dry run: nothing was written.")
+        return
+    ingesting.write(planned)
+    click.echo(f"Archived {text_path} ({len(planned.text):,} characters).")
+    click.echo(f"Wrote {yaml_path}.")
+    if unknown:
+        click.echo(f"Left unknown (null): {', '.join(unknown)}.")
+    click.echo(f'Next: briefing new claim --source {planned.ident} --quote "…"')
+
+
+@main.group()
+def new() -> None:
+    """Scaffold a new claim, actor or figure in data/, checked before it is written.
+
+    Without options, each command asks for what it needs. With options, it runs
+    without prompting (add --no-input to fail instead of asking for a missing value).
+    """
+
+
+def _ask(value: Any, label: str, option: str, no_input: bool, **prompt: Any) -> Any:
+    """``value`` when given; otherwise ask for it, or fail under --no-input."""
+    if value is not None:
+        return value
+    if no_input:
+        raise click.UsageError(f"{option} is required.")
+    return click.prompt(label, **prompt)
+
+
+def _optional(label: str, **prompt: Any) -> str | None:
+    answer = click.prompt(label, default="", show_default=False, **prompt)
+    return answer.strip() or None
+
+
+def _written(planned: Any, dry_run: bool, root: Path) -> None:
+    shown = planned.path.relative_to(root).as_posix()
+    if dry_run:
+        click.echo(f"Would write {shown}:\n")
+        click.echo(planned.yaml)
+        click.echo("Dry run: nothing was written.")
+        return
+    planned.write()
+    click.echo(f"Wrote {shown}. Check the whole corpus with: briefing validate")
+
+
+@new.command("claim")
+@click.option("--source", metavar="SOURCE_ID", help="Id of the archived source the quote comes from.")
+@click.option("--quote", help="The passage, copied verbatim from the archived text.")
+@click.option("--actor", metavar="ACTOR_ID", help="Who made the claim: the origin, not the outlet relaying it. Suggested from names in the quote.")
+@click.option("--stance", type=click.Choice(["asserts", "expects", "warns", "denies", "cannot-confirm"]), help="How the actor holds it.  [default: asserts]")
+@click.option("--figure", metavar="FIGURE_ID", help="Id of the figure the value estimates.")
+@click.option("--value", help='The value\'s words exactly as in the quote, such as "up to 15,000".')
+@click.option("--hedge", help='The hedging words within --value, such as "up to".')
+@click.option("--low", type=float, help="Lowest value the words allow. Set from --value when it is a plain number.")
+@click.option("--high", type=float, help="Highest value the words allow. Set from --value when it is a plain number.")
+@click.option("--approximate", is_flag=True, help='The words make the bounds soft ("about", "almost").')
+@click.option("--value-note", help='How vague words became bounds, such as "low thousands read as 1,000 to 3,000".')
+@click.option("--claimed-on", metavar="DATE", help="When the actor said it: YYYY-MM-DD or YYYY-MM. Left null (unknown) when not given.")
+@click.option(
+    "--claimed-on-basis",
+    type=click.Choice(["stated", "inferred"]),
+    default="stated",
+    show_default=True,
+    help="stated: the text gives the date. inferred: worked out.",
+)
+@click.option("--claimed-on-note", help='How the date was worked out, such as "\\"on Thursday\\" before the 18 Oct article". Required when inferred.')
+@click.option("--statement", help="One plain sentence saying what was claimed, for readers.")
+@click.option(
+    "--via", multiple=True, metavar="ACTOR_ID", help="Actor id of an intermediary the source names (A citing B). Repeatable, nearest the origin last."
+)
+@click.option("--tag", "tags", multiple=True, help="A topic tag. Repeatable.")
+@click.option("--notes", help="Curation notes: judgement calls, caveats.")
+@click.option("--id", "ident", help="The claim id. A free one is proposed when not given.")
+@dry_run_option
+@no_input_option
+@root_option
+def new_claim(
+    source: str | None,
+    quote: str | None,
+    actor: str | None,
+    stance: str | None,
+    figure: str | None,
+    value: str | None,
+    hedge: str | None,
+    low: float | None,
+    high: float | None,
+    approximate: bool,
+    value_note: str | None,
+    claimed_on: str | None,
+    claimed_on_basis: str,
+    claimed_on_note: str | None,
+    statement: str | None,
+    via: tuple[str, ...],
+    tags: tuple[str, ...],
+    notes: str | None,
+    ident: str | None,
+    dry_run: bool,
+    no_input: bool,
+    root: Path,
+) -> None:
+    """Scaffold data/claims/<id>.yml from a verbatim quote.
+
+    The quote is verified against the archived text before anything else, and
+    actors whose name or alias the quote mentions are suggested.
+    """
+    from generator import new as scaffolding
+    from generator.scaffold import Workspace
+
+    interactive = not no_input and source is None and quote is None
+    space = Workspace.read(root)
+    source = _ask(source, "Source id", "--source", no_input, type=click.Choice(sorted(space.ids["sources"])), show_choices=False)
+    quote = _ask(quote, "Quote (verbatim)", "--quote", no_input)
+    scaffolding.verify_quote(space, source, quote)
+    suggested = scaffolding.suggest_actors(space, quote)
+    if actor is None and suggested:
+        click.echo("The quote mentions: " + "; ".join(f'"{name}" ({ident})' for ident, name in suggested))
+    if actor is None and no_input:
+        hint = f" The quote mentions {suggested[0][0]}." if suggested else ""
+        raise click.UsageError(f"--actor is required.{hint}")
+    actor = _ask(actor, "Actor id", "--actor", no_input, default=suggested[0][0] if suggested else None)
+    if interactive:
+        stance = click.prompt("Stance", type=click.Choice(["asserts", "expects", "warns", "denies", "cannot-confirm"]), default="asserts")
+        figure = _optional("Figure id (empty for none)")
+        if figure:
+            value = _optional("Value, as in the quote (empty for none)")
+            if value and scaffolding.plain_number(value) is None:
+                hedge = _optional("Hedge words (empty for none)")
+                low = float(answer) if (answer := _optional("Lowest value the words allow (empty for none)")) else None
+                high = float(answer) if (answer := _optional("Highest value the words allow (empty for none)")) else None
+        claimed_on = _optional("Claimed on, YYYY-MM-DD or YYYY-MM (empty if the text does not say)")
+        if claimed_on:
+            claimed_on_basis = click.prompt("Is that date stated in the text or inferred?", type=click.Choice(["stated", "inferred"]), default="stated")
+            if claimed_on_basis == "inferred":
+                claimed_on_note = click.prompt("How was it worked out?")
+    statement = _ask(statement, "Statement (one plain sentence)", "--statement", no_input)
+    request = scaffolding.ClaimRequest(
+        source=source,
+        quote=quote,
+        actor=actor,
+        statement=statement,
+        stance=stance or "asserts",
+        figure=figure,
+        value=value,
+        hedge=hedge,
+        low=low,
+        high=high,
+        approximate=approximate,
+        value_note=value_note,
+        claimed_on=None if claimed_on is None else scaffolding.Dated(claimed_on, claimed_on_basis, claimed_on_note),
+        via=via,
+        tags=tags,
+        notes=notes,
+        ident=ident,
+    )
+    try:
+        planned = scaffolding.plan_claim(root, request)
+    except ValidationFailed as failed:
+        _report(failed, " Nothing was written.")
+    _written(planned, dry_run, root)
+
+
+@new.command("actor")
+@click.option("--name", help="The name readers know, in its standard spelling.")
+@click.option(
+    "--kind", type=click.Choice(["person", "agency", "government", "military", "organisation", "outlet", "anonymous-group"]), help="What sort of actor this is."
+)
+@click.option("--alias", "aliases", multiple=True, help="Another spelling or name sources use, misspellings included. Repeatable.")
+@click.option("--country", help="ISO 3166-1 alpha-2 code, such as UA.")
+@click.option("--role", help="Office or function at the time of the claims.")
+@click.option("--part-of", metavar="ACTOR_ID", help="Actor id of the body this actor belongs to.")
+@click.option("--notes", help="Context a reader needs.")
+@click.option("--id", "ident", help="The actor id. Proposed from the name when not given.")
+@dry_run_option
+@no_input_option
+@root_option
+def new_actor(
+    name: str | None,
+    kind: str | None,
+    aliases: tuple[str, ...],
+    country: str | None,
+    role: str | None,
+    part_of: str | None,
+    notes: str | None,
+    ident: str | None,
+    dry_run: bool,
+    no_input: bool,
+    root: Path,
+) -> None:
+    """Scaffold data/actors/<id>.yml. Refuses a name or alias another actor already has."""
+    from generator import new as scaffolding
+
+    interactive = not no_input and name is None and kind is None
+    name = _ask(name, "Name", "--name", no_input)
+    kind = _ask(
+        kind, "Kind", "--kind", no_input, type=click.Choice(["person", "agency", "government", "military", "organisation", "outlet", "anonymous-group"])
+    )
+    if interactive:
+        aliases = tuple(a.strip() for a in (_optional("Aliases, separated by semicolons (empty for none)") or "").split(";") if a.strip())
+        role = _optional("Role (empty for none)")
+        country = _optional("Country code, such as UA (empty for none)")
+    request = scaffolding.ActorRequest(name=name, kind=kind, aliases=aliases, country=country, role=role, part_of=part_of, notes=notes, ident=ident)
+    try:
+        planned = scaffolding.plan_actor(root, request)
+    except ValidationFailed as failed:
+        _report(failed, " Nothing was written.")
+    _written(planned, dry_run, root)
+
+
+@new.command("figure")
+@click.option("--label", help="Short name shown in headings and tables.")
+@click.option("--unit", help="What one counts, such as troops, rounds or percent.")
+@click.option("--definition", help="Exactly what is counted, and at what moment, so estimates can be compared.")
+@click.option("--headline", is_flag=True, help="Show this figure's spread of estimates on the home page.")
+@click.option("--related", multiple=True, metavar="FIGURE_ID", help="Id of a figure readers often confuse with this one. Repeatable.")
+@click.option("--notes", help="Caveats about comparing estimates.")
+@click.option("--id", "ident", help="The figure id. Proposed from the label when not given.")
+@dry_run_option
+@no_input_option
+@root_option
+def new_figure(
+    label: str | None,
+    unit: str | None,
+    definition: str | None,
+    headline: bool,
+    related: tuple[str, ...],
+    notes: str | None,
+    ident: str | None,
+    dry_run: bool,
+    no_input: bool,
+    root: Path,
+) -> None:
+    """Scaffold data/figures/<id>.yml."""
+    from generator import new as scaffolding
+
+    label = _ask(label, "Label", "--label", no_input)
+    unit = _ask(unit, "Unit (what one counts)", "--unit", no_input)
+    definition = _ask(definition, "Definition (exactly what is counted, and when)", "--definition", no_input)
+    request = scaffolding.FigureRequest(label=label, unit=unit, definition=definition, headline=headline, related=related, notes=notes, ident=ident)
+    try:
+        planned = scaffolding.plan_figure(root, request)
+    except ValidationFailed as failed:
+        _report(failed, " Nothing was written.")
+    _written(planned, dry_run, root)
+
+
+@main.command("diff")
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option(
+    "--output", type=click.Path(dir_okay=False, path_type=Path), help="Append the report to this file (such as $GITHUB_STEP_SUMMARY) instead of printing it."
+)
+@root_option
+def diff_command(base: str, head: str | None, output: Path | None, root: Path) -> None:
+    """Report, in Markdown, how the data changes from git revision BASE to HEAD.
+
+    HEAD defaults to the working tree. The report lists claims, actors, figures and
+    sources added, changed (field by field) and removed, figures whose spread of
+    estimates moves, and the site pages that will change. Exits 1 when HEAD does not
+    validate.
+    """
+    from generator.diff import diff
+
+    text, valid = diff(root, base, head)
+    if output is not None:
+        with output.open("a", encoding="utf-8") as handle:
+            handle.write(text)
+    else:
+        click.echo(text, nl=False)
+    if not valid:
+        raise SystemExit(1)

@@ -79,9 +79,9 @@ def validate(root: Path) -> model.Corpus:
             # Check the schema even when reading found problems, so a typo elsewhere in the
             # file is reported in the same run; a value already reported is not reported twice.
             reported = {(p.line, p.col) for p in problems}
-            schema_problems = [p for p in _schema_problems(doc, kind) if (p.line, p.col) not in reported]
-            run.problems.extend(schema_problems)
-            if not problems and not schema_problems:
+            from_schema = [p for p in schema_problems(doc, kind) if (p.line, p.col) not in reported]
+            run.problems.extend(from_schema)
+            if not problems and not from_schema:
                 run.docs[folder][path.stem] = doc
     _check_ids(run)
     _check_sources(run)
@@ -151,7 +151,7 @@ def _field_name(at: Iterable[str | int]) -> str:
     return name or "the file"
 
 
-def _schema_problems(doc: Document, kind: str) -> Iterator[Problem]:
+def schema_problems(doc: Document, kind: str) -> Iterator[Problem]:
     for error in _validator(kind).iter_errors(doc.data):
         yield from _explain(doc, error, kind)
 

@@ -1,0 +1,253 @@
+"""Compare the data at two git revisions and describe the change for a reviewer, in Markdown.
+
+A pull request that edits YAML is hard to review as a text diff: a moved quote, a
+changed bound or a new alias is one line among many, and what it does to the site
+is invisible. ``briefing diff`` reads both revisions, validates them with the same
+rules as ``briefing validate``, renders both sites in memory with each revision's
+own templates, and reports records added, changed and removed (field by field),
+the pages that will change, and the figures whose spread of estimates moves.
+
+Data values are untrusted, so every value is escaped for Markdown before it is
+printed: the report is posted as the pull request's summary.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator import model
+from generator.errors import BriefingError, Problem, ValidationFailed
+from generator.index import build as build_index
+from generator.render import Site, md, number
+from generator.scaffold import Workspace
+from generator.validate import validate
+
+#: What a revision contributes to the site: the data and the templates that render it.
+TRACKED = ("data", "site_templates")
+#: Longest value shown in a field change before it is cut.
+SHOWN = 160
+#: Most pages listed by name; the rest are counted.
+PAGES_LISTED = 60
+
+KIND_TITLES = {"claims": "Claims", "actors": "Actors", "figures": "Figures", "sources": "Sources"}
+
+
+@dataclass
+class Tree:
+    """One revision's data and rendered pages."""
+
+    label: str
+    docs: dict[str, dict[str, dict[str, Any]]]
+    corpus: model.Corpus | None = None
+    pages: dict[str, str | bytes] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_tree(root: Path, label: str) -> Tree:
+    """Read and render the project at ``root`` (a checkout or an extracted revision)."""
+    tree = Tree(label, Workspace.read(root).docs)
+    try:
+        tree.corpus = validate(root)
+    except ValidationFailed as failed:
+        tree.problems = failed.problems
+        return tree
+    templates = root / "site_templates"
+    if templates.is_dir():
+        tree.pages = Site(build_index(tree.corpus), templates).pages()
+    return tree
+
+
+def extract(root: Path, revision: str, into: Path) -> None:
+    """Write ``data/`` and ``site_templates/`` as they are at ``revision`` into ``into``."""
+    listed = _git(root, "ls-tree", "--name-only", revision, "--", *TRACKED)
+    paths = [p for p in listed.decode().split("\n") if p]
+    if not paths:
+        return
+    archive = _git(root, "archive", "--format=tar", revision, "--", *paths)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+
+
+def _git(root: Path, *args: str) -> bytes:
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
+    except FileNotFoundError:
+        raise BriefingError("briefing diff needs git on the PATH.") from None
+    if done.returncode != 0:
+        message = done.stderr.decode(errors="replace").strip().splitlines()
+        raise BriefingError(f"git {args[0]} failed: {message[-1] if message else 'no output'}")
+    return done.stdout
+
+
+def diff(root: Path, base: str, head: str | None = None) -> tuple[str, bool]:
+    """The Markdown report, and whether the head revision validates."""
+    with tempfile.TemporaryDirectory(prefix="briefing-diff-") as tmp:
+        base_root = Path(tmp) / "base"
+        base_root.mkdir()
+        extract(root, base, base_root)
+        before = read_tree(base_root, base)
+        if head is None:
+            after = read_tree(root, "working tree")
+        else:
+            head_root = Path(tmp) / "head"
+            head_root.mkdir()
+            extract(root, head, head_root)
+            after = read_tree(head_root, head)
+    return report(before, after), not after.problems
+
+
+# --- the report ---------------------------------------------------------------------------------
+
+
+def report(before: Tree, after: Tree) -> str:
+    lines = [f"## Briefing: what changes from `{_code(before.label)}` to `{_code(after.label)}`", ""]
+    if after.problems:
+        lines += [f"**{after.label} does not validate**: {len(after.problems)} problems. Fix them before merging:", "", "```text"]
+        lines += [p.format() for p in after.problems]
+        lines += ["```", ""]
+    counts: list[str] = []
+    sections: list[str] = []
+    for folder, title in KIND_TITLES.items():
+        old, new = before.docs.get(folder, {}), after.docs.get(folder, {})
+        added = sorted(set(new) - set(old))
+        removed = sorted(set(old) - set(new))
+        changed = sorted(ident for ident in set(old) & set(new) if old[ident] != new[ident])
+        counts.append(f"{title.lower()}: {len(added)} added, {len(changed)} changed, {len(removed)} removed")
+        if added:
+            sections += [f"### {title} added", "", *(f"- {_describe(folder, ident, new[ident])}" for ident in added), ""]
+        if changed:
+            sections += [f"### {title} changed", ""]
+            for ident in changed:
+                sections.append(f"- {_id(ident)}")
+                sections += [f"    - `{path}`: {was} → {now}" for path, was, now in field_changes(old[ident], new[ident])]
+            sections.append("")
+        if removed:
+            sections += [f"### {title} removed", "", *(f"- {_describe(folder, ident, old[ident])}" for ident in removed), ""]
+    lines += ["**Records** · " + " · ".join(counts), ""]
+    lines += sections or ["No records changed.", ""]
+    if before.corpus is not None and after.corpus is not None:
+        lines += _spreads(before.corpus, after.corpus)
+        lines += _pages(before.pages, after.pages)
+    elif before.problems:
+        lines += [f"`{_code(before.label)}` does not validate ({len(before.problems)} problems), so pages and spreads are not compared.", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def field_changes(old: Any, new: Any, at: str = "") -> Iterator[tuple[str, str, str]]:
+    """``(field path, old, new)`` for each changed leaf, such as ``citations[0].quote``."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in [*old, *(k for k in new if k not in old)]:
+            yield from field_changes(old.get(key, _ABSENT), new.get(key, _ABSENT), f"{at}.{key}" if at else key)
+    elif isinstance(old, list) and isinstance(new, list) and any(isinstance(v, dict) for v in old + new):
+        for i in range(max(len(old), len(new))):
+            yield from field_changes(old[i] if i < len(old) else _ABSENT, new[i] if i < len(new) else _ABSENT, f"{at}[{i}]")
+    elif old != new:
+        yield at, _shown(old), _shown(new)
+
+
+class _Absent:
+    pass
+
+
+_ABSENT = _Absent()
+
+
+def _shown(value: Any) -> str:
+    if value is _ABSENT:
+        return "*(absent)*"
+    if value is None:
+        return "`null`"
+    if isinstance(value, (dict, list)):
+        import json
+
+        value = json.dumps(value, ensure_ascii=False)
+    text = str(value)
+    if len(text) > SHOWN:
+        text = text[: SHOWN - 1] + "…"
+    return f"“{md(text)}”" if isinstance(value, str) else md(text)
+
+
+def _describe(folder: str, ident: str, data: dict[str, Any]) -> str:
+    def get(key: str) -> str:
+        value = data.get(key)
+        return value if key == "actor" and isinstance(value, str) else md(value) if isinstance(value, str) else ""
+
+    match folder:
+        case "claims":
+            value = data.get("value") if isinstance(data.get("value"), dict) else None
+            said = f" “{md(value['text'])}”" if value and isinstance(value.get("text"), str) else ""
+            figure = f" on {_id(data['figure'])}" if isinstance(data.get("figure"), str) else ""
+            return f"{_id(ident)}: {_id(get('actor'))} {get('stance')}{said}{figure}. {get('statement')}"
+        case "actors":
+            return f"{_id(ident)}: {get('name')} ({get('kind')})"
+        case "figures":
+            return f"{_id(ident)}: {get('label')}, in {get('unit')}"
+        case _:
+            title = get("title") or "untitled"
+            return f"{_id(ident)}: {title}"
+
+
+def spread(corpus: model.Corpus, figure: str) -> tuple[float, float, int] | None:
+    """Lowest bound, highest bound and number of estimates of ``figure``, or None without any."""
+    values = [c.value for c in corpus.claims.values() if c.figure == figure and c.value is not None]
+    if not values:
+        return None
+    lows = [v.low if v.low is not None else v.high for v in values]
+    highs = [v.high if v.high is not None else v.low for v in values]
+    return min(x for x in lows if x is not None), max(x for x in highs if x is not None), len(values)
+
+
+def _spread_text(value: tuple[float, float, int] | None) -> str:
+    if value is None:
+        return "no estimates"
+    low, high, count = value
+    estimates = "estimate" if count == 1 else "estimates"
+    span = number(low) if low == high else f"{number(low)} to {number(high)}"
+    return f"{span} ({count} {estimates})"
+
+
+def _spreads(before: model.Corpus, after: model.Corpus) -> list[str]:
+    rows = []
+    for figure in sorted(set(before.figures) | set(after.figures)):
+        old, new = spread(before, figure), spread(after, figure)
+        if old != new:
+            label = after.figures[figure].label if figure in after.figures else before.figures[figure].label
+            rows.append(f"| {md(label)} ({_id(figure)}) | {_spread_text(old)} | {_spread_text(new)} |")
+    if not rows:
+        return ["No figure's spread of estimates moves.", ""]
+    return ["### Spread of estimates", "", "| Figure | Before | After |", "| --- | --- | --- |", *rows, ""]
+
+
+def _pages(old: dict[str, str | bytes], new: dict[str, str | bytes]) -> list[str]:
+    added = sorted(set(new) - set(old))
+    removed = sorted(set(old) - set(new))
+    changed = sorted(p for p in set(old) & set(new) if old[p] != new[p])
+    total = len(added) + len(removed) + len(changed)
+    if not total:
+        return ["No site page changes.", ""]
+    lines = [f"### Site pages that will change ({total})", ""]
+    listed = [
+        *(f"- added: `briefings/{p}`" for p in added),
+        *(f"- changed: `briefings/{p}`" for p in changed),
+        *(f"- removed: `briefings/{p}`" for p in removed),
+    ]
+    lines += listed[:PAGES_LISTED]
+    if len(listed) > PAGES_LISTED:
+        lines.append(f"- … and {len(listed) - PAGES_LISTED} more")
+    return [*lines, ""]
+
+
+def _code(text: str) -> str:
+    return text.replace("`", "'").replace("\n", " ")
+
+
+def _id(text: str) -> str:
+    """An id or file name in a code span, where Markdown is inert; backticks cannot close it."""
+    return f"`{_code(text)}`"

@@ -1,0 +1,280 @@
+"""Scaffold a new claim, actor or figure, checked before anything is written.
+
+``briefing new claim`` verifies the quote against the archived text first, so a
+misquote is caught at the keyboard rather than in review. It suggests actors whose
+name or alias the quote mentions, and proposes a free id. The checks here are the
+validator's own rules applied to one new record; ``briefing validate`` still checks
+the whole corpus afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator import model
+from generator.errors import BriefingError
+from generator.quotes import Normalised, closest_passage, locate, normalise
+from generator.scaffold import Workspace, check, create, propose_id, to_yaml
+from generator.validate import MAX_TEXT_BYTES
+
+_PLAIN_NUMBER = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?|[0-9]+(\.[0-9]+)?")
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A ``{date, basis, note}`` value as the editor gave it."""
+
+    date: str
+    basis: str = "stated"
+    note: str | None = None
+
+    def data(self) -> dict[str, str]:
+        out = {"date": self.date, "basis": self.basis}
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+def check_date(value: str, option: str) -> str:
+    """``YYYY-MM-DD`` or ``YYYY-MM``, and a real calendar date."""
+    try:
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}", value):
+            dt.date.fromisoformat(value + "-01")
+        elif re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            dt.date.fromisoformat(value)
+        else:
+            raise ValueError
+    except ValueError:
+        raise BriefingError(f'{option}: "{value}" is not a date. Write YYYY-MM-DD, or YYYY-MM when only the month is known.') from None
+    return value
+
+
+def check_dated(dated: Dated | None, option: str) -> None:
+    if dated is None:
+        return
+    check_date(dated.date, option)
+    if dated.basis == "inferred" and not dated.note:
+        raise BriefingError(f"{option}-note is required when {option}-basis is inferred: say how the date was worked out.")
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A record ready to write."""
+
+    kind: str
+    ident: str
+    yaml: str
+    path: Path
+
+    def write(self) -> None:
+        create(self.path, self.yaml)
+
+
+def _plan(space: Workspace, kind: str, folder: str, data: dict[str, Any]) -> Planned:
+    path = space.path(folder, data["id"])
+    text = to_yaml(kind, data)
+    check(kind, text, path.relative_to(space.root).as_posix())
+    return Planned(kind, data["id"], text, path)
+
+
+def _own_id(space: Workspace, folder: str, ident: str | None, words: str) -> str:
+    if ident is None:
+        return propose_id(words, space.ids[folder])
+    if ident in space.ids[folder]:
+        raise BriefingError(f"--id: data/{folder}/{ident}.yml already exists; choose another id, or leave --id out to get a free one.")
+    return ident
+
+
+# --- claims -------------------------------------------------------------------------------------
+
+
+def source_text(space: Workspace, source: str) -> Normalised:
+    space.require("sources", source, "--source")
+    path = space.path("sources", source, ".txt")
+    if not path.is_file():
+        raise BriefingError(f"--source: the archived text data/sources/{source}.txt is missing; archive it with briefing ingest.")
+    raw = path.read_bytes()[: MAX_TEXT_BYTES + 1]
+    return Normalised.of(raw.decode("utf-8", errors="replace").removeprefix("\ufeff"))
+
+
+def verify_quote(space: Workspace, source: str, quote: str) -> None:
+    """Raise with the closest passage when ``quote`` is not verbatim in the source."""
+    text = source_text(space, source)
+    if locate(text, quote) is None:
+        passage = closest_passage(text, quote)
+        closest = f' The closest passage is "{passage}".' if passage else ""
+        raise BriefingError(
+            f"--quote: not found in data/sources/{source}.txt.{closest} Copy it exactly: only spacing and curly versus straight quotes may differ."
+        )
+
+
+def suggest_actors(space: Workspace, quote: str) -> list[tuple[str, str]]:
+    """``(actor id, the name or alias found)`` for actors the quote mentions, in order of appearance."""
+    found: dict[str, tuple[int, str]] = {}
+    text = normalise(quote).casefold()
+    for ident, name in space.actor_names():
+        match = re.search(r"(?<!\w)" + re.escape(normalise(name).casefold()) + r"(?!\w)", text)
+        if match and (ident not in found or match.start() < found[ident][0]):
+            found[ident] = (match.start(), name)
+    return [(ident, name) for ident, (_, name) in sorted(found.items(), key=lambda item: (item[1][0], item[0]))]
+
+
+@dataclass
+class ClaimRequest:
+    source: str
+    quote: str
+    actor: str
+    statement: str
+    stance: str = "asserts"
+    figure: str | None = None
+    value: str | None = None
+    hedge: str | None = None
+    low: float | None = None
+    high: float | None = None
+    approximate: bool = False
+    value_note: str | None = None
+    claimed_on: Dated | None = None
+    via: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    notes: str | None = None
+    ident: str | None = None
+
+
+def plain_number(text: str) -> float | None:
+    """The number in ``text`` when it is only a number, such as ``"2,600"``; otherwise None."""
+    if _PLAIN_NUMBER.fullmatch(text.strip()):
+        return float(text.strip().replace(",", ""))
+    return None
+
+
+def plan_claim(root: Path, request: ClaimRequest) -> Planned:
+    space = Workspace.read(root)
+    verify_quote(space, request.source, request.quote)
+    space.require("actors", request.actor, "--actor")
+    for via in request.via:
+        space.require("actors", via, "--via")
+    check_dated(request.claimed_on, "--claimed-on")
+    data: dict[str, Any] = {"id": "", "actor": request.actor}
+    if request.figure is not None:
+        space.require("figures", request.figure, "--figure")
+        data["figure"] = request.figure
+    if request.value is not None:
+        data["value"] = _value(request)
+    data["stance"] = request.stance
+    data["claimed_on"] = request.claimed_on.data() if request.claimed_on else None
+    if request.claimed_on is not None:
+        published = (space.docs["sources"].get(request.source) or {}).get("published")
+        if isinstance(published, dict) and isinstance(published.get("date"), str) and not model.not_after(request.claimed_on.date, published["date"]):
+            raise BriefingError(f'--claimed-on: {request.claimed_on.date} is after source "{request.source}" was published ({published["date"]}).')
+    data["statement"] = request.statement
+    citation: dict[str, Any] = {"source": request.source, "quote": request.quote, "via": list(request.via)}
+    data["citations"] = [citation]
+    if request.tags:
+        data["tags"] = list(request.tags)
+    if request.notes:
+        data["notes"] = request.notes
+    number = (request.value or "").replace(",", "")
+    data["id"] = _own_id(space, "claims", request.ident, f"{request.actor} {request.figure or request.stance} {number}")
+    return _plan(space, "claim", "claims", data)
+
+
+def _value(request: ClaimRequest) -> dict[str, Any]:
+    assert request.value is not None
+    if request.figure is None:
+        raise BriefingError("--value needs --figure: a value is an estimate of a figure.")
+    if normalise(request.value) not in normalise(request.quote):
+        raise BriefingError(f'--value: "{request.value}" does not appear in the quote. Copy the value\'s words from the quote, such as "up to 15,000".')
+    if request.hedge is not None and normalise(request.hedge) not in normalise(request.value):
+        raise BriefingError(f'--hedge: "{request.hedge}" is not part of --value "{request.value}". The hedge is the hedging words of the value, verbatim.')
+    low, high = request.low, request.high
+    if low is None and high is None:
+        number = plain_number(request.value)
+        if number is None:
+            raise BriefingError(
+                f'--value "{request.value}" is not a plain number: give --low and/or --high, the bounds its words allow '
+                '(for "up to 15,000": --high 15000; for "more than 10,000": --low 10000).'
+            )
+        low = high = number
+    if low is not None and high is not None and low > high:
+        raise BriefingError(f"--low ({low:g}) is greater than --high ({high:g}); swap them.")
+    value: dict[str, Any] = {"text": request.value}
+    if request.hedge:
+        value["hedge"] = request.hedge
+    if low is not None:
+        value["low"] = int(low) if float(low).is_integer() else low
+    if high is not None:
+        value["high"] = int(high) if float(high).is_integer() else high
+    if request.approximate:
+        value["approximate"] = True
+    if request.value_note:
+        value["note"] = request.value_note
+    return value
+
+
+# --- actors and figures -------------------------------------------------------------------------
+
+
+@dataclass
+class ActorRequest:
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
+    role: str | None = None
+    part_of: str | None = None
+    notes: str | None = None
+    ident: str | None = None
+
+
+def plan_actor(root: Path, request: ActorRequest) -> Planned:
+    space = Workspace.read(root)
+    owners = {name.casefold(): ident for ident, name in space.actor_names()}
+    for name in (request.name, *request.aliases):
+        other = owners.get(name.casefold())
+        if other is not None:
+            raise BriefingError(
+                f'"{name}" is already a name or alias of actor "{other}" (data/actors/{other}.yml). Use that actor, or add the spelling to its aliases.'
+            )
+    if request.part_of is not None:
+        space.require("actors", request.part_of, "--part-of")
+    data: dict[str, Any] = {"id": _own_id(space, "actors", request.ident, request.name), "name": request.name, "kind": request.kind}
+    if request.aliases:
+        data["aliases"] = list(request.aliases)
+    for key in ("country", "role", "part_of", "notes"):
+        if getattr(request, key):
+            data[key] = getattr(request, key)
+    return _plan(space, "actor", "actors", data)
+
+
+@dataclass
+class FigureRequest:
+    label: str
+    unit: str
+    definition: str
+    headline: bool = False
+    related: tuple[str, ...] = ()
+    notes: str | None = None
+    ident: str | None = None
+
+
+def plan_figure(root: Path, request: FigureRequest) -> Planned:
+    space = Workspace.read(root)
+    for other in request.related:
+        space.require("figures", other, "--related")
+    data: dict[str, Any] = {
+        "id": _own_id(space, "figures", request.ident, request.label),
+        "label": request.label,
+        "unit": request.unit,
+        "definition": request.definition,
+    }
+    if request.headline:
+        data["headline"] = True
+    if request.related:
+        data["related"] = list(request.related)
+    if request.notes:
+        data["notes"] = request.notes
+    return _plan(space, "figure", "figures", data)

@@ -1,0 +1,168 @@
+"""Write new data files for editors: YAML text, free ids, and safe first writes.
+
+The commands ``briefing ingest`` and ``briefing new`` create files an editor then
+reviews and commits. Everything they write goes through this module, so that:
+
+- the YAML reads back through the strict loader (every string double-quoted, in the
+  schema's field order, with the ``yaml-language-server`` line editors' tools use);
+- each document is checked against its kind's schema *before* it is written;
+- a file is created only if no file of that name exists (``os.link`` from a
+  temporary file is atomic and never replaces), so an editor's work is never
+  overwritten, and a reader never sees half a file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from slugify import slugify
+
+from generator import model
+from generator.errors import BriefingError, ValidationFailed
+from generator.load import Document, load_yaml, parse_yaml
+from generator.validate import RESERVED_IDS, schema_of, schema_problems
+
+#: The longest id proposed from a title or a name, in characters.
+ID_LENGTH = 60
+
+
+def to_yaml(kind: str, data: dict[str, Any]) -> str:
+    """A data file's text: the schema line, then fields in the schema's order.
+
+    Strings are written as JSON strings, which are valid YAML double-quoted
+    scalars, so no value can be read back as another type (``NO``, ``1:30``).
+    """
+    order = list(schema_of(kind)["properties"])
+    unknown = set(data) - set(order)
+    if unknown:
+        raise ValueError(f"fields not in the {kind} schema: {sorted(unknown)}")
+    lines = [f"# yaml-language-server: $schema=../../generator/schemas/{kind}.schema.json"]
+    for key in order:
+        if key in data:
+            lines.extend(_entry(key, data[key], ""))
+    return "\n".join(lines) + "\n"
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"{value:g}" if isinstance(value, float) and value.is_integer() else str(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    raise TypeError(f"cannot write {type(value).__name__} as a YAML scalar")
+
+
+def _entry(key: str, value: Any, indent: str) -> Iterator[str]:
+    if isinstance(value, dict):
+        yield f"{indent}{key}:"
+        for k, v in value.items():
+            yield from _entry(k, v, indent + "  ")
+    elif isinstance(value, list) and any(isinstance(v, dict) for v in value):
+        yield f"{indent}{key}:"
+        for item in value:
+            first = True
+            for k, v in item.items():
+                for line in _entry(k, v, indent + "    "):
+                    yield (indent + "  - " + line[len(indent) + 4 :]) if first else line
+                    first = False
+    elif isinstance(value, list):
+        yield f"{indent}{key}: [{', '.join(_scalar(v) for v in value)}]"
+    else:
+        yield f"{indent}{key}: {_scalar(value)}"
+
+
+def check(kind: str, text: str, shown: str) -> Document:
+    """Read ``text`` back as the strict loader would and check it against the schema."""
+    doc, problems = parse_yaml(text, shown)
+    if doc is not None:
+        problems = [*problems, *schema_problems(doc, kind)]
+    if problems or doc is None:
+        raise ValidationFailed(problems)
+    return doc
+
+
+def create(path: Path, content: str | bytes) -> None:
+    """Create ``path`` with ``content``, atomically, refusing to replace an existing file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise BriefingError(f"{path} already exists; nothing was overwritten.") from None
+    finally:
+        os.unlink(tmp)
+
+
+def propose_id(words: str, taken: Iterable[str]) -> str:
+    """A slug of ``words`` that is a valid id, not reserved and not taken: ``-2``, ``-3`` … if needed."""
+    base = slugify(words, max_length=ID_LENGTH, word_boundary=True, lowercase=True) or "untitled"
+    taken = set(taken) | RESERVED_IDS
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate = f"{base}-{n}"
+        n += 1
+    return candidate
+
+
+@dataclass
+class Workspace:
+    """What the scaffolding commands need to know about ``data/``, read leniently.
+
+    The corpus may be mid-edit and fail validation; the commands still need the ids
+    on disk and the actors' names. Files that do not read are skipped here: they are
+    ``briefing validate``'s to report.
+    """
+
+    root: Path
+    ids: dict[str, set[str]] = field(default_factory=dict)
+    docs: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, root: Path) -> Workspace:
+        space = cls(root)
+        for folder in model.KINDS:
+            base = root / "data" / folder
+            paths = sorted(base.glob("*.yml")) if base.is_dir() else []
+            space.ids[folder] = {p.stem for p in paths}
+            space.docs[folder] = {}
+            for path in paths:
+                doc, _ = load_yaml(path, path.relative_to(root).as_posix())
+                if doc is not None and isinstance(doc.data, dict):
+                    space.docs[folder][path.stem] = doc.data
+        return space
+
+    def path(self, folder: str, ident: str, suffix: str = ".yml") -> Path:
+        return self.root / "data" / folder / f"{ident}{suffix}"
+
+    def require(self, folder: str, ident: str, option: str) -> None:
+        """Raise a clear error when ``ident`` is not an id in ``data/<folder>/``."""
+        if ident in self.ids[folder]:
+            return
+        import difflib
+
+        guess = difflib.get_close_matches(ident, sorted(self.ids[folder]), n=1)
+        hint = f' Did you mean "{guess[0]}"?' if guess else ""
+        create_with = {"actors": "briefing new actor", "figures": "briefing new figure", "sources": "briefing ingest"}[folder]
+        raise BriefingError(f'{option}: no {folder[:-1]} "{ident}" in data/{folder}/.{hint} Create one with {create_with}.')
+
+    def actor_names(self) -> Iterator[tuple[str, str]]:
+        """``(actor id, name or alias)`` for every actor."""
+        for ident, data in self.docs["actors"].items():
+            if isinstance(data.get("name"), str):
+                yield ident, data["name"]
+            for alias in data.get("aliases") or ():
+                if isinstance(alias, str):
+                    yield ident, alias
