@@ -197,7 +197,8 @@ def ingest(
         notes=notes,
         ident=ident,
     )
-    shown = "<stdin>" if file.name in ("-", "<stdin>") else click.format_filename(file.name)
+    name = getattr(file, "name", "-")
+    shown = "<stdin>" if name in ("-", "<stdin>") else click.format_filename(name)
     try:
         planned = ingesting.plan(root, file.read(), shown, request)
     except ValidationFailed as failed:

@@ -17,7 +17,7 @@ from typing import Any
 
 from generator.errors import BriefingError, Problem, ValidationFailed
 from generator.quotes import Normalised, locate
-from generator.scaffold import Workspace, check, create, propose_id, to_yaml
+from generator.scaffold import Workspace, check, check_id, create, propose_id, to_yaml
 from generator.validate import MAX_TEXT_BYTES
 
 
@@ -140,6 +140,8 @@ def plan(root: Path, raw: bytes, shown: str, request: IngestRequest) -> Ingest:
         space.require("actors", request.outlet, "--outlet")
     for relay in request.relays:
         space.require("actors", relay, "--relay")
+    if request.ident is not None:
+        check_id(request.ident)
     ident = request.ident or propose_id(_id_words(text, request), space.ids["sources"] | _stems(space, "*.txt"))
     if request.ident is not None and (ident in space.ids["sources"] or ident in _stems(space, "*.txt")):
         raise BriefingError(f'--id: source "{ident}" already exists in data/sources/; choose another id.')

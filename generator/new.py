@@ -18,7 +18,7 @@ from typing import Any
 from generator import model
 from generator.errors import BriefingError
 from generator.quotes import Normalised, closest_passage, locate, normalise
-from generator.scaffold import Workspace, check, create, propose_id, to_yaml
+from generator.scaffold import Workspace, check, check_id, create, propose_id, to_yaml
 from generator.validate import MAX_TEXT_BYTES
 
 _PLAIN_NUMBER = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?|[0-9]+(\.[0-9]+)?")
@@ -84,7 +84,7 @@ def _plan(space: Workspace, kind: str, folder: str, data: dict[str, Any]) -> Pla
 def _own_id(space: Workspace, folder: str, ident: str | None, words: str) -> str:
     if ident is None:
         return propose_id(words, space.ids[folder])
-    if ident in space.ids[folder]:
+    if check_id(ident) in space.ids[folder]:
         raise BriefingError(f"--id: data/{folder}/{ident}.yml already exists; choose another id, or leave --id out to get a free one.")
     return ident
 

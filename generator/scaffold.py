@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -30,6 +31,8 @@ from generator.validate import RESERVED_IDS, schema_of, schema_problems
 
 #: The longest id proposed from a title or a name, in characters.
 ID_LENGTH = 60
+#: The schemas' id pattern.
+ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 def to_yaml(kind: str, data: dict[str, Any]) -> str:
@@ -104,6 +107,15 @@ def create(path: Path, content: str | bytes) -> None:
             raise BriefingError(f"{path} already exists; nothing was overwritten.") from None
     finally:
         os.unlink(tmp)
+
+
+def check_id(ident: str, option: str = "--id") -> str:
+    """Refuse an id the schema would refuse, before it becomes part of a file name."""
+    if not ID_PATTERN.fullmatch(ident) or len(ident) > 120:
+        raise BriefingError(f'{option}: "{ident}" is not a valid id: use lowercase letters, digits and single hyphens, such as 2024-10-24-seoul-briefing.')
+    if ident in RESERVED_IDS:
+        raise BriefingError(f'{option}: "{ident}" is reserved for the site\'s own pages; choose another id.')
+    return ident
 
 
 def propose_id(words: str, taken: Iterable[str]) -> str:

@@ -32,8 +32,12 @@ class Project:
         assert old in text, f"{old!r} not in {rel}"
         self.write(rel, text.replace(old, new, 1))
 
-    def run(self, *args: str) -> Result:
-        return CliRunner().invoke(main, [*args, "--root", str(self.root)], catch_exceptions=False)
+    def run(self, *args: str, input: str | bytes | None = None) -> Result:
+        return CliRunner().invoke(main, [*args, "--root", str(self.root)], input=input, catch_exceptions=False)
+
+    def files(self) -> dict[str, bytes]:
+        """Every file under data/, by relative path, to assert that nothing changed."""
+        return {p.relative_to(self.root).as_posix(): p.read_bytes() for p in sorted((self.root / "data").rglob("*")) if p.is_file()}
 
 
 @pytest.fixture
