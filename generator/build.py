@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from generator import docs
 from generator.errors import BriefingError
 from generator.index import build as build_index
 from generator.model import Corpus
@@ -31,7 +32,7 @@ STAGING_DIR = ".briefing-staging"
 def generate(root: Path) -> tuple[Corpus, WriteReport]:
     """Validate ``root/data`` and write the generated pages. Writes nothing if validation fails."""
     corpus = validate(root)
-    pages = Site(build_index(corpus), root / TEMPLATES_DIR).pages()
+    pages = {**Site(build_index(corpus), root / TEMPLATES_DIR).pages(), **docs.pages()}
     report = write_pages(root / DOCS_DIR, pages)
     return corpus, report
 

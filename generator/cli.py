@@ -276,7 +276,10 @@ def _written(planned: Any, dry_run: bool, root: Path) -> None:
 @click.option("--claimed-on-note", help='How the date was worked out, such as "\\"on Thursday\\" before the 18 Oct article". Required when inferred.')
 @click.option("--statement", help="One plain sentence saying what was claimed, for readers.")
 @click.option(
-    "--via", multiple=True, metavar="ACTOR_ID", help="Actor id of an intermediary the source names (A citing B). Repeatable, nearest the origin last."
+    "--via",
+    multiple=True,
+    metavar="ACTOR_ID",
+    help="Actor id of an intermediary between the actor and the source (The War Zone citing Budanov: the-war-zone). Repeatable, nearest the actor first.",
 )
 @click.option("--tag", "tags", multiple=True, help="A topic tag. Repeatable.")
 @click.option("--notes", help="Curation notes: judgement calls, caveats.")

@@ -64,6 +64,8 @@ HAND_WRITTEN = [
     "briefings/index.md",
     "briefings/reading.md",
     "briefings/methodology.md",
+    "briefings/how-to-edit.md",
+    "briefings/commands.md",
     "briefings/assets",
 ]
 
