@@ -41,6 +41,8 @@ PAGES_OF_EACH_KIND = [
     "dates/2024-10.html",
     "dates/index.html",
     "downloads/index.html",
+    "how-to-edit.html",
+    "commands.html",
 ]
 BLOCKING_IMPACTS = {"serious", "critical"}
 

@@ -158,7 +158,11 @@ def walkthrough() -> tuple[str, list[str]]:
     section = text.split("## Walkthrough", 1)[1].split("\n## ", 1)[0]
     article = re.search(r"save the following as `article.txt`:\n\n```text\n(.*?)```", section, flags=re.S)
     assert article
-    commands = [line[2:] for block in re.findall(r"```console\n(.*?)```", section, flags=re.S) for line in block.splitlines() if line.startswith("$ ")]
+    commands = []
+    for block in re.findall(r"```console\n(.*?)```", section, flags=re.S):
+        # A command starts with "$ " and continues over lines ending in a backslash, as in a shell.
+        for command in re.findall(r"^\$ ((?:.*\\\n)*.*)$", block, flags=re.M):
+            commands.append(command)
     return article.group(1), commands
 
 
