@@ -32,15 +32,20 @@ from __future__ import annotations
 
 import math
 import re
+import shutil
+import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pysbd
+import yaml
 
 from generator import model
 from generator.dates import DateMention, find_dates
+from generator.errors import BriefingError
 from generator.quantities import Quantity, find_quantities
 
 #: The actor for words in an article's own voice (see the README's data model).
@@ -299,11 +304,12 @@ class _Cue:
 class Suggester:
     """Drafts claims for one source against a validated corpus."""
 
-    def __init__(self, corpus: model.Corpus, source_id: str) -> None:
+    def __init__(self, corpus: model.Corpus, source_id: str, taken_ids: Iterable[str] = ()) -> None:
         self.corpus = corpus
         self.source = corpus.sources[source_id]
         self.drafts = Drafts(source_id)
-        self.taken_ids: set[str] = set(corpus.claims) | set(corpus.actors) | set(corpus.figures)
+        #: Ids no draft may take: every curated id, and those of other drafts.
+        self.taken_ids: set[str] = set(corpus.claims) | set(corpus.actors) | set(corpus.figures) | set(taken_ids)
         self._alias_patterns = self._build_aliases()
         self._figure_docs, self._idf = self._build_figure_docs()
         self._last_person: str | None = None
@@ -760,7 +766,8 @@ class Suggester:
             claim["as_of"] = as_of
         claim["statement"] = statement
         claim["citations"] = [{"source": self.source.id, "quote": sentence.text, "via": list(cue.via) if cue else []}]
-        claim["review"] = review + ["The statement is drafted from the figure and value; reword it in a neutral sentence of your own."]
+        drafted_from = "the figure and value" if value is not None else "the reported words"
+        claim["review"] = review + [f"The statement is drafted from {drafted_from}; reword it in a neutral sentence of your own."]
         self.drafts.claims.append(claim)
 
     def _dates(
@@ -877,6 +884,71 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
-def suggest(corpus: model.Corpus, source_id: str) -> Drafts:
-    """Draft claims for ``source_id``, which must be a source of ``corpus``."""
-    return Suggester(corpus, source_id).run()
+def suggest(corpus: model.Corpus, source_id: str, taken_ids: Iterable[str] = ()) -> Drafts:
+    """Draft claims for ``source_id``, which must be a source of ``corpus``, with ids outside ``taken_ids``."""
+    return Suggester(corpus, source_id, taken_ids).run()
+
+
+# --- output --------------------------------------------------------------------------------------
+
+_SCHEMA_OF = {"claims": "claim", "actors": "actor", "figures": "figure"}
+
+
+def draft_files(drafts: Drafts) -> list[tuple[str, str]]:
+    """Each draft as (path under data/, file text), in the layout of data/ itself.
+
+    Files start with the schema line that editors' YAML plugins read, like every data file.
+    The YAML is written by PyYAML's safe dumper, which quotes anything YAML would read as
+    other than text ("2024-10-17", "10,000"), so the guarded loader reads back what was written.
+    """
+    files = []
+    for kind, records in (("actors", drafts.actors), ("figures", drafts.figures), ("claims", drafts.claims)):
+        for record in records:
+            schema = f"# yaml-language-server: $schema=../../../../generator/schemas/{_SCHEMA_OF[kind]}.schema.json\n"
+            body = yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=10**6, default_flow_style=False)
+            files.append((f"drafts/{drafts.source}/{kind}/{record['id']}.yml", schema + body))
+    return files
+
+
+def render(drafts: Drafts) -> str:
+    """All drafts as one YAML stream for stdout, each document headed by the path --write would use."""
+    parts = [f"# data/{path}\n{text}" for path, text in draft_files(drafts)]
+    return "---\n".join(parts)
+
+
+def existing_draft_ids(root: Path) -> set[str]:
+    """Ids already used by drafts of any source, so that two drafts never share an id."""
+    base = root / "data" / "drafts"
+    return {path.stem for path in base.glob("*/*/*.yml")} if base.is_dir() else set()
+
+
+def write_drafts(root: Path, drafts: Drafts) -> list[Path]:
+    """Write the drafts into ``data/drafts/<source-id>/``; refuse if that folder already holds any file.
+
+    The files are written into a hidden staging folder first and moved into place with one
+    rename, so an interrupted run leaves either every draft or none.
+    """
+    base = root / "data" / "drafts"
+    target = base / drafts.source
+    if target.exists() and any(p.is_file() for p in target.rglob("*")):
+        raise BriefingError(
+            f"data/drafts/{drafts.source}/ already holds drafts; suggest never overwrites them. "
+            f"Review them, move the finished ones into data/ and delete the folder, then run suggest again."
+        )
+    base.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{drafts.source}-", dir=base))
+    written = []
+    try:
+        for rel, text in draft_files(drafts):
+            path = staging / Path(rel).relative_to(f"drafts/{drafts.source}")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("x", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+            written.append(target / path.relative_to(staging))
+        if target.exists():
+            shutil.rmtree(target)  # holds no file (checked above): only empty folders
+        staging.rename(target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return written
