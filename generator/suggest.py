@@ -372,9 +372,9 @@ class Suggester:
             self._draft_sentence(sentence, cues, carried)
             previous = (sentence.paragraph, cues or ([carried] if carried else []))
             self._remember_speakers(sentence.text)
-            units = [w for w in re.findall(r"[\w’'-]+", sentence.text) if w.lower() in UNIT_NOUNS and UNIT_NOUNS[w.lower()] == "troops"]
+            units = [w for w in re.findall(r"[\w’'-]+", sentence.text) if w.lower() in UNIT_NOUNS]
             if units:
-                self._last_unit = ("troops", units[-1], True)
+                self._last_unit = (UNIT_NOUNS[units[-1].lower()], units[-1], True)
         return self.drafts
 
     def _sentences(self) -> Iterable[_Sentence]:
@@ -521,7 +521,8 @@ class Suggester:
         group = _GROUP_BACKREF.search(before)
         if group and self._last_group:
             return [self._last_group], group.start(), [f'"{group.group(0).strip()}" read as {self.corpus.actors[self._last_group].name}, the last group named']
-        start = max(before.rfind(". "), before.rfind('",'), before.rfind('",'), before.rfind(", "))
+        # The subject may carry an appositive: "Olena Kovalenko, a spokeswoman for the air force, told".
+        start = max(before.rfind(". "), before.rfind('",'), before.rfind("”,"))
         phrase = before[start + 2 if start >= 0 else 0 :].strip()
         new = self._new_speaker(phrase) if phrase else []
         return new, (start + 2 if start >= 0 else 0), []
@@ -532,7 +533,7 @@ class Suggester:
         words = phrase.split()
         if not words or len(words) > 12:
             return []
-        name_match = re.search(r"\b(?:[A-Z][\w’'.-]+\s+){1,3}[A-Z][\w’'-]+\b", phrase)
+        name_match = re.search(r"\b[A-Z][\w’'.-]+(?:\s+(?:(?:of|for|the|and|on)\s+)*[A-Z][\w’'-]+){1,5}\b", phrase)
         if name_match is None:
             if len(words) <= 3 and _GENERIC_SPEAKER.match(words[-1]) and words[-1][0].islower() is False and len(words) == 1:
                 return []
@@ -637,6 +638,10 @@ class Suggester:
         for word in reversed(before):
             if word.lower() in UNIT_NOUNS:
                 return UNIT_NOUNS[word.lower()], word, True
+        clause = re.split(r"[,;.]", tail, maxsplit=1)[0]  # "300 and 400 of them were Shahed drones"
+        for word in re.findall(r"[\w’'-]+", clause):
+            if word.lower() in UNIT_NOUNS:
+                return UNIT_NOUNS[word.lower()], word, True
         return self._last_unit
 
     def _choose_figure(self, text: str, quantity: Quantity, unit: str, noun: str) -> tuple[str, list[str]]:
@@ -662,7 +667,7 @@ class Suggester:
             doc = self._figure_docs[figure.id]
             scores.append((sum(w * self._idf.get(t, 0.0) * doc[t] for t, w in weights.items() if t in doc), figure.id))
         scores.sort(reverse=True)
-        review = [f"Figure chosen by the words around the number among {len(candidates)} figures counting {unit}"]
+        review = [f"Figure chosen by the words around the number among {len(candidates)} figure{'' if len(candidates) == 1 else 's'} counting {unit}"]
         if len(scores) > 1:
             review[0] += f"; the runner-up is {scores[1][1]}."
         else:
@@ -747,6 +752,16 @@ class Suggester:
             )
         elif cue is not None:
             review.insert(0, f'Attributed through "{cue.verb}"' + (f", via {', '.join(cue.via)}" if cue.via else "") + ".")
+        if actor == OWN_VOICE and actor not in self.corpus.actors and not any(a["id"] == OWN_VOICE for a in self.drafts.actors):
+            self.drafts.actors.append(
+                {
+                    "id": OWN_VOICE,
+                    "name": "Unattributed (the article's own voice)",
+                    "kind": "anonymous-group",
+                    "notes": "Used when an article states a figure in its own voice without attributing it to anyone.",
+                    "review": ["The data has no actor for words in an article's own voice yet; this one is proposed for them."],
+                }
+            )
         actor_name = self.corpus.actors[actor].name if actor in self.corpus.actors else next(a["name"] for a in self.drafts.actors if a["id"] == actor)
         if value is not None and figure is not None:
             label = self.corpus.figures[figure].label if figure in self.corpus.figures else next(f["label"] for f in self.drafts.figures if f["id"] == figure)
@@ -863,9 +878,10 @@ def _stance(text: str, cue: _Cue | None, quantity: Quantity | None, region: tupl
 
 
 def _summary(text: str, cue: _Cue | None) -> str:
-    words = text[cue.region[0] : cue.region[1]].strip(" ,.\"'“”") if cue else text
+    words = text[cue.region[0] : cue.region[1]].strip(" ,") if cue else text
     words = re.sub(r"^that\s+", "", words)
-    return (words[:1].upper() + words[1:]).rstrip(".") + "."
+    words = words[:1].upper() + words[1:]
+    return words if re.search(r"[.!?][\"'”’]?$", words) else words + "."
 
 
 def _number(value: float) -> int | float:
