@@ -1,6 +1,6 @@
 """Measure ``briefing suggest`` against the hand-curated claims: precision and recall per article.
 
-Run ``python -m generator.suggest_eval`` (or ``briefing suggest --evaluate``) from the project folder.
+Run ``python -m generator.suggest_eval`` from the project folder (``--details`` lists every miss).
 
 Each curated claim counts once per article that cites it. A draft matches a curated claim when
 both have the same source, actor and figure, and the same value (equal ``low`` and ``high``) or,
