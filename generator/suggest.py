@@ -119,7 +119,6 @@ _CANNOT_CONFIRM = re.compile(
 _WARN = re.compile(r"\b(?:warn\w*|threat\w*|high chance|risks?)\b", re.IGNORECASE)
 _EXPECT = re.compile(r"\b(?:expect\w*|will|would|set to|likely|could|may)\b", re.IGNORECASE)
 _ANAPHORIC_START = re.compile(r"^(?:The|These|This|Those|They|It|Its|Such|He|She)\b")
-_GENERIC_SPEAKER = re.compile(r"^(?:officials|sources|people|experts|analysts|reports|observers)$", re.IGNORECASE)
 
 # --- units -----------------------------------------------------------------------------------------
 
@@ -535,9 +534,7 @@ class Suggester:
             return []
         name_match = re.search(r"\b[A-Z][\w’'.-]+(?:\s+(?:(?:of|for|the|and|on)\s+)*[A-Z][\w’'-]+){1,5}\b", phrase)
         if name_match is None:
-            if len(words) <= 3 and _GENERIC_SPEAKER.match(words[-1]) and words[-1][0].islower() is False and len(words) == 1:
-                return []
-            return []
+            return []  # "officials", "a new report": no name to propose an actor from
         name = name_match.group(0).translate(_STRAIGHT).strip()
         if name.split()[0] in ("The", "A", "An", "In", "On"):
             name = " ".join(name.split()[1:])
@@ -678,7 +675,7 @@ class Suggester:
         key = unit
         if key in self._new_figures:
             return self._new_figures[key]
-        ident = self._free_id(_slug(f"{noun} {self.source.id[:0]}") or _slug(unit))
+        ident = self._free_id(_slug(noun) or _slug(unit))
         self.drafts.figures.append(
             {
                 "id": ident,
