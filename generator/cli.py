@@ -41,19 +41,28 @@ def main() -> None:
     help="text: path:line:col: message. github: GitHub Actions annotations on the pull request.",
 )
 def validate(root: Path, output_format: str) -> None:
-    """Check every file in data/ and report all problems at once.
+    """Check every file in data/, drafts included, and report all problems at once.
 
     Exits 0 with a one-line summary when the data is clean, 1 with one line per
     problem otherwise.
     """
+    from generator.validate import validate_drafts
+
+    problems = []
     try:
         corpus = validate_corpus(root)
     except ValidationFailed as failed:
-        for problem in failed.problems:
+        problems = failed.problems
+    drafts, draft_problems = validate_drafts(root)
+    problems = sorted(problems + draft_problems)
+    if problems:
+        for problem in problems:
             click.echo(problem.github() if output_format == "github" else problem.format(), err=True)
-        click.echo(summary_of(failed.problems), err=True)
+        click.echo(summary_of(problems), err=True)
         raise SystemExit(1) from None
     click.echo(f"{corpus.summary()}: OK")
+    for line in drafts:
+        click.echo(line)
 
 
 def _generate(root: Path) -> None:
@@ -481,3 +490,41 @@ def diff_command(base: str, head: str | None, output: Path | None, root: Path) -
         click.echo(text, nl=False)
     if not valid:
         raise SystemExit(1)
+
+
+@main.command()
+@root_option
+@click.argument("source_id")
+@click.option("--write", is_flag=True, help="Write the drafts into data/drafts/SOURCE_ID/ instead of printing them. Never overwrites a file.")
+def suggest(root: Path, source_id: str, write: bool) -> None:
+    """Draft claims from the archived source SOURCE_ID, for an editor to review.
+
+    Prints the drafts as YAML, one document per file, or with --write puts them in
+    data/drafts/SOURCE_ID/ (claims/, and actors/ or figures/ for new ones), which
+    briefing validate checks and the site ignores. Each draft quotes the source
+    verbatim and lists in review what was inferred.
+    """
+    import difflib
+
+    from generator.errors import BriefingError
+    from generator.suggest import existing_draft_ids, render, write_drafts
+    from generator.suggest import suggest as draft
+
+    try:
+        corpus = validate_corpus(root)
+    except ValidationFailed as failed:
+        for problem in failed.problems:
+            click.echo(problem.format(), err=True)
+        click.echo(f"{summary_of(failed.problems)} Fix data/ before drafting from it.", err=True)
+        raise SystemExit(1) from None
+    if source_id not in corpus.sources:
+        guess = difflib.get_close_matches(source_id, list(corpus.sources), n=1, cutoff=0.6)
+        hint = f'did you mean "{guess[0]}"?' if guess else "archive the article first with briefing ingest; sources are the <id>.yml files in data/sources/."
+        raise BriefingError(f'unknown source "{source_id}". Hint: {hint}')
+    drafts = draft(corpus, source_id, existing_draft_ids(root))
+    if not write:
+        click.echo(render(drafts), nl=False)
+        return
+    for path in write_drafts(root, drafts):
+        click.echo(path.relative_to(root).as_posix())
+    click.echo(f"Drafted {len(drafts.claims)} claims, {len(drafts.actors)} new actors and {len(drafts.figures)} new figures for review.", err=True)

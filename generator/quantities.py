@@ -1,0 +1,235 @@
+"""Find the attributed numbers of a news sentence, with their hedges, as words and as bounds.
+
+A quantity keeps the words exactly as written (``text``, a slice of the sentence, so it
+always occurs in a quote taken from the same sentence) and reads them as inclusive bounds
+the way the claim schema records them: "up to 15,000" has only a ``high``, "more than
+10,000" only a ``low``, "low thousands" is the soft range 1,000 to 3,000.
+
+Number *words* ("eight million", "three-thousand", "twenty-seven hundred") are read by
+text2num, a maintained parser written in Rust; this module only finds where a number
+phrase starts and ends, so that the span stays verbatim. Digits with separators, mixed
+forms ("1.28 million", "27-hundred"), ranges, percentages and rates are read here,
+because they are a few lines each and text2num does not keep spans.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from text_to_num import text2num
+
+_UNITS_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+]
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_WORD = r"(?:" + "|".join(sorted(_UNITS_WORDS + list(_SCALES), key=len, reverse=True)) + r")"
+#: A run of number words: "eight million", "three-thousand", "twenty-seven hundred", "one hundred and twenty".
+_WORDS_RUN = rf"\b{_WORD}(?:(?:[\s-]+|\s+and\s+){_WORD})*\b"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+#: Digits, optionally scaled by a word: "10,000", "1.28 million", "27-hundred".
+_DIGITS_RUN = rf"(?<![\w.,-])(?:{_DIGITS})(?:[\s-]+(?:hundred|thousand|million|billion)\b)?"
+_NUMBER = rf"(?:{_DIGITS_RUN}|{_WORDS_RUN})"
+#: The second number of a range written "10,000-12,000", right after the dash.
+_DIGITS_AFTER_DASH = rf"(?:{_DIGITS})(?:[\s-]+(?:hundred|thousand|million|billion)\b)?"
+
+#: Hedges in the order they are tried (longest first), with what they do to the bounds:
+#: "max" leaves only an upper bound, "min" only a lower one, "approx" keeps a soft point.
+HEDGES: dict[str, tuple[str, bool]] = {
+    "as many as": ("max", False),
+    "as much as": ("max", False),
+    "up to": ("max", False),
+    "no more than": ("max", False),
+    "fewer than": ("max", False),
+    "less than": ("max", False),
+    "almost": ("max", True),
+    "nearly": ("max", True),
+    "close to": ("max", True),
+    "just under": ("max", True),
+    "more than": ("min", False),
+    "over": ("min", False),
+    "at least": ("min", False),
+    "in excess of": ("min", False),
+    "upwards of": ("min", False),
+    "just over": ("min", True),
+    "an estimated": ("approx", True),
+    "estimated": ("approx", True),
+    "approximately": ("approx", True),
+    "about": ("approx", True),
+    "around": ("approx", True),
+    "roughly": ("approx", True),
+    "some": ("approx", True),
+    "an average of": ("point", False),
+    "on average": ("point", False),
+}
+_HEDGE = r"(?:" + "|".join(re.escape(h) for h in sorted(HEDGES, key=len, reverse=True)) + r")"
+
+#: Vague amounts: the words, then how they read as bounds and why.
+_VAGUE_SIZE = r"(?:hundreds of thousands|hundreds of millions|tens of thousands|tens of millions|dozens|hundreds|thousands|millions|billions)"
+_VAGUE = re.compile(
+    rf"\b(?:(?P<band>low|high|mid)[\s-](?P<band_of>hundreds|thousands|millions)|(?P<several>several|a few) (?P<several_of>hundred|thousand|million)|(?P<size>{_VAGUE_SIZE}))\b",
+    re.IGNORECASE,
+)
+_BANDS = {"low": (1, 3), "mid": (4, 6), "high": (7, 9)}
+
+_RANGE = re.compile(
+    rf"(?:\bbetween\s+(?P<a>{_NUMBER})\s+and\s+(?P<b>{_NUMBER})|(?P<c>{_DIGITS_RUN})\s*(?:-|–|—|to)\s*(?P<d>{_DIGITS_AFTER_DASH}))(?P<pct>\s*(?:%|percent\b|per cent\b))?",
+    re.IGNORECASE,
+)
+_SINGLE = re.compile(rf"(?P<n>{_NUMBER})(?P<pct>\s*(?:%|percent\b|per cent\b))?", re.IGNORECASE)
+_HEDGE_BEFORE = re.compile(rf"(?:^|\W)(?P<h>{_HEDGE})\s+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One number phrase of a sentence. ``start``/``end`` index the sentence; ``text`` is that slice."""
+
+    start: int
+    end: int
+    text: str
+    low: float | None
+    high: float | None
+    hedge: str | None = None
+    approximate: bool = False
+    note: str | None = None
+    percent: bool = False
+    #: Where the number itself (without hedge) starts; used to look for the unit noun.
+    number_end: int = 0
+
+
+def number_value(words: str) -> float | None:
+    """The value of one number phrase: "10,000", "1.28 million", "27-hundred", "eight million"."""
+    words = words.strip()
+    match = re.fullmatch(rf"({_DIGITS})(?:[\s-]+(hundred|thousand|million|billion))?", words, re.IGNORECASE)
+    if match:
+        value = float(match.group(1).replace(",", ""))
+        return value * _SCALES[match.group(2).lower()] if match.group(2) else value
+    try:
+        return float(text2num(words.lower(), "en"))
+    except ValueError:
+        return None
+
+
+def _vague(match: re.Match[str]) -> tuple[float, float | None, str]:
+    if match.group("band"):
+        scale = {"hundreds": 100, "thousands": 1_000, "millions": 1_000_000}[match.group("band_of").lower()]
+        lo, hi = _BANDS[match.group("band").lower()]
+        return lo * scale, hi * scale, f'"{match.group(0)}" read as {lo * scale:,} to {hi * scale:,}'
+    if match.group("several"):
+        scale = _SCALES[match.group("several_of").lower()]
+        lo = 3 if match.group("several").lower() == "several" else 2
+        return lo * scale, 9 * scale, f'"{match.group(0)}" read as {lo * scale:,} to {9 * scale:,}'
+    size = match.group("size").lower()
+    if size == "dozens":
+        return 24, None, '"dozens" read as at least 24, with no stated upper bound'
+    parts = size.split(" of ")
+    if len(parts) == 2:  # "hundreds of thousands": bounded by the next magnitude, else one would say "millions"
+        count = {"tens": 10, "hundreds": 100}[parts[0]]
+        unit = {"thousands": 1_000, "millions": 1_000_000}[parts[1]]
+        lo, hi = count * unit, count * unit * 10 - 1
+        return lo, hi, f'"{size}" read as {lo:,} to {hi:,}'
+    unit = {"hundreds": 100, "thousands": 1_000, "millions": 1_000_000, "billions": 1_000_000_000}[size]
+    return unit, None, f'"{size}" read as at least {unit:,}, with no stated upper bound'
+
+
+def find_quantities(sentence: str) -> list[Quantity]:
+    """Every number phrase in ``sentence``, left to right, without overlaps.
+
+    Numbers that are part of a name, a calibre or a date ("G-20", "122-mm", "June 19, 2024",
+    "November 1") are skipped; telling whether a remaining number is a quantity worth a claim
+    is left to the caller, which knows its unit noun.
+    """
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for match in _RANGE.finditer(sentence):
+        a_text, b_text = (match.group("a"), match.group("b")) if match.group("a") else (match.group("c"), match.group("d"))
+        lo, hi = number_value(a_text), number_value(b_text)
+        if lo is None or hi is None or lo >= hi or _skip(sentence, match.start(), match.end()):
+            continue
+        found.append(_with_hedge(sentence, match.start(), match.end(), lo, hi, percent=bool(match.group("pct"))))
+        taken.append((match.start(), match.end()))
+    for match in _VAGUE.finditer(sentence):
+        if not free(match.start(), match.end()):
+            continue
+        lo, hi, note = _vague(match)
+        end = match.end()
+        found.append(Quantity(match.start(), end, sentence[match.start() : end], lo, hi, None, True, note, number_end=match.end()))
+        taken.append((match.start(), end))
+    for match in _SINGLE.finditer(sentence):
+        start, end = match.span()
+        if not free(start, end) or _skip(sentence, start, end):
+            continue
+        value = number_value(match.group("n"))
+        if value is None:
+            continue
+        found.append(_with_hedge(sentence, start, end, value, value, percent=bool(match.group("pct")), number_end=match.end("n")))
+        taken.append((start, end))
+    return sorted(found, key=lambda q: q.start)
+
+
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+
+
+def _skip(sentence: str, start: int, end: int) -> bool:
+    before, after = sentence[:start], sentence[end:]
+    if re.search(r"[A-Za-z][-‑]?$", before) and re.match(r"\d", sentence[start:]):  # G-20, G20, F-16
+        return True
+    if re.match(r"[-‑]?(?:mm|cm|km|kg)\b", after):  # calibres and measures are not counts
+        return True
+    if re.search(rf"\b{_MONTHS}\s+$", before) or re.match(rf"\s+{_MONTHS}(?:\W|$)", after):  # June 19, 19 June
+        return True
+    if re.search(rf"\b{_MONTHS}\s+\d{{1,2}},\s+$", before):  # the year of "June 19, 2024"
+        return True
+    text = sentence[start:end]
+    if re.fullmatch(r"(?:19|20)\d\d", text):  # a year
+        return True
+    return bool(re.match(r"-(?:year|month|week|day|hour)s?\b|(?:st|nd|rd|th)\b", after))
+
+
+def _with_hedge(sentence: str, start: int, end: int, low: float, high: float, *, percent: bool, number_end: int = 0) -> Quantity:
+    hedge_match = _HEDGE_BEFORE.search(sentence[max(0, start - 20) : start])
+    hedge = None
+    text_start = start
+    lo: float | None = low
+    hi: float | None = high
+    approximate = False
+    if hedge_match:
+        hedge = hedge_match.group("h")
+        text_start = start - (len(sentence[max(0, start - 20) : start]) - hedge_match.start("h"))
+        effect, approximate = HEDGES[hedge.lower()]
+        if effect == "max":
+            lo = None
+        elif effect == "min":
+            hi = None
+    return Quantity(text_start, end, sentence[text_start:end], lo, hi, hedge, approximate, None, percent, number_end or end)

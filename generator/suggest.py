@@ -1,0 +1,967 @@
+"""Draft claims from an archived article, for an editor to review: ``briefing suggest``.
+
+The article is split into sentences (pysbd, which knows "U.S." and "Gen." are not sentence
+ends and reports character offsets). In each sentence:
+
+1. **Attribution cues** ("said", "told", "claimed", "according to", "cited … as saying",
+   "reported", "estimated", denials) are found with their speaker: the nearest known actor
+   (matched by name and aliases) on the speaker's side of the verb, a pronoun resolved to the
+   last person or group named, or a new actor proposed from a capitalised name. Outlets that
+   relay the speaker ("told Bloomberg", "in an interview with VOA", "The War Zone cited",
+   "citing Bloomberg") become the via-chain. Each cue owns the words it reports: after the
+   verb ("said that …") or before it ("…, the sources told Bloomberg.").
+2. **Quantities** (:mod:`generator.quantities`) become value claims of the cue that owns them.
+   A number no cue owns is in the article's own voice and is drafted for the actor
+   ``unattributed`` with a review flag, unless the sentence opens with a pronoun or "The …"
+   and continues a paragraph whose previous sentence was attributed, in which case that
+   attribution is carried over, again flagged.
+3. The **figure** is chosen among existing figures of the same unit ("troops", "rounds",
+   "percent", …) by the words around the number, weighted by how rare each word is across
+   figures (IDF), over each figure's label, definition, notes and the quotes of its curated
+   claims from *other* articles. No figure of that unit means a new figure is proposed.
+4. **Stances** without a number (denials, "no evidence", "can't confirm", warnings,
+   expectations, plain assertions) become stance claims of their cue.
+5. **Dates** (:mod:`generator.dates`) next to the cue are when it was said (``claimed_on``);
+   "as of …" and month names inside the reported words are what the value describes (``as_of``).
+
+Every draft carries the sentence as its quote, so it passes quote verification unchanged, and
+a ``review`` list saying what was inferred and what to check.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pysbd
+import yaml
+
+from generator import model
+from generator.dates import DateMention, find_dates
+from generator.errors import BriefingError
+from generator.quantities import Quantity, find_quantities
+
+#: The actor for words in an article's own voice (see the README's data model).
+OWN_VOICE = "unattributed"
+
+_STRAIGHT = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
+
+# --- cue words -------------------------------------------------------------------------------------
+
+#: Verbs that report speech and so name a speaker. Weak ones ("expects", "believes") start a cue
+#: only outside the words another cue reports: in "he said that Kyiv expects …" the speaker is "he".
+_STRONG_VERBS = [
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "tell",
+    "claimed",
+    "claims",
+    "claim",
+    "reported",
+    "reports",
+    "boasted",
+    "stressed",
+    "emphasized",
+    "emphasised",
+    "denied",
+    "denies",
+    "deny",
+    "dismissed",
+    "dismisses",
+    "rejected",
+    "rejects",
+    "accused",
+    "accuses",
+    "added",
+    "noted",
+    "insisted",
+    "announced",
+    "confirmed",
+    "stated",
+    "shared",
+    "warned",
+    "warns",
+    "warn",
+    "estimated",
+    "estimates",
+    "estimating",
+    "slammed",
+    "called",
+    "calling",
+    "described",
+    "criticised",
+    "criticized",
+]
+_WEAK_VERBS = ["suggest", "suggests", "suggested", "believes", "believe", "expects", "expect"]
+_VERB = re.compile(r"\b(?P<verb>" + "|".join(sorted(_STRONG_VERBS + _WEAK_VERBS, key=len, reverse=True)) + r")\b")
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
+_ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
+_CITED_AS_SAYING = re.compile(r"\bcited\b(?P<obj>.{1,120}?)\bas saying\b")
+_CITING = re.compile(r",\s*citing\s+(?P<obj>[^,.;]+)")
+_INTERVIEW = re.compile(r"\bin an interview with\s+(?P<obj>[^,.;]+)", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(?P<p>he|she|they|who|which|He|She|They)\s+(?:\w+\s+){0,2}$")
+_GROUP_BACKREF = re.compile(r"\b(?:(?:one of )?the (?:people|sources|officials)|another (?:person|source|official))\s+(?:\w+\s+){0,1}$", re.IGNORECASE)
+_DENY = {"denied", "denies", "deny", "dismissed", "dismisses", "rejected", "rejects"}
+_CANNOT_CONFIRM = re.compile(
+    r"\b(?:no evidence|can't confirm|cannot confirm|could not confirm|couldn't confirm|unable to confirm|not able to confirm|still being evaluated|not been confirmed)\b",
+    re.IGNORECASE,
+)
+_WARN = re.compile(r"\b(?:warn\w*|threat\w*|high chance|risks?)\b", re.IGNORECASE)
+_EXPECT = re.compile(r"\b(?:expect\w*|will|would|set to|likely|could|may)\b", re.IGNORECASE)
+_ANAPHORIC_START = re.compile(r"^(?:The|These|This|Those|They|It|Its|Such|He|She)\b")
+
+# --- units -----------------------------------------------------------------------------------------
+
+#: Unit nouns and the unit they count in. Casualty words count troops: "80,000 killed".
+UNIT_NOUNS: dict[str, str] = {
+    **dict.fromkeys(["troop", "troops", "soldier", "soldiers", "personnel", "servicemen", "fighters", "infantry", "forces", "military", "men"], "troops"),
+    **dict.fromkeys(["killed", "wounded", "injured", "dead", "casualties"], "troops"),
+    **dict.fromkeys(["round", "rounds", "shell", "shells", "projectiles", "ammunition"], "rounds"),
+    **dict.fromkeys(["container", "containers"], "containers"),
+    **dict.fromkeys(["missile", "missiles"], "missiles"),
+    **dict.fromkeys(["rocket", "rockets"], "rockets"),
+    **dict.fromkeys(["drone", "drones"], "drones"),
+    **dict.fromkeys(["tank", "tanks"], "tanks"),
+    **dict.fromkeys(["workers"], "workers"),
+}
+_TIME_NOUNS = set(["year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes", "decade", "decades"])
+#: Words that may stand between a number and its unit noun: "1,500 Moscow troops", "15,000 of its military".
+_MODIFIER = re.compile(
+    r"^(?:[A-Z][\w’'-]*|and|of|its|their|the|active|infantry|artillery|additional|more|new|elite|regular|special|combat|[\d-]+mm|\d+-mm|modern)$"
+)
+_RATE = re.compile(r"^\s+(?:a|per|each)\s+day\b|^\s+daily\b")
+
+_STOP = set(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "and",
+        "or",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "its",
+        "it",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "which",
+        "who",
+        "what",
+        "than",
+        "then",
+        "there",
+        "per",
+        "into",
+        "over",
+        "under",
+        "up",
+        "about",
+        "some",
+        "more",
+        "most",
+        "such",
+        "not",
+        "no",
+        "can",
+        "could",
+        "would",
+        "will",
+        "may",
+    ]
+)
+
+
+def _stem(word: str) -> str:
+    word = word.lower().strip("'’")
+    for suffix in ("'s", "’s"):
+        word = word.removesuffix(suffix)
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _terms(text: str) -> list[str]:
+    return [_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z’'-]*", text) if w.lower() not in _STOP]
+
+
+#: Words too common to tell figures apart. Modal verbs and "already" stay: they separate
+#: troops already sent from troops planned or that could be sent.
+_FUNCTION_WORDS = set(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "and",
+        "or",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "their",
+        "has",
+        "have",
+        "had",
+    ]
+)
+
+
+def _figure_terms(text: str) -> list[str]:
+    return [_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z’'-]*", text) if w.lower() not in _FUNCTION_WORDS]
+
+
+# --- what suggest reads and writes -----------------------------------------------------------------
+
+
+@dataclass
+class Drafts:
+    """The drafts for one source: claims, and the actors and figures they need that do not exist yet."""
+
+    source: str
+    claims: list[dict[str, Any]] = field(default_factory=list)
+    actors: list[dict[str, Any]] = field(default_factory=list)
+    figures: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    text: str
+    start: int
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    actor: str
+    possessive: bool
+
+
+@dataclass
+class _Cue:
+    verb: str
+    verb_start: int
+    verb_end: int
+    speakers: list[str]
+    via: list[str]
+    speaker_start: int
+    #: The reported words: [start, end) of the sentence.
+    region: tuple[int, int] = (0, 0)
+    after: bool = True
+    review: list[str] = field(default_factory=list)
+
+
+class Suggester:
+    """Drafts claims for one source against a validated corpus."""
+
+    def __init__(self, corpus: model.Corpus, source_id: str, taken_ids: Iterable[str] = ()) -> None:
+        self.corpus = corpus
+        self.source = corpus.sources[source_id]
+        self.drafts = Drafts(source_id)
+        #: Ids no draft may take: every curated id, and those of other drafts.
+        self.taken_ids: set[str] = set(corpus.claims) | set(corpus.actors) | set(corpus.figures) | set(taken_ids)
+        self._alias_patterns = self._build_aliases()
+        self._figure_docs, self._idf = self._build_figure_docs()
+        self._last_person: str | None = None
+        self._last_group: str | None = None
+        #: The last unit noun read, for "the number could rise to 12,000".
+        self._last_unit: tuple[str, str, bool] | None = None
+        self._new_actors: dict[str, str] = {}
+        self._new_figures: dict[str, str] = {}
+
+    # --- knowledge ------------------------------------------------------------------------------
+
+    def _build_aliases(self) -> list[tuple[re.Pattern[str], str]]:
+        entries: list[tuple[str, str]] = []
+        for actor in self.corpus.actors.values():
+            if actor.id == OWN_VOICE:
+                continue
+            names = {actor.name, re.sub(r"\s*\([^)]*\)$", "", actor.name), *actor.aliases}
+            entries.extend((name.translate(_STRAIGHT), actor.id) for name in names if name)
+        entries.sort(key=lambda e: len(e[0]), reverse=True)
+        patterns = []
+        for name, ident in entries:
+            first, rest = name[0], re.escape(name[1:])
+            patterns.append((re.compile(rf"(?<![\w-])[{re.escape(first.upper())}{re.escape(first.lower())}]{rest}(?![\w-])"), ident))
+        return patterns
+
+    def _build_figure_docs(self) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
+        """Each figure as a unit-length TF-IDF vector over its label, definition and the quotes of its
+        curated claims from other articles; and the IDF of each word across figures. Notes are left
+        out: they name the figures this one is *not* ("killed troops are a separate figure")."""
+        counts: dict[str, Counter[str]] = {}
+        for figure in self.corpus.figures.values():
+            own = Counter(_figure_terms(" ".join(filter(None, [figure.label, figure.definition]))))
+            counts[figure.id] = Counter({term: 2 * n for term, n in own.items()})
+        for claim in self.corpus.claims.values():
+            if claim.figure in counts:
+                for citation in claim.citations:
+                    if citation.source != self.source.id:  # learn only from other articles, never from this one
+                        counts[claim.figure].update(_figure_terms(citation.quote))
+        n = len(counts) or 1
+        frequency: Counter[str] = Counter()
+        for terms in counts.values():
+            frequency.update(set(terms))
+        idf = {term: math.log((n + 1) / (count + 0.5)) for term, count in frequency.items()}
+        docs = {}
+        for ident, terms in counts.items():
+            vector = {t: (1 + math.log(c)) * idf[t] for t, c in terms.items()}
+            norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+            docs[ident] = {t: v / norm for t, v in vector.items()}
+        return docs, idf
+
+    # --- the pass over the text -----------------------------------------------------------------
+
+    def run(self) -> Drafts:
+        previous: tuple[int, list[_Cue]] | None = None
+        for sentence in self._sentences():
+            cues = self._cues(sentence.text)
+            carried = None
+            if not cues and previous and previous[0] == sentence.paragraph and previous[1] and _ANAPHORIC_START.match(sentence.text):
+                carried = previous[1][-1]
+            self._draft_sentence(sentence, cues, carried)
+            previous = (sentence.paragraph, cues or ([carried] if carried else []))
+            self._remember_speakers(sentence.text)
+            units = [w for w in re.findall(r"[\w’'-]+", sentence.text) if w.lower() in UNIT_NOUNS]
+            if units:
+                self._last_unit = (UNIT_NOUNS[units[-1].lower()], units[-1], True)
+        return self.drafts
+
+    def _sentences(self) -> Iterable[_Sentence]:
+        segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
+        offset = 0
+        for number, line in enumerate(self.source.text.split("\n")):
+            # A line that does not end like a sentence is a heading, caption or page furniture.
+            if re.search(r"[.!?][\"'”’)]?\s*$", line):
+                for span in segmenter.segment(line):
+                    text = span.sent.rstrip()
+                    lead = len(text) - len(text.lstrip())
+                    if text.strip():
+                        yield _Sentence(text.strip(), offset + span.start + lead, number)
+            offset += len(line) + 1
+
+    def _mentions(self, text: str) -> list[_Mention]:
+        plain = text.translate(_STRAIGHT)
+        found: list[_Mention] = []
+        for pattern, ident in self._alias_patterns:
+            for match in pattern.finditer(plain):
+                if any(match.start() < m.end and m.start < match.end() for m in found):
+                    continue
+                possessive = bool(re.match(r"'s?\b|'(?=\s)", plain[match.end() :]))
+                found.append(_Mention(match.start(), match.end(), ident, possessive))
+        return sorted(found, key=lambda m: m.start)
+
+    def _remember_speakers(self, text: str) -> None:
+        for mention in self._mentions(text):
+            if mention.possessive:
+                continue
+            kind = self.corpus.actors[mention.actor].kind
+            if kind == "person":
+                self._last_person = mention.actor
+            elif kind == "anonymous-group":
+                self._last_group = mention.actor
+
+    # --- cues -----------------------------------------------------------------------------------
+
+    def _cues(self, text: str) -> list[_Cue]:
+        plain = text.translate(_STRAIGHT)
+        mentions = self._mentions(text)
+        cues: list[_Cue] = []
+        for match in _CITED_AS_SAYING.finditer(plain):
+            obj_start, obj_end = match.span("obj")
+            speakers = self._heads([m for m in mentions if obj_start <= m.start and m.end <= obj_end]) or self._new_speaker(plain[obj_start:obj_end])
+            citer = self._subject(plain, mentions, match.start())
+            cue = _Cue("cited as saying", match.start(), match.end(), speakers, [v for v in citer if self._is_outlet(v)], match.start())
+            if not citer:
+                cue.review.append("the outlet citing the speaker is not a known actor")
+            cues.append(cue)
+        for match in _ACCORDING.finditer(plain):
+            if any(c.verb_start <= match.start() < c.verb_end for c in cues):
+                continue
+            end = _clause_end(plain, match.end())
+            inside = [m for m in mentions if match.end() <= m.start and m.end <= end]
+            speakers = self._heads(inside) or self._new_speaker(plain[match.end() : end])
+            via = []
+            citing = _CITING.match(plain, end)
+            if citing and speakers:
+                cited = [m for m in mentions if citing.start("obj") <= m.start and m.end <= citing.end("obj")]
+                if cited:
+                    via, speakers = [s for s in speakers if self._is_outlet(s)], self._heads(cited)
+                    end = citing.end()
+            cue = _Cue("according to", match.start(), end, speakers, via, match.start())
+            cue.after = plain[: match.start()].strip() == ""
+            cues.append(cue)
+        for match in _VERB.finditer(plain):
+            verb = match.group("verb")
+            start, end = match.span()
+            if any(c.verb_start <= start < c.verb_end or c.speaker_start <= start < c.verb_end for c in cues):
+                continue
+            if any(m.start <= start < m.end for m in mentions):
+                continue  # "South Korean media reports" names an actor; "reports" is not its verb
+            if _PASSIVE.search(plain[:start]) or re.match(r"\s+(?:to|at|\d)", plain[end:]) and verb.startswith("estimat"):
+                continue
+            if verb in _WEAK_VERBS and any(c.after and c.verb_end <= start for c in cues):
+                continue  # "he said that Kyiv expects …": reported, not a new speaker
+            speakers, speaker_start, review = self._verb_speakers(plain, mentions, start)
+            if not speakers:
+                continue
+            via = []
+            if verb in ("told", "tells", "tell"):
+                obj = [m for m in mentions if m.start >= end and m.start - end <= 2]
+                via = [m.actor for m in obj if self._is_outlet(m.actor)]
+                if obj and not via:
+                    end = obj[0].end
+            interview = _INTERVIEW.search(plain)
+            if interview:
+                via += [m.actor for m in mentions if interview.start("obj") <= m.start < interview.end("obj") and self._is_outlet(m.actor)]
+            citing = _CITING.search(plain, end)
+            if citing and self._is_outlet(speakers[0]):
+                cited_by = self._heads([m for m in mentions if citing.start("obj") <= m.start and m.end <= citing.end("obj")])
+                if cited_by:
+                    via, speakers = speakers[:1], cited_by
+            cue = _Cue(verb, start, end, speakers, via, speaker_start, review=review)
+            cues.append(cue)
+        cues.sort(key=lambda c: c.verb_start)
+        self._regions(plain, cues)
+        return cues
+
+    def _is_outlet(self, ident: str) -> bool:
+        actor = self.corpus.actors.get(ident)
+        return actor is not None and actor.kind == "outlet"
+
+    def _heads(self, mentions: list[_Mention]) -> list[str]:
+        """The actors a noun phrase names: its non-possessive mentions ("Ukraine's chief … Budanov")."""
+        heads = [m.actor for m in mentions if not m.possessive] or [m.actor for m in mentions[-1:]]
+        return list(dict.fromkeys(heads))
+
+    def _subject(self, plain: str, mentions: list[_Mention], verb_start: int) -> list[str]:
+        speakers, _, _ = self._verb_speakers(plain, mentions, verb_start)
+        return speakers
+
+    def _verb_speakers(self, plain: str, mentions: list[_Mention], verb_start: int) -> tuple[list[str], int, list[str]]:
+        """Who is the subject of the verb at ``verb_start``: known actors, a pronoun's antecedent or a new name."""
+        before = plain[:verb_start]
+        pronoun = _PRONOUN.search(before)
+        if pronoun and not re.search(r"[.,;:]", before[pronoun.start() :]):
+            word = pronoun.group("p").lower()
+            people = [m.actor for m in mentions if m.end <= pronoun.start() and self.corpus.actors[m.actor].kind == "person"]
+            person = people[-1] if people else self._last_person
+            if word in ("he", "she") and person:
+                return [person], pronoun.start(), [f'"{pronoun.group("p")}" read as {self.corpus.actors[person].name}, the last person named']
+            if word in ("who", "which"):
+                earlier = [m for m in mentions if m.end <= pronoun.start() and pronoun.start() - m.end <= 3]
+                if earlier:
+                    return [earlier[-1].actor], earlier[-1].start, []
+        # The nearest known actors ending just before the verb, with "X and Y" kept together.
+        chosen: list[_Mention] = []
+        limit = verb_start
+        for mention in reversed([m for m in mentions if m.end <= verb_start]):
+            gap = plain[mention.end : limit]
+            if mention.possessive:
+                continue
+            if chosen:
+                if not re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", gap):
+                    break
+            elif not _subject_gap(gap):
+                break
+            chosen.append(mention)
+            limit = mention.start
+        if chosen:
+            return list(dict.fromkeys(m.actor for m in reversed(chosen))), chosen[-1].start, []
+        group = _GROUP_BACKREF.search(before)
+        if group and self._last_group:
+            return [self._last_group], group.start(), [f'"{group.group(0).strip()}" read as {self.corpus.actors[self._last_group].name}, the last group named']
+        # The subject may carry an appositive: "Olena Kovalenko, a spokeswoman for the air force, told".
+        start = max(before.rfind(". "), before.rfind('",'), before.rfind("”,"))
+        phrase = before[start + 2 if start >= 0 else 0 :].strip()
+        new = self._new_speaker(phrase) if phrase else []
+        return new, (start + 2 if start >= 0 else 0), []
+
+    def _new_speaker(self, phrase: str) -> list[str]:
+        """Propose a new actor from a capitalised name in ``phrase``, such as "Valeriy Ryabykh"."""
+        phrase = phrase.strip(" ,")
+        words = phrase.split()
+        if not words or len(words) > 12:
+            return []
+        name_match = re.search(r"\b[A-Z][\w’'.-]+(?:\s+(?:(?:of|for|the|and|on)\s+)*[A-Z][\w’'-]+){1,5}\b", phrase)
+        if name_match is None:
+            return []  # "officials", "a new report": no name to propose an actor from
+        name = name_match.group(0).translate(_STRAIGHT).strip()
+        if name.split()[0] in ("The", "A", "An", "In", "On"):
+            name = " ".join(name.split()[1:])
+        if not name or len(name.split()) < 2:
+            return []
+        return [self._propose_actor(name)]
+
+    def _propose_actor(self, name: str) -> str:
+        if name in self._new_actors:
+            return self._new_actors[name]
+        ident = self._free_id(_slug(name))
+        kind = "person" if re.fullmatch(r"[A-Z][a-z]+(?:\s+[A-Z][a-z'-]+){1,2}", name) else "organisation"
+        self.drafts.actors.append(
+            {
+                "id": ident,
+                "name": name,
+                "kind": kind,
+                "review": [f'New actor proposed from "{name}" in {self.source.id}; no existing actor has this name or alias. The kind ({kind}) is a guess.'],
+            }
+        )
+        self._new_actors[name] = ident
+        return ident
+
+    def _regions(self, plain: str, cues: list[_Cue]) -> None:
+        """Decide which words each cue reports: after the verb ("said that …") or before it ("…, he said.")."""
+        for i, cue in enumerate(cues):
+            if cue.verb == "according to":
+                if cue.after:
+                    cue.region = (cue.verb_end, len(plain))
+                else:
+                    cue.region = (cues[i - 1].region[1] if i else 0, cue.verb_start)
+                continue
+            rest = plain[cue.verb_end :]
+            next_start = cues[i + 1].speaker_start if i + 1 < len(cues) else len(plain)
+            inverted = bool(re.search(r'(?:,\s|")\s*(?:\w+\s+){0,8}$', plain[: cue.speaker_start])) and cue.speaker_start > 0
+            says_that = re.match(r"[^.;]{0,100}?\bthat\b", rest) is not None
+            words_after = len(re.findall(r"\w+", plain[cue.verb_end : next_start]))
+            if (inverted and not says_that) or words_after < 3:
+                cue.after = False
+                cue.region = (cues[i - 1].region[1] if i and cues[i - 1].after is False else (cues[i - 1].verb_end if i else 0), cue.speaker_start)
+            else:
+                end = next_start
+                if re.search(r"\b(?:which|who)\s+(?:\w+\s+){0,2}$", plain[: cue.verb_start]):
+                    comma = plain.find(",", cue.verb_end)
+                    end = min(end, comma) if comma >= 0 else end  # "X, which boasted that …, has …"
+                cue.region = (cue.verb_end, end)
+
+    # --- drafting -------------------------------------------------------------------------------
+
+    def _draft_sentence(self, sentence: _Sentence, cues: list[_Cue], carried: _Cue | None) -> None:
+        text = sentence.text
+        dates = find_dates(text, self.source.published)
+        used: set[int] = set()
+        quantities = [q for q in find_quantities(text) if self._unit(text, q, sentence) is not None]
+        for quantity in quantities:
+            owner = next((c for c in cues if c.region[0] <= quantity.start < c.region[1]), None)
+            review: list[str] = []
+            if owner is None and carried is not None:
+                owner = carried
+                review.append("This sentence names no speaker; the attribution is carried over from the previous sentence of the paragraph. Check it.")
+            if owner is not None:
+                used.add(id(owner))
+                if not owner.speakers:
+                    phrase = sentence.text[owner.verb_start : owner.verb_end] if owner.verb == "according to" else owner.verb
+                    review.append(f'The words are credited ("{phrase}") to no speaker the text names, so they are drafted in the article\'s own voice.')
+                    owner = None
+            for speaker in owner.speakers if owner else [OWN_VOICE]:
+                self._draft_value(sentence, quantity, owner, speaker, dates, review)
+        for cue in cues:
+            if id(cue) in used or not cue.speakers:
+                continue
+            region = text[cue.region[0] : cue.region[1]]
+            if len(re.findall(r"\w+", region)) < 3:
+                continue
+            for speaker in cue.speakers:
+                self._draft_stance(sentence, cue, speaker, dates)
+
+    def _unit(self, text: str, quantity: Quantity, sentence: _Sentence) -> tuple[str, str, bool] | None:
+        """(unit, unit noun, inferred) for a quantity, or None when it is not a count worth drafting."""
+        if quantity.percent:
+            return "percent", "%", False
+        tail = text[quantity.number_end :]
+        words = re.findall(r"[\w’'-]+|[^\w\s]", tail)[:7]
+        for i, word in enumerate(words):
+            low = word.lower()
+            if low in _TIME_NOUNS:
+                return None
+            if low in UNIT_NOUNS:
+                after = tail[tail.find(word) + len(word) :]
+                unit = UNIT_NOUNS[low]
+                return (f"{unit} per day" if _RATE.match(after) else unit), word, False
+            if not _MODIFIER.match(word) or i >= 5:
+                break
+        if (quantity.high or quantity.low or 0) < 100:
+            return None
+        # No unit noun after the number: the nearest one before it in the sentence, then the paragraph.
+        before = re.findall(r"[\w’'-]+", text[: quantity.start])
+        for word in reversed(before):
+            if word.lower() in UNIT_NOUNS:
+                return UNIT_NOUNS[word.lower()], word, True
+        clause = re.split(r"[,;.]", tail, maxsplit=1)[0]  # "300 and 400 of them were Shahed drones"
+        for word in re.findall(r"[\w’'-]+", clause):
+            if word.lower() in UNIT_NOUNS:
+                return UNIT_NOUNS[word.lower()], word, True
+        return self._last_unit
+
+    def _choose_figure(self, text: str, quantity: Quantity, unit: str, noun: str) -> tuple[str, list[str]]:
+        candidates = [f for f in self.corpus.figures.values() if f.unit.lower() == unit]
+        if not candidates:
+            return self._propose_figure(text, quantity, unit, noun), [f"No existing figure counts {unit}; a new figure is proposed."]
+        # The words near the number count most: in "almost 11,000 … training in eastern Russia with
+        # 2,600 poised to be deployed to the Kursk region" each number has its own neighbours.
+        pattern = r"[A-Za-z][A-Za-z’'-]*|\d[\d,.]*"
+        tokens = re.findall(pattern, text)
+        first = len(re.findall(pattern, text[: quantity.start]))
+        last = first + len(re.findall(pattern, quantity.text))
+        weights: dict[str, float] = {}
+        for i, token in enumerate(tokens):
+            if token.lower() in _FUNCTION_WORDS or token[0].isdigit():
+                continue
+            distance = first - i if i < first else max(0, i - last + 1)
+            weight = math.exp(-distance / 3.0)
+            term = _stem(token)
+            weights[term] = max(weights.get(term, 0.0), weight)
+        scores = []
+        for figure in candidates:
+            doc = self._figure_docs[figure.id]
+            scores.append((sum(w * self._idf.get(t, 0.0) * doc[t] for t, w in weights.items() if t in doc), figure.id))
+        scores.sort(reverse=True)
+        review = [f"Figure chosen by the words around the number among {len(candidates)} figure{'' if len(candidates) == 1 else 's'} counting {unit}"]
+        if len(scores) > 1:
+            review[0] += f"; the runner-up is {scores[1][1]}."
+        else:
+            review[0] += "."
+        return scores[0][1], review
+
+    def _propose_figure(self, text: str, quantity: Quantity, unit: str, noun: str) -> str:
+        key = unit
+        if key in self._new_figures:
+            return self._new_figures[key]
+        ident = self._free_id(_slug(noun) or _slug(unit))
+        self.drafts.figures.append(
+            {
+                "id": ident,
+                "label": noun[:1].upper() + noun[1:],
+                "unit": unit,
+                "definition": f'Proposed from "{text}". Write exactly what is counted, and at what moment, so that estimates can be compared.',
+                "review": [f"New figure proposed for a number counting {unit}; no existing figure has this unit. Rewrite the label and definition."],
+            }
+        )
+        self._new_figures[key] = ident
+        return ident
+
+    def _draft_value(self, sentence: _Sentence, quantity: Quantity, cue: _Cue | None, actor: str, dates: list[DateMention], review: list[str]) -> None:
+        unit_info = self._unit(sentence.text, quantity, sentence)
+        assert unit_info is not None
+        unit, noun, inferred_unit = unit_info
+        figure, figure_review = self._choose_figure(sentence.text, quantity, unit, noun)
+        value: dict[str, Any] = {"text": quantity.text}
+        if quantity.hedge:
+            value["hedge"] = quantity.hedge
+        if quantity.low is not None:
+            value["low"] = _number(quantity.low)
+        if quantity.high is not None:
+            value["high"] = _number(quantity.high)
+        if quantity.approximate:
+            value["approximate"] = True
+        if quantity.note:
+            value["note"] = quantity.note
+        stance = _stance(sentence.text, cue, quantity)
+        notes = list(review)
+        if inferred_unit:
+            notes.append(f'No unit noun follows the number; "{noun}" earlier in the sentence was used.')
+        notes.extend(figure_review)
+        self._add_claim(sentence, cue, actor, stance, dates, notes, figure=figure, value=value, quantity=quantity)
+
+    def _draft_stance(self, sentence: _Sentence, cue: _Cue, actor: str, dates: list[DateMention]) -> None:
+        # "X said A, though B": a concession is a second statement, often with another stance.
+        start, end = cue.region
+        parts = [(start, end)]
+        concession = re.search(r",\s+(?:though|although)\s", sentence.text[start:end])
+        if concession:
+            parts = [(start, start + concession.start()), (start + concession.start(), end)]
+        stances = list(dict.fromkeys(_stance(sentence.text, cue, None, part) for part in parts))
+        for stance in stances:
+            self._add_claim(sentence, cue, actor, stance, dates, [])
+
+    def _add_claim(
+        self,
+        sentence: _Sentence,
+        cue: _Cue | None,
+        actor: str,
+        stance: str,
+        dates: list[DateMention],
+        review: list[str],
+        *,
+        figure: str | None = None,
+        value: dict[str, Any] | None = None,
+        quantity: Quantity | None = None,
+    ) -> None:
+        own_voice = cue is None
+        review = list(cue.review if cue else []) + review
+        claimed_on, as_of, date_review = self._dates(sentence.text, cue, dates, quantity, own_voice)
+        review.extend(date_review)
+        if own_voice:
+            outlet = self.corpus.actors[self.source.outlet].name if self.source.outlet in self.corpus.actors else None
+            review.insert(
+                0,
+                f"Outlet voice: no speaker is named, so this is attributed to {OWN_VOICE} (the article's own voice"
+                + (f", published by {outlet}" if outlet else "; the outlet is not named")
+                + "). Check whether an earlier sentence attributes it.",
+            )
+        elif cue is not None:
+            review.insert(0, f'Attributed through "{cue.verb}"' + (f", via {', '.join(cue.via)}" if cue.via else "") + ".")
+        if actor == OWN_VOICE and actor not in self.corpus.actors and not any(a["id"] == OWN_VOICE for a in self.drafts.actors):
+            self.drafts.actors.append(
+                {
+                    "id": OWN_VOICE,
+                    "name": "Unattributed (the article's own voice)",
+                    "kind": "anonymous-group",
+                    "notes": "Used when an article states a figure in its own voice without attributing it to anyone.",
+                    "review": ["The data has no actor for words in an article's own voice yet; this one is proposed for them."],
+                }
+            )
+        actor_name = self.corpus.actors[actor].name if actor in self.corpus.actors else next(a["name"] for a in self.drafts.actors if a["id"] == actor)
+        if value is not None and figure is not None:
+            label = self.corpus.figures[figure].label if figure in self.corpus.figures else next(f["label"] for f in self.drafts.figures if f["id"] == figure)
+            statement = f"{actor_name}: {label}, {value['text']}."
+            ident = self._free_id(_slug(f"{actor} {value['text']} {figure.split('-')[-1]}"))
+        else:
+            statement = f"{actor_name} ({stance}): {_summary(sentence.text, cue)}"
+            ident = self._free_id(_slug(f"{actor} {stance} {' '.join(_terms(sentence.text[cue.region[0] : cue.region[1]] if cue else '')[:4])}"))
+        claim: dict[str, Any] = {"id": ident, "actor": actor}
+        if figure is not None:
+            claim["figure"] = figure
+        if value is not None:
+            claim["value"] = value
+        claim["stance"] = stance
+        claim["claimed_on"] = claimed_on
+        if as_of is not None:
+            claim["as_of"] = as_of
+        claim["statement"] = statement
+        claim["citations"] = [{"source": self.source.id, "quote": sentence.text, "via": list(cue.via) if cue else []}]
+        drafted_from = "the figure and value" if value is not None else "the reported words"
+        claim["review"] = review + [f"The statement is drafted from {drafted_from}; reword it in a neutral sentence of your own."]
+        self.drafts.claims.append(claim)
+
+    def _dates(
+        self, text: str, cue: _Cue | None, dates: list[DateMention], quantity: Quantity | None, own_voice: bool
+    ) -> tuple[dict[str, Any] | None, dict[str, Any] | None, list[str]]:
+        claimed: dict[str, Any] | None = None
+        as_of: dict[str, Any] | None = None
+        review: list[str] = []
+        for mention in dates:
+            near_cue = cue is not None and (
+                cue.speaker_start - 30 <= mention.start <= cue.verb_start
+                or (cue.verb_end <= mention.start <= cue.verb_end + 60 and "that" not in text[cue.verb_end : mention.start])
+            )
+            if mention.describes_value and not near_cue:
+                if quantity is not None and as_of is None:
+                    if mention.dated is None:
+                        review.append(f"as_of left unknown: {mention.why}.")
+                    else:
+                        as_of = _dated(mention.dated)
+                continue
+            if near_cue and claimed is None and not own_voice:
+                if mention.dated is None:
+                    review.append(f"claimed_on left unknown: {mention.why}.")
+                else:
+                    claimed = _dated(mention.dated)
+            elif quantity is not None and as_of is None and mention.phrase.lower().startswith(("last month", "this month")) and mention.dated:
+                as_of = _dated(mention.dated)
+        if own_voice and self.source.published is not None:
+            claimed = {
+                "date": self.source.published.date,
+                "basis": "inferred",
+                "note": "Stated in the article's own voice; the article's publication date"
+                + (" (inferred)" if self.source.published.basis == "inferred" else ""),
+            }
+        elif claimed is None and cue is not None:
+            review.append("No date is given for when this was said; claimed_on is null.")
+        return claimed, as_of, review
+
+    def _free_id(self, base: str) -> str:
+        base = base[:80].strip("-") or "draft"
+        ident, n = base, 2
+        while ident in self.taken_ids:
+            ident, n = f"{base}-{n}", n + 1
+        self.taken_ids.add(ident)
+        return ident
+
+
+def _subject_gap(gap: str) -> bool:
+    """Whether the words between a subject and its verb are only auxiliaries, adverbs, dates or an appositive."""
+    gap = gap.strip()
+    if not gap:
+        return True
+    if gap.startswith(")"):
+        gap = gap[1:].strip()  # "National Intelligence Service (NIS) has claimed"
+    if not gap:
+        return True
+    if len(gap) > 70 or re.search(r'\bthat\b|[.;:"]', gap):
+        return False
+    if gap.startswith(",") and gap.endswith(","):
+        return True  # "Budanov, Ukraine's spy chief, said"
+    return bool(
+        re.fullmatch(
+            r"(?:(?:has|have|had|also|for|weeks|months|years|last|week|earlier|this|on|\w+day|previously|recently|repeatedly|already|so|far|now)\s*)*",
+            gap + " ",
+        )
+    )
+
+
+def _clause_end(text: str, start: int) -> int:
+    match = re.compile(r"[,.;:]\s|[.;:]$|\s[–—-]\s").search(text, start)
+    if match is None:
+        return len(text)
+    # Keep "(RUSI)" and "Royal United Services Institute (RUSI)" whole.
+    return match.start()
+
+
+def _stance(text: str, cue: _Cue | None, quantity: Quantity | None, region: tuple[int, int] | None = None) -> str:
+    text = text.translate(_STRAIGHT)
+    start, end = region or (cue.region if cue else (0, len(text)))
+    region_text = text[start:end]
+    verb = cue.verb if cue else ""
+    if verb in _DENY:
+        return "denies"
+    if _CANNOT_CONFIRM.search(region_text):
+        return "cannot-confirm"
+    if verb.startswith("warn") or (quantity is None and _WARN.search(region_text)):
+        return "warns"
+    if quantity is not None and quantity.hedge and quantity.hedge.lower() == "up to" and re.search(r"\bcould\b", region_text):
+        return "warns"
+    if verb in ("expects", "expect") or _EXPECT.search(region_text):
+        return "expects"
+    return "asserts"
+
+
+def _summary(text: str, cue: _Cue | None) -> str:
+    words = text[cue.region[0] : cue.region[1]].strip(" ,") if cue else text
+    words = re.sub(r"^that\s+", "", words)
+    words = words[:1].upper() + words[1:]
+    return words if re.search(r"[.!?][\"'”’]?$", words) else words + "."
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _dated(dated: model.Dated) -> dict[str, Any]:
+    result: dict[str, Any] = {"date": dated.date, "basis": dated.basis}
+    if dated.note:
+        result["note"] = dated.note
+    return result
+
+
+def _slug(text: str) -> str:
+    text = re.sub(r"(?<=\d),(?=\d)", "", text.translate(_STRAIGHT).lower()).replace("%", " percent").replace(".", "-")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def suggest(corpus: model.Corpus, source_id: str, taken_ids: Iterable[str] = ()) -> Drafts:
+    """Draft claims for ``source_id``, which must be a source of ``corpus``, with ids outside ``taken_ids``."""
+    return Suggester(corpus, source_id, taken_ids).run()
+
+
+# --- output --------------------------------------------------------------------------------------
+
+_SCHEMA_OF = {"claims": "claim", "actors": "actor", "figures": "figure"}
+
+
+def draft_files(drafts: Drafts) -> list[tuple[str, str]]:
+    """Each draft as (path under data/, file text), in the layout of data/ itself.
+
+    Files start with the schema line that editors' YAML plugins read, like every data file.
+    The YAML is written by PyYAML's safe dumper, which quotes anything YAML would read as
+    other than text ("2024-10-17", "10,000"), so the guarded loader reads back what was written.
+    """
+    files = []
+    for kind, records in (("actors", drafts.actors), ("figures", drafts.figures), ("claims", drafts.claims)):
+        for record in records:
+            schema = f"# yaml-language-server: $schema=../../../../generator/schemas/{_SCHEMA_OF[kind]}.schema.json\n"
+            body = yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=10**6, default_flow_style=False)
+            files.append((f"drafts/{drafts.source}/{kind}/{record['id']}.yml", schema + body))
+    return files
+
+
+def render(drafts: Drafts) -> str:
+    """All drafts as one YAML stream for stdout, each document headed by the path --write would use."""
+    parts = [f"# data/{path}\n{text}" for path, text in draft_files(drafts)]
+    return "---\n".join(parts)
+
+
+def existing_draft_ids(root: Path) -> set[str]:
+    """Ids already used by drafts of any source, so that two drafts never share an id."""
+    base = root / "data" / "drafts"
+    return {path.stem for path in base.glob("*/*/*.yml")} if base.is_dir() else set()
+
+
+def write_drafts(root: Path, drafts: Drafts) -> list[Path]:
+    """Write the drafts into ``data/drafts/<source-id>/``; refuse if that folder already holds any file.
+
+    The files are written into a hidden staging folder first and moved into place with one
+    rename, so an interrupted run leaves either every draft or none.
+    """
+    base = root / "data" / "drafts"
+    target = base / drafts.source
+    if target.exists() and any(p.is_file() for p in target.rglob("*")):
+        raise BriefingError(
+            f"data/drafts/{drafts.source}/ already holds drafts; suggest never overwrites them. "
+            f"Review them, move the finished ones into data/ and delete the folder, then run suggest again."
+        )
+    base.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{drafts.source}-", dir=base))
+    written = []
+    try:
+        for rel, text in draft_files(drafts):
+            path = staging / Path(rel).relative_to(f"drafts/{drafts.source}")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("x", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+            written.append(target / path.relative_to(staging))
+        if target.exists():
+            shutil.rmtree(target)  # holds no file (checked above): only empty folders
+        staging.rename(target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return written

@@ -1,0 +1,303 @@
+"""`briefing suggest`: drafts from an archived article, where they go, and how good they are."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO, Project
+
+from generator.dates import find_dates
+from generator.model import Dated
+from generator.quantities import find_quantities
+from generator.suggest_eval import evaluate, report
+
+SOURCE = "2024-10-18-sample"
+DRAFTS = f"data/drafts/{SOURCE}"
+
+
+def documents(stdout: str) -> list[dict]:
+    return [yaml.safe_load(part) for part in stdout.split("---\n")]
+
+
+def test_prints_drafts_for_the_sample_article(project: Project) -> None:
+    result = project.run("suggest", SOURCE)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"# {DRAFTS}/claims/volodymyr-zelenskyy-10000-planned.yml\n# yaml-language-server: $schema=")
+    drafts = {d["id"]: d for d in documents(result.stdout)}
+    assert sorted(drafts) == ["kyrylo-budanov-almost-11000-planned", "russia-denies-report-one-fake", "volodymyr-zelenskyy-10000-planned"]
+    zelenskyy = drafts["volodymyr-zelenskyy-10000-planned"]
+    assert (zelenskyy["actor"], zelenskyy["figure"], zelenskyy["stance"]) == ("volodymyr-zelenskyy", "nk-troops-planned", "asserts")
+    assert zelenskyy["value"] == {"text": "10,000", "low": 10000, "high": 10000}
+    assert zelenskyy["claimed_on"]["date"] == "2024-10-17"
+    assert zelenskyy["claimed_on"]["basis"] == "inferred"
+    budanov = drafts["kyrylo-budanov-almost-11000-planned"]
+    assert budanov["value"] == {"text": "almost 11,000", "hedge": "almost", "high": 11000, "approximate": True}
+    assert budanov["citations"][0]["via"] == ["the-war-zone"]
+    denial = drafts["russia-denies-report-one-fake"]
+    assert (denial["stance"], denial["claimed_on"]["date"]) == ("denies", "2024-10")
+    assert "week of 2024-10-07 to 2024-10-13" in denial["claimed_on"]["note"]
+    assert not project.path("data/drafts").exists(), "printing must not write anything"
+
+
+def test_unknown_source_is_an_error_with_a_suggestion(project: Project) -> None:
+    result = project.run("suggest", "2024-10-18-sampel")
+    assert result.exit_code == 1
+    assert result.stderr == 'Error: unknown source "2024-10-18-sampel". Hint: did you mean "2024-10-18-sample"?\n'
+    result = project.run("suggest", "no-such-article")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        'Error: unknown source "no-such-article". Hint: archive the article first with briefing ingest; sources are the <id>.yml files in data/sources/.\n'
+    )
+
+
+def test_invalid_data_is_reported_before_drafting(project: Project) -> None:
+    project.edit("data/claims/zelenskyy-10000.yml", "stance: asserts", "stance: assert")
+    result = project.run("suggest", SOURCE)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == "Found 1 error in 1 file. Fix data/ before drafting from it."
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_write_puts_drafts_beside_the_data_and_never_overwrites(project: Project) -> None:
+    # A curated claim already has the id the first draft would take: the draft must take another.
+    shutil.copy(project.path("data/claims/zelenskyy-10000.yml"), project.path("data/claims/volodymyr-zelenskyy-10000-planned.yml"))
+    project.edit("data/claims/volodymyr-zelenskyy-10000-planned.yml", "id: zelenskyy-10000", "id: volodymyr-zelenskyy-10000-planned")
+    curated = tree(project.path("data/claims"))
+    result = project.run("suggest", SOURCE, "--write")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        f"{DRAFTS}/claims/volodymyr-zelenskyy-10000-planned-2.yml",
+        f"{DRAFTS}/claims/kyrylo-budanov-almost-11000-planned.yml",
+        f"{DRAFTS}/claims/russia-denies-report-one-fake.yml",
+    ]
+    assert result.stderr == "Drafted 3 claims, 0 new actors and 0 new figures for review.\n"
+    assert tree(project.path("data/claims")) == curated
+    written = project.path(f"{DRAFTS}/claims/volodymyr-zelenskyy-10000-planned-2.yml").read_text(encoding="utf-8")
+    assert written.startswith("# yaml-language-server: $schema=../../../../generator/schemas/claim.schema.json\nid: volodymyr-zelenskyy-10000-planned-2\n")
+
+    # A second run refuses rather than overwrite the drafts an editor may be reviewing.
+    project.edit(f"{DRAFTS}/claims/russia-denies-report-one-fake.yml", "statement: ", "statement: Edited. ")
+    drafts = tree(project.path(DRAFTS))
+    result = project.run("suggest", SOURCE, "--write")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: data/drafts/{SOURCE}/ already holds drafts; suggest never overwrites them. "
+        "Review them, move the finished ones into data/ and delete the folder, then run suggest again.\n"
+    )
+    assert tree(project.path(DRAFTS)) == drafts
+    assert [p.name for p in project.path("data/drafts").iterdir()] == [SOURCE], "no staging folder may be left behind"
+
+
+def test_drafts_validate_unchanged_and_problems_in_them_are_reported(project: Project) -> None:
+    assert project.run("suggest", SOURCE, "--write").exit_code == 0
+    result = project.run("validate")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"2 claims, 5 actors, 1 figure, 1 source: OK\nDrafts for {SOURCE}: 3 claims, 0 actors, 0 figures: OK\n"
+
+    draft = f"{DRAFTS}/claims/kyrylo-budanov-almost-11000-planned.yml"
+    project.edit(draft, "actor: kyrylo-budanov", "actor: kyrylo-budanof")
+    project.edit(draft, "almost 11,000 troops training.", "almost 12,000 troops training.")
+    project.write(f"{DRAFTS}/claims/zelenskyy-10000.yml", project.path("data/claims/zelenskyy-10000.yml").read_text(encoding="utf-8"))
+    project.edit("data/claims/zelenskyy-10000.yml", "tags: [troops]", "tags: [troops]\nreview: [Check the figure.]")
+    result = project.run("validate")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "data/claims/zelenskyy-10000.yml:20:1: review remarks belong to drafts, not to curated data. Hint: resolve each remark, then delete the review field.",
+        f'{draft}:3:8: unknown actor "kyrylo-budanof". Hint: did you mean "kyrylo-budanov"?',
+        f'{draft}:6:9: value.text "almost 11,000" does not appear in any of this claim\'s quotes. Hint: copy the value\'s words from a quote, such as "up to 15,000".',
+        f"{draft}:15:10: quote not found in data/sources/{SOURCE}.txt. Hint: copy it exactly: only spacing and curly versus straight quotes may differ; "
+        'the closest passage is "The War Zone cited Ukraine\'s chief of military intelligence Kyrylyo Budanov as saying that there are almost 11,000 troops training."',
+        f'{DRAFTS}/claims/zelenskyy-10000.yml:1:1: id "zelenskyy-10000" is already used by data/claims/zelenskyy-10000.yml. '
+        "Hint: rename the draft and its id; a draft must never replace curated data.",
+        "Found 5 errors in 3 files.",
+    ]
+
+
+def test_drafts_for_an_unknown_source_are_reported(project: Project) -> None:
+    project.write("data/drafts/not-archived/claims/x.yml", "id: x\n")
+    result = project.run("validate")
+    assert result.exit_code == 1
+    assert 'data/drafts/not-archived:1:1: drafts for unknown source "not-archived".' in result.stderr
+
+
+def test_the_site_ignores_drafts(site_project: Project) -> None:
+    assert site_project.run("suggest", SOURCE, "--write").exit_code == 0
+    draft_ids = [p.stem for p in site_project.path(DRAFTS).rglob("*.yml")]
+    result = site_project.run("generate")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("2 claims, 5 actors, 1 figure, 1 source: pages ")
+    # The pages generated from data; the hand-written guides and the command reference explain drafts.
+    pages = [p for d in ("actors", "figures", "dates", "sources", "downloads") for p in site_project.path(f"briefings/{d}").rglob("*.*")]
+    pages.append(site_project.path("briefings/_generated/home.md"))
+    assert len(pages) > 10
+    for page in pages:
+        if page.suffix in (".md", ".json", ".csv"):
+            text = page.read_text(encoding="utf-8")
+            assert "drafts" not in text
+            for ident in draft_ids:
+                assert ident not in text, f"{page} mentions draft {ident}"
+
+
+NEW_ARTICLE = """\
+Drone strikes intensify along the front
+Ukraine's defence ministry said on Tuesday that Russia launched more than 1,200 drones at Ukrainian cities in March.
+Olena Kovalenko, a spokeswoman for the Ukrainian air force, told Reuters that between 300 and 400 of them were Shahed drones.
+The ministry estimates that some three-thousand North Korean soldiers are now in the Kursk region.
+Russia has denied using North Korean troops.
+According to the Institute for the Study of War, Russian guns fired about 9,000 shells a day last week.
+"""
+
+NEW_SOURCE = """\
+# yaml-language-server: $schema=../../../../../generator/schemas/source.schema.json
+id: 2024-11-21-drones
+title: Drone strikes intensify along the front
+title_basis: stated
+outlet: sample-outlet
+url: null
+published:
+  date: "2024-11-21"
+  basis: stated
+language: en
+sha256: "{sha}"
+"""
+
+
+def test_a_new_article_yields_drafts_that_validate(project: Project) -> None:
+    text = NEW_ARTICLE.encode("utf-8")
+    project.path("data/sources/2024-11-21-drones.txt").write_bytes(text)
+    project.write("data/sources/2024-11-21-drones.yml", NEW_SOURCE.format(sha=hashlib.sha256(text).hexdigest()))
+    project.write(
+        "data/actors/ukraine-ministry-of-defence.yml",
+        "id: ukraine-ministry-of-defence\nname: Ministry of Defence of Ukraine\nkind: government\naliases: [Ukraine's defence ministry, the ministry]\n",
+    )
+    project.write("data/actors/reuters.yml", "id: reuters\nname: Reuters\nkind: outlet\n")
+    assert project.run("validate").exit_code == 0
+
+    result = project.run("suggest", "2024-11-21-drones", "--write")
+    assert result.exit_code == 0, result.output
+    validated = project.run("validate")
+    assert validated.exit_code == 0, validated.output
+
+    folder = project.path("data/drafts/2024-11-21-drones")
+    claims = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (folder / "claims").glob("*.yml")}
+    actors = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (folder / "actors").glob("*.yml")}
+    figures = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (folder / "figures").glob("*.yml")}
+    by_value = {c["value"]["text"]: c for c in claims.values() if "value" in c}
+
+    drones = by_value["more than 1,200"]
+    assert (drones["actor"], drones["value"]["low"], "high" in drones["value"]) == ("ukraine-ministry-of-defence", 1200, False)
+    assert drones["figure"] in figures, "no existing figure counts drones, so one is proposed"
+    assert figures[drones["figure"]]["unit"] == "drones"
+    assert drones["claimed_on"]["date"] == "2024-11-19"
+    assert drones["as_of"]["date"] == "2024-03"
+
+    shahed = by_value["between 300 and 400"]
+    assert (shahed["value"]["low"], shahed["value"]["high"]) == (300, 400)
+    assert shahed["citations"][0]["via"] == ["reuters"]
+    assert actors[shahed["actor"]]["name"] == "Olena Kovalenko"
+    assert actors[shahed["actor"]]["kind"] == "person"
+
+    soldiers = by_value["some three-thousand"]
+    assert (soldiers["actor"], soldiers["figure"], soldiers["value"]["low"], soldiers["value"]["approximate"]) == (
+        "ukraine-ministry-of-defence",
+        "nk-troops-planned",
+        3000,
+        True,
+    )
+
+    denial = next(c for c in claims.values() if c["stance"] == "denies")
+    assert denial["actor"] == "russia"
+    assert "value" not in denial
+
+    shells = by_value["about 9,000"]
+    assert actors[shells["actor"]]["name"] == "Institute for the Study of War"
+    assert figures[shells["figure"]]["unit"] == "rounds per day"
+    assert (shells["value"]["low"], shells["value"]["high"], shells["value"]["approximate"]) == (9000, 9000, True)
+
+
+QUANTITIES = {
+    "10,000 troops": ("10,000", 10000, 10000, None),
+    "1.28 million active troops": ("1.28 million", 1280000, 1280000, None),
+    "1,500 a day": ("1,500", 1500, 1500, None),
+    "up to 20%": ("up to 20%", None, 20, "up to"),
+    "eight million shells": ("eight million", 8000000, 8000000, None),
+    "some three-thousand troops": ("some three-thousand", 3000, 3000, "some"),
+    "roughly 27-hundred soldiers": ("roughly 27-hundred", 2700, 2700, "roughly"),
+    "10,000-12,000 troops": ("10,000-12,000", 10000, 12000, None),
+    "between 10,000 and 12,000 troops": ("between 10,000 and 12,000", 10000, 12000, None),
+    "in the low thousands": ("low thousands", 1000, 3000, None),
+    "hundreds of thousands of rounds": ("hundreds of thousands", 100000, 999999, None),
+    "millions of rounds": ("millions", 1000000, None, None),
+    "dozens of soldiers": ("dozens", 24, None, None),
+    "as many as 1,500 troops": ("as many as 1,500", None, 1500, "as many as"),
+    "more than 10,000 troops": ("more than 10,000", 10000, None, "more than"),
+    "at least 500 troops": ("at least 500", 500, None, "at least"),
+    "almost 11,000 troops": ("almost 11,000", None, 11000, "almost"),
+    "nearly 11,000 troops": ("nearly 11,000", None, 11000, "nearly"),
+    "about 700,000 troops": ("about 700,000", 700000, 700000, "about"),
+}
+
+
+@pytest.mark.parametrize("words", QUANTITIES)
+def test_quantities_keep_their_words_and_bounds(words: str) -> None:
+    (found,) = find_quantities(words)
+    assert (found.text, found.low, found.high, found.hedge) == QUANTITIES[words]
+
+
+def test_numbers_in_names_dates_and_calibres_are_not_quantities() -> None:
+    assert find_quantities("the G-20 summit on June 19, 2024 and November 1 with 122-mm guns") == []
+
+
+@pytest.mark.parametrize(
+    ("phrase", "date"),
+    [
+        ("on Thursday", "2024-10-17"),
+        ("on Friday", "2024-10-18"),
+        ("last week", "2024-10"),
+        ("earlier this month", "2024-10"),
+        ("in March", "2024-03"),
+        ("as of September", "2024-09"),
+    ],
+)
+def test_relative_dates_resolve_against_publication(phrase: str, date: str) -> None:
+    (mention,) = find_dates(f"He spoke {phrase}.", Dated("2024-10-18", "stated"))
+    assert mention.dated is not None
+    assert mention.dated.date == date
+    assert phrase in (mention.dated.note or "")
+
+
+def test_relative_days_stay_unknown_when_only_the_month_is_published() -> None:
+    (mention,) = find_dates("He spoke on Friday.", Dated("2024-11", "inferred", "x"))
+    assert mention.dated is None
+    assert mention.why == '"on Friday" needs the day of publication, and only the month (2024-11) is known'
+
+
+@pytest.fixture(scope="module")
+def scores() -> list:
+    return evaluate(REPO)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Target not met: recall is 0.75 (precision 0.71). The misses are figure choices between close troop figures, "
+    "stances without a speech verb and attributions the text leaves to context; see README, Assisted curation.",
+)
+def test_quality_meets_the_target_on_the_curated_seed_articles(scores: list) -> None:
+    total = scores[-1]
+    assert total.precision >= 0.7, report(scores, details=True)
+    assert total.recall >= 0.85, report(scores, details=True)
+
+
+def test_quality_does_not_fall_below_what_was_measured(scores: list) -> None:
+    """The numbers in the README, as a floor: a change that drafts worse fails here."""
+    total = scores[-1]
+    assert (total.curated, total.drafted, total.matched) == (63, 66, 47), report(scores, details=True)
+    assert total.precision >= 0.7
+    assert total.recall >= 0.74
