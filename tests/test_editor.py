@@ -443,3 +443,31 @@ def test_diff_against_a_revision_without_data_lists_everything_as_added(repo: Pr
     result = repo.run("diff", "empty", "main")
     assert result.exit_code == 0, result.output
     assert "claims: 2 added, 0 changed, 0 removed" in result.output
+
+
+# --- ingest, then suggest -----------------------------------------------------------------------
+
+NEW_ARTICLE = """\
+Reservists called up as border tensions rise
+Kyiv, Friday
+Ukraine's military intelligence chief Kyrylo Budanov said on Thursday that about 3,000 North Korean troops had arrived in the Kursk region.
+Russia denied the reports on Wednesday, calling them "fabrications".
+"""
+
+
+def test_an_ingested_article_yields_drafts_that_validate(project: Project) -> None:
+    result = project.run("ingest", "-", "--published", "2024-10-25", "--title", "Reservists called up as border tensions rise", input=NEW_ARTICLE)
+    assert result.exit_code == 0, result.output
+    source = "2024-10-25-reservists-called-up-as-border-tensions-rise"
+    before = project.files()
+    result = project.run("suggest", source, "--write")
+    assert result.exit_code == 0, result.output
+    written = sorted(set(project.files()) - set(before))
+    assert written and all(path.startswith(f"data/drafts/{source}/") for path in written)
+    assert {path: data for path, data in project.files().items() if path in before} == before
+    drafts = "\n".join(project.path(path).read_text() for path in written)
+    assert 'actor: "kyrylo-budanov"' in drafts or "actor: kyrylo-budanov" in drafts
+    assert "about 3,000" in drafts
+    result = project.run("validate")
+    assert result.exit_code == 0, result.output
+    assert f"Drafts for {source}:" in result.output
