@@ -18,6 +18,8 @@ import datetime as dt
 import difflib
 import hashlib
 import json
+import os
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -36,6 +38,9 @@ SCHEMA_DIR = Path(__file__).parent / "schemas"
 MAX_TEXT_BYTES = 5 * 1024 * 1024
 #: Ids that would collide with the site's own pages.
 RESERVED_IDS = frozenset({"index", "all", "search", "assets", "downloads"})
+#: Device names Windows will not create as files, whatever the extension: a page named
+#: ``con.html`` would stop the offline edition from unzipping there.
+WINDOWS_DEVICE_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))})
 
 
 @cache
@@ -95,11 +100,23 @@ def validate(root: Path) -> model.Corpus:
 
 def _files(run: _Run, folder: str) -> Iterator[Path]:
     base = run.root / "data" / folder
+    if _linked(run, base.parent) or _linked(run, base):
+        # Names only, so that references into the linked folder are not reported again; no file is read.
+        run.known[folder].update(p.stem for p in base.glob("*.yml"))
+        return
     if not base.is_dir():
         return
-    for path in sorted(base.iterdir()):
+    pages: dict[str, Path] = {}
+    # Lowercase names first, so that of two names differing in case, the other one is reported.
+    for path in sorted(base.iterdir(), key=lambda p: (p.name.casefold(), p.name != p.name.lower(), p.name)):
         shown = path.relative_to(run.root).as_posix()
         if path.name.startswith("."):
+            continue
+        if _linked(run, path):
+            if path.suffix == ".yml":
+                run.known[folder].add(path.stem)  # reported once, not again by every reference to it
+            continue
+        if _same_page(run, pages, path):
             continue
         if path.suffix == ".yml" and path.is_file():
             yield path
@@ -115,6 +132,53 @@ def _files(run: _Run, folder: str) -> Iterator[Path]:
                     f"data/{folder}/ holds only <id>.yml files" + (" and their <id>.txt texts." if folder == "sources" else "."),
                 )
             )
+
+
+def _linked(run: _Run, path: Path) -> bool:
+    """Report a symbolic link in data/. Links are never followed, wherever they point.
+
+    A link to a file outside the repository would publish whatever it names (a key,
+    /etc/passwd) under the look of reviewed data, and a link inside it would make one
+    record two. Git stores links as links, so a pull request can carry one.
+    """
+    if not path.is_symlink():
+        return False
+    target = Path(os.readlink(path))
+    resolved = (path.parent / target).resolve()
+    if resolved.is_relative_to(run.root.resolve()):
+        where = f"to {resolved.relative_to(run.root.resolve()).as_posix()}"
+    else:
+        where = f"outside the repository, to {target.as_posix()}"
+    shown = path.relative_to(run.root).as_posix()
+    problem = Problem(
+        shown, 1, 1, f"symbolic links are not allowed in data/; this one points {where}.", "replace the link with a regular file; links are never followed."
+    )
+    if problem not in run.problems:  # data/ itself is checked once per kind
+        run.problems.append(problem)
+    return True
+
+
+def _same_page(run: _Run, pages: dict[str, Path], path: Path) -> bool:
+    """Report a file whose name differs from an earlier one only in case or Unicode form.
+
+    Both would become one page on case-insensitive file systems (macOS, Windows, most
+    zip tools), where one silently replaces the other.
+    """
+    key = unicodedata.normalize("NFKC", path.stem).casefold() + path.suffix.casefold()
+    first = pages.setdefault(key, path)
+    if first == path:
+        return False
+    shown = path.relative_to(run.root).as_posix()
+    run.problems.append(
+        Problem(
+            shown,
+            1,
+            1,
+            f"{path.name} and {first.name} would become the same page on case-insensitive systems.",
+            f"ids are lowercase: keep the record in {first.name}, and remove {path.name} or give it another id.",
+        )
+    )
+    return True
 
 
 # --- pass 2: schema -----------------------------------------------------------------------------
@@ -245,6 +309,8 @@ def _check_ids(run: _Run) -> None:
                 run.add(doc, ("id",), f'id "{ident}" does not match the file name {stem}.yml.', f"rename the file to {ident}.yml, or set id: {stem}.")
             elif ident in RESERVED_IDS:
                 run.add(doc, ("id",), f'id "{ident}" is reserved for the site\'s own pages.', "choose a more specific id.")
+            elif ident in WINDOWS_DEVICE_NAMES:
+                run.add(doc, ("id",), f'id "{ident}" is a device name on Windows, which cannot hold a page of that name.', "choose a more specific id.")
 
 
 def _reference(run: _Run, doc: Document, at: PathKey, folder: str, ident: str) -> bool:
@@ -277,7 +343,9 @@ def _check_sources(run: _Run) -> None:
     for stem, doc in run.docs["sources"].items():
         data = doc.data
         text_path = base / f"{stem}.txt"
-        if not text_path.is_file():
+        if text_path.is_symlink():
+            pass  # reported by _linked, and never read
+        elif not text_path.is_file():
             run.add(
                 doc,
                 ("id",),
@@ -304,7 +372,7 @@ def _check_sources(run: _Run) -> None:
         for i, relay in enumerate(data.get("relays", ())):
             _reference(run, doc, ("relays", i), "actors", relay)
     for path in sorted(base.glob("*.txt")) if base.is_dir() else ():
-        if path.stem not in run.known["sources"]:
+        if path.stem not in run.known["sources"] and not path.is_symlink():
             run.problems.append(
                 Problem(
                     path.relative_to(run.root).as_posix(),
