@@ -80,7 +80,8 @@ HOSTILE: dict[str, Case] = {
         [
             # The bytes changed, so the hash no longer matches either: both are true and both are shown.
             "data/sources/2024-10-18-sample.yml:12:9: sha256 does not match data/sources/2024-10-18-sample.txt, which hashes to "
-            "DIGEST. Hint: archived texts must not change. If the new text is a deliberate re-archive, set sha256 to the new hash in the same pull request.",
+            "DIGEST. Hint: archived texts must not change. If this is a deliberate re-archive of the article, "
+            'set sha256: "DIGEST" in the same pull request and say in it why the text changed.',
             f"{TEXT}:1:29: file has Windows line endings (CRLF); data files use LF line endings only. {CRLF_HINT}",
         ],
     ),
