@@ -100,10 +100,10 @@ def _run_mkdocs(config_root: Path, staging: Path, target: Path) -> Path:
 def _commit_time(root: Path) -> str | None:
     """The time of the checked-out commit, as the Reproducible Builds project recommends for SOURCE_DATE_EPOCH.
 
-    MkDocs stamps the build time into ``sitemap.xml.gz`` (and into ``lastmod`` when a
+    MkDocs stamps the build's day into ``sitemap.xml.gz`` (and into ``lastmod`` when a
     ``site_url`` is set) unless SOURCE_DATE_EPOCH says otherwise; with the commit's time,
-    two builds of one commit are byte-identical. Outside a Git checkout there is no
-    commit, and the build time stays.
+    two builds of one commit are byte-identical on any day. Outside a Git checkout there
+    is no commit, and the build day stays.
     """
     try:
         result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=False, timeout=30)

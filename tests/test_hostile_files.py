@@ -54,7 +54,7 @@ Case = tuple[Callable[[Project], None], list[str]]
 
 # Each case: the hostile change and the exact lines it must add to the output.
 HOSTILE: dict[str, Case] = {
-    "oversized_file": CASES["oversized_file"],  # type: ignore[dict-item]
+    "oversized_file": CASES["oversized_file"],
     "deep_nesting_flow": (
         lambda p: p.write("data/claims/deep.yml", "id: deep\nnotes: " + "[" * 100_000 + "]" * 100_000 + "\n"),
         ["data/claims/deep.yml:2:40: nesting is deeper than 32 levels. Hint: records are at most a few levels deep; check the indentation."],
@@ -89,9 +89,9 @@ HOSTILE: dict[str, Case] = {
         lambda p: write_bytes(p, ACTOR, p.path(ACTOR).read_bytes().replace(b"name: Russia", b"name: Rus\rsia")),
         [f"{ACTOR}:3:10: file has a carriage return (CR); data files use LF line endings only. {CRLF_HINT}"],
     ),
-    "duplicate_key": CASES["duplicate_key"],  # type: ignore[dict-item]
-    "multiple_documents": CASES["multiple_documents"],  # type: ignore[dict-item]
-    "empty_file": CASES["empty_file"],  # type: ignore[dict-item]
+    "duplicate_key": CASES["duplicate_key"],
+    "multiple_documents": CASES["multiple_documents"],
+    "empty_file": CASES["empty_file"],
     "comments_only_file": (
         lambda p: p.write("data/figures/empty.yml", "# nothing here yet\n"),
         ["data/figures/empty.yml:1:1: file is empty. Hint: write the record's fields, or delete the file."],
@@ -116,8 +116,8 @@ HOSTILE: dict[str, Case] = {
             "Hint: The actor's id; the file must be named <id>.yml."
         ],
     ),
-    "id_uppercase": CASES["id_not_slug"],  # type: ignore[dict-item]
-    "id_reserved": CASES["reserved_id"],  # type: ignore[dict-item]
+    "id_uppercase": CASES["id_not_slug"],
+    "id_reserved": CASES["reserved_id"],
     "id_windows_device_name": (
         lambda p: p.write("data/actors/con.yml", "id: con\nname: Con\nkind: person\n"),
         ['data/actors/con.yml:1:5: id "con" is a device name on Windows, which cannot hold a page of that name. Hint: choose a more specific id.'],
