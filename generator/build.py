@@ -53,12 +53,14 @@ def build(root: Path) -> tuple[Corpus, WriteReport, Path]:
     corpus, pages = render(root)
     staging = root / STAGING_DIR
     shutil.rmtree(staging, ignore_errors=True)
-    mirror = _stage_project(root, staging / "project")
-    write_pages(mirror / DOCS_DIR, pages)
-    built = _run_mkdocs(mirror, staging / "site", root / SITE_DIR)
-    report = write_pages(root / DOCS_DIR, pages)
-    site = _swap_into_place(built, root / SITE_DIR)
-    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        mirror = _stage_project(root, staging / "project")
+        write_pages(mirror / DOCS_DIR, pages)
+        built = _run_mkdocs(mirror, staging / "site", root / SITE_DIR)
+        report = write_pages(root / DOCS_DIR, pages)
+        site = _swap_into_place(built, root / SITE_DIR)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return corpus, report, site
 
 

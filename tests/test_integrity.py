@@ -106,6 +106,7 @@ def test_failed_build_at_any_step_leaves_pages_and_site_as_they_were(site_projec
     assert result.exit_code == 1
     assert message in result.stderr
     assert snapshot(site_project.root) == before
+    assert not site_project.path(".briefing-staging").exists()
 
 
 # --- reproducible builds ---------------------------------------------------------------------------
