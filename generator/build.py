@@ -29,37 +29,100 @@ TEMPLATES_DIR = "site_templates"
 STAGING_DIR = ".briefing-staging"
 
 
+def render(root: Path) -> tuple[Corpus, dict[str, str | bytes]]:
+    """Validate ``root/data`` and render every generated page in memory, writing nothing."""
+    corpus = validate(root)
+    return corpus, {**Site(build_index(corpus), root / TEMPLATES_DIR).pages(), **docs.pages()}
+
+
 def generate(root: Path) -> tuple[Corpus, WriteReport]:
     """Validate ``root/data`` and write the generated pages. Writes nothing if validation fails."""
-    corpus = validate(root)
-    pages = {**Site(build_index(corpus), root / TEMPLATES_DIR).pages(), **docs.pages()}
+    corpus, pages = render(root)
     report = write_pages(root / DOCS_DIR, pages)
     return corpus, report
 
 
-def mkdocs_build(root: Path, site_dir: Path | None = None) -> Path:
-    """Run ``mkdocs build --strict`` into a staging folder and swap it into place on success.
+def build(root: Path) -> tuple[Corpus, WriteReport, Path]:
+    """Validate, generate and build the site, touching ``briefings/`` and ``site/`` only once all succeeded.
 
-    A failed build leaves the previous ``site/`` exactly as it was.
+    The new pages are written into a staged copy of the project, and MkDocs builds that
+    copy into a staging folder. Only then are the pages written into ``briefings/``
+    (each file atomically) and the new site swapped in for the old. A build that fails,
+    or is killed, at any step before that leaves both exactly as they were; what it
+    left in the staging folder is cleared by the next build.
     """
-    target = site_dir or root / SITE_DIR
-    staging = root / STAGING_DIR / "site"
+    corpus, pages = render(root)
+    staging = root / STAGING_DIR
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        mirror = _stage_project(root, staging / "project")
+        write_pages(mirror / DOCS_DIR, pages)
+        built = _run_mkdocs(mirror, staging / "site", root / SITE_DIR)
+        report = write_pages(root / DOCS_DIR, pages)
+        site = _swap_into_place(built, root / SITE_DIR)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return corpus, report, site
+
+
+def _stage_project(root: Path, mirror: Path) -> Path:
+    """A stand-in for the project: a real copy of the docs folder, links to everything else.
+
+    MkDocs resolves ``docs_dir``, ``custom_dir``, hooks and snippet paths relative to the
+    config file (and the working folder), so building from the mirror reads the same
+    configuration, templates and hand-written pages, but the staged pages.
+    """
+    mirror.mkdir(parents=True)
+    for entry in sorted(root.iterdir()):
+        if entry.name in (DOCS_DIR, SITE_DIR, STAGING_DIR) or entry.name.startswith(SITE_DIR + "."):
+            continue
+        (mirror / entry.name).symlink_to(entry.resolve(), target_is_directory=entry.is_dir())
+    if (root / DOCS_DIR).is_dir():
+        shutil.copytree(root / DOCS_DIR, mirror / DOCS_DIR, symlinks=True)
+    return mirror
+
+
+def _run_mkdocs(config_root: Path, staging: Path, target: Path) -> Path:
+    """Run ``mkdocs build --strict`` with the config in ``config_root`` into ``staging``."""
+    config_root, staging = config_root.resolve(), staging.resolve()
     shutil.rmtree(staging, ignore_errors=True)
     staging.parent.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "BRIEFING_HOOK_SKIP": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)]
-    result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
+    epoch = env.get("SOURCE_DATE_EPOCH") or _commit_time(config_root)
+    if epoch:
+        env["SOURCE_DATE_EPOCH"] = epoch
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_root / "mkdocs.yml"), "--site-dir", str(staging)]
+    result = subprocess.run(command, cwd=config_root, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         output = (result.stderr + result.stdout).strip()
         raise BriefingError(f"mkdocs build --strict failed; {target.name}/ is unchanged.\n{output}")
+    return staging
+
+
+def _commit_time(root: Path) -> str | None:
+    """The time of the checked-out commit, as the Reproducible Builds project recommends for SOURCE_DATE_EPOCH.
+
+    MkDocs stamps the build's day into ``sitemap.xml.gz`` (and into ``lastmod`` when a
+    ``site_url`` is set) unless SOURCE_DATE_EPOCH says otherwise; with the commit's time,
+    two builds of one commit are byte-identical on any day. Outside a Git checkout there
+    is no commit, and the build day stays.
+    """
+    try:
+        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=False, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    stamp = result.stdout.strip()
+    return stamp if result.returncode == 0 and stamp.isdigit() else None
+
+
+def _swap_into_place(built: Path, target: Path) -> Path:
     old = target.with_name(target.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
         target.rename(old)
-    staging.rename(target)
+    built.rename(target)
     shutil.rmtree(old, ignore_errors=True)
-    shutil.rmtree(root / STAGING_DIR, ignore_errors=True)
     return target
 
 

@@ -65,17 +65,22 @@ def validate(root: Path, output_format: str) -> None:
         click.echo(line)
 
 
-def _generate(root: Path) -> None:
-    from generator.build import generate
+def _generate(root: Path, *, build: bool = False) -> Path | None:
+    from generator import build as steps
 
+    site = None
     try:
-        corpus, report = generate(root)
+        if build:
+            corpus, report, site = steps.build(root)
+        else:
+            corpus, report = steps.generate(root)
     except ValidationFailed as failed:
         for problem in failed.problems:
             click.echo(problem.format(), err=True)
         click.echo(f"{summary_of(failed.problems)} Nothing was written.", err=True)
         raise SystemExit(1) from None
     click.echo(f"{corpus.summary()}: pages {report.summary()}")
+    return site
 
 
 @main.command()
@@ -96,14 +101,15 @@ def generate(root: Path) -> None:
 def build(root: Path, zip_path: Path | None) -> None:
     """Validate, generate, then run mkdocs build --strict into site/.
 
-    The site is built in a staging folder and swapped into site/ only when MkDocs
-    succeeds, so a failed build leaves the previous site as it was. The result opens
+    The pages and the site are built in a staging folder, and briefings/ and site/
+    change only when every step succeeds, so a failed or killed build leaves both as
+    they were. The result opens
     from a web server or straight from the folder (no server needed).
     """
-    from generator.build import mkdocs_build, zip_site
+    from generator.build import zip_site
 
-    _generate(root)
-    site = mkdocs_build(root)
+    site = _generate(root, build=True)
+    assert site is not None
     click.echo(f"Site built in {site}")
     if zip_path is not None:
         click.echo(f"Offline edition packed into {zip_site(site, zip_path)}")

@@ -49,6 +49,12 @@ def claims_json(index: Index) -> str:
     return json.dumps({"claims": records}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP's list, plus
+#: the fullwidth forms some spreadsheet locales fold to ASCII), and the quote that marks
+#: a cell as neutralised, so that the marking can be undone exactly.
+FORMULA_STARTS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20'")
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -56,7 +62,32 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, str):
+        return neutralise(value)
     return str(value)
+
+
+def neutralise(text: str) -> str:
+    """Keep a text cell from running as a spreadsheet formula (CSV injection).
+
+    Data comes from pull requests, and a quote such as ``=HYPERLINK("http://evil", "x")``
+    would run when an analyst opens the CSV in Excel or LibreOffice. As OWASP advises, a
+    text cell whose first non-blank character could start a formula gets a leading
+    single quote. A cell that already starts with one gets another, so the rule reverses
+    exactly: drop one leading quote from any text cell that has one (see :func:`restore`).
+    Numbers are written as numbers and never changed; the JSON download is never changed.
+    """
+    stripped = text.lstrip(" ")
+    return "'" + text if stripped and stripped[0] in FORMULA_STARTS else text
+
+
+def restore(cell: str) -> str:
+    """The text a CSV cell came from: the exact inverse of :func:`neutralise`.
+
+    :func:`neutralise` puts its quote first, and a text it leaves alone never starts with
+    a quote (that would have been neutralised), so dropping one leading quote is exact.
+    """
+    return cell[1:] if cell.startswith("'") else cell
 
 
 def claims_csv(index: Index) -> str:

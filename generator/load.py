@@ -73,22 +73,18 @@ class Document:
 
 
 def read_text(path: Path, shown: str, limit: int) -> tuple[str | None, list[Problem]]:
-    """Read a UTF-8 file, refusing oversized, undecodable and NUL-carrying files.
+    """Read a UTF-8 file, refusing oversized, undecodable, NUL-carrying and CR-carrying files.
 
     A leading byte-order mark is accepted and dropped.
     """
     size = path.stat().st_size
     if size > limit:
-        return None, [
-            Problem(
-                shown,
-                1,
-                1,
-                f"file is {size:,} bytes, over the limit of {limit:,} bytes.",
-                "split the record, or check that this is the file you meant to add.",
-            )
-        ]
-    raw = path.read_bytes()
+        return None, [_too_big(shown, size, limit)]
+    with path.open("rb") as handle:
+        # Read at most one byte past the cap: a file that grows after stat() is still refused.
+        raw = handle.read(limit + 1)
+    if len(raw) > limit:
+        return None, [_too_big(shown, len(raw), limit)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -110,7 +106,40 @@ def read_text(path: Path, shown: str, limit: int) -> tuple[str | None, list[Prob
         line = text.count("\n", 0, nul) + 1
         col = nul - (text.rfind("\n", 0, nul) + 1) + 1
         return None, [Problem(shown, line, col, "file contains a NUL byte.", "remove it; data files are plain text.")]
+    cr = text.find("\r")
+    if cr >= 0:
+        return None, [_carriage_return(shown, text, cr)]
     return text, []
+
+
+def _too_big(shown: str, size: int, limit: int) -> Problem:
+    return Problem(
+        shown,
+        1,
+        1,
+        f"file is {size:,} bytes, over the limit of {limit:,} bytes.",
+        "split the record, or check that this is the file you meant to add.",
+    )
+
+
+def _carriage_return(shown: str, text: str, at: int) -> Problem:
+    """Refuse CR line endings: they change an archived text's bytes (and hash) behind the editor's back.
+
+    Git on Windows converts LF to CRLF on checkout unless told otherwise, so a file that
+    looks unchanged in an editor can hash differently. One line-ending form keeps hashes,
+    quotes and diffs stable; ``.gitattributes`` pins data/ to LF.
+    """
+    line = text.count("\n", 0, at) + 1
+    col = at - (text.rfind("\n", 0, at) + 1) + 1
+    what = "Windows line endings (CRLF)" if text.startswith("\n", at + 1) else "a carriage return (CR)"
+    return Problem(
+        shown,
+        line,
+        col,
+        f"file has {what}; data files use LF line endings only.",
+        "save the file with LF (Unix) line endings; with Git on Windows, run `git config core.autocrlf input` "
+        "and check the file out again (.gitattributes already asks for LF in data/).",
+    )
 
 
 def load_yaml(path: Path, shown: str) -> tuple[Document | None, list[Problem]]:
@@ -124,10 +153,9 @@ def load_yaml(path: Path, shown: str) -> tuple[Document | None, list[Problem]]:
 def parse_yaml(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
     """Parse YAML text; see the module docstring for what is refused."""
     try:
-        if any(c in text for c in "&*!"):
-            problems = _scan_events(text, shown)
-            if problems:
-                return None, problems
+        problems = _scan_events(text, shown)
+        if problems:
+            return None, problems
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
@@ -162,10 +190,25 @@ def _syntax_hint(exc: yaml.MarkedYAMLError) -> str:
 
 
 def _scan_events(text: str, shown: str) -> list[Problem]:
+    """Refuse anchors, aliases, tags and deep nesting from the event stream, before any node is built.
+
+    libyaml's parser is iterative, but PyYAML composes nodes recursively in C: a file of
+    100,000 ``[`` (or ``- - - …``) overflows the C stack and kills the process outright,
+    with no exception to catch. Counting depth on events costs a fifth of composing and
+    stops at the first level too deep.
+    """
     problems = []
+    depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         mark = event.start_mark
         where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH + 1:  # the top-level collection is level 0
+                problems.append(Problem(shown, *where, *_too_deep()))
+                return problems
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
         anchor, tag = getattr(event, "anchor", None), getattr(event, "tag", None)
         if isinstance(event, yaml.AliasEvent):
             problems.append(Problem(shown, *where, f"aliases are not allowed (*{anchor}).", "write the value out in full."))
@@ -178,13 +221,15 @@ def _scan_events(text: str, shown: str) -> list[Problem]:
     return problems
 
 
+def _too_deep() -> tuple[str, str]:
+    return f"nesting is deeper than {MAX_DEPTH} levels.", "records are at most a few levels deep; check the indentation."
+
+
 def _walk(node: yaml.Node, at: PathKey, doc: Document, problems: list[Problem], depth: int) -> Any:
     line, col = node.start_mark.line + 1, node.start_mark.column + 1
     doc.values[at] = (line, col)
     if depth > MAX_DEPTH:
-        problems.append(
-            Problem(doc.path, line, col, f"nesting is deeper than {MAX_DEPTH} levels.", "records are at most a few levels deep; check the indentation.")
-        )
+        problems.append(Problem(doc.path, line, col, *_too_deep()))
         return None
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}

@@ -18,6 +18,8 @@ import datetime as dt
 import difflib
 import hashlib
 import json
+import os
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -36,6 +38,9 @@ SCHEMA_DIR = Path(__file__).parent / "schemas"
 MAX_TEXT_BYTES = 5 * 1024 * 1024
 #: Ids that would collide with the site's own pages.
 RESERVED_IDS = frozenset({"index", "all", "search", "assets", "downloads"})
+#: Device names Windows will not create as files, whatever the extension: a page named
+#: ``con.html`` would stop the offline edition from unzipping there.
+WINDOWS_DEVICE_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))})
 
 
 @cache
@@ -96,11 +101,23 @@ def validate(root: Path) -> model.Corpus:
 
 def _files(run: _Run, folder: str) -> Iterator[Path]:
     base = run.root / "data" / folder
+    if _linked(run, base.parent) or _linked(run, base):
+        # Names only, so that references into the linked folder are not reported again; no file is read.
+        run.known[folder].update(p.stem for p in base.glob("*.yml"))
+        return
     if not base.is_dir():
         return
-    for path in sorted(base.iterdir()):
+    pages: dict[str, Path] = {}
+    # Lowercase names first, so that of two names differing in case, the other one is reported.
+    for path in sorted(base.iterdir(), key=lambda p: (p.name.casefold(), p.name != p.name.lower(), p.name)):
         shown = path.relative_to(run.root).as_posix()
         if path.name.startswith("."):
+            continue
+        if _linked(run, path):
+            if path.suffix == ".yml":
+                run.known[folder].add(path.stem)  # reported once, not again by every reference to it
+            continue
+        if _same_page(run, pages, path):
             continue
         if path.suffix == ".yml" and path.is_file():
             yield path
@@ -116,6 +133,53 @@ def _files(run: _Run, folder: str) -> Iterator[Path]:
                     f"data/{folder}/ holds only <id>.yml files" + (" and their <id>.txt texts." if folder == "sources" else "."),
                 )
             )
+
+
+def _linked(run: _Run, path: Path) -> bool:
+    """Report a symbolic link in data/. Links are never followed, wherever they point.
+
+    A link to a file outside the repository would publish whatever it names (a key,
+    /etc/passwd) under the look of reviewed data, and a link inside it would make one
+    record two. Git stores links as links, so a pull request can carry one.
+    """
+    if not path.is_symlink():
+        return False
+    target = Path(os.readlink(path))
+    resolved = (path.parent / target).resolve()
+    if resolved.is_relative_to(run.root.resolve()):
+        where = f"to {resolved.relative_to(run.root.resolve()).as_posix()}"
+    else:
+        where = f"outside the repository, to {target.as_posix()}"
+    shown = path.relative_to(run.root).as_posix()
+    problem = Problem(
+        shown, 1, 1, f"symbolic links are not allowed in data/; this one points {where}.", "replace the link with a regular file; links are never followed."
+    )
+    if problem not in run.problems:  # data/ itself is checked once per kind
+        run.problems.append(problem)
+    return True
+
+
+def _same_page(run: _Run, pages: dict[str, Path], path: Path) -> bool:
+    """Report a file whose name differs from an earlier one only in case or Unicode form.
+
+    Both would become one page on case-insensitive file systems (macOS, Windows, most
+    zip tools), where one silently replaces the other.
+    """
+    key = unicodedata.normalize("NFKC", path.stem).casefold() + path.suffix.casefold()
+    first = pages.setdefault(key, path)
+    if first == path:
+        return False
+    shown = path.relative_to(run.root).as_posix()
+    run.problems.append(
+        Problem(
+            shown,
+            1,
+            1,
+            f"{path.name} and {first.name} would become the same page on case-insensitive systems.",
+            f"ids are lowercase: keep the record in {first.name}, and remove {path.name} or give it another id.",
+        )
+    )
+    return True
 
 
 # --- pass 2: schema -----------------------------------------------------------------------------
@@ -246,6 +310,8 @@ def _check_ids(run: _Run) -> None:
                 run.add(doc, ("id",), f'id "{ident}" does not match the file name {stem}.yml.', f"rename the file to {ident}.yml, or set id: {stem}.")
             elif ident in RESERVED_IDS:
                 run.add(doc, ("id",), f'id "{ident}" is reserved for the site\'s own pages.', "choose a more specific id.")
+            elif ident in WINDOWS_DEVICE_NAMES:
+                run.add(doc, ("id",), f'id "{ident}" is a device name on Windows, which cannot hold a page of that name.', "choose a more specific id.")
 
 
 def _reference(run: _Run, doc: Document, at: PathKey, folder: str, ident: str) -> bool:
@@ -278,7 +344,9 @@ def _check_sources(run: _Run) -> None:
     for stem, doc in run.docs["sources"].items():
         data = doc.data
         text_path = base / f"{stem}.txt"
-        if not text_path.is_file():
+        if text_path.is_symlink():
+            pass  # reported by _linked, and never read
+        elif not text_path.is_file():
             run.add(
                 doc,
                 ("id",),
@@ -286,14 +354,15 @@ def _check_sources(run: _Run) -> None:
                 "every source keeps its verbatim text beside its metadata; add it with briefing ingest.",
             )
         else:
-            raw = text_path.read_bytes()
-            digest = hashlib.sha256(raw).hexdigest()
+            # An oversized text is reported by read_text below, and never read whole into memory.
+            digest = _sha256(text_path) if text_path.stat().st_size <= MAX_TEXT_BYTES else data["sha256"]
             if digest != data["sha256"]:
                 run.add(
                     doc,
                     ("sha256",),
                     f"sha256 does not match data/sources/{stem}.txt, which hashes to {digest}.",
-                    "archived texts must not change. If the new text is a deliberate re-archive, set sha256 to the new hash in the same pull request.",
+                    "archived texts must not change. If this is a deliberate re-archive of the article, "
+                    f'set sha256: "{digest}" in the same pull request and say in it why the text changed.',
                 )
             text, problems = read_text(text_path, text_path.relative_to(run.root).as_posix(), MAX_TEXT_BYTES)
             run.problems.extend(problems)
@@ -305,7 +374,7 @@ def _check_sources(run: _Run) -> None:
         for i, relay in enumerate(data.get("relays", ())):
             _reference(run, doc, ("relays", i), "actors", relay)
     for path in sorted(base.glob("*.txt")) if base.is_dir() else ():
-        if path.stem not in run.known["sources"]:
+        if path.stem not in run.known["sources"] and not path.is_symlink():
             run.problems.append(
                 Problem(
                     path.relative_to(run.root).as_posix(),
@@ -315,6 +384,11 @@ def _check_sources(run: _Run) -> None:
                     f"add data/sources/{path.stem}.yml, or remove the text if it was added by mistake.",
                 )
             )
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _check_actors(run: _Run) -> None:

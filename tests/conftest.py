@@ -3,6 +3,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -101,3 +102,16 @@ def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-goldens", action="store_true", help="Rewrite tests/golden/ from the current output.")
+
+
+@pytest.fixture(scope="session")
+def naughty_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
+    """The naughty corpus (tests/naughty.py) built once by `briefing build`; returns the root and where each payload went."""
+    from naughty import write_corpus
+
+    root = tmp_path_factory.mktemp("naughty")
+    placed = write_corpus(root)
+    copy_site_files(root)
+    result = CliRunner().invoke(main, ["build", "--root", str(root)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return root, placed

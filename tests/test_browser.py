@@ -381,3 +381,39 @@ def test_downloads_resolve(tab: Tab, base_url: str, corpus_site: Path) -> None:
     assert rows and rows[0] and rows[0][0] == "claim_id", f"claims.csv header is {rows[0] if rows else None!r}"
     assert len(rows) - 1 >= expected, f"claims.csv has {len(rows) - 1} data rows for {expected} claims"
     assert_clean(tab.recorder, base_url)
+
+
+# --------------------------------------------------------------------------- 8. hostile data runs no script
+
+# Any payload that managed to run would call one of these; they record instead of opening a dialog.
+_TRAP = """
+window.__calls = [];
+for (const name of ["alert", "confirm", "prompt", "print", "open"]) {
+  window[name] = (...args) => { window.__calls.push(name + "(" + args.map(String).join(", ") + ")"); };
+}
+"""
+
+
+def test_pages_made_of_naughty_strings_open_no_dialog_and_run_no_script(tab: Tab, naughty_site: tuple[Path, Any]) -> None:
+    """Every page that carries payloads (see tests/naughty.py), opened from the folder as readers of the zip do."""
+    site = naughty_site[0] / "site"
+    page = tab.page
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(f"{dialog.type}: {dialog.message}"), dialog.dismiss()))
+    page.add_init_script(_TRAP)
+    paths = ["index.html", "actors/index.html", "figures/index.html", "dates/index.html"]
+    paths += sorted(p.relative_to(site).as_posix() for folder in ("actors", "figures", "sources") for p in (site / folder).glob("naughty-*.html"))
+    assert len(paths) > 30
+    for rel in paths:
+        goto(tab, (site / rel).as_uri())
+        page.wait_for_load_state("load")
+        assert page.evaluate("window.__calls") == [], f"a payload ran script on {rel}"
+        handlers = page.evaluate(
+            "[...document.querySelectorAll('*')].flatMap(e => [...e.attributes].filter(a => a.name.startsWith('on')).map(a => e.tagName + ' ' + a.name))"
+        )
+        assert handlers == [], f"event handler attributes on {rel}"
+        scripts = page.evaluate("[...document.scripts].map(s => s.src ? new URL(s.src).pathname : 'inline')")
+        outside = [s for s in scripts if s != "inline" and not s.startswith(str(site))]
+        assert outside == [] and scripts.count("inline") <= 4, f"unexpected scripts on {rel}: {scripts}"
+    assert dialogs == []
+    assert_clean(tab.recorder, site.as_uri())

