@@ -215,8 +215,9 @@ def _terms(text: str) -> list[str]:
     return [_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z’'-]*", text) if w.lower() not in _STOP]
 
 
-#: Words too common to tell figures apart. Modal verbs and "already" stay: they separate
-#: troops already sent from troops planned or that could be sent.
+#: Words too common to tell figures apart. Modal verbs are left to the modality reading below
+#: (``_MODALITY``), which knows that "could soon be deployed" is a forecast and "could deploy up to"
+#: a ceiling; "already" stays a word of its own.
 _FUNCTION_WORDS = set(
     [
         "a",
@@ -250,12 +251,68 @@ _FUNCTION_WORDS = set(
         "has",
         "have",
         "had",
+        "could",
+        "would",
+        "will",
+        "may",
+        "might",
+        "can",
     ]
 )
 
 
+#: What a number says about the world, read from modality and tense: what *could* happen (a
+#: ceiling, a capacity), what is planned or expected, and what is already the case. Close figures
+#: differ exactly so ("troops that could be sent at most", "troops planned to be sent", "troops
+#: present in Russia"), and their definitions say so in the same words, so each figure's
+#: definition and each number's neighbourhood are read with the same patterns. A modal followed
+#: by "soon" or "eventually" ("could soon be deployed") is a forecast, not a capacity.
+_MODALITY: dict[str, re.Pattern[str]] = {
+    "capacity": re.compile(
+        r"\b(?-i:could|might|may|can)\b(?!\s+(?:\w+\s+)?(?:soon|eventually|shortly|later)\b)"
+        r"|\b(?:potential(?:ly)?|possibl[ey]|at most|largest|capacity|ceiling|if|unless)\b",
+        re.IGNORECASE,
+    ),
+    "plan": re.compile(
+        r"\b(?:plan(?:s|ned|ning)?|prepar(?:es|ed|ing)|decided?|expect(?:s|ed|ing)?|will|set to|poised|soon|eventually|incoming|intend(?:s|ed)?|going to"
+        r"|to be (?:sent|deployed|shipped|delivered))\b",
+        re.IGNORECASE,
+    ),
+    "present": re.compile(
+        r"\b(?:already|current(?:ly)?|present|stationed|arrived|there (?:are|is|were|was)|so far|stood at|stands at|maintains?|maintained|numbered"
+        r"|(?:is|are|was|were) (?:now |currently )?in"
+        r"|(?:has|have|had) (?:\w+ ){0,2}?(?:been )?(?:sent|deployed|arrived|delivered|shipped|stationed|gathered|amassed)"
+        r"|at the [\w\s'’]{0,30}date)\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+#: How much modality counts against the words a figure shares with the number's neighbourhood.
+_MODALITY_WEIGHT = 0.3
+
+
+def _modality_profile(text: str) -> dict[str, int]:
+    """How often a figure's own words name each modality: "planned or expected to be sent" → plan."""
+    return {name: len(pattern.findall(text)) for name, pattern in _MODALITY.items()}
+
+
+def _figure_stem(word: str) -> str:
+    """A word's stem for comparing figures; names of places and their adjectives share one stem.
+
+    "North Korea maintains 1.28 million troops" must reach the figure "North Korean active troops":
+    a capitalised word loses a demonym or plural ending ("Korean", "Korea" → "kor"; "Ukrainian",
+    "Ukraine" → "ukrain"; "European", "Europe" → "europ"), which costs nothing for other names
+    because the same rule is applied to the figures' words and to the article's.
+    """
+    stem = _stem(word)
+    if word[:1].isupper() and len(stem) > 4:
+        stem = re.sub(r"(?:ians?|eans?|ans?|ese|ia|e|a|s)$", "", stem)
+    return stem
+
+
 def _figure_terms(text: str) -> list[str]:
-    return [_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z’'-]*", text) if w.lower() not in _FUNCTION_WORDS]
+    return [_figure_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z’'-]*", text) if w.lower() not in _FUNCTION_WORDS]
 
 
 # --- what suggest reads and writes -----------------------------------------------------------------
@@ -311,6 +368,7 @@ class Suggester:
         self.taken_ids: set[str] = set(corpus.claims) | set(corpus.actors) | set(corpus.figures) | set(taken_ids)
         self._alias_patterns = self._build_aliases()
         self._figure_docs, self._idf = self._build_figure_docs()
+        self._figure_modality = {f.id: _modality_profile(f"{f.label}. {f.definition}") for f in corpus.figures.values()}
         self._last_person: str | None = None
         self._last_group: str | None = None
         #: The last unit noun read, for "the number could rise to 12,000".
@@ -657,12 +715,14 @@ class Suggester:
                 continue
             distance = first - i if i < first else max(0, i - last + 1)
             weight = math.exp(-distance / 3.0)
-            term = _stem(token)
+            term = _figure_stem(token)
             weights[term] = max(weights.get(term, 0.0), weight)
+        modality = self._number_modality(text, quantity)
         scores = []
         for figure in candidates:
             doc = self._figure_docs[figure.id]
-            scores.append((sum(w * self._idf.get(t, 0.0) * doc[t] for t, w in weights.items() if t in doc), figure.id))
+            score = sum(w * self._idf.get(t, 0.0) * doc[t] for t, w in weights.items() if t in doc)
+            scores.append((score + self._modality_fit(modality, figure.id), figure.id))
         scores.sort(reverse=True)
         review = [f"Figure chosen by the words around the number among {len(candidates)} figure{'' if len(candidates) == 1 else 's'} counting {unit}"]
         if len(scores) > 1:
@@ -670,6 +730,43 @@ class Suggester:
         else:
             review[0] += "."
         return scores[0][1], review
+
+    @staticmethod
+    def _number_modality(text: str, quantity: Quantity) -> dict[str, float]:
+        """How strongly the words next to the number read as capacity, plan or present, by distance:
+        in "there are almost 11,000 troops training in Russia with 2,600 poised to be deployed", 11,000
+        is present and 2,600 planned. Only the number's own clause is read."""
+        weights: dict[str, float] = {}
+        for name, pattern in _MODALITY.items():
+            best = 0.0
+            for match in pattern.finditer(text):
+                if match.end() <= quantity.start:
+                    gap = text[match.end() : quantity.start]
+                elif match.start() >= quantity.end:
+                    gap = text[quantity.end : match.start()]
+                else:
+                    gap = ""
+                if re.search(r"[;:—–]|,\s+(?:the|a|an|according|but|while|though|although|as|and)\b|\s-\s", gap):
+                    continue
+                # The number's own noun phrase is no distance: "10,000 North Korean soldiers could soon".
+                distance = len([w for w in re.findall(r"[\w’'-]+", gap) if w.lower() not in UNIT_NOUNS and not _MODIFIER.match(w)])
+                best = max(best, math.exp(-distance / 3.0))
+            weights[name] = best
+        return weights
+
+    def _modality_fit(self, modality: dict[str, float], figure: str) -> float:
+        """A bonus for a figure whose definition names the modality of the number, and a malus for one
+        whose definition names only others; figures whose definitions name none are left as they are."""
+        profile = self._figure_modality[figure]
+        total = sum(profile.values())
+        if not total:
+            return 0.0
+        fit = 0.0
+        for name, weight in modality.items():
+            share = profile[name] / total
+            strength = min(profile[name], 3) / 3
+            fit += weight * (strength if share > 0 else 0.0) - weight * (1 - share) * 0.5
+        return _MODALITY_WEIGHT * fit
 
     def _propose_figure(self, text: str, quantity: Quantity, unit: str, noun: str) -> str:
         key = unit
