@@ -109,7 +109,8 @@ _ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
 _CITED_AS_SAYING = re.compile(r"\bcited\b(?P<obj>.{1,120}?)\bas saying\b")
 _CITING = re.compile(r",\s*citing\s+(?P<obj>[^,.;]+)")
 _INTERVIEW = re.compile(r"\bin an interview with\s+(?P<obj>[^,.;]+)", re.IGNORECASE)
-_PRONOUN = re.compile(r"\b(?P<p>he|she|they|who|which|He|She|They)\s+(?:\w+\s+){0,2}$")
+#: The pronoun nearest the verb ("in which he slammed": "he", not "which"), hence the greedy start.
+_PRONOUN = re.compile(r"^.*\b(?P<p>he|she|they|who|which|He|She|They)\s+(?:\w+\s+){0,2}$", re.DOTALL)
 _GROUP_BACKREF = re.compile(r"\b(?:(?:one of )?the (?:people|sources|officials)|another (?:person|source|official))\s+(?:\w+\s+){0,1}$", re.IGNORECASE)
 _DENY = {"denied", "denies", "deny", "dismissed", "dismisses", "rejected", "rejects"}
 _CANNOT_CONFIRM = re.compile(
@@ -549,14 +550,14 @@ class Suggester:
         """Who is the subject of the verb at ``verb_start``: known actors, a pronoun's antecedent or a new name."""
         before = plain[:verb_start]
         pronoun = _PRONOUN.search(before)
-        if pronoun and not re.search(r"[.,;:]", before[pronoun.start() :]):
+        if pronoun and not re.search(r"[.,;:]", before[pronoun.start("p") :]):
             word = pronoun.group("p").lower()
-            people = [m.actor for m in mentions if m.end <= pronoun.start() and self.corpus.actors[m.actor].kind == "person"]
+            people = [m.actor for m in mentions if m.end <= pronoun.start("p") and self.corpus.actors[m.actor].kind == "person"]
             person = people[-1] if people else self._last_person
             if word in ("he", "she") and person:
-                return [person], pronoun.start(), [f'"{pronoun.group("p")}" read as {self.corpus.actors[person].name}, the last person named']
+                return [person], pronoun.start("p"), [f'"{pronoun.group("p")}" read as {self.corpus.actors[person].name}, the last person named']
             if word in ("who", "which"):
-                earlier = [m for m in mentions if m.end <= pronoun.start() and pronoun.start() - m.end <= 3]
+                earlier = [m for m in mentions if m.end <= pronoun.start("p") and pronoun.start("p") - m.end <= 3]
                 if earlier:
                     return [earlier[-1].actor], earlier[-1].start, []
         # The nearest known actors ending just before the verb, with "X and Y" kept together.
@@ -628,6 +629,8 @@ class Suggester:
             rest = plain[cue.verb_end :]
             next_start = cues[i + 1].speaker_start if i + 1 < len(cues) else len(plain)
             inverted = bool(re.search(r'(?:,\s|")\s*(?:\w+\s+){0,8}$', plain[: cue.speaker_start])) and cue.speaker_start > 0
+            if re.search(r",\s+(?:\w+\s+)?(?:which|whom|who|where|when)\s+$", plain[: cue.speaker_start]):
+                inverted = False  # a relative clause reports forward: "a call, in which he slammed …"
             says_that = re.match(r"[^.;]{0,100}?\bthat\b", rest) is not None
             words_after = len(re.findall(r"\w+", plain[cue.verb_end : next_start]))
             if (inverted and not says_that) or words_after < 3:

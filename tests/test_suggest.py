@@ -298,6 +298,6 @@ def test_quality_meets_the_target_on_the_curated_seed_articles(scores: list) -> 
 def test_quality_does_not_fall_below_what_was_measured(scores: list) -> None:
     """The numbers in the README, as a floor: a change that drafts worse fails here."""
     total = scores[-1]
-    assert (total.curated, total.drafted, total.matched) == (63, 66, 51), report(scores, details=True)
+    assert (total.curated, total.drafted, total.matched) == (63, 67, 52), report(scores, details=True)
     assert total.precision >= 0.7
     assert total.recall >= 0.8
