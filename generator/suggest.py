@@ -101,6 +101,10 @@ _STRONG_VERBS = [
     "described",
     "criticised",
     "criticized",
+    "expressed concern",
+    "expresses concern",
+    "voiced concern",
+    "voices concern",
 ]
 _WEAK_VERBS = ["suggest", "suggests", "suggested", "believes", "believe", "expects", "expect"]
 _VERB = re.compile(r"\b(?P<verb>" + "|".join(sorted(_STRONG_VERBS + _WEAK_VERBS, key=len, reverse=True)) + r")\b")
@@ -117,8 +121,13 @@ _CANNOT_CONFIRM = re.compile(
     r"\b(?:no evidence|can't confirm|cannot confirm|could not confirm|couldn't confirm|unable to confirm|not able to confirm|still being evaluated|not been confirmed)\b",
     re.IGNORECASE,
 )
-_WARN = re.compile(r"\b(?:warn\w*|threat\w*|high chance|risks?)\b", re.IGNORECASE)
+_WARN = re.compile(r"\b(?:warn\w*|threat\w*|high chance|risks?|concerns?)\b", re.IGNORECASE)
 _EXPECT = re.compile(r"\b(?:expect\w*|will|would|set to|likely|could|may)\b", re.IGNORECASE)
+#: A report introduced before it is named, and the nouns by which the next sentence names it.
+_UNNAMED_REPORT = re.compile(
+    r"according to\s+(?:a|an)\s+(?:new\s+|recent\s+|fresh\s+|latest\s+)?(?:report|study|analysis|assessment|survey|estimate)\b", re.IGNORECASE
+)
+_REPORT_NOUN = re.compile(r"\b(?:report|study|analysis|assessment|survey|estimates?|findings)\b", re.IGNORECASE)
 _ANAPHORIC_START = re.compile(r"^(?:The|These|This|Those|They|It|Its|Such|He|She)\b")
 
 # --- units -----------------------------------------------------------------------------------------
@@ -372,6 +381,8 @@ class Suggester:
         self._figure_modality = {f.id: _modality_profile(f"{f.label}. {f.definition}") for f in corpus.figures.values()}
         self._last_person: str | None = None
         self._last_group: str | None = None
+        #: People named in full so far: after "German Chancellor Olaf Scholz", "Scholz" alone is him.
+        self._surnames: dict[str, re.Pattern[str]] = {}
         #: The last unit noun read, for "the number could rise to 12,000".
         self._last_unit: tuple[str, str, bool] | None = None
         self._new_actors: dict[str, str] = {}
@@ -421,19 +432,48 @@ class Suggester:
     # --- the pass over the text -----------------------------------------------------------------
 
     def run(self) -> Drafts:
+        # Cues first, in reading order (pronouns resolve to what was named before them), so that
+        # a sentence can be read with the next one: "…, according to a new report." is often
+        # followed by the sentence that names the report.
+        sentences = list(self._sentences())
+        all_cues = []
+        for sentence in sentences:
+            all_cues.append(self._cues(sentence.text))
+            self._remember_speakers(sentence.text)
+        for i, cues in enumerate(all_cues[:-1]):
+            self._name_unnamed_report(sentences[i], cues, sentences[i + 1], all_cues[i + 1])
         previous: tuple[int, list[_Cue]] | None = None
-        for sentence in self._sentences():
-            cues = self._cues(sentence.text)
+        for sentence, cues in zip(sentences, all_cues, strict=True):
             carried = None
             if not cues and previous and previous[0] == sentence.paragraph and previous[1] and _ANAPHORIC_START.match(sentence.text):
                 carried = previous[1][-1]
             self._draft_sentence(sentence, cues, carried)
             previous = (sentence.paragraph, cues or ([carried] if carried else []))
-            self._remember_speakers(sentence.text)
             units = [w for w in re.findall(r"[\w’'-]+", sentence.text) if w.lower() in UNIT_NOUNS]
             if units:
                 self._last_unit = (UNIT_NOUNS[units[-1].lower()], units[-1], True)
         return self.drafts
+
+    def _name_unnamed_report(self, sentence: _Sentence, cues: list[_Cue], following: _Sentence, next_cues: list[_Cue]) -> None:
+        """Credit "according to a new report" to the report the next sentence names with its source.
+
+        An indefinite report ("a new report", "a recent study") is introduced before it is named: "…,
+        according to a new report. … an analysis by G-20 nations suggests …, sources familiar with
+        the assessment told Bloomberg." When the next sentence speaks of a report too and names who
+        says it, that speaker (and its via-chain) is taken, and the draft says so for review.
+        """
+        for cue in cues:
+            if cue.verb != "according to" or cue.speakers:
+                continue
+            unnamed = _UNNAMED_REPORT.match(sentence.text.translate(_STRAIGHT), cue.verb_start)
+            if unnamed is None or not _REPORT_NOUN.search(following.text):
+                continue
+            named = next((c for c in next_cues if c.speakers), None)
+            if named is None:
+                continue
+            cue.speakers, cue.via = list(named.speakers), list(named.via)
+            who = ", ".join(self.corpus.actors[a].name if a in self.corpus.actors else a for a in named.speakers)
+            cue.review.append(f'"{unnamed.group(0)}" is not named here; it was read as the report of the next sentence, credited to {who}. Check it.')
 
     def _sentences(self) -> Iterable[_Sentence]:
         segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
@@ -457,13 +497,21 @@ class Suggester:
                     continue
                 possessive = bool(re.match(r"'s?\b|'(?=\s)", plain[match.end() :]))
                 found.append(_Mention(match.start(), match.end(), ident, possessive))
+        for ident, pattern in self._surnames.items():
+            for match in pattern.finditer(plain):
+                if not any(match.start() < m.end and m.start < match.end() for m in found):
+                    found.append(_Mention(match.start(), match.end(), ident, bool(re.match(r"'s?\b|'(?=\s)", plain[match.end() :]))))
         return sorted(found, key=lambda m: m.start)
 
     def _remember_speakers(self, text: str) -> None:
         for mention in self._mentions(text):
+            kind = self.corpus.actors[mention.actor].kind
+            if kind == "person" and mention.actor not in self._surnames:
+                surname = re.sub(r"\s*\([^)]*\)$", "", self.corpus.actors[mention.actor].name).split()[-1].translate(_STRAIGHT)
+                if len(surname) > 2 and surname[0].isupper():
+                    self._surnames[mention.actor] = re.compile(rf"(?<![\w-]){re.escape(surname)}(?![\w-])")
             if mention.possessive:
                 continue
-            kind = self.corpus.actors[mention.actor].kind
             if kind == "person":
                 self._last_person = mention.actor
             elif kind == "anonymous-group":
@@ -815,7 +863,10 @@ class Suggester:
         # "X said A, though B": a concession is a second statement, often with another stance.
         start, end = cue.region
         parts = [(start, end)]
-        concession = re.search(r",\s+(?:though|although)\s", sentence.text[start:end])
+        # "X stressed A and expressed hope that B": a second speech act of the same speaker, likewise.
+        concession = re.search(
+            r",\s+(?:though|although)\s|,?\s+and\s+(?:also\s+)?(?:expressed|voiced|added|said|warned|noted|stressed|called|urged)\b", sentence.text[start:end]
+        )
         if concession:
             parts = [(start, start + concession.start()), (start + concession.start(), end)]
         stances = list(dict.fromkeys(_stance(sentence.text, cue, None, part) for part in parts))
@@ -965,7 +1016,7 @@ def _stance(text: str, cue: _Cue | None, quantity: Quantity | None, region: tupl
         return "denies"
     if _CANNOT_CONFIRM.search(region_text):
         return "cannot-confirm"
-    if verb.startswith("warn") or (quantity is None and _WARN.search(region_text)):
+    if verb.startswith("warn") or verb.endswith("concern") or (quantity is None and _WARN.search(region_text)):
         return "warns"
     if quantity is not None and quantity.hedge and quantity.hedge.lower() == "up to" and re.search(r"\bcould\b", region_text):
         return "warns"

@@ -284,11 +284,6 @@ def scores() -> list:
     return evaluate(REPO)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Target not met: recall is 0.75 (precision 0.71). The misses are figure choices between close troop figures, "
-    "stances without a speech verb and attributions the text leaves to context; see README, Assisted curation.",
-)
 def test_quality_meets_the_target_on_the_curated_seed_articles(scores: list) -> None:
     total = scores[-1]
     assert total.precision >= 0.7, report(scores, details=True)
@@ -298,6 +293,6 @@ def test_quality_meets_the_target_on_the_curated_seed_articles(scores: list) -> 
 def test_quality_does_not_fall_below_what_was_measured(scores: list) -> None:
     """The numbers in the README, as a floor: a change that drafts worse fails here."""
     total = scores[-1]
-    assert (total.curated, total.drafted, total.matched) == (63, 67, 52), report(scores, details=True)
-    assert total.precision >= 0.7
-    assert total.recall >= 0.8
+    assert (total.curated, total.drafted, total.matched) == (63, 70, 56), report(scores, details=True)
+    assert total.precision >= 0.79
+    assert total.recall >= 0.88
