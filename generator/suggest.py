@@ -559,6 +559,19 @@ class Suggester:
             if verb in _WEAK_VERBS and any(c.after and c.verb_end <= start for c in cues):
                 continue  # "he said that Kyiv expects …": reported, not a new speaker
             speakers, speaker_start, review = self._verb_speakers(plain, mentions, start)
+            if verb.endswith("ing") and plain[:start].rstrip().endswith(","):
+                # "Haiti's prime minister Garry Conille welcomed the mission, calling it …": the
+                # participle's subject is the one that opens the sentence.
+                opening = [
+                    m
+                    for m in mentions
+                    if not m.possessive
+                    and m.end <= start
+                    and len(re.findall(r"\w+", plain[: m.start])) <= 5
+                    and not re.search(r",|\b(?:between|of|in|with|for|on|at|to|from|by|after|when|as|and|while)\b", plain[: m.start])
+                ]
+                if opening:
+                    speakers, speaker_start, review = [opening[0].actor], opening[0].start, []
             if not speakers:
                 continue
             via = []
@@ -647,6 +660,9 @@ class Suggester:
             name = " ".join(name.split()[1:])
         if not name or len(name.split()) < 2:
             return []
+        known = [m for m in self._mentions(name) if m.start == 0 and m.end == len(name)]
+        if known:
+            return [known[0].actor]  # a known actor in a phrase no cue pattern reads: never propose it twice
         return [self._propose_actor(name)]
 
     def _propose_actor(self, name: str) -> str:
