@@ -18,7 +18,9 @@ ends and reports character offsets). In each sentence:
 3. The **figure** is chosen among existing figures of the same unit ("troops", "rounds",
    "percent", …) by the words around the number, weighted by how rare each word is across
    figures (IDF), over each figure's label, definition, notes and the quotes of its curated
-   claims from *other* articles. No figure of that unit means a new figure is proposed.
+   claims from *other* articles, and by modality and tense: a number that *could* be sent, one
+   planned and one already there go to the figure whose definition says so (``_MODALITY``).
+   No figure of that unit means a new figure is proposed.
 4. **Stances** without a number (denials, "no evidence", "can't confirm", warnings,
    expectations, plain assertions) become stance claims of their cue.
 5. **Dates** (:mod:`generator.dates`) next to the cue are when it was said (``claimed_on``);
