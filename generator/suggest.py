@@ -18,7 +18,9 @@ ends and reports character offsets). In each sentence:
 3. The **figure** is chosen among existing figures of the same unit ("troops", "rounds",
    "percent", …) by the words around the number, weighted by how rare each word is across
    figures (IDF), over each figure's label, definition, notes and the quotes of its curated
-   claims from *other* articles. No figure of that unit means a new figure is proposed.
+   claims from *other* articles, and by modality and tense: a number that *could* be sent, one
+   planned and one already there go to the figure whose definition says so (``_MODALITY``).
+   No figure of that unit means a new figure is proposed.
 4. **Stances** without a number (denials, "no evidence", "can't confirm", warnings,
    expectations, plain assertions) become stance claims of their cue.
 5. **Dates** (:mod:`generator.dates`) next to the cue are when it was said (``claimed_on``);
@@ -101,6 +103,10 @@ _STRONG_VERBS = [
     "described",
     "criticised",
     "criticized",
+    "expressed concern",
+    "expresses concern",
+    "voiced concern",
+    "voices concern",
 ]
 _WEAK_VERBS = ["suggest", "suggests", "suggested", "believes", "believe", "expects", "expect"]
 _VERB = re.compile(r"\b(?P<verb>" + "|".join(sorted(_STRONG_VERBS + _WEAK_VERBS, key=len, reverse=True)) + r")\b")
@@ -109,15 +115,21 @@ _ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
 _CITED_AS_SAYING = re.compile(r"\bcited\b(?P<obj>.{1,120}?)\bas saying\b")
 _CITING = re.compile(r",\s*citing\s+(?P<obj>[^,.;]+)")
 _INTERVIEW = re.compile(r"\bin an interview with\s+(?P<obj>[^,.;]+)", re.IGNORECASE)
-_PRONOUN = re.compile(r"\b(?P<p>he|she|they|who|which|He|She|They)\s+(?:\w+\s+){0,2}$")
+#: The pronoun nearest the verb ("in which he slammed": "he", not "which"), hence the greedy start.
+_PRONOUN = re.compile(r"^.*\b(?P<p>he|she|they|who|which|He|She|They)\s+(?:\w+\s+){0,2}$", re.DOTALL)
 _GROUP_BACKREF = re.compile(r"\b(?:(?:one of )?the (?:people|sources|officials)|another (?:person|source|official))\s+(?:\w+\s+){0,1}$", re.IGNORECASE)
 _DENY = {"denied", "denies", "deny", "dismissed", "dismisses", "rejected", "rejects"}
 _CANNOT_CONFIRM = re.compile(
     r"\b(?:no evidence|can't confirm|cannot confirm|could not confirm|couldn't confirm|unable to confirm|not able to confirm|still being evaluated|not been confirmed)\b",
     re.IGNORECASE,
 )
-_WARN = re.compile(r"\b(?:warn\w*|threat\w*|high chance|risks?)\b", re.IGNORECASE)
+_WARN = re.compile(r"\b(?:warn\w*|threat\w*|high chance|risks?|concerns?)\b", re.IGNORECASE)
 _EXPECT = re.compile(r"\b(?:expect\w*|will|would|set to|likely|could|may)\b", re.IGNORECASE)
+#: A report introduced before it is named, and the nouns by which the next sentence names it.
+_UNNAMED_REPORT = re.compile(
+    r"according to\s+(?:a|an)\s+(?:new\s+|recent\s+|fresh\s+|latest\s+)?(?:report|study|analysis|assessment|survey|estimate)\b", re.IGNORECASE
+)
+_REPORT_NOUN = re.compile(r"\b(?:report|study|analysis|assessment|survey|estimates?|findings)\b", re.IGNORECASE)
 _ANAPHORIC_START = re.compile(r"^(?:The|These|This|Those|They|It|Its|Such|He|She)\b")
 
 # --- units -----------------------------------------------------------------------------------------
@@ -215,8 +227,9 @@ def _terms(text: str) -> list[str]:
     return [_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z’'-]*", text) if w.lower() not in _STOP]
 
 
-#: Words too common to tell figures apart. Modal verbs and "already" stay: they separate
-#: troops already sent from troops planned or that could be sent.
+#: Words too common to tell figures apart. Modal verbs are left to the modality reading below
+#: (``_MODALITY``), which knows that "could soon be deployed" is a forecast and "could deploy up to"
+#: a ceiling; "already" stays a word of its own.
 _FUNCTION_WORDS = set(
     [
         "a",
@@ -250,12 +263,68 @@ _FUNCTION_WORDS = set(
         "has",
         "have",
         "had",
+        "could",
+        "would",
+        "will",
+        "may",
+        "might",
+        "can",
     ]
 )
 
 
+#: What a number says about the world, read from modality and tense: what *could* happen (a
+#: ceiling, a capacity), what is planned or expected, and what is already the case. Close figures
+#: differ exactly so ("troops that could be sent at most", "troops planned to be sent", "troops
+#: present in Russia"), and their definitions say so in the same words, so each figure's
+#: definition and each number's neighbourhood are read with the same patterns. A modal followed
+#: by "soon" or "eventually" ("could soon be deployed") is a forecast, not a capacity.
+_MODALITY: dict[str, re.Pattern[str]] = {
+    "capacity": re.compile(
+        r"\b(?-i:could|might|may|can)\b(?!\s+(?:\w+\s+)?(?:soon|eventually|shortly|later)\b)"
+        r"|\b(?:potential(?:ly)?|possibl[ey]|at most|largest|capacity|ceiling|if|unless)\b",
+        re.IGNORECASE,
+    ),
+    "plan": re.compile(
+        r"\b(?:plan(?:s|ned|ning)?|prepar(?:es|ed|ing)|decided?|expect(?:s|ed|ing)?|will|set to|poised|soon|eventually|incoming|intend(?:s|ed)?|going to"
+        r"|to be (?:sent|deployed|shipped|delivered))\b",
+        re.IGNORECASE,
+    ),
+    "present": re.compile(
+        r"\b(?:already|current(?:ly)?|present|stationed|arrived|there (?:are|is|were|was)|so far|stood at|stands at|maintains?|maintained|numbered"
+        r"|(?:is|are|was|were) (?:now |currently )?in"
+        r"|(?:has|have|had) (?:\w+ ){0,2}?(?:been )?(?:sent|deployed|arrived|delivered|shipped|stationed|gathered|amassed)"
+        r"|at the [\w\s'’]{0,30}date)\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+#: How much modality counts against the words a figure shares with the number's neighbourhood.
+_MODALITY_WEIGHT = 0.3
+
+
+def _modality_profile(text: str) -> dict[str, int]:
+    """How often a figure's own words name each modality: "planned or expected to be sent" → plan."""
+    return {name: len(pattern.findall(text)) for name, pattern in _MODALITY.items()}
+
+
+def _figure_stem(word: str) -> str:
+    """A word's stem for comparing figures; names of places and their adjectives share one stem.
+
+    "North Korea maintains 1.28 million troops" must reach the figure "North Korean active troops":
+    a capitalised word loses a demonym or plural ending ("Korean", "Korea" → "kor"; "Ukrainian",
+    "Ukraine" → "ukrain"; "European", "Europe" → "europ"), which costs nothing for other names
+    because the same rule is applied to the figures' words and to the article's.
+    """
+    stem = _stem(word)
+    if word[:1].isupper() and len(stem) > 4:
+        stem = re.sub(r"(?:ians?|eans?|ans?|ese|ia|e|a|s)$", "", stem)
+    return stem
+
+
 def _figure_terms(text: str) -> list[str]:
-    return [_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z’'-]*", text) if w.lower() not in _FUNCTION_WORDS]
+    return [_figure_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z’'-]*", text) if w.lower() not in _FUNCTION_WORDS]
 
 
 # --- what suggest reads and writes -----------------------------------------------------------------
@@ -311,8 +380,11 @@ class Suggester:
         self.taken_ids: set[str] = set(corpus.claims) | set(corpus.actors) | set(corpus.figures) | set(taken_ids)
         self._alias_patterns = self._build_aliases()
         self._figure_docs, self._idf = self._build_figure_docs()
+        self._figure_modality = {f.id: _modality_profile(f"{f.label}. {f.definition}") for f in corpus.figures.values()}
         self._last_person: str | None = None
         self._last_group: str | None = None
+        #: People named in full so far: after "German Chancellor Olaf Scholz", "Scholz" alone is him.
+        self._surnames: dict[str, re.Pattern[str]] = {}
         #: The last unit noun read, for "the number could rise to 12,000".
         self._last_unit: tuple[str, str, bool] | None = None
         self._new_actors: dict[str, str] = {}
@@ -362,19 +434,48 @@ class Suggester:
     # --- the pass over the text -----------------------------------------------------------------
 
     def run(self) -> Drafts:
+        # Cues first, in reading order (pronouns resolve to what was named before them), so that
+        # a sentence can be read with the next one: "…, according to a new report." is often
+        # followed by the sentence that names the report.
+        sentences = list(self._sentences())
+        all_cues = []
+        for sentence in sentences:
+            all_cues.append(self._cues(sentence.text))
+            self._remember_speakers(sentence.text)
+        for i, cues in enumerate(all_cues[:-1]):
+            self._name_unnamed_report(sentences[i], cues, sentences[i + 1], all_cues[i + 1])
         previous: tuple[int, list[_Cue]] | None = None
-        for sentence in self._sentences():
-            cues = self._cues(sentence.text)
+        for sentence, cues in zip(sentences, all_cues, strict=True):
             carried = None
             if not cues and previous and previous[0] == sentence.paragraph and previous[1] and _ANAPHORIC_START.match(sentence.text):
                 carried = previous[1][-1]
             self._draft_sentence(sentence, cues, carried)
             previous = (sentence.paragraph, cues or ([carried] if carried else []))
-            self._remember_speakers(sentence.text)
             units = [w for w in re.findall(r"[\w’'-]+", sentence.text) if w.lower() in UNIT_NOUNS]
             if units:
                 self._last_unit = (UNIT_NOUNS[units[-1].lower()], units[-1], True)
         return self.drafts
+
+    def _name_unnamed_report(self, sentence: _Sentence, cues: list[_Cue], following: _Sentence, next_cues: list[_Cue]) -> None:
+        """Credit "according to a new report" to the report the next sentence names with its source.
+
+        An indefinite report ("a new report", "a recent study") is introduced before it is named: "…,
+        according to a new report. … an analysis by G-20 nations suggests …, sources familiar with
+        the assessment told Bloomberg." When the next sentence speaks of a report too and names who
+        says it, that speaker (and its via-chain) is taken, and the draft says so for review.
+        """
+        for cue in cues:
+            if cue.verb != "according to" or cue.speakers:
+                continue
+            unnamed = _UNNAMED_REPORT.match(sentence.text.translate(_STRAIGHT), cue.verb_start)
+            if unnamed is None or not _REPORT_NOUN.search(following.text):
+                continue
+            named = next((c for c in next_cues if c.speakers), None)
+            if named is None:
+                continue
+            cue.speakers, cue.via = list(named.speakers), list(named.via)
+            who = ", ".join(self.corpus.actors[a].name if a in self.corpus.actors else a for a in named.speakers)
+            cue.review.append(f'"{unnamed.group(0)}" is not named here; it was read as the report of the next sentence, credited to {who}. Check it.')
 
     def _sentences(self) -> Iterable[_Sentence]:
         segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
@@ -398,13 +499,21 @@ class Suggester:
                     continue
                 possessive = bool(re.match(r"'s?\b|'(?=\s)", plain[match.end() :]))
                 found.append(_Mention(match.start(), match.end(), ident, possessive))
+        for ident, pattern in self._surnames.items():
+            for match in pattern.finditer(plain):
+                if not any(match.start() < m.end and m.start < match.end() for m in found):
+                    found.append(_Mention(match.start(), match.end(), ident, bool(re.match(r"'s?\b|'(?=\s)", plain[match.end() :]))))
         return sorted(found, key=lambda m: m.start)
 
     def _remember_speakers(self, text: str) -> None:
         for mention in self._mentions(text):
+            kind = self.corpus.actors[mention.actor].kind
+            if kind == "person" and mention.actor not in self._surnames:
+                surname = re.sub(r"\s*\([^)]*\)$", "", self.corpus.actors[mention.actor].name).split()[-1].translate(_STRAIGHT)
+                if len(surname) > 2 and surname[0].isupper():
+                    self._surnames[mention.actor] = re.compile(rf"(?<![\w-]){re.escape(surname)}(?![\w-])")
             if mention.possessive:
                 continue
-            kind = self.corpus.actors[mention.actor].kind
             if kind == "person":
                 self._last_person = mention.actor
             elif kind == "anonymous-group":
@@ -452,6 +561,19 @@ class Suggester:
             if verb in _WEAK_VERBS and any(c.after and c.verb_end <= start for c in cues):
                 continue  # "he said that Kyiv expects …": reported, not a new speaker
             speakers, speaker_start, review = self._verb_speakers(plain, mentions, start)
+            if verb.endswith("ing") and plain[:start].rstrip().endswith(","):
+                # "Haiti's prime minister Garry Conille welcomed the mission, calling it …": the
+                # participle's subject is the one that opens the sentence.
+                opening = [
+                    m
+                    for m in mentions
+                    if not m.possessive
+                    and m.end <= start
+                    and len(re.findall(r"\w+", plain[: m.start])) <= 5
+                    and not re.search(r",|\b(?:between|of|in|with|for|on|at|to|from|by|after|when|as|and|while)\b", plain[: m.start])
+                ]
+                if opening:
+                    speakers, speaker_start, review = [opening[0].actor], opening[0].start, []
             if not speakers:
                 continue
             via = []
@@ -491,14 +613,14 @@ class Suggester:
         """Who is the subject of the verb at ``verb_start``: known actors, a pronoun's antecedent or a new name."""
         before = plain[:verb_start]
         pronoun = _PRONOUN.search(before)
-        if pronoun and not re.search(r"[.,;:]", before[pronoun.start() :]):
+        if pronoun and not re.search(r"[.,;:]", before[pronoun.start("p") :]):
             word = pronoun.group("p").lower()
-            people = [m.actor for m in mentions if m.end <= pronoun.start() and self.corpus.actors[m.actor].kind == "person"]
+            people = [m.actor for m in mentions if m.end <= pronoun.start("p") and self.corpus.actors[m.actor].kind == "person"]
             person = people[-1] if people else self._last_person
             if word in ("he", "she") and person:
-                return [person], pronoun.start(), [f'"{pronoun.group("p")}" read as {self.corpus.actors[person].name}, the last person named']
+                return [person], pronoun.start("p"), [f'"{pronoun.group("p")}" read as {self.corpus.actors[person].name}, the last person named']
             if word in ("who", "which"):
-                earlier = [m for m in mentions if m.end <= pronoun.start() and pronoun.start() - m.end <= 3]
+                earlier = [m for m in mentions if m.end <= pronoun.start("p") and pronoun.start("p") - m.end <= 3]
                 if earlier:
                     return [earlier[-1].actor], earlier[-1].start, []
         # The nearest known actors ending just before the verb, with "X and Y" kept together.
@@ -540,6 +662,9 @@ class Suggester:
             name = " ".join(name.split()[1:])
         if not name or len(name.split()) < 2:
             return []
+        known = [m for m in self._mentions(name) if m.start == 0 and m.end == len(name)]
+        if known:
+            return [known[0].actor]  # a known actor in a phrase no cue pattern reads: never propose it twice
         return [self._propose_actor(name)]
 
     def _propose_actor(self, name: str) -> str:
@@ -570,6 +695,8 @@ class Suggester:
             rest = plain[cue.verb_end :]
             next_start = cues[i + 1].speaker_start if i + 1 < len(cues) else len(plain)
             inverted = bool(re.search(r'(?:,\s|")\s*(?:\w+\s+){0,8}$', plain[: cue.speaker_start])) and cue.speaker_start > 0
+            if re.search(r",\s+(?:\w+\s+)?(?:which|whom|who|where|when)\s+$", plain[: cue.speaker_start]):
+                inverted = False  # a relative clause reports forward: "a call, in which he slammed …"
             says_that = re.match(r"[^.;]{0,100}?\bthat\b", rest) is not None
             words_after = len(re.findall(r"\w+", plain[cue.verb_end : next_start]))
             if (inverted and not says_that) or words_after < 3:
@@ -657,12 +784,14 @@ class Suggester:
                 continue
             distance = first - i if i < first else max(0, i - last + 1)
             weight = math.exp(-distance / 3.0)
-            term = _stem(token)
+            term = _figure_stem(token)
             weights[term] = max(weights.get(term, 0.0), weight)
+        modality = self._number_modality(text, quantity)
         scores = []
         for figure in candidates:
             doc = self._figure_docs[figure.id]
-            scores.append((sum(w * self._idf.get(t, 0.0) * doc[t] for t, w in weights.items() if t in doc), figure.id))
+            score = sum(w * self._idf.get(t, 0.0) * doc[t] for t, w in weights.items() if t in doc)
+            scores.append((score + self._modality_fit(modality, figure.id), figure.id))
         scores.sort(reverse=True)
         review = [f"Figure chosen by the words around the number among {len(candidates)} figure{'' if len(candidates) == 1 else 's'} counting {unit}"]
         if len(scores) > 1:
@@ -670,6 +799,43 @@ class Suggester:
         else:
             review[0] += "."
         return scores[0][1], review
+
+    @staticmethod
+    def _number_modality(text: str, quantity: Quantity) -> dict[str, float]:
+        """How strongly the words next to the number read as capacity, plan or present, by distance:
+        in "there are almost 11,000 troops training in Russia with 2,600 poised to be deployed", 11,000
+        is present and 2,600 planned. Only the number's own clause is read."""
+        weights: dict[str, float] = {}
+        for name, pattern in _MODALITY.items():
+            best = 0.0
+            for match in pattern.finditer(text):
+                if match.end() <= quantity.start:
+                    gap = text[match.end() : quantity.start]
+                elif match.start() >= quantity.end:
+                    gap = text[quantity.end : match.start()]
+                else:
+                    gap = ""
+                if re.search(r"[;:—–]|,\s+(?:the|a|an|according|but|while|though|although|as|and)\b|\s-\s", gap):
+                    continue
+                # The number's own noun phrase is no distance: "10,000 North Korean soldiers could soon".
+                distance = len([w for w in re.findall(r"[\w’'-]+", gap) if w.lower() not in UNIT_NOUNS and not _MODIFIER.match(w)])
+                best = max(best, math.exp(-distance / 3.0))
+            weights[name] = best
+        return weights
+
+    def _modality_fit(self, modality: dict[str, float], figure: str) -> float:
+        """A bonus for a figure whose definition names the modality of the number, and a malus for one
+        whose definition names only others; figures whose definitions name none are left as they are."""
+        profile = self._figure_modality[figure]
+        total = sum(profile.values())
+        if not total:
+            return 0.0
+        fit = 0.0
+        for name, weight in modality.items():
+            share = profile[name] / total
+            strength = min(profile[name], 3) / 3
+            fit += weight * (strength if share > 0 else 0.0) - weight * (1 - share) * 0.5
+        return _MODALITY_WEIGHT * fit
 
     def _propose_figure(self, text: str, quantity: Quantity, unit: str, noun: str) -> str:
         key = unit
@@ -715,7 +881,10 @@ class Suggester:
         # "X said A, though B": a concession is a second statement, often with another stance.
         start, end = cue.region
         parts = [(start, end)]
-        concession = re.search(r",\s+(?:though|although)\s", sentence.text[start:end])
+        # "X stressed A and expressed hope that B": a second speech act of the same speaker, likewise.
+        concession = re.search(
+            r",\s+(?:though|although)\s|,?\s+and\s+(?:also\s+)?(?:expressed|voiced|added|said|warned|noted|stressed|called|urged)\b", sentence.text[start:end]
+        )
         if concession:
             parts = [(start, start + concession.start()), (start + concession.start(), end)]
         stances = list(dict.fromkeys(_stance(sentence.text, cue, None, part) for part in parts))
@@ -865,7 +1034,7 @@ def _stance(text: str, cue: _Cue | None, quantity: Quantity | None, region: tupl
         return "denies"
     if _CANNOT_CONFIRM.search(region_text):
         return "cannot-confirm"
-    if verb.startswith("warn") or (quantity is None and _WARN.search(region_text)):
+    if verb.startswith("warn") or verb.endswith("concern") or (quantity is None and _WARN.search(region_text)):
         return "warns"
     if quantity is not None and quantity.hedge and quantity.hedge.lower() == "up to" and re.search(r"\bcould\b", region_text):
         return "warns"

@@ -222,6 +222,78 @@ def test_a_new_article_yields_drafts_that_validate(project: Project) -> None:
     assert (shells["value"]["low"], shells["value"]["high"], shells["value"]["approximate"]) == (9000, 9000, True)
 
 
+MISSION_ARTICLE = """\
+Kenya to send more soldiers to Haiti
+Kenyan Defence Secretary Amina Wanjiru said on Monday that Nairobi is preparing to send 600 more soldiers to Haiti.
+About 400 Kenyan soldiers are already stationed in Port-au-Prince, Wanjiru added.
+Countries in the region could send up to 2,500 soldiers if the mission is extended, according to a new report.
+The assessment was written by United Nations officials, who told Reuters that the mission still lacks money.
+Haiti's prime minister Garry Conille welcomed the first soldiers on Tuesday, calling their arrival a turning point for the country.
+Wanjiru has expressed concern that gangs still control most of the capital.
+"""
+
+MISSION_FIGURES = {
+    "mission-soldiers-planned": (
+        "Mission soldiers planned to be sent",
+        "Soldiers that contributing countries plan, are preparing or are expected to send to the mission.",
+    ),
+    "mission-soldiers-present": (
+        "Mission soldiers in the country",
+        "Mission soldiers present in the country, wherever they are stationed, at the claim's as_of date.",
+    ),
+    "mission-soldiers-potential": (
+        "Mission soldiers that could be sent at most",
+        "The largest number of soldiers that contributing countries could send to the mission if it is extended.",
+    ),
+}
+
+
+def test_a_second_article_on_another_topic_reads_modality_context_and_participles(project: Project) -> None:
+    """Cues that hold for any story: "preparing to send" is a plan, "already stationed" a count of
+    what is there, "could send up to … if" a ceiling; a surname alone after the full name; an
+    unnamed report credited to the next sentence's source; "…, calling it" and "expressed concern"
+    as stances. The figures exist only in this test, so only their definitions can tell them apart."""
+    text = MISSION_ARTICLE.encode("utf-8")
+    project.path("data/sources/2024-11-25-mission.txt").write_bytes(text)
+    project.write(
+        "data/sources/2024-11-25-mission.yml",
+        NEW_SOURCE.format(sha=hashlib.sha256(text).hexdigest()).replace("2024-11-21-drones", "2024-11-25-mission").replace('"2024-11-21"', '"2024-11-25"'),
+    )
+    actors = {
+        "amina-wanjiru": "name: Amina Wanjiru\nkind: person\n",
+        "kenya": "name: Kenya\nkind: government\naliases: [Nairobi]\n",
+        "un-officials": "name: United Nations officials (unnamed)\nkind: anonymous-group\naliases: [United Nations officials]\n",
+        "reuters": "name: Reuters\nkind: outlet\n",
+        "garry-conille": "name: Garry Conille\nkind: person\n",
+    }
+    for ident, body in actors.items():
+        project.write(f"data/actors/{ident}.yml", f"id: {ident}\n{body}")
+    for ident, (label, definition) in MISSION_FIGURES.items():
+        project.write(f"data/figures/{ident}.yml", f"id: {ident}\nlabel: {label}\nunit: troops\ndefinition: {definition}\n")
+    assert project.run("validate").exit_code == 0
+
+    result = project.run("suggest", "2024-11-25-mission", "--write")
+    assert result.exit_code == 0, result.output
+    validated = project.run("validate")
+    assert validated.exit_code == 0, validated.output
+    folder = project.path("data/drafts/2024-11-25-mission")
+    claims = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((folder / "claims").glob("*.yml"))]
+    assert not (folder / "actors").exists(), "every speaker is a known actor"
+    by_value = {c["value"]["text"]: c for c in claims if "value" in c}
+    assert sorted(by_value) == ["600", "About 400", "up to 2,500"]
+
+    assert (by_value["600"]["actor"], by_value["600"]["figure"]) == ("amina-wanjiru", "mission-soldiers-planned")
+    assert (by_value["About 400"]["actor"], by_value["About 400"]["figure"]) == ("amina-wanjiru", "mission-soldiers-present")
+    ceiling = by_value["up to 2,500"]
+    assert (ceiling["actor"], ceiling["figure"], ceiling["stance"]) == ("un-officials", "mission-soldiers-potential", "warns")
+    assert ceiling["citations"][0]["via"] == ["reuters"]
+    assert any('"according to a new report" is not named here' in note for note in ceiling["review"])
+
+    stances = {(c["actor"], c["stance"]) for c in claims if "value" not in c}
+    assert ("garry-conille", "asserts") in stances
+    assert ("amina-wanjiru", "warns") in stances
+
+
 QUANTITIES = {
     "10,000 troops": ("10,000", 10000, 10000, None),
     "1.28 million active troops": ("1.28 million", 1280000, 1280000, None),
@@ -284,11 +356,6 @@ def scores() -> list:
     return evaluate(REPO)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Target not met: recall is 0.75 (precision 0.71). The misses are figure choices between close troop figures, "
-    "stances without a speech verb and attributions the text leaves to context; see README, Assisted curation.",
-)
 def test_quality_meets_the_target_on_the_curated_seed_articles(scores: list) -> None:
     total = scores[-1]
     assert total.precision >= 0.7, report(scores, details=True)
@@ -298,6 +365,6 @@ def test_quality_meets_the_target_on_the_curated_seed_articles(scores: list) -> 
 def test_quality_does_not_fall_below_what_was_measured(scores: list) -> None:
     """The numbers in the README, as a floor: a change that drafts worse fails here."""
     total = scores[-1]
-    assert (total.curated, total.drafted, total.matched) == (63, 66, 47), report(scores, details=True)
-    assert total.precision >= 0.7
-    assert total.recall >= 0.74
+    assert (total.curated, total.drafted, total.matched) == (63, 70, 56), report(scores, details=True)
+    assert total.precision >= 0.79
+    assert total.recall >= 0.88
