@@ -36,6 +36,8 @@ except AttributeError:  # pragma: no cover - libyaml is missing on this machine
 #: The largest YAML file read, in bytes. A curated record is a few KB; anything
 #: near this cap is a mistake or an attack.
 MAX_YAML_BYTES = 256 * 1024
+#: Anchors, aliases and tags reported one by one in a file; the rest are counted.
+MAX_REPEATS = 10
 #: The deepest nesting of mappings and lists accepted.
 MAX_DEPTH = 32
 
@@ -218,6 +220,11 @@ def _scan_events(text: str, shown: str) -> list[Problem]:
             problems.append(
                 Problem(shown, *where, f"YAML tags are not allowed ({tag}).", "remove the tag; data files hold plain text, numbers, lists and mappings.")
             )
+    if len(problems) > MAX_REPEATS:
+        # An alias bomb holds dozens of anchors and aliases: the first few say all there is to fix.
+        rest = problems[MAX_REPEATS]
+        more = f"{len(problems) - MAX_REPEATS} more anchors, aliases or tags."
+        problems = [*problems[:MAX_REPEATS], Problem(shown, rest.line, rest.col, more, "each is refused for the same reason; write every value out in full.")]
     return problems
 
 
