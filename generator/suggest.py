@@ -230,47 +230,12 @@ def _terms(text: str) -> list[str]:
 #: Words too common to tell figures apart. Modal verbs are left to the modality reading below
 #: (``_MODALITY``), which knows that "could soon be deployed" is a forecast and "could deploy up to"
 #: a ceiling; "already" stays a word of its own.
-_FUNCTION_WORDS = set(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "from",
-        "with",
-        "and",
-        "or",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "their",
-        "has",
-        "have",
-        "had",
-        "could",
-        "would",
-        "will",
-        "may",
-        "might",
-        "can",
-    ]
-)
+_FUNCTION_WORDS = (_STOP | {"might"}) - {
+    # Kept as terms when matching figures: words of bounds ("up", "more", "than"), negation and
+    # relation, which the attribution list above drops.
+    *("about", "into", "more", "most", "no", "not", "over", "per", "some", "such"),
+    *("than", "then", "there", "under", "up", "what", "which", "who"),
+}
 
 
 #: What a number says about the world, read from modality and tense: what *could* happen (a

@@ -77,17 +77,7 @@ def validate(root: Path) -> model.Corpus:
         for path in _files(run, folder):
             shown = path.relative_to(root).as_posix()
             run.known[folder].add(path.stem)
-            doc, problems = load_yaml(path, shown)
-            run.problems.extend(problems)
-            if doc is None:
-                continue
-            # Check the schema even when reading found problems, so a typo elsewhere in the
-            # file is reported in the same run; a value already reported is not reported twice.
-            reported = {(p.line, p.col) for p in problems}
-            from_schema = [p for p in schema_problems(doc, kind) if (p.line, p.col) not in reported]
-            run.problems.extend(from_schema)
-            if not problems and not from_schema:
-                run.docs[folder][path.stem] = doc
+            _read(run, folder, kind, path, shown)
     _check_ids(run)
     _check_sources(run)
     _check_actors(run)
@@ -97,6 +87,21 @@ def validate(root: Path) -> model.Corpus:
     if run.problems:
         raise ValidationFailed(run.problems)
     return _build(run, spans)
+
+
+def _read(run: _Run, folder: str, kind: str, path: Path, shown: str) -> None:
+    """Passes 1 and 2 for one file: keep the document for pass 3 only when both are clean."""
+    doc, problems = load_yaml(path, shown)
+    run.problems.extend(problems)
+    if doc is None:
+        return
+    # Check the schema even when reading found problems, so a typo elsewhere in the file is
+    # reported in the same run; a value already reported is not reported twice.
+    reported = {(p.line, p.col) for p in problems}
+    from_schema = [p for p in schema_problems(doc, kind) if (p.line, p.col) not in reported]
+    run.problems.extend(from_schema)
+    if not problems and not from_schema:
+        run.docs[folder][path.stem] = doc
 
 
 def _files(run: _Run, folder: str) -> Iterator[Path]:
@@ -598,15 +603,7 @@ def _validate_draft_folder(root: Path, folder: Path) -> list[Problem]:
                 )
                 continue
             run.known[kind_folder].add(path.stem)
-            doc, problems = load_yaml(path, shown)
-            run.problems.extend(problems)
-            if doc is None:
-                continue
-            reported = {(p.line, p.col) for p in problems}
-            from_schema = [p for p in schema_problems(doc, kind) if (p.line, p.col) not in reported]
-            run.problems.extend(from_schema)
-            if not problems and not from_schema:
-                run.docs[kind_folder][path.stem] = doc
+            _read(run, kind_folder, kind, path, shown)
     if folder.name not in run.known["sources"]:
         own.append(
             Problem(prefix.rstrip("/"), 1, 1, f'drafts for unknown source "{folder.name}".', "a drafts folder is named after the source its drafts come from.")
