@@ -70,12 +70,13 @@ _PLACE_KINDS = ["region", "front", "district", "border area", "corridor"]
 _KINDS = [("person", 55), ("agency", 10), ("government", 8), ("military", 7), ("organisation", 5), ("outlet", 10), ("anonymous-group", 5)]
 _COUNTRIES = ["AR", "BE", "CZ", "DK", "EE", "FI", "GR", "HU", "IS", "LT", "NO", "PL", "RO", "SK"]
 _ROLES = ["Defence minister", "Intelligence chief", "Spokesperson", "Analyst", "Commander", "Envoy", "Foreign minister", "Researcher"]
-_WORDS = str(
+_FILLER = (
     "officials reported that talks continued through the week while observers noted new movement along the roads near the "
     "river crossing and local authorities asked residents to stay indoors as convoys passed late at night under heavy rain "
     "analysts cautioned that satellite images remained inconclusive and that earlier estimates had been revised several times "
     "diplomats met again in the capital and a joint statement promised further consultations before the end of the month"
-).split()
+)
+_WORDS = _FILLER.split()
 _DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -210,7 +211,7 @@ class Synth:
                 name = self._unique_name(lambda: f"Officials familiar with the {self._surname()} assessment")
             else:
                 label = {"agency": "Agency", "government": "Government", "military": "General Staff", "organisation": "Institute"}[kind]
-                name = self._unique_name(lambda label=label: f"{self._surname()} {label}")
+                name = self._unique_name(lambda: f"{self._surname()} {label}")  # noqa: B023 - called before the loop moves on
             ident = _slug(name)
             while ident in used:
                 ident += "-x"
