@@ -119,7 +119,8 @@ def disjoint(a: Value, b: Value) -> bool:
     return a_high < b_low or b_high < a_low
 
 
-def _bounds(value: Value) -> tuple[float, float]:
+def _bounds(value: Value | None) -> tuple[float, float]:
+    assert value is not None, "only valued claims have bounds"
     low = value.low if value.low is not None else float("-inf")
     high = value.high if value.high is not None else float("inf")
     return low, high
@@ -127,8 +128,8 @@ def _bounds(value: Value) -> tuple[float, float]:
 
 def _disjoint_count(claims: list[Claim]) -> int:
     """Pairs whose bounds exclude each other, in O(n log n): a pair conflicts iff one's high is below the other's low."""
-    lows = sorted(_bounds(c.value)[0] for c in claims)  # type: ignore[arg-type]
-    return sum(len(lows) - bisect_right(lows, _bounds(c.value)[1]) for c in claims)  # type: ignore[arg-type]
+    lows = sorted(_bounds(c.value)[0] for c in claims)
+    return sum(len(lows) - bisect_right(lows, _bounds(c.value)[1]) for c in claims)
 
 
 def conflicts(by_value: list[Claim], limit: int) -> tuple[int, list[tuple[Claim, Claim]]]:
@@ -150,13 +151,13 @@ def conflicts(by_value: list[Claim], limit: int) -> tuple[int, list[tuple[Claim,
         candidates = by_value
         others = by_value
     else:
-        candidates = sorted(by_value, key=lambda c: (_bounds(c.value)[1], c.id))[:limit]  # type: ignore[arg-type]
-        others = sorted(by_value, key=lambda c: (-_bounds(c.value)[0], c.id))[:limit]  # type: ignore[arg-type]
-    lows = sorted((_bounds(c.value)[0], position[c.id], c) for c in others)  # type: ignore[arg-type]
+        candidates = sorted(by_value, key=lambda c: (_bounds(c.value)[1], c.id))[:limit]
+        others = sorted(by_value, key=lambda c: (-_bounds(c.value)[0], c.id))[:limit]
+    lows = sorted((_bounds(c.value)[0], position[c.id], c) for c in others)
     keys = [low for low, _, _ in lows]
     pairs: list[tuple[Claim, Claim]] = []
     for a in candidates:
-        for _, _, b in lows[bisect_right(keys, _bounds(a.value)[1]) :]:  # type: ignore[arg-type]
+        for _, _, b in lows[bisect_right(keys, _bounds(a.value)[1]) :]:
             if a.actor != b.actor:
                 pairs.append((a, b) if position[a.id] < position[b.id] else (b, a))
     if count <= limit:
