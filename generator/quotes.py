@@ -9,40 +9,67 @@ reports offsets into the original text, so that pages can highlight the exact sp
 from __future__ import annotations
 
 import difflib
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'})
+
+
+_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
 class Normalised:
     """Text with curly quotes made straight and each whitespace run made one space.
 
-    ``offsets[i]`` is the index in the original text of normalised character ``i``.
+    Only whitespace runs change length, so the map back to the original is kept as
+    breakpoints: ``starts[k]`` is the normalised index where the ``k``-th stretch of
+    unchanged text begins and ``origins[k]`` where that stretch begins in the original.
+    A per-character table would cost eight bytes per character: gigabytes on a large corpus.
     """
 
     text: str
-    offsets: tuple[int, ...]
+    starts: tuple[int, ...]
+    origins: tuple[int, ...]
 
     @classmethod
     def of(cls, original: str) -> Normalised:
-        chars: list[str] = []
-        offsets: list[int] = []
-        in_space = False
-        for i, ch in enumerate(original.translate(_QUOTES)):
-            if ch.isspace():
-                if in_space or not chars:
-                    continue
-                in_space = True
-                ch = " "
-            else:
-                in_space = False
-            chars.append(ch)
-            offsets.append(i)
-        if chars and chars[-1] == " ":
-            chars.pop()
-            offsets.pop()
-        return cls("".join(chars), tuple(offsets))
+        translated = original.translate(_QUOTES)
+        pieces: list[str] = []
+        starts: list[int] = []
+        origins: list[int] = []
+        length = 0
+        at = 0
+        for match in _SPACE.finditer(translated):
+            if match.start() > at:
+                if pieces:  # a run between two words becomes one space
+                    pieces.append(" ")
+                    length += 1
+                starts.append(length)
+                origins.append(at)
+                pieces.append(translated[at : match.start()])
+                length += match.start() - at
+            at = match.end()
+        if at < len(translated):
+            if pieces:
+                pieces.append(" ")
+                length += 1
+            starts.append(length)
+            origins.append(at)
+            pieces.append(translated[at:])
+        return cls("".join(pieces), tuple(starts), tuple(origins))
+
+    def offset(self, i: int) -> int:
+        """The index in the original text of normalised character ``i``.
+
+        A collapsed space maps to the first whitespace character of its run.
+        """
+        k = bisect_right(self.starts, i) - 1
+        if k >= 0 and i - self.starts[k] < (self.starts[k + 1] - 1 if k + 1 < len(self.starts) else len(self.text)) - self.starts[k]:
+            return self.origins[k] + i - self.starts[k]
+        # i is the single space before stretch k + 1: the run starts right after stretch k.
+        return self.origins[k] + (self.starts[k + 1] - 1 - self.starts[k])
 
 
 def normalise(text: str) -> str:
@@ -59,7 +86,7 @@ def locate(haystack: Normalised, quote: str) -> tuple[int, int] | None:
     if at < 0:
         return None
     end = at + len(needle) - 1
-    return haystack.offsets[at], haystack.offsets[end] + 1
+    return haystack.offset(at), haystack.offset(end) + 1
 
 
 def closest_passage(haystack: Normalised, quote: str) -> str:
