@@ -108,7 +108,9 @@ def serve(root: Path, dev_addr: str) -> None:
     import sys
 
     _generate(root)
-    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(root / "mkdocs.yml"), "--dev-addr", dev_addr]
+    # --dirty: a save rebuilds only the pages the generator rewrote, and the hook keeps the search
+    # index whole. MkDocs warns on every dirty build, so strict mode stays for `briefing build`.
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--config-file", str(root / "mkdocs.yml"), "--dev-addr", dev_addr]
     raise SystemExit(subprocess.call(command, cwd=root))
 
 

@@ -45,8 +45,10 @@ def claim_record(index: Index, claim: Claim) -> dict[str, Any]:
 
 
 def claims_json(index: Index) -> str:
-    records = [claim_record(index, c) for c in index.corpus.claims.values()]
-    return json.dumps({"claims": records}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    """``{"claims": [...]}`` with one claim per line: diffs stay readable, and without ``indent``
+    the encoder runs in C (indenting a 10,000-claim file took seconds in pure Python)."""
+    lines = ",\n".join(json.dumps(claim_record(index, c), ensure_ascii=False, sort_keys=True) for c in index.corpus.claims.values())
+    return '{"claims": [\n' + lines + "\n]}\n"
 
 
 def _cell(value: Any) -> str:

@@ -4,9 +4,10 @@ An actor or figure with thousands of claims cannot be one page: the HTML would r
 megabytes. Cutting the list every N claims would be simple, but one new claim would then
 shift every later boundary and rewrite every page after it. Pages here are cut at
 **calendar boundaries** instead: one page per month, and only a month too large for one
-page is cut further, by whole days (and a single day too large, by count). A new or
-edited claim changes the page of its own month and nothing else, so incremental builds
-stay incremental.
+page is cut further, into its tenths (1st-10th, 11th-20th, 21st-end), then days, and a
+single day too large by count. A new or edited claim changes the page that covers its
+date and nothing else (unless its month or tenth just outgrew one page), and each page's
+name and label depend only on its dates, so its neighbours' links stay as they were.
 """
 
 from __future__ import annotations
@@ -53,40 +54,52 @@ def split(claims: list[Claim], when: Callable[[Claim], str], limit: int = CLAIMS
 
 
 def _split_month(items: list[Claim], when: Callable[[Claim], str], limit: int) -> list[Part]:
-    # Whole days, gathered greedily: a change moves boundaries within this month only.
-    days: dict[str, list[Claim]] = {}
+    # Fixed calendar cuts, never cuts that depend on counts: the 1st-10th, 11th-20th and
+    # 21st-end of the month ("dekads"), then single days, then (only for one day holding
+    # more than a page) pages of `limit` claims. A new claim thus changes its own page and
+    # no other, and each page's key and label depend only on the dates it covers.
+    groups: dict[str, list[Claim]] = {}
     for claim in items:
-        days.setdefault(when(claim) or UNDATED, []).append(claim)
-    chunks: list[tuple[list[str], list[Claim], bool]] = []  # keys, claims, open to more days
-    for day, claims in days.items():
-        if len(claims) > limit:
-            for n, start in enumerate(range(0, len(claims), limit), 1):
-                chunks.append(([f"{day}-p{n}"], claims[start : start + limit], False))
-        elif chunks and chunks[-1][2] and len(chunks[-1][1]) + len(claims) <= limit:
-            chunks[-1][0].append(day)
-            chunks[-1][1].extend(claims)
-        else:
-            chunks.append(([day], list(claims), True))
-    return [Part(keys[0], _range_label(keys), claims) for keys, claims, _ in chunks]
+        day = when(claim) or UNDATED
+        groups.setdefault(day if len(day) != 10 else _dekad(day), []).append(claim)
+    parts: list[Part] = []
+    for key, claims in groups.items():
+        if len(claims) <= limit:
+            parts.append(Part(key, _label(key), claims))
+            continue
+        days: dict[str, list[Claim]] = {}
+        for claim in claims:
+            days.setdefault(when(claim) or UNDATED, []).append(claim)
+        for day, of_day in days.items():
+            if len(of_day) <= limit:
+                parts.append(Part(day, _label(day), of_day))
+            else:
+                for n, start in enumerate(range(0, len(of_day), limit), 1):
+                    parts.append(Part(f"{day}-p{n}", _label(day) + f", part {n}", of_day[start : start + limit]))
+    return parts
+
+
+def _dekad(day: str) -> str:
+    """The key of the tenth of a month holding ``day``: ``2024-03-d1`` (1st-10th), ``-d2`` or ``-d3``."""
+    return f"{day[:7]}-d{min(3, (int(day[8:]) - 1) // 10 + 1)}"
+
+
+def _label(key: str) -> str:
+    if key == UNDATED:
+        return "Undated"
+    if len(key) == 7:
+        return f"{_month_label(key)} (no day given)"
+    first = dt.date.fromisoformat(key[:7] + "-01")
+    if key[8] == "d":
+        n = int(key[9])
+        last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        low, high = 10 * (n - 1) + 1, (10 * n if n < 3 else last.day)
+        return f"{low}–{high} {first.strftime('%b %Y')}"
+    day = dt.date.fromisoformat(key)
+    return f"{day.day} {day.strftime('%b %Y')}"
 
 
 def _month_label(month: str) -> str:
     if month == UNDATED:
         return "Undated"
     return dt.date.fromisoformat(month + "-01").strftime("%B %Y")
-
-
-def _day_label(key: str) -> str:
-    if key.startswith(UNDATED):
-        return f"Undated, part {key.rpartition('-p')[2]}"
-    if len(key) == 7:
-        return f"{_month_label(key)} (no day given)"
-    day = dt.date.fromisoformat(key[:10])
-    label = f"{day.day} {day.strftime('%b %Y')}"
-    return label + (f", part {key.rpartition('-p')[2]}" if len(key) > 10 else "")
-
-
-def _range_label(keys: list[str]) -> str:
-    if len(keys) == 1:
-        return _day_label(keys[0])
-    return f"{_day_label(keys[0])} to {_day_label(keys[-1])}"

@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -225,62 +226,85 @@ class Site:
 
     def pages(self) -> dict[str, str | bytes]:
         """Every generated file, by path inside ``briefings/``."""
+        return {rel: render() for rel, render in self.plan().items()}
+
+    def plan(self) -> dict[str, Callable[[], str | bytes]]:
+        """Every generated file, by path, with the function that renders it.
+
+        Listing the pages costs little; rendering them is the expensive part. The live
+        preview (:mod:`generator.live`) renders only the pages an edit touches.
+        """
         index, corpus = self.index, self.index.corpus
-        out: dict[str, str | bytes] = {}
-        when = lambda claim: index.placed[claim.id].when  # noqa: E731
+        out: dict[str, Callable[[], str | bytes]] = {}
         for actor in corpus.actors.values():
-            claims = index.by_actor.get(actor.id, [])
-            parts = split(claims, when)
-            estimated: dict[str, list[Claim]] = {}
-            for claim in claims:
-                if claim.figure:
-                    estimated.setdefault(claim.figure, []).append(claim)
-            out[paths.actor(actor.id)] = self._render(
-                "actor.md.j2",
-                paths.actor(actor.id),
-                actor=actor,
-                claims=claims,
-                estimated=dict(sorted(estimated.items())),
-                published=[corpus.sources[s] for s in index.published_by.get(actor.id, [])],
-                relayed=index.relayed_by.get(actor.id, []),
-                parts=self._parts("actors", actor.id, parts),
-            )
+            parts = self.parts_of("actors", actor.id)
+            out[paths.actor(actor.id)] = partial(self._actor_page, actor.id, parts)
             out.update(self._part_pages("actors", actor.id, actor.name, parts))
         for figure in corpus.figures.values():
-            claims = index.by_figure.get(figure.id, [])
-            parts = split(claims, when)
-            out[paths.figure_chart(figure.id)] = chart_svg(figure, claims, index)
-            out[paths.figure(figure.id)] = self._render(
-                "figure.md.j2",
-                paths.figure(figure.id),
-                figure=figure,
-                claims=claims,
-                summary=figure_summary(index, claims),
-                alt=alt_text(figure, claims, index),
-                parts=self._parts("figures", figure.id, parts),
-            )
+            parts = self.parts_of("figures", figure.id)
+            out[paths.figure_chart(figure.id)] = partial(chart_svg, figure, index.by_figure.get(figure.id, []), index)
+            out[paths.figure(figure.id)] = partial(self._figure_page, figure.id, parts)
             out.update(self._part_pages("figures", figure.id, figure.label, parts))
         for source in corpus.sources.values():
-            out[paths.source(source.id)] = self._render(
-                "source.md.j2", paths.source(source.id), source=source, claims=index.by_source.get(source.id, []), archive=Markup(self.archive_html(source.id))
-            )
+            out[paths.source(source.id)] = partial(self._source_page, source.id)
         for day in index.days:
-            out[paths.date(day)] = self._render("date.md.j2", paths.date(day), day=day, **self.day_context(day))
+            out[paths.date(day)] = partial(self._page, "date.md.j2", paths.date(day), day=day, **self.day_context(day))
         for month in index.months:
             days = [d for d in index.days if d.startswith(month)]
-            out[paths.date(month)] = self._render("month.md.j2", paths.date(month), month=month, days=days, **self.day_context(month))
+            out[paths.date(month)] = partial(self._page, "month.md.j2", paths.date(month), month=month, days=days, **self.day_context(month))
         for section in ("actors", "figures", "sources", "dates", "downloads"):
-            out[paths.index(section)] = self._render(
-                f"{section}_index.md.j2", paths.index(section), figure_summary=lambda claims: figure_summary(index, claims)
-            )
-        out[paths.HOME_FRAGMENT] = self._render("home.md.j2", "index.md", headline=self.headline(), contested=self.contested())
-        out[paths.CLAIMS_JSON] = claims_json(index)
-        out[paths.CLAIMS_CSV] = claims_csv(index)
-        for rel, text in out.items():
-            if rel.endswith(".md") and not rel.startswith(paths.FRAGMENTS):
-                # The mark goes last: MkDocs takes the page title from an H1 only when it comes first.
-                out[rel] = _front_matter(rel) + str(text) + "\n" + GENERATED_MARK + "\n"
+            out[paths.index(section)] = partial(self._page, f"{section}_index.md.j2", paths.index(section))
+        out[paths.HOME_FRAGMENT] = lambda: self._render("home.md.j2", "index.md", headline=self.headline(), contested=self.contested())
+        out[paths.CLAIMS_JSON] = partial(claims_json, index)
+        out[paths.CLAIMS_CSV] = partial(claims_csv, index)
         return out
+
+    def _page(self, template: str, rel: str, **context: Any) -> str:
+        """A site page: front matter, the rendered template, and the generated-page mark.
+
+        The mark goes last: MkDocs takes the page title from an H1 only when it comes first.
+        """
+        return _front_matter(rel) + self._render(template, rel, **context) + "\n" + GENERATED_MARK + "\n"
+
+    def parts_of(self, section: str, ident: str) -> list[Part]:
+        """The period pages of an actor's or a figure's claims; empty when one page holds them."""
+        claims = (self.index.by_actor if section == "actors" else self.index.by_figure).get(ident, [])
+        return split(claims, lambda claim: self.index.placed[claim.id].when)
+
+    def _actor_page(self, ident: str, parts: list[Part]) -> str:
+        index = self.index
+        claims = index.by_actor.get(ident, [])
+        estimated: dict[str, list[Claim]] = {}
+        for claim in claims:
+            if claim.figure:
+                estimated.setdefault(claim.figure, []).append(claim)
+        return self._page(
+            "actor.md.j2",
+            paths.actor(ident),
+            actor=index.corpus.actors[ident],
+            claims=claims,
+            estimated=dict(sorted(estimated.items())),
+            published=[index.corpus.sources[s] for s in index.published_by.get(ident, [])],
+            relayed=index.relayed_by.get(ident, []),
+            parts=self._parts("actors", ident, parts),
+        )
+
+    def _figure_page(self, ident: str, parts: list[Part]) -> str:
+        figure = self.index.corpus.figures[ident]
+        claims = self.index.by_figure.get(ident, [])
+        return self._page(
+            "figure.md.j2",
+            paths.figure(ident),
+            figure=figure,
+            claims=claims,
+            summary=figure_summary(self.index, claims),
+            alt=alt_text(figure, claims, self.index),
+            parts=self._parts("figures", ident, parts),
+        )
+
+    def _source_page(self, ident: str) -> str:
+        claims = self.index.by_source.get(ident, [])
+        return self._page("source.md.j2", paths.source(ident), source=self.index.corpus.sources[ident], claims=claims, archive=Markup(self.archive_html(ident)))
 
     def _parts(self, section: str, ident: str, parts: list[Part]) -> list[dict[str, Any]]:
         """What a main page says about each of its period pages: path, label, counts."""
@@ -289,8 +313,8 @@ class Site:
             for p in parts
         ]
 
-    def _part_pages(self, section: str, ident: str, name: str, parts: list[Part]) -> dict[str, str]:
-        out: dict[str, str] = {}
+    def _part_pages(self, section: str, ident: str, name: str, parts: list[Part]) -> dict[str, Callable[[], str | bytes]]:
+        out: dict[str, Callable[[], str | bytes]] = {}
         parent = paths.actor(ident) if section == "actors" else paths.figure(ident)
         for i, part in enumerate(parts):
             path = paths.part(section, ident, part.key)
@@ -298,7 +322,9 @@ class Site:
                 "previous": {"path": paths.part(section, ident, parts[i - 1].key), "label": parts[i - 1].label} if i else None,
                 "next": {"path": paths.part(section, ident, parts[i + 1].key), "label": parts[i + 1].label} if i + 1 < len(parts) else None,
             }
-            out[path] = self._render("part.md.j2", path, section=section, name=name, parent=parent, part=part, count=len(parts), number=i + 1, **neighbours)
+            out[path] = partial(
+                self._page, "part.md.j2", path, section=section, name=name, parent=parent, part=part, count=len(parts), number=i + 1, **neighbours
+            )
         return out
 
     def day_context(self, key: str) -> dict[str, Any]:
@@ -398,6 +424,11 @@ def figure_summary(index: Index, claims: Iterable[Claim]) -> dict[str, Any]:
 
 
 def _front_matter(rel: str) -> str:
+    # Date pages and the period pages of split lists repeat claims that actor, figure and
+    # source pages already hold; indexing them too made the search index five times the
+    # text (32 MB at 10,000 claims), all of which a reader downloads on the first search.
+    if (rel.startswith("dates/") and not rel.endswith("index.md")) or "--" in rel:
+        return "---\nsearch:\n  exclude: true\n---\n"
     # Entity pages rank above the many pages that merely mention a name, so that
     # searching an alias lands on the actor. Material reads search.boost from front matter.
     boost = {"actors": 3, "figures": 2}.get(rel.split("/")[0])

@@ -18,11 +18,11 @@ import datetime as dt
 import difflib
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import jsonschema
 
@@ -34,6 +34,7 @@ from generator.quotes import Normalised, closest_passage, locate, normalise
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 #: Largest archived text read, in bytes.
 MAX_TEXT_BYTES = 5 * 1024 * 1024
+_T = TypeVar("_T")
 #: Ids that would collide with the site's own pages.
 RESERVED_IDS = frozenset({"index", "all", "search", "assets", "downloads"})
 
@@ -57,29 +58,54 @@ class _Run:
     #: Every id on disk, valid or not, so that a broken file does not also break references to it.
     known: dict[str, set[str]] = field(default_factory=dict)
     texts: dict[str, tuple[str, Normalised]] = field(default_factory=dict)
+    cache: ReadCache | None = None
 
     def add(self, doc: Document, at: PathKey, message: str, hint: str | None = None, *, key: bool = False) -> None:
         line, col = doc.position(at, key=key)
         self.problems.append(Problem(doc.path, line, col, message, hint))
 
 
-def validate(root: Path) -> model.Corpus:
-    """Validate ``root/data`` and return the corpus. Raises :class:`ValidationFailed` with every problem."""
+class ReadCache:
+    """What reading and schema-checking each file found, reused while the file is unchanged.
+
+    The live preview validates the whole corpus on every save; with this cache it parses
+    only the files that changed. A file counts as unchanged while its size, inode and
+    modification and change times are (editors that save by renaming get a new inode).
+    Cached documents are never mutated by validation, so sharing them is safe.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple[Path, str], tuple[tuple[int, ...], Any]] = {}
+
+    def get(self, path: Path, what: str, compute: Callable[[], _T]) -> _T:
+        info = path.stat()
+        signature = (info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns)
+        hit = self._entries.get((path, what))
+        if hit is not None and hit[0] == signature:
+            return cast(_T, hit[1])
+        value = compute()
+        self._entries[(path, what)] = (signature, value)
+        return value
+
+
+def validate(root: Path, cache: ReadCache | None = None) -> model.Corpus:
+    """Validate ``root/data`` and return the corpus. Raises :class:`ValidationFailed` with every problem.
+
+    ``cache`` (see :class:`ReadCache`) skips re-reading files that have not changed since the last call.
+    """
     run = _Run(root)
+    run.cache = cache
     for folder, kind in model.KINDS.items():
         run.docs[folder] = {}
         run.known[folder] = set()
         for path in _files(run, folder):
             shown = path.relative_to(root).as_posix()
             run.known[folder].add(path.stem)
-            doc, problems = load_yaml(path, shown)
+            read = partial(_read, path, shown, kind)
+            doc, problems, schema_problems = run.cache.get(path, "yaml", read) if run.cache else read()
             run.problems.extend(problems)
             if doc is None:
                 continue
-            # Check the schema even when reading found problems, so a typo elsewhere in the
-            # file is reported in the same run; a value already reported is not reported twice.
-            reported = {(p.line, p.col) for p in problems}
-            schema_problems = [p for p in _schema_problems(doc, kind) if (p.line, p.col) not in reported]
             run.problems.extend(schema_problems)
             if not problems and not schema_problems:
                 run.docs[folder][path.stem] = doc
@@ -91,6 +117,16 @@ def validate(root: Path) -> model.Corpus:
     if run.problems:
         raise ValidationFailed(run.problems)
     return _build(run, spans)
+
+
+def _read(path: Path, shown: str, kind: str) -> tuple[Document | None, list[Problem], list[Problem]]:
+    doc, problems = load_yaml(path, shown)
+    if doc is None:
+        return None, problems, []
+    # Check the schema even when reading found problems, so a typo elsewhere in the
+    # file is reported in the same run; a value already reported is not reported twice.
+    reported = {(p.line, p.col) for p in problems}
+    return doc, problems, [p for p in _schema_problems(doc, kind) if (p.line, p.col) not in reported]
 
 
 def _files(run: _Run, folder: str) -> Iterator[Path]:
@@ -285,8 +321,8 @@ def _check_sources(run: _Run) -> None:
                 "every source keeps its verbatim text beside its metadata; add it with briefing ingest.",
             )
         else:
-            raw = text_path.read_bytes()
-            digest = hashlib.sha256(raw).hexdigest()
+            read = partial(_read_archive, text_path, text_path.relative_to(run.root).as_posix())
+            digest, text, problems, normalised = run.cache.get(text_path, "text", read) if run.cache else read()
             if digest != data["sha256"]:
                 run.add(
                     doc,
@@ -294,10 +330,9 @@ def _check_sources(run: _Run) -> None:
                     f"sha256 does not match data/sources/{stem}.txt, which hashes to {digest}.",
                     "archived texts must not change. If the new text is a deliberate re-archive, set sha256 to the new hash in the same pull request.",
                 )
-            text, problems = read_text(text_path, text_path.relative_to(run.root).as_posix(), MAX_TEXT_BYTES)
             run.problems.extend(problems)
-            if text is not None:
-                run.texts[stem] = (text, Normalised.of(text))
+            if text is not None and normalised is not None:
+                run.texts[stem] = (text, normalised)
         _check_date(run, doc, ("published",), data["published"])
         if data["outlet"] is not None:
             _reference(run, doc, ("outlet",), "actors", data["outlet"])
@@ -314,6 +349,12 @@ def _check_sources(run: _Run) -> None:
                     f"add data/sources/{path.stem}.yml, or remove the text if it was added by mistake.",
                 )
             )
+
+
+def _read_archive(path: Path, shown: str) -> tuple[str, str | None, list[Problem], Normalised | None]:
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    text, problems = read_text(path, shown, MAX_TEXT_BYTES)
+    return digest, text, problems, Normalised.of(text) if text is not None else None
 
 
 def _check_actors(run: _Run) -> None:
