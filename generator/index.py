@@ -50,6 +50,10 @@ class Index:
         """Whether some item is dated only to this month (so the month needs its own section)."""
         return month in self.claims_on or month in self.sources_on
 
+    def claims_in_month(self, month: str) -> int:
+        """Claims placed on the month's days or on the month itself."""
+        return sum(len(claims) for key, claims in self.claims_on.items() if key[:7] == month)
+
     def first_reported(self, claim: Claim) -> str:
         dates = [p.date for c in claim.citations if (p := self.corpus.sources[c.source].published)]
         return min(dates) if dates else ""

@@ -23,12 +23,14 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from generator import paths
 from generator.build import DOCS_DIR, TEMPLATES_DIR
 from generator.index import Index
 from generator.index import build as build_index
 from generator.model import Claim, Corpus
-from generator.render import Site
+from generator.render import Site, parts_of
 from generator.validate import ReadCache, validate
 from generator.write import WriteReport, write_pages
 
@@ -48,6 +50,7 @@ class LiveSite:
     index: Index | None = None
     pages: dict[str, str | bytes] = field(default_factory=dict)
     templates: tuple[tuple[str, int, int], ...] = ()
+    env: jinja2.Environment | None = None
     #: How many pages the last run rendered, for the log and the tests.
     rendered: int = 0
 
@@ -55,10 +58,13 @@ class LiveSite:
         """Validate (raising :class:`~generator.errors.ValidationFailed` on problems), render what changed, write."""
         corpus = validate(self.root, self.cache)
         index = build_index(corpus)
-        site = Site(index, self.root / TEMPLATES_DIR)
-        plan = site.plan()
         templates = _signature(self.root / TEMPLATES_DIR)
-        touched = self._touched(index, site, set(plan)) if templates == self.templates else None
+        # Compiling the templates costs half a second: reuse them while they are unchanged.
+        env = self.env if templates == self.templates else None
+        site = Site(index, self.root / TEMPLATES_DIR, env)
+        self.env = site.env
+        plan = site.plan()
+        touched = self._touched(index, set(plan)) if templates == self.templates else None
         pages: dict[str, str | bytes] = {}
         rendered = 0
         for rel, render in plan.items():
@@ -71,7 +77,7 @@ class LiveSite:
         self.corpus, self.index, self.pages, self.templates, self.rendered = corpus, index, pages, templates, rendered
         return corpus, report
 
-    def _touched(self, index: Index, site: Site, planned: set[str]) -> set[str] | None:
+    def _touched(self, index: Index, planned: set[str]) -> set[str] | None:
         """The pages that may differ from the last run, or None when that cannot be narrowed down."""
         old, new = self.index, index
         if old is None or set(self.pages) != planned:
@@ -80,15 +86,15 @@ class LiveSite:
         if a.actors != b.actors or a.figures != b.figures or a.sources != b.sources:
             return None
         changed = [i for i in a.claims.keys() | b.claims.keys() if a.claims.get(i) != b.claims.get(i)]
-        touched = set(ALWAYS)
-        old_site = Site(old, self.root / TEMPLATES_DIR)
+        # The indexes, and the pages of a split index, count claims per source and per actor.
+        touched = set(ALWAYS) | {rel for rel in planned if rel.startswith(("sources/index--", "actors/index--"))}
         for ident in changed:
-            for version, idx, s in ((a.claims.get(ident), old, old_site), (b.claims.get(ident), new, site)):
+            for version, idx in ((a.claims.get(ident), old), (b.claims.get(ident), new)):
                 if version is not None:
-                    touched |= _pages_of(version, idx, s)
+                    touched |= _pages_of(version, idx)
         # A split list whose periods moved renders all its period pages (their neighbours changed).
-        for section, ident in {(sec, i) for sec, i in _entities(a, b, changed)}:
-            if [p.key for p in old_site.parts_of(section, ident)] != [p.key for p in site.parts_of(section, ident)]:
+        for section, ident in set(_entities(a, b, changed)):
+            if [p.key for p in parts_of(old, section, ident)] != [p.key for p in parts_of(new, section, ident)]:
                 touched |= {rel for rel in planned if rel.startswith(f"{section}/{ident}--")}
         return touched
 
@@ -104,7 +110,7 @@ def _entities(a: Corpus, b: Corpus, changed: list[str]) -> list[tuple[str, str]]
     return out
 
 
-def _pages_of(claim: Claim, index: Index, site: Site) -> set[str]:
+def _pages_of(claim: Claim, index: Index) -> set[str]:
     """Every page that shows ``claim`` (in this version of the corpus)."""
     out = {paths.actor(claim.actor)}
     out |= {paths.actor(v) for c in claim.citations for v in c.via}
@@ -112,10 +118,10 @@ def _pages_of(claim: Claim, index: Index, site: Site) -> set[str]:
     when = index.placed[claim.id].when
     if when:
         out |= {paths.date(when), paths.date(when[:7])}
-    out |= {paths.part("actors", claim.actor, p.key) for p in site.parts_of("actors", claim.actor) if claim in p.claims}
+    out |= {paths.part("actors", claim.actor, p.key) for p in parts_of(index, "actors", claim.actor) if claim in p.claims}
     if claim.figure:
         out |= {paths.figure(claim.figure), paths.figure_chart(claim.figure)}
-        out |= {paths.part("figures", claim.figure, p.key) for p in site.parts_of("figures", claim.figure) if claim in p.claims}
+        out |= {paths.part("figures", claim.figure, p.key) for p in parts_of(index, "figures", claim.figure) if claim in p.claims}
     return out
 
 

@@ -76,6 +76,16 @@ class ReadCache:
 
     def __init__(self) -> None:
         self._entries: dict[tuple[Path, str], tuple[tuple[int, ...], Any]] = {}
+        self._records: dict[int, tuple[Document, tuple[Any, ...], Any]] = {}
+
+    def record(self, doc: Document, extra: tuple[Any, ...], build: Callable[[], _T]) -> _T:
+        """The model record built from ``doc`` (and ``extra`` inputs), rebuilt only when either changed."""
+        hit = self._records.get(id(doc))
+        if hit is not None and hit[0] is doc and hit[1] == extra:
+            return cast(_T, hit[2])
+        value = build()
+        self._records[id(doc)] = (doc, extra, value)
+        return value
 
     def get(self, path: Path, what: str, compute: Callable[[], _T]) -> _T:
         info = path.stat()
@@ -99,7 +109,7 @@ def validate(root: Path, cache: ReadCache | None = None) -> model.Corpus:
         run.docs[folder] = {}
         run.known[folder] = set()
         for path in _files(run, folder):
-            shown = path.relative_to(root).as_posix()
+            shown = f"data/{folder}/{path.name}"
             run.known[folder].add(path.stem)
             read = partial(_read, path, shown, kind)
             doc, problems, schema_problems = run.cache.get(path, "yaml", read) if run.cache else read()
@@ -134,7 +144,7 @@ def _files(run: _Run, folder: str) -> Iterator[Path]:
     if not base.is_dir():
         return
     for path in sorted(base.iterdir()):
-        shown = path.relative_to(run.root).as_posix()
+        shown = f"data/{folder}/{path.name}"
         if path.name.startswith("."):
             continue
         if path.suffix == ".yml" and path.is_file():
@@ -453,12 +463,18 @@ def _check_claims(run: _Run) -> dict[str, list[tuple[int, int]]]:
 def _build(run: _Run, spans: dict[str, list[tuple[int, int]]]) -> model.Corpus:
     corpus = model.Corpus()
     docs = run.docs
+
+    def make(doc: Document, build: Callable[..., _T], *extra: Any) -> _T:
+        if run.cache is None:
+            return build(doc.data, doc.path, *extra)
+        return run.cache.record(doc, extra, lambda: build(doc.data, doc.path, *extra))
+
     for stem in sorted(docs["sources"]):
-        corpus.sources[stem] = model.build_source(docs["sources"][stem].data, docs["sources"][stem].path, run.texts[stem][0])
+        corpus.sources[stem] = make(docs["sources"][stem], model.build_source, run.texts[stem][0])
     for stem in sorted(docs["actors"]):
-        corpus.actors[stem] = model.build_actor(docs["actors"][stem].data, docs["actors"][stem].path)
+        corpus.actors[stem] = make(docs["actors"][stem], model.build_actor)
     for stem in sorted(docs["figures"]):
-        corpus.figures[stem] = model.build_figure(docs["figures"][stem].data, docs["figures"][stem].path)
+        corpus.figures[stem] = make(docs["figures"][stem], model.build_figure)
     for stem in sorted(docs["claims"]):
-        corpus.claims[stem] = model.build_claim(docs["claims"][stem].data, docs["claims"][stem].path, spans[stem])
+        corpus.claims[stem] = make(docs["claims"][stem], model.build_claim, spans[stem])
     return corpus

@@ -143,6 +143,18 @@ def test_long_lists_are_split_by_period_with_working_links(synthetic: Path) -> N
     assert [p for p in broken_links(site) if not re.search(r" -> https://news\.example/\S+: external address$", p)] == []
 
 
+def test_a_long_sources_index_is_split_by_month_and_links_every_source(synthetic: Path) -> None:
+    site = synthetic / "site"
+    groups = sorted(p.name for p in (site / "sources").glob("index--*.html"))
+    assert groups and all(re.fullmatch(r"index--(\d{4}-\d{2}|unknown)\.html", g) for g in groups), groups
+    main = (site / "sources/index.html").read_text(encoding="utf-8")
+    assert all(f'href="{g}"' in main for g in groups)
+    listed = "".join((site / "sources" / g).read_text(encoding="utf-8") for g in groups)
+    sources = [p.name for p in (site / "sources").glob("*.html") if not p.name.startswith("index")]
+    assert len(sources) == 500
+    assert [s for s in sources if f'href="{s}"' not in listed] == []
+
+
 def test_nav_lists_only_the_indexes(synthetic: Path) -> None:
     _, actor, _ = busiest_claim(synthetic)
     site = synthetic / "site"
