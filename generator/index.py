@@ -50,6 +50,9 @@ class Index:
         """Whether some item is dated only to this month (so the month needs its own section)."""
         return month in self.claims_on or month in self.sources_on
 
+    def days_in(self, month: str) -> list[str]:
+        return [day for day in self.days if day.startswith(month)]
+
     def claims_in_month(self, month: str) -> int:
         """Claims placed on the month's days or on the month itself."""
         return sum(len(claims) for key, claims in self.claims_on.items() if key[:7] == month)

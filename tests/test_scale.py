@@ -155,6 +155,26 @@ def test_a_long_sources_index_is_split_by_month_and_links_every_source(synthetic
     assert [s for s in sources if f'href="{s}"' not in listed] == []
 
 
+def test_long_indexes_list_groups_that_link_every_entry(synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The 2,000-claim corpus has 80 days and 101 actors; with a lower threshold the timeline lists
+    # months only and the actors index splits by initial, as they do on large corpora.
+    from generator import render
+
+    monkeypatch.setattr(render, "INDEX_ROWS", 50)
+    project = copy_project(synthetic, tmp_path / "groups")
+    run("generate", "--root", str(project.root))
+    docs = project.path("briefings")
+    timeline = (docs / "dates/index.md").read_text(encoding="utf-8")
+    months = sorted(p.stem for p in (docs / "dates").glob("????-??.md"))
+    assert timeline.count("| [") == len(months) and all(f"]({m}.md) |" in timeline for m in months)
+    assert re.search(r"\]\(\d{4}-\d{2}-\d{2}\.md\)", timeline) is None, "the compact timeline should not list every day"
+    groups = sorted(p.name for p in (docs / "actors").glob("index--*.md"))
+    assert groups and all(re.fullmatch(r"index--([a-z]|other)\.md", g) for g in groups), groups
+    listed = "".join((docs / "actors" / g).read_text(encoding="utf-8") for g in groups)
+    actors = [p.name for p in project.path("data/actors").glob("*.yml")]
+    assert [a for a in actors if f"]({a[:-4]}.md)" not in listed] == []
+
+
 def test_nav_lists_only_the_indexes(synthetic: Path) -> None:
     _, actor, _ = busiest_claim(synthetic)
     site = synthetic / "site"
