@@ -23,10 +23,11 @@ _SPACE = re.compile(r"\s+")
 class Normalised:
     """Text with curly quotes made straight and each whitespace run made one space.
 
-    Only whitespace runs change length, so the map back to the original is kept as
-    breakpoints: ``starts[k]`` is the normalised index where the ``k``-th stretch of
-    unchanged text begins and ``origins[k]`` where that stretch begins in the original.
-    A per-character table would cost eight bytes per character: gigabytes on a large corpus.
+    Quote marks map one to one, and so does a run of a single whitespace character; only
+    longer runs (and leading whitespace) shift the text. The map back to the original is
+    kept as breakpoints where it shifts: ``starts[k]`` is the normalised index where the
+    ``k``-th stretch begins and ``origins[k]`` the original index it comes from. A table per
+    character cost gigabytes on a large corpus; prose has a breakpoint per paragraph.
     """
 
     text: str
@@ -36,40 +37,23 @@ class Normalised:
     @classmethod
     def of(cls, original: str) -> Normalised:
         translated = original.translate(_QUOTES)
-        pieces: list[str] = []
-        starts: list[int] = []
-        origins: list[int] = []
-        length = 0
-        at = 0
+        text = " ".join(translated.split())
+        starts: list[int] = [0]
+        origins: list[int] = [0]
         for match in _SPACE.finditer(translated):
-            if match.start() > at:
-                if pieces:  # a run between two words becomes one space
-                    pieces.append(" ")
-                    length += 1
-                starts.append(length)
-                origins.append(at)
-                pieces.append(translated[at : match.start()])
-                length += match.start() - at
-            at = match.end()
-        if at < len(translated):
-            if pieces:
-                pieces.append(" ")
-                length += 1
-            starts.append(length)
-            origins.append(at)
-            pieces.append(translated[at:])
-        return cls("".join(pieces), tuple(starts), tuple(origins))
+            a, b = match.span()
+            if a == 0:  # leading whitespace is dropped: the text starts after it
+                origins[0] = b
+            elif b - a > 1 and b < len(translated):
+                # The run's first character stays (as the space); the next word moves left.
+                starts.append(a - origins[-1] + starts[-1] + 1)
+                origins.append(b)
+        return cls(text, tuple(starts), tuple(origins))
 
     def offset(self, i: int) -> int:
-        """The index in the original text of normalised character ``i``.
-
-        A collapsed space maps to the first whitespace character of its run.
-        """
+        """The index in the original text of normalised character ``i`` (a collapsed space maps to its run's start)."""
         k = bisect_right(self.starts, i) - 1
-        if k >= 0 and i - self.starts[k] < (self.starts[k + 1] - 1 if k + 1 < len(self.starts) else len(self.text)) - self.starts[k]:
-            return self.origins[k] + i - self.starts[k]
-        # i is the single space before stretch k + 1: the run starts right after stretch k.
-        return self.origins[k] + (self.starts[k + 1] - 1 - self.starts[k])
+        return self.origins[k] + i - self.starts[k]
 
 
 def normalise(text: str) -> str:
