@@ -19,6 +19,7 @@ indexed once, in the archived text on their source pages.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from pathlib import Path
@@ -39,6 +40,8 @@ _pages: set[str] = set()
 
 def on_startup(command, dirty, **kwargs):
     _state["dirty"] = bool(dirty)
+    # As in the CLI: the corpus kept between saves is many long-lived objects with few cycles.
+    gc.set_threshold(100_000, 50, 100)
 
 
 def on_pre_build(config, **kwargs):
