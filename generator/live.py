@@ -66,14 +66,15 @@ class LiveSite:
         plan = site.plan()
         touched = self._touched(index, set(plan)) if templates == self.templates else None
         pages: dict[str, str | bytes] = {}
-        rendered = 0
+        kept: set[str] = set()
         for rel, render in plan.items():
             if touched is None or rel in touched or rel not in self.pages:
                 pages[rel] = render()
-                rendered += 1
             else:
                 pages[rel] = self.pages[rel]
-        report = write_pages(self.root / DOCS_DIR, pages)
+                kept.add(rel)
+        rendered = len(pages) - len(kept)
+        report = write_pages(self.root / DOCS_DIR, pages, frozenset(kept))
         self.corpus, self.index, self.pages, self.templates, self.rendered = corpus, index, pages, templates, rendered
         return corpus, report
 

@@ -143,7 +143,7 @@ def _files(run: _Run, folder: str) -> Iterator[Path]:
     base = run.root / "data" / folder
     if not base.is_dir():
         return
-    for path in sorted(base.iterdir()):
+    for path in sorted(base.iterdir(), key=lambda p: p.name):  # names sort as paths do, without pathlib's cost
         shown = f"data/{folder}/{path.name}"
         if path.name.startswith("."):
             continue
