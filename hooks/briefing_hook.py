@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 _search: dict[str, list[dict[str, Any]]] = {}
 _state = {"dirty": False}
 _pages: set[str] = set()
+_built: set[str] = set()  # pages built by the current build
 
 
 def on_startup(command, dirty, **kwargs):
@@ -71,7 +72,13 @@ def on_page_content(html, page, config, files, **kwargs):
 def on_files(files, config, **kwargs):
     _pages.clear()
     _pages.update(f.url for f in files.documentation_pages())
+    _built.clear()
     return files
+
+
+def on_page_context(context, page, config, nav, **kwargs):
+    _built.add(page.url)
+    return context
 
 
 @event_priority(50)  # before the search plugin (0) writes the index, and before offline (-100) copies it
@@ -86,6 +93,10 @@ def on_post_build(config, **kwargs):
         _search.clear()
         _search.update(fresh)
         return
+    if not _search and _built < _pages:
+        # The first build of this process was already dirty (`mkdocs build --dirty`): there is
+        # no earlier index to complete it from.
+        log.warning("briefing: a dirty build indexes only the pages it rebuilt for search; run `briefing build` for a complete index.")
     _search.update(fresh)
     for page in set(_search) - _pages - {""}:
         del _search[page]
