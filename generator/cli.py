@@ -140,3 +140,8 @@ def synth(root: Path, claims: int, seed: int) -> None:
     root.mkdir(parents=True, exist_ok=True)
     made = write_synth(root, claims, seed)
     click.echo(f"{len(made.claims)} claims, {len(made.actors)} actors, {len(made.figures)} figures, {len(made.sources)} sources written into {root / 'data'}")
+    if not (root / "mkdocs.yml").exists():
+        click.echo(
+            f"To build a site from it, copy mkdocs.yml, hooks/, overrides/, site_templates/ and the hand-written briefings/ pages into {root} "
+            "(bench/run.py does), then run briefing build --root with that folder."
+        )

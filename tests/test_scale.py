@@ -79,7 +79,8 @@ def busiest_claim(root: Path) -> tuple[str, str, str]:
 def test_synth_is_deterministic_and_valid(tmp_path: Path) -> None:
     for name, seed in (("a", 7), ("b", 7), ("c", 8)):
         out = run("synth", "--root", str(tmp_path / name), "--claims", "300", "--seed", str(seed))
-        assert out == f"300 claims, 16 actors, 6 figures, 75 sources written into {tmp_path / name / 'data'}\n"
+        assert out.splitlines()[0] == f"300 claims, 16 actors, 6 figures, 75 sources written into {tmp_path / name / 'data'}"
+        assert out.splitlines()[1].startswith("To build a site from it, copy mkdocs.yml, hooks/, overrides/, site_templates/")
     assert tree(tmp_path / "a") == tree(tmp_path / "b")
     assert tree(tmp_path / "a") != tree(tmp_path / "c")
     assert run("validate", "--root", str(tmp_path / "a")).endswith(": OK\n")
