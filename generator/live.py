@@ -30,7 +30,7 @@ from generator.build import DOCS_DIR, TEMPLATES_DIR
 from generator.index import Index
 from generator.index import build as build_index
 from generator.model import Claim, Corpus
-from generator.render import Site, parts_of
+from generator.render import Site, by_initial, by_month, parts_of
 from generator.validate import ReadCache, validate
 from generator.write import WriteReport, write_pages
 
@@ -87,12 +87,16 @@ class LiveSite:
         if a.actors != b.actors or a.figures != b.figures or a.sources != b.sources:
             return None
         changed = [i for i in a.claims.keys() | b.claims.keys() if a.claims.get(i) != b.claims.get(i)]
-        # The indexes, and the pages of a split index, count claims per source and per actor.
-        touched = set(ALWAYS) | {rel for rel in planned if rel.startswith(("sources/index--", "actors/index--"))}
+        touched = set(ALWAYS)
         for ident in changed:
             for version, idx in ((a.claims.get(ident), old), (b.claims.get(ident), new)):
                 if version is not None:
                     touched |= _pages_of(version, idx)
+                    # A split index counts claims per source and per actor on the page of its group.
+                    touched |= {paths.part("sources", "index", by_month(b.sources[c.source])[0]) for c in version.citations}
+                    touched |= {
+                        paths.part("actors", "index", by_initial(b.actors[x])[0]) for x in (version.actor, *(v for c in version.citations for v in c.via))
+                    }
         # A split list whose periods moved renders all its period pages (their neighbours changed).
         for section, ident in set(_entities(a, b, changed)):
             if [p.key for p in parts_of(old, section, ident)] != [p.key for p in parts_of(new, section, ident)]:

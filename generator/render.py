@@ -276,8 +276,8 @@ class Site:
             out[paths.date(month)] = partial(self._page, "month.md.j2", paths.date(month), month=month, days=days, **self.day_context(month))
         for section in ("figures", "dates", "downloads"):
             out[paths.index(section)] = partial(self._page, f"{section}_index.md.j2", paths.index(section))
-        out.update(self._index_pages("sources", "Sources", list(corpus.sources.values()), _by_month))
-        out.update(self._index_pages("actors", "Actors", sorted(corpus.actors.values(), key=lambda a: (a.name, a.id)), _by_initial))
+        out.update(self._index_pages("sources", "Sources", list(corpus.sources.values()), by_month))
+        out.update(self._index_pages("actors", "Actors", sorted(corpus.actors.values(), key=lambda a: (a.name, a.id)), by_initial))
         out[paths.HOME_FRAGMENT] = lambda: self._render("home.md.j2", "index.md", headline=self.headline(), contested=self.contested())
         out[paths.CLAIMS_JSON] = partial(claims_json, index)
         out[paths.CLAIMS_CSV] = partial(claims_csv, index)
@@ -473,14 +473,16 @@ def figure_summary(index: Index, claims: Iterable[Claim]) -> dict[str, Any]:
     }
 
 
-def _by_month(source: Any) -> tuple[str, str]:
+def by_month(source: Any) -> tuple[str, str]:
+    """The group of a source on a split sources index: its month of publication (key, label)."""
     if source.published is None:
         return "unknown", "Date unknown"
     month = source.published.date[:7]
     return month, month_label(month)
 
 
-def _by_initial(actor: Any) -> tuple[str, str]:
+def by_initial(actor: Any) -> tuple[str, str]:
+    """The group of an actor on a split actors index: the initial of its name (key, label)."""
     initial = actor.name[:1].upper()
     if "A" <= initial <= "Z":
         return initial.lower(), initial
