@@ -27,6 +27,7 @@ import jinja2
 
 from generator import paths
 from generator.build import DOCS_DIR, TEMPLATES_DIR
+from generator.downloads import Memo
 from generator.index import Index
 from generator.index import build as build_index
 from generator.model import Claim, Corpus
@@ -51,6 +52,7 @@ class LiveSite:
     pages: dict[str, str | bytes] = field(default_factory=dict)
     templates: tuple[tuple[str, int, int], ...] = ()
     env: jinja2.Environment | None = None
+    downloads: Memo = field(default_factory=dict)
     #: How many pages the last run rendered, for the log and the tests.
     rendered: int = 0
 
@@ -62,6 +64,7 @@ class LiveSite:
         # Compiling the templates costs half a second: reuse them while they are unchanged.
         env = self.env if templates == self.templates else None
         site = Site(index, self.root / TEMPLATES_DIR, env)
+        site.downloads_memo = self.downloads
         self.env = site.env
         plan = site.plan()
         touched = self._touched(index, set(plan)) if templates == self.templates else None

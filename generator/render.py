@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from generator import paths
 from generator.charts import alt_text, chart_svg
-from generator.downloads import claims_csv, claims_json
+from generator.downloads import Memo, claims_csv, claims_json
 from generator.index import Index, conflicts, representative
 from generator.model import Claim, Dated, Value
 from generator.paginate import Part, split
@@ -200,6 +200,8 @@ class Site:
     def __init__(self, index: Index, templates: Path, env: jinja2.Environment | None = None) -> None:
         self.index = index
         self.dated_pages = frozenset(index.days) | frozenset(index.months)
+        #: Per-claim download lines kept by the live preview between saves (see downloads.Memo).
+        self.downloads_memo: Memo | None = None
         if env is not None:
             # The live preview reuses its compiled templates; per-site globals are bound below.
             self.env = env
@@ -279,8 +281,8 @@ class Site:
         out.update(self._index_pages("sources", "Sources", list(corpus.sources.values()), by_month))
         out.update(self._index_pages("actors", "Actors", sorted(corpus.actors.values(), key=lambda a: (a.name, a.id)), by_initial))
         out[paths.HOME_FRAGMENT] = lambda: self._render("home.md.j2", "index.md", headline=self.headline(), contested=self.contested())
-        out[paths.CLAIMS_JSON] = partial(claims_json, index)
-        out[paths.CLAIMS_CSV] = partial(claims_csv, index)
+        out[paths.CLAIMS_JSON] = partial(claims_json, index, self.downloads_memo)
+        out[paths.CLAIMS_CSV] = partial(claims_csv, index, self.downloads_memo)
         return out
 
     def _index_pages(self, section: str, heading: str, rows: list[Any], group_of: Callable[[Any], tuple[str, str]]) -> dict[str, Callable[[], str | bytes]]:
