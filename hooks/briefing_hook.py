@@ -22,6 +22,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,7 @@ def on_pre_build(config, **kwargs):
     from generator.errors import BriefingError, ValidationFailed
     from generator.live import regenerate
 
+    started = time.perf_counter()
     try:
         corpus, report, rendered = regenerate(ROOT)
     except ValidationFailed as failed:
@@ -59,7 +61,7 @@ def on_pre_build(config, **kwargs):
         raise PluginError(f"{failed.message} Pages were not regenerated.") from None
     except BriefingError as error:
         raise PluginError(error.message) from None
-    log.info("briefing: %s: pages %s (%d rendered)", corpus.summary(), report.summary(), rendered)
+    log.info("briefing: %s: pages %s (%d rendered) in %.2f s", corpus.summary(), report.summary(), rendered, time.perf_counter() - started)
 
 
 def on_page_content(html, page, config, files, **kwargs):
