@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test check serve clean
+.PHONY: site test check serve clean bench
 
 $(BIN)/briefing: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,13 @@ check: $(BIN)/briefing
 
 test: $(BIN)/briefing /usr/bin/chromium check
 	$(BIN)/pytest
+
+# Benchmark on synthetic corpora (minutes, not a test); writes the table into BENCHMARKS.md.
+# Profile one step with: $(BIN)/pyinstrument -m generator generate --root /tmp/briefing-bench/claims-10000
+BENCH_SIZES ?= 1000,10000,100000
+bench: $(BIN)/briefing
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES)
 
 clean:
 	rm -rf site site-offline .briefing-staging

@@ -25,17 +25,31 @@ from generator.index import Index, representative
 from generator.model import Claim, Figure
 
 SHAPES = {"point": "circle", "range": "stroke", "at-most": "triangle-down", "at-least": "triangle-up"}
+#: Actors with their own colour; the rest share one. Ten is all a categorical palette can tell apart.
+COLOURED_ACTORS = 9
+OTHERS = "other actors"
 SHAPE_LABELS = {"point": "stated value", "range": "range", "at-most": "upper bound (up to)", "at-least": "lower bound (more than)"}
+
+
+def _coloured(claims: list[Claim]) -> set[str]:
+    """The actors who said the most about this figure, each drawn in its own colour."""
+    counts: dict[str, int] = {}
+    for claim in claims:
+        counts[claim.actor] = counts.get(claim.actor, 0) + 1
+    if len(counts) <= COLOURED_ACTORS + 1:
+        return set(counts)
+    return set(sorted(counts, key=lambda a: (-counts[a], a))[:COLOURED_ACTORS])
 
 
 def _rows(claims: list[Claim], index: Index, top: float) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     values, stances = [], []
+    coloured = _coloured(claims)
     for claim in claims:
         when = index.placed[claim.id].when
         if not when:
             continue
         day = when if len(when) == 10 else when + "-15"  # a month-precision date sits mid-month
-        actor = index.corpus.actors[claim.actor].name
+        actor = index.corpus.actors[claim.actor].name if claim.actor in coloured else OTHERS
         if claim.value is None:
             stances.append({"date": day, "actor": actor, "stance": claim.stance.replace("-", " ")})
             continue
@@ -108,7 +122,9 @@ def spec(figure: Figure, claims: list[Claim], index: Index) -> dict[str, Any]:
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "background": "white",
-        "config": {"font": "Liberation Sans, Arial, sans-serif", "legend": {"orient": "right"}},
+        # No ARIA per mark: the SVG is an <img> with alt text and its own title and description, and a
+        # label on each of thousands of marks would make most of the file's bytes.
+        "config": {"font": "Liberation Sans, Arial, sans-serif", "legend": {"orient": "right"}, "aria": False},
         "vconcat": [estimates, strip] if stances else [estimates],
         "resolve": {"scale": {"color": "shared"}},
     }

@@ -7,6 +7,7 @@ renders the same bytes.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -33,6 +34,8 @@ class Index:
     placed: dict[str, Placed] = field(default_factory=dict)
     #: Claims citing each actor as an intermediary.
     relayed_by: dict[str, list[Claim]] = field(default_factory=dict)
+    #: Source ids by the outlet that published them, in id order.
+    published_by: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def days(self) -> list[str]:
@@ -46,6 +49,13 @@ class Index:
     def month_only(self, month: str) -> bool:
         """Whether some item is dated only to this month (so the month needs its own section)."""
         return month in self.claims_on or month in self.sources_on
+
+    def days_in(self, month: str) -> list[str]:
+        return [day for day in self.days if day.startswith(month)]
+
+    def claims_in_month(self, month: str) -> int:
+        """Claims placed on the month's days or on the month itself."""
+        return sum(len(claims) for key, claims in self.claims_on.items() if key[:7] == month)
 
     def first_reported(self, claim: Claim) -> str:
         dates = [p.date for c in claim.citations if (p := self.corpus.sources[c.source].published)]
@@ -94,6 +104,9 @@ def build(corpus: Corpus) -> Index:
         if record.published:
             sources_on[record.published.date].append(record.id)
     index.sources_on = {k: sorted(v) for k, v in sorted(sources_on.items())}
+    for record in corpus.sources.values():
+        if record.outlet:
+            index.published_by.setdefault(record.outlet, []).append(record.id)
     return index
 
 
@@ -111,3 +124,50 @@ def disjoint(a: Value, b: Value) -> bool:
     b_low = b.low if b.low is not None else float("-inf")
     b_high = b.high if b.high is not None else float("inf")
     return a_high < b_low or b_high < a_low
+
+
+def _bounds(value: Value | None) -> tuple[float, float]:
+    assert value is not None, "only valued claims have bounds"
+    low = value.low if value.low is not None else float("-inf")
+    high = value.high if value.high is not None else float("inf")
+    return low, high
+
+
+def _disjoint_count(claims: list[Claim]) -> int:
+    """Pairs whose bounds exclude each other, in O(n log n): a pair conflicts iff one's high is below the other's low."""
+    lows = sorted(_bounds(c.value)[0] for c in claims)
+    return sum(len(lows) - bisect_right(lows, _bounds(c.value)[1]) for c in claims)
+
+
+def conflicts(by_value: list[Claim], limit: int) -> tuple[int, list[tuple[Claim, Claim]]]:
+    """How many pairs of estimates by different actors cannot both be right, and up to ``limit`` of them.
+
+    ``by_value`` holds valued claims ordered by :func:`representative`. Listing every pair
+    is quadratic (a figure with 2,500 estimates has millions), so pairs are counted by
+    sorting, and listed in full only when there are at most ``limit``. Otherwise the
+    widest disagreements are listed: the lowest upper bounds against the highest lower bounds.
+    """
+    by_actor: dict[str, list[Claim]] = defaultdict(list)
+    for claim in by_value:
+        by_actor[claim.actor].append(claim)
+    count = _disjoint_count(by_value) - sum(_disjoint_count(group) for group in by_actor.values() if len(group) > 1)
+    if count == 0:
+        return 0, []
+    position = {c.id: i for i, c in enumerate(by_value)}
+    if count <= limit:
+        candidates = by_value
+        others = by_value
+    else:
+        candidates = sorted(by_value, key=lambda c: (_bounds(c.value)[1], c.id))[:limit]
+        others = sorted(by_value, key=lambda c: (-_bounds(c.value)[0], c.id))[:limit]
+    lows = sorted((_bounds(c.value)[0], position[c.id], c) for c in others)
+    keys = [low for low, _, _ in lows]
+    pairs: list[tuple[Claim, Claim]] = []
+    for a in candidates:
+        for _, _, b in lows[bisect_right(keys, _bounds(a.value)[1]) :]:
+            if a.actor != b.actor:
+                pairs.append((a, b) if position[a.id] < position[b.id] else (b, a))
+    if count <= limit:
+        return count, sorted(pairs, key=lambda p: (position[p[0].id], position[p[1].id]))
+    gap = lambda p: _bounds(p[1].value)[0] - _bounds(p[0].value)[1]  # noqa: E731
+    return count, sorted(pairs, key=lambda p: (-gap(p), p[0].id, p[1].id))[:limit]

@@ -7,6 +7,7 @@ site works from a server and from a folder or zip opened with no server.
 from __future__ import annotations
 
 import posixpath
+from functools import cache
 
 #: Folders of ``briefings/`` that belong to the generator. Nothing outside them is
 #: ever written or removed; inside them, only files the generator wrote (see
@@ -56,7 +57,25 @@ def claim_anchor(claim_id: str) -> str:
     return f"c-{claim_id}"
 
 
+def part(section: str, ident: str, key: str) -> str:
+    """One page of a long list split by period, such as ``figures/nk-troops--2024-10.md``.
+
+    Ids never contain two hyphens in a row, so these names cannot collide with an entity page.
+    """
+    return f"{section}/{ident}--{key}.md"
+
+
 def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
     """A relative link from one page to another, as MkDocs resolves ``.md`` links."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    from_dir = from_page.rpartition("/")[0]
+    to_dir, _, name = to_page.rpartition("/")
+    target = _dir_prefix(from_dir, to_dir) + name
     return f"{target}#{anchor}" if anchor else target
+
+
+@cache
+def _dir_prefix(from_dir: str, to_dir: str) -> str:
+    # A site has a handful of folders but millions of links: relpath per link was the
+    # generator's hottest spot, so the folder-to-folder prefix is computed once per pair.
+    rel = posixpath.relpath(to_dir or ".", from_dir or ".")
+    return "" if rel == "." else rel + "/"

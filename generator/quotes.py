@@ -9,40 +9,51 @@ reports offsets into the original text, so that pages can highlight the exact sp
 from __future__ import annotations
 
 import difflib
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'})
+
+
+_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
 class Normalised:
     """Text with curly quotes made straight and each whitespace run made one space.
 
-    ``offsets[i]`` is the index in the original text of normalised character ``i``.
+    Quote marks map one to one, and so does a run of a single whitespace character; only
+    longer runs (and leading whitespace) shift the text. The map back to the original is
+    kept as breakpoints where it shifts: ``starts[k]`` is the normalised index where the
+    ``k``-th stretch begins and ``origins[k]`` the original index it comes from. A table per
+    character cost gigabytes on a large corpus; prose has a breakpoint per paragraph.
     """
 
     text: str
-    offsets: tuple[int, ...]
+    starts: tuple[int, ...]
+    origins: tuple[int, ...]
 
     @classmethod
     def of(cls, original: str) -> Normalised:
-        chars: list[str] = []
-        offsets: list[int] = []
-        in_space = False
-        for i, ch in enumerate(original.translate(_QUOTES)):
-            if ch.isspace():
-                if in_space or not chars:
-                    continue
-                in_space = True
-                ch = " "
-            else:
-                in_space = False
-            chars.append(ch)
-            offsets.append(i)
-        if chars and chars[-1] == " ":
-            chars.pop()
-            offsets.pop()
-        return cls("".join(chars), tuple(offsets))
+        translated = original.translate(_QUOTES)
+        text = " ".join(translated.split())
+        starts: list[int] = [0]
+        origins: list[int] = [0]
+        for match in _SPACE.finditer(translated):
+            a, b = match.span()
+            if a == 0:  # leading whitespace is dropped: the text starts after it
+                origins[0] = b
+            elif b - a > 1 and b < len(translated):
+                # The run's first character stays (as the space); the next word moves left.
+                starts.append(a - origins[-1] + starts[-1] + 1)
+                origins.append(b)
+        return cls(text, tuple(starts), tuple(origins))
+
+    def offset(self, i: int) -> int:
+        """The index in the original text of normalised character ``i`` (a collapsed space maps to its run's start)."""
+        k = bisect_right(self.starts, i) - 1
+        return self.origins[k] + i - self.starts[k]
 
 
 def normalise(text: str) -> str:
@@ -59,7 +70,7 @@ def locate(haystack: Normalised, quote: str) -> tuple[int, int] | None:
     if at < 0:
         return None
     end = at + len(needle) - 1
-    return haystack.offsets[at], haystack.offsets[end] + 1
+    return haystack.offset(at), haystack.offset(end) + 1
 
 
 def closest_passage(haystack: Normalised, quote: str) -> str:

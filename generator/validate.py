@@ -20,11 +20,11 @@ import hashlib
 import json
 import os
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import jsonschema
 
@@ -36,6 +36,7 @@ from generator.quotes import Normalised, closest_passage, locate, normalise
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 #: Largest archived text read, in bytes.
 MAX_TEXT_BYTES = 5 * 1024 * 1024
+_T = TypeVar("_T")
 #: Ids that would collide with the site's own pages.
 RESERVED_IDS = frozenset({"index", "all", "search", "assets", "downloads"})
 #: Device names Windows will not create as files, whatever the extension: a page named
@@ -62,22 +63,60 @@ class _Run:
     #: Every id on disk, valid or not, so that a broken file does not also break references to it.
     known: dict[str, set[str]] = field(default_factory=dict)
     texts: dict[str, tuple[str, Normalised]] = field(default_factory=dict)
+    cache: ReadCache | None = None
 
     def add(self, doc: Document, at: PathKey, message: str, hint: str | None = None, *, key: bool = False) -> None:
         line, col = doc.position(at, key=key)
         self.problems.append(Problem(doc.path, line, col, message, hint))
 
 
-def validate(root: Path) -> model.Corpus:
-    """Validate ``root/data`` and return the corpus. Raises :class:`ValidationFailed` with every problem."""
+class ReadCache:
+    """What reading and schema-checking each file found, reused while the file is unchanged.
+
+    The live preview validates the whole corpus on every save; with this cache it parses
+    only the files that changed. A file counts as unchanged while its size, inode and
+    modification and change times are (editors that save by renaming get a new inode).
+    Cached documents are never mutated by validation, so sharing them is safe.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple[Path, str], tuple[tuple[int, ...], Any]] = {}
+        self._records: dict[int, tuple[Document, tuple[Any, ...], Any]] = {}
+
+    def record(self, doc: Document, extra: tuple[Any, ...], build: Callable[[], _T]) -> _T:
+        """The model record built from ``doc`` (and ``extra`` inputs), rebuilt only when either changed."""
+        hit = self._records.get(id(doc))
+        if hit is not None and hit[0] is doc and hit[1] == extra:
+            return cast(_T, hit[2])
+        value = build()
+        self._records[id(doc)] = (doc, extra, value)
+        return value
+
+    def get(self, path: Path, what: str, compute: Callable[[], _T]) -> _T:
+        info = path.stat()
+        signature = (info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns)
+        hit = self._entries.get((path, what))
+        if hit is not None and hit[0] == signature:
+            return cast(_T, hit[1])
+        value = compute()
+        self._entries[(path, what)] = (signature, value)
+        return value
+
+
+def validate(root: Path, cache: ReadCache | None = None) -> model.Corpus:
+    """Validate ``root/data`` and return the corpus. Raises :class:`ValidationFailed` with every problem.
+
+    ``cache`` (see :class:`ReadCache`) skips re-reading files that have not changed since the last call.
+    """
     run = _Run(root)
+    run.cache = cache
     for folder, kind in model.KINDS.items():
         run.docs[folder] = {}
         run.known[folder] = set()
         for path in _files(run, folder):
-            shown = path.relative_to(root).as_posix()
+            shown = f"data/{folder}/{path.name}"
             run.known[folder].add(path.stem)
-            _read(run, folder, kind, path, shown)
+            _read_into(run, folder, kind, path, shown)
     _check_ids(run)
     _check_sources(run)
     _check_actors(run)
@@ -89,16 +128,24 @@ def validate(root: Path) -> model.Corpus:
     return _build(run, spans)
 
 
-def _read(run: _Run, folder: str, kind: str, path: Path, shown: str) -> None:
-    """Passes 1 and 2 for one file: keep the document for pass 3 only when both are clean."""
+def _read(path: Path, shown: str, kind: str) -> tuple[Document | None, list[Problem], list[Problem]]:
+    """Passes 1 and 2 for one file: what reading and the schema found, to keep in a ReadCache."""
     doc, problems = load_yaml(path, shown)
+    if doc is None:
+        return None, problems, []
+    # Check the schema even when reading found problems, so a typo elsewhere in the
+    # file is reported in the same run; a value already reported is not reported twice.
+    reported = {(p.line, p.col) for p in problems}
+    return doc, problems, [p for p in schema_problems(doc, kind) if (p.line, p.col) not in reported]
+
+
+def _read_into(run: _Run, folder: str, kind: str, path: Path, shown: str) -> None:
+    """Read one file (from the cache when unchanged); keep the document for pass 3 only when clean."""
+    read = partial(_read, path, shown, kind)
+    doc, problems, from_schema = run.cache.get(path, "yaml", read) if run.cache else read()
     run.problems.extend(problems)
     if doc is None:
         return
-    # Check the schema even when reading found problems, so a typo elsewhere in the file is
-    # reported in the same run; a value already reported is not reported twice.
-    reported = {(p.line, p.col) for p in problems}
-    from_schema = [p for p in schema_problems(doc, kind) if (p.line, p.col) not in reported]
     run.problems.extend(from_schema)
     if not problems and not from_schema:
         run.docs[folder][path.stem] = doc
@@ -113,9 +160,13 @@ def _files(run: _Run, folder: str) -> Iterator[Path]:
     if not base.is_dir():
         return
     pages: dict[str, Path] = {}
-    # Lowercase names first, so that of two names differing in case, the other one is reported.
-    for path in sorted(base.iterdir(), key=lambda p: (p.name.casefold(), p.name != p.name.lower(), p.name)):
-        shown = path.relative_to(run.root).as_posix()
+    # scandir knows each entry's type without a stat. Lowercase names sort first, so that of
+    # two names differing in case, the other one is reported.
+    with os.scandir(base) as found:
+        entries = sorted(found, key=lambda e: (e.name.casefold(), e.name != e.name.lower(), e.name))
+    for entry in entries:
+        path = Path(entry.path)
+        shown = f"data/{folder}/{path.name}"
         if path.name.startswith("."):
             continue
         if _linked(run, path):
@@ -124,7 +175,7 @@ def _files(run: _Run, folder: str) -> Iterator[Path]:
             continue
         if _same_page(run, pages, path):
             continue
-        if path.suffix == ".yml" and path.is_file():
+        if path.suffix == ".yml" and entry.is_file():
             yield path
         elif path.suffix == ".yaml":
             run.problems.append(Problem(shown, 1, 1, "data files end in .yml, so this file would be ignored.", f"rename it to {path.stem}.yml."))
@@ -359,9 +410,9 @@ def _check_sources(run: _Run) -> None:
                 "every source keeps its verbatim text beside its metadata; add it with briefing ingest.",
             )
         else:
-            # An oversized text is reported by read_text below, and never read whole into memory.
-            digest = _sha256(text_path) if text_path.stat().st_size <= MAX_TEXT_BYTES else data["sha256"]
-            if digest != data["sha256"]:
+            read = partial(_read_archive, text_path, text_path.relative_to(run.root).as_posix())
+            digest, text, problems, normalised = run.cache.get(text_path, "text", read) if run.cache else read()
+            if digest is not None and digest != data["sha256"]:
                 run.add(
                     doc,
                     ("sha256",),
@@ -369,10 +420,9 @@ def _check_sources(run: _Run) -> None:
                     "archived texts must not change. If this is a deliberate re-archive of the article, "
                     f'set sha256: "{digest}" in the same pull request and say in it why the text changed.',
                 )
-            text, problems = read_text(text_path, text_path.relative_to(run.root).as_posix(), MAX_TEXT_BYTES)
             run.problems.extend(problems)
-            if text is not None:
-                run.texts[stem] = (text, Normalised.of(text))
+            if text is not None and normalised is not None:
+                run.texts[stem] = (text, normalised)
         _check_date(run, doc, ("published",), data["published"])
         if data["outlet"] is not None:
             _reference(run, doc, ("outlet",), "actors", data["outlet"])
@@ -394,6 +444,13 @@ def _check_sources(run: _Run) -> None:
 def _sha256(path: Path) -> str:
     with path.open("rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _read_archive(path: Path, shown: str) -> tuple[str | None, str | None, list[Problem], Normalised | None]:
+    """Hash and read an archived text. An oversized one is reported by read_text, never read whole."""
+    digest = _sha256(path) if path.stat().st_size <= MAX_TEXT_BYTES else None
+    text, problems = read_text(path, shown, MAX_TEXT_BYTES)
+    return digest, text, problems, Normalised.of(text) if text is not None else None
 
 
 def _check_actors(run: _Run) -> None:
@@ -492,14 +549,20 @@ def _check_claims(run: _Run) -> dict[str, list[tuple[int, int]]]:
 def _build(run: _Run, spans: dict[str, list[tuple[int, int]]]) -> model.Corpus:
     corpus = model.Corpus()
     docs = run.docs
+
+    def make(doc: Document, build: Callable[..., _T], *extra: Any) -> _T:
+        if run.cache is None:
+            return build(doc.data, doc.path, *extra)
+        return run.cache.record(doc, extra, lambda: build(doc.data, doc.path, *extra))
+
     for stem in sorted(docs["sources"]):
-        corpus.sources[stem] = model.build_source(docs["sources"][stem].data, docs["sources"][stem].path, run.texts[stem][0])
+        corpus.sources[stem] = make(docs["sources"][stem], model.build_source, run.texts[stem][0])
     for stem in sorted(docs["actors"]):
-        corpus.actors[stem] = model.build_actor(docs["actors"][stem].data, docs["actors"][stem].path)
+        corpus.actors[stem] = make(docs["actors"][stem], model.build_actor)
     for stem in sorted(docs["figures"]):
-        corpus.figures[stem] = model.build_figure(docs["figures"][stem].data, docs["figures"][stem].path)
+        corpus.figures[stem] = make(docs["figures"][stem], model.build_figure)
     for stem in sorted(docs["claims"]):
-        corpus.claims[stem] = model.build_claim(docs["claims"][stem].data, docs["claims"][stem].path, spans[stem])
+        corpus.claims[stem] = make(docs["claims"][stem], model.build_claim, spans[stem])
     return corpus
 
 
@@ -603,7 +666,7 @@ def _validate_draft_folder(root: Path, folder: Path) -> list[Problem]:
                 )
                 continue
             run.known[kind_folder].add(path.stem)
-            _read(run, kind_folder, kind, path, shown)
+            _read_into(run, kind_folder, kind, path, shown)
     if folder.name not in run.known["sources"]:
         own.append(
             Problem(prefix.rstrip("/"), 1, 1, f'drafts for unknown source "{folder.name}".', "a drafts folder is named after the source its drafts come from.")

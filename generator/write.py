@@ -62,8 +62,12 @@ def read_manifest(docs: Path) -> set[str]:
         return set()
 
 
-def write_pages(docs: Path, pages: dict[str, str | bytes]) -> WriteReport:
-    """Bring the generated folders of ``docs`` in line with ``pages``. See the module docstring."""
+def write_pages(docs: Path, pages: dict[str, str | bytes], same_as_last: frozenset[str] = frozenset()) -> WriteReport:
+    """Bring the generated folders of ``docs`` in line with ``pages``. See the module docstring.
+
+    ``same_as_last`` names pages the caller knows it wrote with these very bytes in its last
+    call (the live preview, for pages it did not render again): they are not read back.
+    """
     owned = read_manifest(docs)
     encoded = {rel: (text.encode("utf-8") if isinstance(text, str) else text) for rel, text in pages.items()}
     todo: list[tuple[str, bytes]] = []
@@ -71,6 +75,9 @@ def write_pages(docs: Path, pages: dict[str, str | bytes]) -> WriteReport:
     report = WriteReport()
     for rel in sorted(encoded):
         target = docs / _checked(rel)
+        if rel in same_as_last and rel in owned and target.is_file() and not target.is_symlink():
+            report.unchanged += 1
+            continue
         if target.is_symlink() or (target.exists() and not target.is_file()):
             conflicts.append(rel)
             continue

@@ -1,38 +1,109 @@
-"""MkDocs hook: regenerate pages before each build, and watch data/ and site_templates/.
+"""MkDocs hook: regenerate pages before each build, watch data/ and site_templates/, keep search whole.
 
 This is the only place MkDocs' plugin API is used, and it is optional: `briefing build`
 generates first and sets BRIEFING_HOOK_SKIP, and any builder that ignores hooks still
 finds plain Markdown in briefings/. With the hook, `mkdocs serve` live-reloads on a YAML
 or template edit.
+
+`briefing serve` runs `mkdocs serve --dirty`, so that a save rebuilds only the pages the
+generator rewrote (the generator leaves unchanged files untouched). A dirty build indexes
+only those pages for search, and Material's own merge of the previous index replaces the
+entries of just the first rebuilt page, leaving stale copies of the others. So this hook
+keeps every page's search entries from the last build in which the page was built, and
+before the search plugin writes its index, hands it the complete set: the served search
+index always holds each current page exactly once. `mkdocs build` is always a full build.
+
+It also keeps each page's list of citations out of the search index: the quotes are
+indexed once, in the archived text on their source pages.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
+import time
 from pathlib import Path
+from typing import Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.hooks.briefing")
 ROOT = Path(__file__).resolve().parent.parent
+
+# Search entries by page, from the last build that built each page. The module is loaded
+# once per `mkdocs serve` process, so this lives as long as the server.
+_search: dict[str, list[dict[str, Any]]] = {}
+_state = {"dirty": False}
+_pages: set[str] = set()
+_built: set[str] = set()  # pages built by the current build
+
+
+def on_startup(command, dirty, **kwargs):
+    _state["dirty"] = bool(dirty)
+    # As in the CLI: the corpus kept between saves is many long-lived objects with few cycles.
+    gc.set_threshold(100_000, 50, 100)
 
 
 def on_pre_build(config, **kwargs):
     if os.environ.get("BRIEFING_HOOK_SKIP"):
         return
-    from generator.build import generate
     from generator.errors import BriefingError, ValidationFailed
+    from generator.live import regenerate
 
+    started = time.perf_counter()
     try:
-        corpus, report = generate(ROOT)
+        corpus, report, rendered = regenerate(ROOT)
     except ValidationFailed as failed:
         for problem in failed.problems:
             log.error(problem.format())
         raise PluginError(f"{failed.message} Pages were not regenerated.") from None
     except BriefingError as error:
         raise PluginError(error.message) from None
-    log.info("briefing: %s: pages %s", corpus.summary(), report.summary())
+    log.info("briefing: %s: pages %s (%d rendered) in %.2f s", corpus.summary(), report.summary(), rendered, time.perf_counter() - started)
+
+
+def on_page_content(html, page, config, files, **kwargs):
+    # Each page's citation list repeats quotes that the source pages hold in full; keep it out
+    # of the search index (Material skips a section whose heading has data-search-exclude,
+    # and strips the attribute from the page afterwards). The heading stays in the page's TOC.
+    return html.replace('<h2 id="citations">', '<h2 id="citations" data-search-exclude="true">', 1)
+
+
+def on_files(files, config, **kwargs):
+    _pages.clear()
+    _pages.update(f.url for f in files.documentation_pages())
+    _built.clear()
+    return files
+
+
+def on_page_context(context, page, config, nav, **kwargs):
+    _built.add(page.url)
+    return context
+
+
+@event_priority(50)  # before the search plugin (0) writes the index, and before offline (-100) copies it
+def on_post_build(config, **kwargs):
+    search = next((p for p in config.plugins.values() if hasattr(p, "search_index") and hasattr(p, "search_index_prev")), None)
+    if search is None or not hasattr(search.search_index, "entries"):
+        return
+    fresh: dict[str, list[dict[str, Any]]] = {}
+    for entry in search.search_index.entries:
+        fresh.setdefault(entry["location"].split("#")[0], []).append(entry)
+    if not _state["dirty"]:
+        _search.clear()
+        _search.update(fresh)
+        return
+    if not _search and _built < _pages:
+        # The first build of this process was already dirty (`mkdocs build --dirty`): there is
+        # no earlier index to complete it from.
+        log.warning("briefing: a dirty build indexes only the pages it rebuilt for search; run `briefing build` for a complete index.")
+    _search.update(fresh)
+    for page in set(_search) - _pages - {""}:
+        del _search[page]
+    search.search_index.entries = [entry for entries in _search.values() for entry in entries]
+    search.search_index_prev = None  # the list is complete: no merge with the previous build
 
 
 def on_serve(server, config, builder, **kwargs):

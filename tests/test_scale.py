@@ -1,0 +1,306 @@
+"""A 2,000-claim synthetic corpus: deterministic data, bounded pages, incremental rewrites, live preview.
+
+One synthetic project is generated and built with real MkDocs once per session; the tests
+read it or work on copies of its data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import Project, copy_site_files
+from sitecheck import broken_links
+
+from generator.cli import main
+from generator.live import LiveSite
+
+CLAIMS = 2000
+SEED = 1
+MAX_PAGE_BYTES = 300 * 1024
+
+
+def run(*args: str) -> str:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A synthetic project of 2,000 claims, generated and built by `briefing build`; returns its root."""
+    root = tmp_path_factory.mktemp("synthetic")
+    run("synth", "--root", str(root), "--claims", str(CLAIMS), "--seed", str(SEED))
+    copy_site_files(root)
+    run("build", "--root", str(root))
+    return root
+
+
+def copy_project(synthetic: Path, dest: Path) -> Project:
+    """The synthetic project's data and site files with its generated pages, but not its built site."""
+    shutil.copytree(synthetic, dest, ignore=shutil.ignore_patterns("site"))
+    return Project(dest)
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def busiest_claim(root: Path) -> tuple[str, str, str]:
+    """A dated assertion by the actor with the most claims, on the figure with the most: (id, actor, figure)."""
+    claims = [json.loads(json.dumps(c)) for c in json.loads((root / "briefings/downloads/claims.json").read_text())["claims"]]
+    count = lambda key: {k: sum(1 for c in claims if key(c) == k) for k in {key(c) for c in claims}}  # noqa: E731
+    actors, figures = count(lambda c: c["actor"]["id"]), count(lambda c: c["figure"])
+    actor = max(actors, key=lambda a: (actors[a], a))
+    figure = max((f for f in figures if f), key=lambda f: (figures[f], f))
+    for c in claims:
+        if c["actor"]["id"] == actor and c["figure"] == figure and c["stance"] == "asserts" and c["claimed_on"] and len(c["claimed_on"]["date"]) == 10:
+            return c["id"], actor, figure
+    raise AssertionError("the synthetic corpus has no dated assertion by its busiest actor on its busiest figure")
+
+
+# --------------------------------------------------------------------------- the generator
+
+
+def test_synth_is_deterministic_and_valid(tmp_path: Path) -> None:
+    for name, seed in (("a", 7), ("b", 7), ("c", 8)):
+        out = run("synth", "--root", str(tmp_path / name), "--claims", "300", "--seed", str(seed))
+        assert out.splitlines()[0] == f"300 claims, 16 actors, 6 figures, 75 sources written into {tmp_path / name / 'data'}"
+        assert out.splitlines()[1].startswith("To build a site from it, copy mkdocs.yml, hooks/, overrides/, site_templates/")
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+    assert tree(tmp_path / "a") != tree(tmp_path / "c")
+    assert run("validate", "--root", str(tmp_path / "a")).endswith(": OK\n")
+
+
+def test_synth_refuses_a_data_folder_that_holds_files(project: Project) -> None:
+    before = tree(project.path("data"))
+    result = project.run("synth", "--claims", "10")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: refusing to write into {project.path('data')}: it already holds files, and synth never overwrites or deletes an editor's data. "
+        "Hint: pass an empty or new --root folder.\n"
+    )
+    assert tree(project.path("data")) == before
+
+
+def test_synth_mix_is_skewed_and_varied(synthetic: Path) -> None:
+    claims = json.loads((synthetic / "briefings/downloads/claims.json").read_text())["claims"]
+    assert len(claims) == CLAIMS
+    by_actor: dict[str, int] = {}
+    for c in claims:
+        by_actor[c["actor"]["id"]] = by_actor.get(c["actor"]["id"], 0) + 1
+    top = sorted(by_actor.values(), reverse=True)
+    assert sum(top[:5]) > CLAIMS * 0.3, "a few actors should hold a large share of the claims"
+    assert {c["stance"] for c in claims} == {"asserts", "expects", "warns", "denies", "cannot-confirm"}
+    assert any(c["value"] and c["value"]["hedge"] for c in claims)
+    assert any(c["value"] and c["value"]["low"] != c["value"]["high"] and None not in (c["value"]["low"], c["value"]["high"]) for c in claims)
+    assert any(len(c["citations"]) > 1 for c in claims)
+    assert any(cit["via"] for c in claims for cit in c["citations"])
+    assert any(c["claimed_on"] is None for c in claims)
+    assert any(c["claimed_on"] and len(c["claimed_on"]["date"]) == 7 for c in claims)
+
+
+# --------------------------------------------------------------------------- the built site
+
+
+def test_no_page_exceeds_300_kb_and_every_claim_is_reachable(synthetic: Path) -> None:
+    site = synthetic / "site"
+    sizes = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
+    assert len(sizes) > 700
+    too_big = {page: size for page, size in sizes.items() if size > MAX_PAGE_BYTES}
+    assert too_big == {}
+    claims = json.loads((site / "downloads/claims.json").read_text())["claims"]
+    actor_pages = "".join(p.read_text(encoding="utf-8") for p in (site / "actors").glob("*.html"))
+    figure_pages = "".join(p.read_text(encoding="utf-8") for p in (site / "figures").glob("*.html"))
+    assert [c["id"] for c in claims if f"#q-{c['id']}-1" not in actor_pages] == []
+    assert [c["id"] for c in claims if c["figure"] and f"#q-{c['id']}-1" not in figure_pages] == []
+
+
+def test_long_lists_are_split_by_period_with_working_links(synthetic: Path) -> None:
+    site = synthetic / "site"
+    _, actor, figure = busiest_claim(synthetic)
+    actor_parts = sorted(p.name for p in (site / "actors").glob(f"{actor}--*.html"))
+    figure_parts = sorted(p.name for p in (site / "figures").glob(f"{figure}--*.html"))
+    assert len(actor_parts) > 1 and len(figure_parts) > 1
+    assert all(re.fullmatch(rf"{re.escape(actor)}--(\d{{4}}-\d{{2}}(-d[123]|-\d{{2}}(-p\d+)?)?|undated(-p\d+)?)\.html", name) for name in actor_parts)
+    main_page = (site / "actors" / f"{actor}.html").read_text(encoding="utf-8")
+    for name in actor_parts:
+        assert f'href="{name}"' in main_page, f"the actor page does not link its period page {name}"
+    # Synthetic sources link their originals on the reserved .example domain; every other link stays inside the site.
+    assert [p for p in broken_links(site) if not re.search(r" -> https://news\.example/\S+: external address$", p)] == []
+
+
+def test_a_long_sources_index_is_split_by_month_and_links_every_source(synthetic: Path) -> None:
+    site = synthetic / "site"
+    groups = sorted(p.name for p in (site / "sources").glob("index--*.html"))
+    assert groups and all(re.fullmatch(r"index--(\d{4}-\d{2}|unknown)\.html", g) for g in groups), groups
+    main = (site / "sources/index.html").read_text(encoding="utf-8")
+    assert all(f'href="{g}"' in main for g in groups)
+    listed = "".join((site / "sources" / g).read_text(encoding="utf-8") for g in groups)
+    sources = [p.name for p in (site / "sources").glob("*.html") if not p.name.startswith("index")]
+    assert len(sources) == 500
+    assert [s for s in sources if f'href="{s}"' not in listed] == []
+
+
+def test_long_indexes_list_groups_that_link_every_entry(synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The 2,000-claim corpus has 80 days and 101 actors; with a lower threshold the timeline lists
+    # months only and the actors index splits by initial, as they do on large corpora.
+    from generator import render
+
+    monkeypatch.setattr(render, "INDEX_ROWS", 50)
+    project = copy_project(synthetic, tmp_path / "groups")
+    run("generate", "--root", str(project.root))
+    docs = project.path("briefings")
+    timeline = (docs / "dates/index.md").read_text(encoding="utf-8")
+    months = sorted(p.stem for p in (docs / "dates").glob("????-??.md"))
+    assert timeline.count("| [") == len(months) and all(f"]({m}.md) |" in timeline for m in months)
+    assert re.search(r"\]\(\d{4}-\d{2}-\d{2}\.md\)", timeline) is None, "the compact timeline should not list every day"
+    groups = sorted(p.name for p in (docs / "actors").glob("index--*.md"))
+    assert groups and all(re.fullmatch(r"index--([a-z]|other)\.md", g) for g in groups), groups
+    listed = "".join((docs / "actors" / g).read_text(encoding="utf-8") for g in groups)
+    actors = [p.name for p in project.path("data/actors").glob("*.yml")]
+    assert [a for a in actors if f"]({a[:-4]}.md)" not in listed] == []
+
+
+def test_nav_lists_only_the_indexes(synthetic: Path) -> None:
+    _, actor, _ = busiest_claim(synthetic)
+    site = synthetic / "site"
+    part = next((site / "actors").glob(f"{actor}--*.html"))
+    html = part.read_text(encoding="utf-8")
+    links = {href for href in re.findall(r'<a href="([^"]+)" class="md-(?:nav|tabs)__link', html) if not href.startswith("#")}
+    # Seen from a page in actors/: the home page, the five indexes and the two About pages, and nothing else.
+    expected = {
+        "../index.html",
+        "index.html",
+        "../reading.html",
+        "../methodology.html",
+        *(f"../{s}/index.html" for s in ("figures", "dates", "sources", "downloads")),
+    }
+    assert links == expected
+
+
+# --------------------------------------------------------------------------- incremental generation
+
+
+def test_one_claim_edit_rewrites_only_the_pages_that_show_it(synthetic: Path, tmp_path: Path) -> None:
+    project = copy_project(synthetic, tmp_path / "edit")
+    claim, actor, figure = busiest_claim(synthetic)
+    docs = project.path("briefings")
+    showing = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if f"#q-{claim}-1)" in p.read_text(encoding="utf-8"))
+    before = mtimes(docs)
+    text = project.path(f"data/claims/{claim}.yml").read_text(encoding="utf-8")
+    statement = re.search(r'^statement: "(.*)"$', text, re.M)
+    assert statement
+    project.edit(f"data/claims/{claim}.yml", statement.group(0), statement.group(0).replace(".", " (edited).", 1))
+    out = run("generate", "--root", str(project.root))
+    changed = sorted(p for p, t in mtimes(docs).items() if before.get(p) != t)
+    parts = [p for p in showing if "--" in p]
+    day = next(p for p in showing if re.fullmatch(r"dates/\d{4}-\d{2}-\d{2}\.md", p))
+    sources = [p for p in showing if p.startswith("sources/")]
+    expected = sorted([".briefing-manifest.json", "downloads/claims.csv", "downloads/claims.json", day, *parts, *sources])
+    # One period page of the actor and one of the figure: the split lists do not reshuffle.
+    assert [p.split("--")[0] for p in parts] == [f"actors/{actor}", f"figures/{figure}"]
+    assert changed == expected
+    # This claim is cited by two articles: 7 pages of the 767 generated, plus the manifest.
+    assert len(sources) == 2
+    generated = len(json.loads((docs / ".briefing-manifest.json").read_text())["files"])
+    assert out == f"2000 claims, 101 actors, 15 figures, 500 sources: pages 7 written, {generated - 7} unchanged, 0 removed\n"
+
+
+def test_a_new_claim_rewrites_one_period_page_of_a_split_list(synthetic: Path, tmp_path: Path) -> None:
+    project = copy_project(synthetic, tmp_path / "add")
+    claim, actor, figure = busiest_claim(synthetic)
+    docs = project.path("briefings")
+    before = mtimes(docs)
+    text = project.path(f"data/claims/{claim}.yml").read_text(encoding="utf-8")
+    project.write("data/claims/synth-claim-new.yml", text.replace(f"id: {claim}", "id: synth-claim-new").replace("(claim ", "(claim ", 1))
+    run("generate", "--root", str(project.root))
+    changed = {p for p, t in mtimes(docs).items() if before.get(p) != t}
+    assert len([p for p in changed if p.startswith(f"actors/{actor}--")]) == 1
+    assert len([p for p in changed if p.startswith(f"figures/{figure}--")]) == 1
+    assert len(changed) < 25, sorted(changed)
+
+
+def test_live_regeneration_renders_only_touched_pages_and_matches_a_full_generate(synthetic: Path, tmp_path: Path) -> None:
+    project = copy_project(synthetic, tmp_path / "live")
+    claim, actor, _ = busiest_claim(synthetic)
+    live = LiveSite(project.root)
+    live.regenerate()
+    assert live.rendered > 700
+    text = project.path(f"data/claims/{claim}.yml").read_text(encoding="utf-8")
+    statement = re.search(r'^statement: "(.*)"$', text, re.M)
+    assert statement
+    project.edit(f"data/claims/{claim}.yml", statement.group(0), statement.group(0).replace(".", " (edited live).", 1))
+    _, report = live.regenerate()
+    assert live.rendered < 25
+    assert len(report.written) >= 6
+    incremental = tree(project.path("briefings"))
+    run("generate", "--root", str(project.root))
+    assert tree(project.path("briefings")) == incremental, "the live preview wrote something a full generate would not"
+    project.edit(f"data/actors/{actor}.yml", "Synthetic actor", "Synthetic actor, edited")
+    live.regenerate()
+    assert live.rendered > 700, "an actor edit must render everything"
+
+
+# --------------------------------------------------------------------------- live preview through mkdocs serve --dirty
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return None
+
+
+def _wait_for(url: str, needle: str, seconds: float) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        body = _get(url)
+        if body is not None and needle in body:
+            return body
+        time.sleep(0.2)
+    raise AssertionError(f"{url} never contained {needle!r}")
+
+
+def test_dirty_serve_keeps_the_search_index_whole(site_project: Project) -> None:
+    port = _free_port()
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, cwd=site_project.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_for(base + "actors/volodymyr-zelenskyy.html", "Pyongyang is preparing to send 10,000 troops.", 60)
+        first = json.loads(_wait_for(base + "search/search_index.json", '"docs"', 10))["docs"]
+        site_project.edit("data/claims/zelenskyy-10000.yml", "statement: Pyongyang is preparing", "statement: Pyongyang is getting ready")
+        _wait_for(base + "actors/volodymyr-zelenskyy.html", "Pyongyang is getting ready to send 10,000 troops.", 30)
+        after = json.loads(_wait_for(base + "search/search_index.json", "getting ready", 10))["docs"]
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+    assert sorted(d["location"] for d in after) == sorted(d["location"] for d in first), "pages were lost from or duplicated in the search index"
+    # The statement (with its full stop; quotes in the citation lists have none) is indexed on the actor, figure
+    # and source pages (date pages are kept out of search: they repeat what those hold).
+    old, new = "Pyongyang is preparing to send 10,000 troops.", "Pyongyang is getting ready to send 10,000 troops."
+    assert len({d["location"].split("#")[0] for d in first if old in d["text"]}) == 3
+    assert [d["location"] for d in after if old in d["text"]] == [], output
+    assert len({d["location"].split("#")[0] for d in after if new in d["text"]}) == 3
