@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import jinja2
 
-from generator import paths
+from generator import docs, paths
 from generator.build import DOCS_DIR, TEMPLATES_DIR
 from generator.downloads import Memo
 from generator.index import Index
@@ -67,7 +68,8 @@ class LiveSite:
         site.downloads_memo = self.downloads
         self.env = site.env
         plan = site.plan()
-        touched = self._touched(index, set(plan)) if templates == self.templates else None
+        references = _reference_pages()
+        touched = self._touched(index, set(plan) | set(references)) if templates == self.templates else None
         pages: dict[str, str | bytes] = {}
         kept: set[str] = set()
         for rel, render in plan.items():
@@ -76,6 +78,11 @@ class LiveSite:
             else:
                 pages[rel] = self.pages[rel]
                 kept.add(rel)
+        for rel, text in references.items():
+            # The field and command references depend on the code only, never on data.
+            if self.pages.get(rel) == text:
+                kept.add(rel)
+            pages[rel] = text
         rendered = len(pages) - len(kept)
         report = write_pages(self.root / DOCS_DIR, pages, frozenset(kept))
         self.corpus, self.index, self.pages, self.templates, self.rendered = corpus, index, pages, templates, rendered
@@ -131,6 +138,11 @@ def _pages_of(claim: Claim, index: Index) -> set[str]:
         out |= {paths.figure(claim.figure), paths.figure_chart(claim.figure)}
         out |= {paths.part("figures", claim.figure, p.key) for p in parts_of(index, "figures", claim.figure) if claim in p.claims}
     return out
+
+
+@cache
+def _reference_pages() -> dict[str, str | bytes]:
+    return docs.pages()
 
 
 def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:

@@ -76,6 +76,7 @@ def test_every_command_and_option_has_help_text() -> None:
         "briefing new figure",
         "briefing diff",
         "briefing suggest",
+        "briefing synth",
     ]
     for name, command in ALL_COMMANDS:
         assert command.help, f"{name} has no help text"

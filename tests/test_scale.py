@@ -188,6 +188,8 @@ def test_nav_lists_only_the_indexes(synthetic: Path) -> None:
         "index.html",
         "../reading.html",
         "../methodology.html",
+        "../how-to-edit.html",
+        "../commands.html",
         *(f"../{s}/index.html" for s in ("figures", "dates", "sources", "downloads")),
     }
     assert links == expected
