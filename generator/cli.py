@@ -155,6 +155,15 @@ def _checked_date(value: str | None, option: str) -> str | None:
 
 
 dry_run_option = click.option("--dry-run", is_flag=True, help="Show what would be written, and write nothing.")
+
+
+def basis_option(name: str) -> Any:
+    """The ``--…-basis`` option of a date: whether the text states it or the editor worked it out."""
+    return click.option(
+        name, type=click.Choice(["stated", "inferred"]), default="stated", show_default=True, help="stated: the text gives the date. inferred: worked out."
+    )
+
+
 no_input_option = click.option("--no-input", is_flag=True, help="Never prompt: fail when a required value is missing (for scripts).")
 
 
@@ -163,13 +172,7 @@ no_input_option = click.option("--no-input", is_flag=True, help="Never prompt: f
 @click.option("--outlet", metavar="ACTOR_ID", help="Actor id of the outlet that published the text. Left null when not given.")
 @click.option("--outlet-note", help="Why the outlet is known or unknown: what the text does and does not say.")
 @click.option("--published", metavar="DATE", help="Publication date, YYYY-MM-DD, or YYYY-MM when only the month is known. Left null when not given.")
-@click.option(
-    "--published-basis",
-    type=click.Choice(["stated", "inferred"]),
-    default="stated",
-    show_default=True,
-    help="stated: the article gives the date. inferred: worked out.",
-)
+@basis_option("--published-basis")
 @click.option("--published-note", help="How the date was worked out. Required with --published-basis inferred.")
 @click.option("--url", help="The http(s) address the text was archived from. Left null when not given: never guess one.")
 @click.option("--title", help="The headline. Left null when not given; marked inferred when it does not appear in the text.")
@@ -288,13 +291,7 @@ def _written(planned: Any, dry_run: bool, root: Path) -> None:
 @click.option("--approximate", is_flag=True, help='The words make the bounds soft ("about", "almost").')
 @click.option("--value-note", help='How vague words became bounds, such as "low thousands read as 1,000 to 3,000".')
 @click.option("--claimed-on", metavar="DATE", help="When the actor said it: YYYY-MM-DD or YYYY-MM. Left null (unknown) when not given.")
-@click.option(
-    "--claimed-on-basis",
-    type=click.Choice(["stated", "inferred"]),
-    default="stated",
-    show_default=True,
-    help="stated: the text gives the date. inferred: worked out.",
-)
+@basis_option("--claimed-on-basis")
 @click.option("--claimed-on-note", help='How the date was worked out, such as "\\"on Thursday\\" before the 18 Oct article". Required when inferred.')
 @click.option("--statement", help="One plain sentence saying what was claimed, for readers.")
 @click.option(

@@ -10,16 +10,14 @@ import hashlib
 import json
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from conftest import Project, copy_site_files
+from serving import free_port, wait_for
 from sitecheck import broken_links
 
 from generator.cli import main
@@ -261,41 +259,17 @@ def test_live_regeneration_renders_only_touched_pages_and_matches_a_full_generat
 # --------------------------------------------------------------------------- live preview through mkdocs serve --dirty
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _get(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode("utf-8"))
-    except OSError:
-        return None
-
-
-def _wait_for(url: str, needle: str, seconds: float) -> str:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        body = _get(url)
-        if body is not None and needle in body:
-            return body
-        time.sleep(0.2)
-    raise AssertionError(f"{url} never contained {needle!r}")
-
-
 def test_dirty_serve_keeps_the_search_index_whole(site_project: Project) -> None:
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", f"127.0.0.1:{port}"]
     server = subprocess.Popen(command, cwd=site_project.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}/"
     try:
-        _wait_for(base + "actors/volodymyr-zelenskyy.html", "Pyongyang is preparing to send 10,000 troops.", 60)
-        first = json.loads(_wait_for(base + "search/search_index.json", '"docs"', 10))["docs"]
+        wait_for(base + "actors/volodymyr-zelenskyy.html", "Pyongyang is preparing to send 10,000 troops.", 60)
+        first = json.loads(wait_for(base + "search/search_index.json", '"docs"', 10))["docs"]
         site_project.edit("data/claims/zelenskyy-10000.yml", "statement: Pyongyang is preparing", "statement: Pyongyang is getting ready")
-        _wait_for(base + "actors/volodymyr-zelenskyy.html", "Pyongyang is getting ready to send 10,000 troops.", 30)
-        after = json.loads(_wait_for(base + "search/search_index.json", "getting ready", 10))["docs"]
+        wait_for(base + "actors/volodymyr-zelenskyy.html", "Pyongyang is getting ready to send 10,000 troops.", 30)
+        after = json.loads(wait_for(base + "search/search_index.json", "getting ready", 10))["docs"]
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=30)

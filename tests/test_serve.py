@@ -2,49 +2,22 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 
 from conftest import Project
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _get(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.read().decode("utf-8")
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return None
-
-
-def _wait_for(url: str, needle: str, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        body = _get(url)
-        if body is not None and needle in body:
-            return True
-        time.sleep(0.3)
-    return False
+from serving import free_port, wait_for
 
 
 def test_serve_regenerates_when_a_claim_changes(site_project: Project) -> None:
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--config-file", str(site_project.path("mkdocs.yml"))]
     server = subprocess.Popen(command, cwd=site_project.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         page = f"http://127.0.0.1:{port}/actors/volodymyr-zelenskyy.html"
-        assert _wait_for(page, "Pyongyang is preparing to send 10,000 troops.", 60), "the server never served the generated actor page"
+        wait_for(page, "Pyongyang is preparing to send 10,000 troops.", 60)
         site_project.edit("data/claims/zelenskyy-10000.yml", "statement: Pyongyang is preparing", "statement: Pyongyang is getting ready")
-        assert _wait_for(page, "Pyongyang is getting ready to send 10,000 troops.", 30), "the edit to the YAML did not reach the served page"
+        wait_for(page, "Pyongyang is getting ready to send 10,000 troops.", 30)
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=10)
