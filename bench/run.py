@@ -38,17 +38,9 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from generator.paths import SITE_FILES
+
 REPO = Path(__file__).resolve().parent.parent
-HAND_WRITTEN = [
-    "mkdocs.yml",
-    "hooks",
-    "overrides",
-    "site_templates",
-    "briefings/index.md",
-    "briefings/reading.md",
-    "briefings/methodology.md",
-    "briefings/assets",
-]
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 # Runs one command in a fresh interpreter and reports its wall time and the peak RSS of
@@ -82,7 +74,7 @@ def mkdocs(root: Path, *args: str) -> list[str]:
 def make_project(root: Path, claims: int, seed: int) -> None:
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir(parents=True)
-    for rel in HAND_WRITTEN:
+    for rel in SITE_FILES:
         src, dest = REPO / rel, root / rel
         if src.is_dir():
             shutil.copytree(src, dest, ignore=shutil.ignore_patterns("__pycache__"))

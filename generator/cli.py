@@ -267,6 +267,15 @@ def _optional(label: str, **prompt: Any) -> str | None:
     return answer.strip() or None
 
 
+def _plan_and_write(plan: Any, root: Path, request: Any, dry_run: bool) -> None:
+    """Check a new record with ``plan``, then show it (--dry-run) or write it."""
+    try:
+        planned = plan(root, request)
+    except ValidationFailed as failed:
+        _report(failed, " Nothing was written.")
+    _written(planned, dry_run, root)
+
+
 def _written(planned: Any, dry_run: bool, root: Path) -> None:
     shown = planned.path.relative_to(root).as_posix()
     if dry_run:
@@ -384,11 +393,7 @@ def new_claim(
         notes=notes,
         ident=ident,
     )
-    try:
-        planned = scaffolding.plan_claim(root, request)
-    except ValidationFailed as failed:
-        _report(failed, " Nothing was written.")
-    _written(planned, dry_run, root)
+    _plan_and_write(scaffolding.plan_claim, root, request, dry_run)
 
 
 @new.command("actor")
@@ -431,11 +436,7 @@ def new_actor(
         role = _optional("Role (empty for none)")
         country = _optional("Country code, such as UA (empty for none)")
     request = scaffolding.ActorRequest(name=name, kind=kind, aliases=aliases, country=country, role=role, part_of=part_of, notes=notes, ident=ident)
-    try:
-        planned = scaffolding.plan_actor(root, request)
-    except ValidationFailed as failed:
-        _report(failed, " Nothing was written.")
-    _written(planned, dry_run, root)
+    _plan_and_write(scaffolding.plan_actor, root, request, dry_run)
 
 
 @new.command("figure")
@@ -468,11 +469,7 @@ def new_figure(
     unit = _ask(unit, "Unit (what one counts)", "--unit", no_input)
     definition = _ask(definition, "Definition (exactly what is counted, and when)", "--definition", no_input)
     request = scaffolding.FigureRequest(label=label, unit=unit, definition=definition, headline=headline, related=related, notes=notes, ident=ident)
-    try:
-        planned = scaffolding.plan_figure(root, request)
-    except ValidationFailed as failed:
-        _report(failed, " Nothing was written.")
-    _written(planned, dry_run, root)
+    _plan_and_write(scaffolding.plan_figure, root, request, dry_run)
 
 
 @main.command("diff")

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli import main
+from generator.paths import SITE_FILES
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
@@ -57,23 +58,9 @@ def make_project(tmp_path: Path) -> Callable[[str], Project]:
     return make
 
 
-HAND_WRITTEN = [
-    "mkdocs.yml",
-    "hooks",
-    "overrides",
-    "site_templates",
-    "briefings/index.md",
-    "briefings/reading.md",
-    "briefings/methodology.md",
-    "briefings/how-to-edit.md",
-    "briefings/commands.md",
-    "briefings/assets",
-]
-
-
 def copy_site_files(dest: Path) -> None:
     """Copy the build configuration and hand-written pages (not generated ones) into a project."""
-    for rel in HAND_WRITTEN:
+    for rel in SITE_FILES:
         src = REPO / rel
         if src.is_dir():
             shutil.copytree(src, dest / rel, ignore=shutil.ignore_patterns("__pycache__"))

@@ -161,7 +161,7 @@ def check_counts_on_index_pages_match_the_data(data: Dataset, pages: dict[str, s
 
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")
-HAND_WRITTEN = {"index.md", "reading.md", "methodology.md"}
+HAND_WRITTEN = {rel.removeprefix("briefings/") for rel in paths.SITE_FILES if rel.startswith("briefings/") and rel.endswith(".md")}
 
 
 def _anchors(page: str) -> set[str]:
