@@ -82,12 +82,17 @@ def _stage_project(root: Path, mirror: Path) -> Path:
     return mirror
 
 
+#: Material 9.7+ prints a notice about its end of life (5 May 2027) and MkDocs 2.0 on every run;
+#: the README's "The builder's future" section records it once, so builds and serve stay quiet.
+QUIET_MKDOCS = {"NO_MKDOCS_2_WARNING": "1"}
+
+
 def _run_mkdocs(config_root: Path, staging: Path, target: Path) -> Path:
     """Run ``mkdocs build --strict`` with the config in ``config_root`` into ``staging``."""
     config_root, staging = config_root.resolve(), staging.resolve()
     shutil.rmtree(staging, ignore_errors=True)
     staging.parent.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "BRIEFING_HOOK_SKIP": "1"}
+    env = {**os.environ, **QUIET_MKDOCS, "BRIEFING_HOOK_SKIP": "1"}
     epoch = env.get("SOURCE_DATE_EPOCH") or _commit_time(config_root)
     if epoch:
         env["SOURCE_DATE_EPOCH"] = epoch

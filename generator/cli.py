@@ -125,14 +125,17 @@ def build(root: Path, zip_path: Path | None) -> None:
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
 def serve(root: Path, dev_addr: str) -> None:
     """Serve the site locally, regenerating and reloading when data/ or site_templates/ change."""
+    import os
     import subprocess
     import sys
+
+    from generator.build import QUIET_MKDOCS
 
     _generate(root)
     # --dirty: a save rebuilds only the pages the generator rewrote, and the hook keeps the search
     # index whole. MkDocs warns on every dirty build, so strict mode stays for `briefing build`.
     command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--config-file", str(root / "mkdocs.yml"), "--dev-addr", dev_addr]
-    raise SystemExit(subprocess.call(command, cwd=root))
+    raise SystemExit(subprocess.call(command, cwd=root, env={**os.environ, **QUIET_MKDOCS}))
 
 
 def _report(failed: ValidationFailed, suffix: str = "") -> None:
