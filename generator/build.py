@@ -14,11 +14,11 @@ import sys
 from pathlib import Path
 
 from generator import docs
+from generator.data.validate import validate
 from generator.errors import BriefingError
 from generator.index import build as build_index
 from generator.model import Corpus
 from generator.render import Site
-from generator.validate import validate
 from generator.write import WriteReport, write_pages
 
 log = logging.getLogger(__name__)

@@ -10,8 +10,8 @@ from typing import Any, BinaryIO
 import click
 
 from generator import __version__
+from generator.data.validate import validate as validate_corpus
 from generator.errors import ValidationFailed, summary_of
-from generator.validate import validate as validate_corpus
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ def validate(root: Path, output_format: str) -> None:
     Exits 0 with a one-line summary when the data is clean, 1 with one line per
     problem otherwise.
     """
-    from generator.validate import validate_drafts
+    from generator.data.validate import validate_drafts
 
     problems = []
     try:

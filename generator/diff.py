@@ -23,11 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from generator import model
+from generator.data.validate import validate
 from generator.errors import BriefingError, Problem, ValidationFailed
 from generator.index import build as build_index
 from generator.render import Site, md, number
 from generator.scaffold import Workspace
-from generator.validate import validate
 
 #: What a revision contributes to the site: the data and the templates that render it.
 TRACKED = ("data", "site_templates")

@@ -18,9 +18,9 @@ from typing import Any
 import click
 
 from generator import model
+from generator.data.validate import schema_of
 from generator.paths import FRAGMENTS
 from generator.render import md
-from generator.validate import schema_of
 
 FIELDS_PAGE = f"{FRAGMENTS}/fields.md"
 COMMANDS_PAGE = f"{FRAGMENTS}/commands.md"

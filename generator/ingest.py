@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.data.quotes import Normalised, locate
+from generator.data.validate import MAX_TEXT_BYTES
 from generator.errors import BriefingError, Problem, ValidationFailed
-from generator.quotes import Normalised, locate
 from generator.scaffold import Workspace, check, check_id, create, propose_id, to_yaml
-from generator.validate import MAX_TEXT_BYTES
 
 
 @dataclass(frozen=True)

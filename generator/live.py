@@ -4,7 +4,7 @@
 corpus of ten thousand claims. The preview (``mkdocs serve`` with ``hooks/briefing_hook.py``)
 regenerates on every save, so it keeps state between runs in its long-lived process:
 
-- a :class:`~generator.validate.ReadCache`, so only files whose stat changed are parsed
+- a :class:`~generator.data.validate.ReadCache`, so only files whose stat changed are parsed
   and schema-checked again (the corpus checks still run over everything);
 - the previous corpus and the bytes of every page, so that when only claims changed,
   only the pages that show those claims are rendered again: their actor, figure, date and
@@ -28,12 +28,12 @@ import jinja2
 
 from generator import docs, paths
 from generator.build import DOCS_DIR, TEMPLATES_DIR
+from generator.data.validate import ReadCache, validate
 from generator.downloads import Memo
 from generator.index import Index
 from generator.index import build as build_index
 from generator.model import Claim, Corpus
 from generator.render import Site, by_initial, by_month, parts_of
-from generator.validate import ReadCache, validate
 from generator.write import WriteReport, write_pages
 
 log = logging.getLogger(__name__)

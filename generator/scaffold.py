@@ -25,9 +25,9 @@ from typing import Any
 from slugify import slugify
 
 from generator import model
+from generator.data.load import Document, load_yaml, parse_yaml
+from generator.data.validate import RESERVED_IDS, schema_of, schema_problems
 from generator.errors import BriefingError, ValidationFailed
-from generator.load import Document, load_yaml, parse_yaml
-from generator.validate import RESERVED_IDS, schema_of, schema_problems
 
 #: The longest id proposed from a title or a name, in characters.
 ID_LENGTH = 60

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from generator import model
+from generator.data.validate import validate
 from generator.suggest import suggest
-from generator.validate import validate
 
 Key = tuple[str, str, str | None, Any]
 

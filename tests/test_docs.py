@@ -28,9 +28,9 @@ from conftest import REPO, copy_site_files
 
 from generator import model
 from generator.cli import main
+from generator.data.load import parse_yaml
+from generator.data.validate import schema_of, schema_problems
 from generator.docs import commands, schema_fields
-from generator.load import parse_yaml
-from generator.validate import schema_of, schema_problems
 
 HOW_TO = REPO / "briefings" / "how-to-edit.md"
 

@@ -23,10 +23,10 @@ from markdown.extensions.toc import slugify
 from naughty import yaml_str
 
 from generator import paths
+from generator.data.validate import validate
 from generator.downloads import restore
 from generator.index import build as build_index
 from generator.render import Site, md
-from generator.validate import validate
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 # Random text: any printable character but the marker brackets, which make each statement unique.

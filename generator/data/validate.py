@@ -3,7 +3,7 @@
 Checks run in three passes, each over every file, so that one run shows an editor
 all there is to fix:
 
-1. reading: size, encoding and YAML (see :mod:`generator.load`);
+1. reading: size, encoding and YAML (see :mod:`generator.data.load`);
 2. schema: the JSON Schema of the file's kind, from ``generator/schemas/``;
 3. corpus: file names match ids, references resolve, quotes occur verbatim in the
    archived texts, hashes match, bounds and dates make sense.
@@ -29,11 +29,11 @@ from typing import Any, TypeVar, cast
 import jsonschema
 
 from generator import model
+from generator.data.load import Document, PathKey, load_yaml, read_text
+from generator.data.quotes import Normalised, closest_passage, locate, normalise
 from generator.errors import Problem, ValidationFailed
-from generator.load import Document, PathKey, load_yaml, read_text
-from generator.quotes import Normalised, closest_passage, locate, normalise
 
-SCHEMA_DIR = Path(__file__).parent / "schemas"
+SCHEMA_DIR = Path(__file__).parent.parent / "schemas"
 #: Largest archived text read, in bytes.
 MAX_TEXT_BYTES = 5 * 1024 * 1024
 _T = TypeVar("_T")
