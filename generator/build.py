@@ -16,10 +16,10 @@ from pathlib import Path
 from generator import docs
 from generator.data.validate import validate
 from generator.errors import BriefingError
-from generator.index import build as build_index
 from generator.model import Corpus
-from generator.render import Site
-from generator.write import WriteReport, write_pages
+from generator.site.index import build as build_index
+from generator.site.pages import Site
+from generator.site.write import WriteReport, write_pages
 
 log = logging.getLogger(__name__)
 

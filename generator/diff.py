@@ -25,9 +25,9 @@ from typing import Any
 from generator import model
 from generator.data.validate import validate
 from generator.errors import BriefingError, Problem, ValidationFailed
-from generator.index import build as build_index
-from generator.render import Site, md, number
 from generator.scaffold import Workspace
+from generator.site.index import build as build_index
+from generator.site.pages import Site, md, number
 
 #: What a revision contributes to the site: the data and the templates that render it.
 TRACKED = ("data", "site_templates")

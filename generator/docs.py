@@ -19,8 +19,8 @@ import click
 
 from generator import model
 from generator.data.validate import schema_of
-from generator.paths import FRAGMENTS
-from generator.render import md
+from generator.site.pages import md
+from generator.site.paths import FRAGMENTS
 
 FIELDS_PAGE = f"{FRAGMENTS}/fields.md"
 COMMANDS_PAGE = f"{FRAGMENTS}/commands.md"

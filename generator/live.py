@@ -13,7 +13,7 @@ regenerates on every save, so it keeps state between runs in its long-lived proc
 
 Anything else (an actor, figure or source edited, a template changed, a day gaining or
 losing its page, a list split differently) renders everything, as ``generate`` does.
-The result is always written through :func:`generator.write.write_pages`, with the same
+The result is always written through :func:`generator.site.write.write_pages`, with the same
 safety rules, and equals what a full ``generate`` would write (the tests check this).
 """
 
@@ -26,15 +26,16 @@ from pathlib import Path
 
 import jinja2
 
-from generator import docs, paths
+from generator import docs
 from generator.build import DOCS_DIR, TEMPLATES_DIR
 from generator.data.validate import ReadCache, validate
-from generator.downloads import Memo
-from generator.index import Index
-from generator.index import build as build_index
 from generator.model import Claim, Corpus
-from generator.render import Site, by_initial, by_month, parts_of
-from generator.write import WriteReport, write_pages
+from generator.site import paths
+from generator.site.downloads import Memo
+from generator.site.index import Index
+from generator.site.index import build as build_index
+from generator.site.pages import Site, by_initial, by_month, parts_of
+from generator.site.write import WriteReport, write_pages
 
 log = logging.getLogger(__name__)
 

@@ -22,11 +22,11 @@ from hypothesis import strategies as st
 from markdown.extensions.toc import slugify
 from naughty import yaml_str
 
-from generator import paths
 from generator.data.validate import validate
-from generator.downloads import restore
-from generator.index import build as build_index
-from generator.render import Site, md
+from generator.site import paths
+from generator.site.downloads import restore
+from generator.site.index import build as build_index
+from generator.site.pages import Site, md
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 # Random text: any printable character but the marker brackets, which make each statement unique.

@@ -157,9 +157,9 @@ def test_a_long_sources_index_is_split_by_month_and_links_every_source(synthetic
 def test_long_indexes_list_groups_that_link_every_entry(synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The 2,000-claim corpus has 80 days and 101 actors; with a lower threshold the timeline lists
     # months only and the actors index splits by initial, as they do on large corpora.
-    from generator import render
+    from generator.site import pages
 
-    monkeypatch.setattr(render, "INDEX_ROWS", 50)
+    monkeypatch.setattr(pages, "INDEX_ROWS", 50)
     project = copy_project(synthetic, tmp_path / "groups")
     run("generate", "--root", str(project.root))
     docs = project.path("briefings")

@@ -11,7 +11,7 @@ from functools import cache
 
 #: Folders of ``briefings/`` that belong to the generator. Nothing outside them is
 #: ever written or removed; inside them, only files the generator wrote (see
-#: :mod:`generator.write`).
+#: :mod:`generator.site.write`).
 GENERATED_DIRS: tuple[str, ...] = ("actors", "figures", "dates", "sources", "downloads", "_generated")
 #: What a site build needs besides ``data/``, relative to the project: the build configuration
 #: and the hand-written pages. Tests and the benchmark copy these into throwaway projects.
