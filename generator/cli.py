@@ -149,7 +149,7 @@ def _checked_url(url: str | None) -> str | None:
 
 
 def _checked_date(value: str | None, option: str) -> str | None:
-    from generator.new import check_date
+    from generator.editor.new import check_date
 
     return None if value is None else check_date(value, option)
 
@@ -204,8 +204,8 @@ def ingest(
     verbatim and hashed. Metadata not given is written as null. A text that is
     already archived is refused, with the id it has.
     """
-    from generator import ingest as ingesting
-    from generator.new import Dated, check_dated
+    from generator.editor import ingest as ingesting
+    from generator.editor.new import Dated, check_dated
 
     if published is None and (published_note or published_basis == "inferred"):
         raise click.UsageError("--published-basis and --published-note describe --published; give the date too.")
@@ -344,8 +344,8 @@ def new_claim(
     The quote is verified against the archived text before anything else, and
     actors whose name or alias the quote mentions are suggested.
     """
-    from generator import new as scaffolding
-    from generator.scaffold import Workspace
+    from generator.editor import new as scaffolding
+    from generator.editor.records import Workspace
 
     interactive = not no_input and source is None and quote is None
     space = Workspace.read(root)
@@ -424,7 +424,7 @@ def new_actor(
     root: Path,
 ) -> None:
     """Scaffold data/actors/<id>.yml. Refuses a name or alias another actor already has."""
-    from generator import new as scaffolding
+    from generator.editor import new as scaffolding
 
     interactive = not no_input and name is None and kind is None
     name = _ask(name, "Name", "--name", no_input)
@@ -463,7 +463,7 @@ def new_figure(
     root: Path,
 ) -> None:
     """Scaffold data/figures/<id>.yml."""
-    from generator import new as scaffolding
+    from generator.editor import new as scaffolding
 
     label = _ask(label, "Label", "--label", no_input)
     unit = _ask(unit, "Unit (what one counts)", "--unit", no_input)
@@ -487,7 +487,7 @@ def diff_command(base: str, head: str | None, output: Path | None, root: Path) -
     estimates moves, and the site pages that will change. Exits 1 when HEAD does not
     validate.
     """
-    from generator.diff import diff
+    from generator.editor.diff import diff
 
     text, valid = diff(root, base, head)
     if output is not None:

@@ -17,8 +17,8 @@ from typing import Any
 
 from generator.data.quotes import Normalised, locate
 from generator.data.validate import MAX_TEXT_BYTES
+from generator.editor.records import Workspace, check, check_id, create, propose_id, to_yaml
 from generator.errors import BriefingError, Problem, ValidationFailed
-from generator.scaffold import Workspace, check, check_id, create, propose_id, to_yaml
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,8 @@ from typing import Any
 
 from generator import model
 from generator.data.validate import validate
+from generator.editor.records import Workspace
 from generator.errors import BriefingError, Problem, ValidationFailed
-from generator.scaffold import Workspace
 from generator.site.index import build as build_index
 from generator.site.pages import Site, md, number
 
