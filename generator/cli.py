@@ -514,8 +514,8 @@ def suggest(root: Path, source_id: str, write: bool) -> None:
     import difflib
 
     from generator.errors import BriefingError
-    from generator.suggest import existing_draft_ids, render, write_drafts
-    from generator.suggest import suggest as draft
+    from generator.suggest.reader import existing_draft_ids, render, write_drafts
+    from generator.suggest.reader import suggest as draft
 
     try:
         corpus = validate_corpus(root)

@@ -10,7 +10,7 @@ ends and reports character offsets). In each sentence:
    relay the speaker ("told Bloomberg", "in an interview with VOA", "The War Zone cited",
    "citing Bloomberg") become the via-chain. Each cue owns the words it reports: after the
    verb ("said that …") or before it ("…, the sources told Bloomberg.").
-2. **Quantities** (:mod:`generator.quantities`) become value claims of the cue that owns them.
+2. **Quantities** (:mod:`generator.suggest.quantities`) become value claims of the cue that owns them.
    A number no cue owns is in the article's own voice and is drafted for the actor
    ``unattributed`` with a review flag, unless the sentence opens with a pronoun or "The …"
    and continues a paragraph whose previous sentence was attributed, in which case that
@@ -23,7 +23,7 @@ ends and reports character offsets). In each sentence:
    No figure of that unit means a new figure is proposed.
 4. **Stances** without a number (denials, "no evidence", "can't confirm", warnings,
    expectations, plain assertions) become stance claims of their cue.
-5. **Dates** (:mod:`generator.dates`) next to the cue are when it was said (``claimed_on``);
+5. **Dates** (:mod:`generator.suggest.dates`) next to the cue are when it was said (``claimed_on``);
    "as of …" and month names inside the reported words are what the value describes (``as_of``).
 
 Every draft carries the sentence as its quote, so it passes quote verification unchanged, and
@@ -46,9 +46,9 @@ import pysbd
 import yaml
 
 from generator import model
-from generator.dates import DateMention, find_dates
 from generator.errors import BriefingError
-from generator.quantities import Quantity, find_quantities
+from generator.suggest.dates import DateMention, find_dates
+from generator.suggest.quantities import Quantity, find_quantities
 
 #: The actor for words in an article's own voice (see the README's data model).
 OWN_VOICE = "unattributed"
