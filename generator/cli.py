@@ -71,14 +71,14 @@ def validate(root: Path, output_format: str) -> None:
 
 
 def _generate(root: Path, *, build: bool = False) -> Path | None:
-    from generator import build as steps
+    from generator import pipeline
 
     site = None
     try:
         if build:
-            corpus, report, site = steps.build(root)
+            corpus, report, site = pipeline.build(root)
         else:
-            corpus, report = steps.generate(root)
+            corpus, report = pipeline.generate(root)
     except ValidationFailed as failed:
         for problem in failed.problems:
             click.echo(problem.format(), err=True)
@@ -111,7 +111,7 @@ def build(root: Path, zip_path: Path | None) -> None:
     they were. The result opens
     from a web server or straight from the folder (no server needed).
     """
-    from generator.build import zip_site
+    from generator.pipeline import zip_site
 
     site = _generate(root, build=True)
     assert site is not None

@@ -27,9 +27,9 @@ from pathlib import Path
 import jinja2
 
 from generator import docs
-from generator.build import DOCS_DIR, TEMPLATES_DIR
 from generator.data.validate import ReadCache, validate
 from generator.model import Claim, Corpus
+from generator.pipeline import DOCS_DIR, TEMPLATES_DIR
 from generator.site import paths
 from generator.site.downloads import Memo
 from generator.site.index import Index
