@@ -11,7 +11,7 @@ import click
 
 from generator import __version__
 from generator.data.validate import validate as validate_corpus
-from generator.errors import ValidationFailed, summary_of
+from generator.errors import BriefingError, ValidationFailed, summary_of
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +24,17 @@ root_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Briefing(click.Group):
+    """The command group; turns the library's plain exceptions into click's errors (exit code 1)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BriefingError as error:
+            raise click.ClickException(str(error)) from None
+
+
+@click.group(cls=_Briefing, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefing")
 def main() -> None:
     """Validate curated claims in data/ and build the briefing site from them."""
@@ -513,7 +523,6 @@ def suggest(root: Path, source_id: str, write: bool) -> None:
     """
     import difflib
 
-    from generator.errors import BriefingError
     from generator.suggest.reader import existing_draft_ids, render, write_drafts
     from generator.suggest.reader import suggest as draft
 

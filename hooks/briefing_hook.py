@@ -58,9 +58,9 @@ def on_pre_build(config, **kwargs):
     except ValidationFailed as failed:
         for problem in failed.problems:
             log.error(problem.format())
-        raise PluginError(f"{failed.message} Pages were not regenerated.") from None
+        raise PluginError(f"{failed} Pages were not regenerated.") from None
     except BriefingError as error:
-        raise PluginError(error.message) from None
+        raise PluginError(str(error)) from None
     log.info("briefing: %s: pages %s (%d rendered) in %.2f s", corpus.summary(), report.summary(), rendered, time.perf_counter() - started)
 
 
