@@ -19,7 +19,7 @@ import click
 
 from generator import model
 from generator.data.validate import schema_of
-from generator.site.pages import md
+from generator.site.format import md
 from generator.site.paths import FRAGMENTS
 
 FIELDS_PAGE = f"{FRAGMENTS}/fields.md"

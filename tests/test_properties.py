@@ -25,8 +25,9 @@ from naughty import yaml_str
 from generator.data.validate import validate
 from generator.site import paths
 from generator.site.downloads import restore
+from generator.site.format import md
 from generator.site.index import build as build_index
-from generator.site.pages import Site, md
+from generator.site.pages import Site
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 # Random text: any printable character but the marker brackets, which make each statement unique.

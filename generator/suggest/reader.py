@@ -51,7 +51,7 @@ from generator.suggest.dates import DateMention, find_dates
 from generator.suggest.quantities import Quantity, find_quantities
 
 #: The actor for words in an article's own voice (see the README's data model).
-OWN_VOICE = "unattributed"
+OWN_VOICE = model.UNATTRIBUTED
 
 _STRAIGHT = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
 
