@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import gc
 import logging
+from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import click
 
-from generator import __version__
+from generator import docs
 from generator.data.validate import validate as validate_corpus
 from generator.errors import BriefingError, ValidationFailed, summary_of
+from generator.project import Project
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +37,7 @@ class _Briefing(click.Group):
 
 
 @click.group(cls=_Briefing, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="briefing")
+@click.version_option(package_name="briefing", prog_name="briefing")
 def main() -> None:
     """Validate curated claims in data/ and build the briefing site from them."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
@@ -86,9 +88,9 @@ def _generate(root: Path, *, build: bool = False) -> Path | None:
     site = None
     try:
         if build:
-            corpus, report, site = pipeline.build(root)
+            corpus, report, site = pipeline.build(root, reference_pages())
         else:
-            corpus, report = pipeline.generate(root)
+            corpus, report = pipeline.generate(root, reference_pages())
     except ValidationFailed as failed:
         for problem in failed.problems:
             click.echo(problem.format(), err=True)
@@ -141,7 +143,7 @@ def serve(root: Path, dev_addr: str) -> None:
     _generate(root)
     # --dirty: a save rebuilds only the pages the generator rewrote, and the hook keeps the search
     # index whole. MkDocs warns on every dirty build, so strict mode stays for `briefing build`.
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--config-file", str(root / "mkdocs.yml"), "--dev-addr", dev_addr]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--config-file", str(Project(root).config), "--dev-addr", dev_addr]
     raise SystemExit(subprocess.call(command, cwd=root))
 
 
@@ -567,8 +569,14 @@ def synth(root: Path, claims: int, seed: int) -> None:
     root.mkdir(parents=True, exist_ok=True)
     made = write_synth(root, claims, seed)
     click.echo(f"{len(made.claims)} claims, {len(made.actors)} actors, {len(made.figures)} figures, {len(made.sources)} sources written into {root / 'data'}")
-    if not (root / "mkdocs.yml").exists():
+    if not Project(root).config.exists():
         click.echo(
             f"To build a site from it, copy mkdocs.yml, hooks/, overrides/, site_templates/ and the hand-written briefings/ pages into {root} "
             "(bench/run.py does), then run briefing build --root with that folder."
         )
+
+
+@cache
+def reference_pages() -> dict[str, str | bytes]:
+    """The field and command references (``_generated/fields.md`` and ``commands.md``) of this command line."""
+    return docs.pages(main)

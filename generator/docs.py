@@ -36,9 +36,8 @@ _TYPES = {
 }
 
 
-def pages() -> dict[str, str | bytes]:
-    from generator.cli import main
-
+def pages(main: click.Group) -> dict[str, str | bytes]:
+    """The reference pages, for the command line ``main`` (passed in: the CLI imports the pipeline)."""
     return {FIELDS_PAGE: fields_reference(), COMMANDS_PAGE: commands_reference(main)}
 
 

@@ -21,15 +21,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import jinja2
 
-from generator import docs
 from generator.data.validate import ReadCache, validate
 from generator.model import Claim, Corpus
-from generator.pipeline import DOCS_DIR, TEMPLATES_DIR
+from generator.pipeline import References
+from generator.project import Project
 from generator.site import paths
 from generator.site.downloads import Memo
 from generator.site.index import Index
@@ -48,6 +47,8 @@ class LiveSite:
     """Generation state kept between saves in one process (the ``mkdocs serve`` process)."""
 
     root: Path
+    #: The field and command references (see :func:`generator.cli.reference_pages`).
+    references: References = field(default_factory=dict)
     cache: ReadCache = field(default_factory=ReadCache)
     corpus: Corpus | None = None
     index: Index | None = None
@@ -62,14 +63,15 @@ class LiveSite:
         """Validate (raising :class:`~generator.errors.ValidationFailed` on problems), render what changed, write."""
         corpus = validate(self.root, self.cache)
         index = build_index(corpus)
-        templates = _signature(self.root / TEMPLATES_DIR)
+        project = Project(self.root)
+        templates = _signature(project.templates)
         # Compiling the templates costs half a second: reuse them while they are unchanged.
         env = self.env if templates == self.templates else None
-        site = Site(index, self.root / TEMPLATES_DIR, env)
+        site = Site(index, project.templates, env)
         site.downloads_memo = self.downloads
         self.env = site.env
         plan = site.plan()
-        references = _reference_pages()
+        references = self.references
         touched = self._touched(index, set(plan) | set(references)) if templates == self.templates else None
         pages: dict[str, str | bytes] = {}
         kept: set[str] = set()
@@ -85,7 +87,7 @@ class LiveSite:
                 kept.add(rel)
             pages[rel] = text
         rendered = len(pages) - len(kept)
-        report = write_pages(self.root / DOCS_DIR, pages, frozenset(kept))
+        report = write_pages(project.docs, pages, frozenset(kept))
         self.corpus, self.index, self.pages, self.templates, self.rendered = corpus, index, pages, templates, rendered
         return corpus, report
 
@@ -141,11 +143,6 @@ def _pages_of(claim: Claim, index: Index) -> set[str]:
     return out
 
 
-@cache
-def _reference_pages() -> dict[str, str | bytes]:
-    return docs.pages()
-
-
 def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.iterdir() if p.is_file()))
 
@@ -153,8 +150,9 @@ def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
 _SITES: dict[Path, LiveSite] = {}
 
 
-def regenerate(root: Path) -> tuple[Corpus, WriteReport, int]:
+def regenerate(root: Path, references: References) -> tuple[Corpus, WriteReport, int]:
     """Regenerate ``root`` reusing this process's state; returns the corpus, the write report and pages rendered."""
     live = _SITES.setdefault(root.resolve(), LiveSite(root.resolve()))
+    live.references = references
     corpus, report = live.regenerate()
     return corpus, report, live.rendered

@@ -35,6 +35,7 @@ from pathlib import Path
 
 from generator.errors import BriefingError
 from generator.model import UNATTRIBUTED
+from generator.project import Project
 
 START = date(2024, 1, 1)
 
@@ -494,7 +495,7 @@ def write(root: Path, claims: int, seed: int) -> Synth:
     The files are written into a staging folder beside ``data/`` and renamed into
     place at the end, so an interrupted run leaves no half-written corpus behind.
     """
-    data = root / "data"
+    data = Project(root).data
     if data.exists() and (not data.is_dir() or any(data.iterdir())):
         raise BriefingError(
             f"refusing to write into {data}: it already holds files, and synth never overwrites or deletes an editor's data. "

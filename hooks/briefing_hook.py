@@ -49,12 +49,13 @@ def on_startup(command, dirty, **kwargs):
 def on_pre_build(config, **kwargs):
     if os.environ.get("BRIEFING_HOOK_SKIP"):
         return
+    from generator.cli import reference_pages
     from generator.errors import BriefingError, ValidationFailed
     from generator.live import regenerate
 
     started = time.perf_counter()
     try:
-        corpus, report, rendered = regenerate(ROOT)
+        corpus, report, rendered = regenerate(ROOT, reference_pages())
     except ValidationFailed as failed:
         for problem in failed.problems:
             log.error(problem.format())

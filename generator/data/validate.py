@@ -32,6 +32,7 @@ from generator import model
 from generator.data.load import Document, PathKey, load_yaml, read_text
 from generator.data.quotes import Normalised, closest_passage, locate, normalise
 from generator.errors import Problem, ValidationFailed
+from generator.project import Project
 
 SCHEMA_DIR = Path(__file__).parent.parent / "schemas"
 #: Largest archived text read, in bytes.
@@ -152,7 +153,7 @@ def _read_into(run: _Run, folder: str, kind: str, path: Path, shown: str) -> Non
 
 
 def _files(run: _Run, folder: str) -> Iterator[Path]:
-    base = run.root / "data" / folder
+    base = Project(run.root).records(folder)
     if _linked(run, base.parent) or _linked(run, base):
         # Names only, so that references into the linked folder are not reported again; no file is read.
         run.known[folder].update(p.stem for p in base.glob("*.yml"))
@@ -396,7 +397,7 @@ def _check_date(run: _Run, doc: Document, at: PathKey, value: dict[str, Any] | N
 
 
 def _check_sources(run: _Run) -> None:
-    base = run.root / "data" / "sources"
+    base = Project(run.root).records("sources")
     for stem, doc in run.docs["sources"].items():
         data = doc.data
         text_path = base / f"{stem}.txt"
@@ -594,7 +595,7 @@ def validate_drafts(root: Path) -> tuple[list[str], list[Problem]]:
     against the archived text. Only problems in the drafts themselves are returned (curated
     files are checked by :func:`validate`), with one summary line per clean folder.
     """
-    base = root / "data" / "drafts"
+    base = Project(root).drafts
     summaries: list[str] = []
     problems: list[Problem] = []
     if not base.is_dir():

@@ -26,13 +26,14 @@ from generator import model
 from generator.data.validate import validate
 from generator.editor.records import Workspace
 from generator.errors import BriefingError, Problem, ValidationFailed
+from generator.project import DATA_DIR, TEMPLATES_DIR, Project
 from generator.site.format import md, number
 from generator.site.index import build as build_index
 from generator.site.pages import Site
 from generator.site.values import spread
 
 #: What a revision contributes to the site: the data and the templates that render it.
-TRACKED = ("data", "site_templates")
+TRACKED = (DATA_DIR, TEMPLATES_DIR)
 #: Longest value shown in a field change before it is cut.
 SHOWN = 160
 #: Most pages listed by name; the rest are counted.
@@ -60,7 +61,7 @@ def read_tree(root: Path, label: str) -> Tree:
     except ValidationFailed as failed:
         tree.problems = failed.problems
         return tree
-    templates = root / "site_templates"
+    templates = Project(root).templates
     if templates.is_dir():
         tree.pages = Site(build_index(tree.corpus), templates).pages()
     return tree

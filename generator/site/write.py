@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from generator.errors import BriefingError
-from generator.site.paths import GENERATED_DIRS
+from generator.project import GENERATED_DIRS
 
 MANIFEST = ".briefing-manifest.json"
 

@@ -47,6 +47,7 @@ import yaml
 
 from generator import model
 from generator.errors import BriefingError
+from generator.project import Project
 from generator.suggest.dates import DateMention, find_dates
 from generator.suggest.quantities import Quantity, find_quantities
 
@@ -1065,7 +1066,7 @@ def render(drafts: Drafts) -> str:
 
 def existing_draft_ids(root: Path) -> set[str]:
     """Ids already used by drafts of any source, so that two drafts never share an id."""
-    base = root / "data" / "drafts"
+    base = Project(root).drafts
     return {path.stem for path in base.glob("*/*/*.yml")} if base.is_dir() else set()
 
 
@@ -1075,7 +1076,7 @@ def write_drafts(root: Path, drafts: Drafts) -> list[Path]:
     The files are written into a hidden staging folder first and moved into place with one
     rename, so an interrupted run leaves either every draft or none.
     """
-    base = root / "data" / "drafts"
+    base = Project(root).drafts
     target = base / drafts.source
     if target.exists() and any(p.is_file() for p in target.rglob("*")):
         raise BriefingError(
