@@ -63,7 +63,7 @@ def validate(root: Path, output_format: str) -> None:
     Exits 0 with a one-line summary when the data is clean, 1 with one line per
     problem otherwise.
     """
-    from generator.data.validate import validate_drafts
+    from generator.data.drafts import validate_drafts
 
     problems = []
     try:

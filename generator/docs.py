@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from generator import model
-from generator.data.validate import schema_of
+from generator.data.schema import schema_of
 from generator.site.format import md
 from generator.site.paths import FRAGMENTS
 

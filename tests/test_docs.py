@@ -29,7 +29,7 @@ from conftest import REPO, copy_site_files
 from generator import model
 from generator.cli import main
 from generator.data.load import parse_yaml
-from generator.data.validate import schema_of, schema_problems
+from generator.data.schema import schema_of, schema_problems
 from generator.docs import commands, schema_fields
 
 HOW_TO = REPO / "briefings" / "how-to-edit.md"

@@ -26,7 +26,8 @@ from slugify import slugify
 
 from generator import model
 from generator.data.load import Document, load_yaml, parse_yaml
-from generator.data.validate import RESERVED_IDS, schema_of, schema_problems
+from generator.data.schema import schema_of, schema_problems
+from generator.data.validate import RESERVED_IDS
 from generator.errors import BriefingError, ValidationFailed
 from generator.project import Project
 
