@@ -525,7 +525,7 @@ def suggest(root: Path, source_id: str, write: bool) -> None:
     """
     import difflib
 
-    from generator.suggest.reader import existing_draft_ids, render, write_drafts
+    from generator.suggest.drafts import existing_draft_ids, render, write_drafts
     from generator.suggest.reader import suggest as draft
 
     try:
