@@ -23,6 +23,7 @@ from markdown.extensions.toc import slugify
 from naughty import yaml_str
 
 from generator.data.validate import validate
+from generator.project import SITE_FILES
 from generator.site import paths
 from generator.site.downloads import restore
 from generator.site.format import md
@@ -162,7 +163,7 @@ def check_counts_on_index_pages_match_the_data(data: Dataset, pages: dict[str, s
 
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")
-HAND_WRITTEN = {rel.removeprefix("briefings/") for rel in paths.SITE_FILES if rel.startswith("briefings/") and rel.endswith(".md")}
+HAND_WRITTEN = {rel.removeprefix("briefings/") for rel in SITE_FILES if rel.startswith("briefings/") and rel.endswith(".md")}
 
 
 def _anchors(page: str) -> set[str]:

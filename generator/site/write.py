@@ -2,7 +2,7 @@
 
 Rules, so that nothing an editor wrote is ever lost:
 
-- Every path must lie inside one of :data:`generator.site.paths.GENERATED_DIRS`.
+- Every path must lie inside one of :data:`generator.project.GENERATED_DIRS`.
 - A manifest (``briefings/.briefing-manifest.json``) lists what the generator wrote.
   Only files in it are ever removed as stale. An existing file that is not in it is
   an editor's, and the generator refuses to overwrite it.
