@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
+import fastjsonschema
 import jsonschema
 
 from generator.data.load import Document, PathKey
@@ -21,18 +22,25 @@ from generator.errors import Problem
 SCHEMA_DIR = Path(__file__).parent.parent / "schemas"
 
 
-
 @cache
 def schema_of(kind: str) -> dict[str, Any]:
     """The JSON Schema of one kind: source, actor, figure or claim."""
     return json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
 
 
-
 @cache
 def _validator(kind: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema_of(kind))
 
+
+@cache
+def _fast_check(kind: str) -> Callable[[Any], Any]:
+    """The kind's schema compiled to Python code: it raises on the first violation, without saying why.
+
+    Its patterns run on Python's ``re`` as jsonschema's do, with ``$`` made stricter (``\\Z``), so a
+    document it accepts, jsonschema accepts too (``tests/test_properties.py`` checks this).
+    """
+    return cast(Callable[[Any], Any], fastjsonschema.compile(schema_of(kind), use_default=False, use_formats=False))
 
 
 _TYPE_NAMES = {
@@ -44,7 +52,6 @@ _TYPE_NAMES = {
     "array": "a list",
     "null": "null",
 }
-
 
 
 def _describe_value(value: Any) -> str:
@@ -61,7 +68,6 @@ def _describe_value(value: Any) -> str:
     return "a mapping"
 
 
-
 def _field_name(at: Iterable[str | int]) -> str:
     name = ""
     for part in at:
@@ -69,11 +75,16 @@ def _field_name(at: Iterable[str | int]) -> str:
     return name or "the file"
 
 
-
 def schema_problems(doc: Document, kind: str) -> Iterator[Problem]:
+    """Every schema problem in ``doc``, explained. Almost every document passes the compiled check,
+    which is about ten times faster; only one that fails it is walked by jsonschema for the messages."""
+    try:
+        _fast_check(kind)(doc.data)
+        return
+    except Exception:  # noqa: BLE001 - any failure of the quick check means: explain with the full walk
+        pass
     for error in _validator(kind).iter_errors(doc.data):
         yield from _explain(doc, error, kind)
-
 
 
 def _explain(doc: Document, error: jsonschema.ValidationError, kind: str) -> Iterator[Problem]:
@@ -138,12 +149,10 @@ def _explain(doc: Document, error: jsonschema.ValidationError, kind: str) -> Ite
             yield Problem(doc.path, line, col, f"{name}: {error.message}.", description)
 
 
-
 def _inferred_hint(missing: str) -> str:
     if missing == "note":
         return "an inferred date needs a note saying how it was worked out."
     return f'add the field "{missing}".'
-
 
 
 def _pattern_name(pattern: str) -> str:
