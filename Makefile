@@ -60,4 +60,4 @@ bench: $(BIN)/briefing
 	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES)
 
 clean:
-	rm -rf site site-offline .briefing-staging .venv-compat
+	rm -rf site site-offline .briefing-staging .briefing-cache .venv-compat

@@ -82,40 +82,51 @@ def validate(root: Path, output_format: str) -> None:
         click.echo(line)
 
 
-def _generate(root: Path, *, build: bool = False) -> Path | None:
+def _generate(root: Path, *, build: bool = False, cache: bool = True) -> Path | None:
     from generator import pipeline
 
     site = None
     try:
         if build:
-            corpus, report, site = pipeline.build(root, reference_pages())
+            corpus, report, site, stats = pipeline.build(root, reference_pages(), cache=cache)
         else:
-            corpus, report = pipeline.generate(root, reference_pages())
+            corpus, report, stats = pipeline.generate(root, reference_pages(), cache=cache)
     except ValidationFailed as failed:
         for problem in failed.problems:
             click.echo(problem.format(), err=True)
         click.echo(f"{summary_of(failed.problems)} Nothing was written.", err=True)
         raise SystemExit(1) from None
     click.echo(f"{corpus.summary()}: pages {report.summary()}")
+    if stats.reused:
+        rendered = len(stats.rendered)
+        click.echo(f"Rendered {rendered:,} of {rendered + stats.reused:,} files; the rest cannot have changed since the last run (.briefing-cache/).")
     return site
+
+
+cache_option = click.option(
+    "--no-cache", "no_cache", is_flag=True, help="Render every page, ignoring and then refreshing .briefing-cache/ (what the last run rendered)."
+)
 
 
 @main.command()
 @root_option
-def generate(root: Path) -> None:
+@cache_option
+def generate(root: Path, no_cache: bool) -> None:
     """Validate, then write the generated Markdown pages into briefings/.
 
     Only the generated folders (actors, figures, dates, sources, downloads) are
     touched, and only files whose content changed are rewritten. If validation
-    fails, nothing is written.
+    fails, nothing is written. Pages an edit cannot have changed since the last
+    run are read back instead of rendered (.briefing-cache/, see --no-cache).
     """
-    _generate(root)
+    _generate(root, cache=not no_cache)
 
 
 @main.command()
 @root_option
+@cache_option
 @click.option("--zip", "zip_path", type=click.Path(dir_okay=False, path_type=Path), help="Also pack the site into this zip, for readers on closed networks.")
-def build(root: Path, zip_path: Path | None) -> None:
+def build(root: Path, no_cache: bool, zip_path: Path | None) -> None:
     """Validate, generate, then run mkdocs build --strict into site/.
 
     The pages and the site are built in a staging folder, and briefings/ and site/
@@ -125,7 +136,7 @@ def build(root: Path, zip_path: Path | None) -> None:
     """
     from generator.pipeline import zip_site
 
-    site = _generate(root, build=True)
+    site = _generate(root, build=True, cache=not no_cache)
     assert site is not None
     click.echo(f"Site built in {site}")
     if zip_path is not None:

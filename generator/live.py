@@ -26,20 +26,17 @@ from pathlib import Path
 import jinja2
 
 from generator.data.validate import ReadCache, validate
-from generator.model import Claim, Corpus
+from generator.model import Corpus
 from generator.pipeline import References
 from generator.project import Project
-from generator.site import paths
 from generator.site.downloads import Memo
 from generator.site.index import Index
 from generator.site.index import build as build_index
-from generator.site.pages import Site, by_initial, by_month, parts_of
+from generator.site.pages import Site
+from generator.site.touched import touched_pages
 from generator.site.write import WriteReport, write_pages
 
 log = logging.getLogger(__name__)
-
-#: Pages every claim edit may change: counts, headline spreads, the downloads.
-ALWAYS = (*(paths.index(s) for s in ("actors", "figures", "sources", "dates", "downloads")), paths.HOME_FRAGMENT, paths.CLAIMS_JSON, paths.CLAIMS_CSV)
 
 
 @dataclass
@@ -72,7 +69,7 @@ class LiveSite:
         self.env = site.env
         plan = site.plan()
         references = self.references
-        touched = self._touched(index, set(plan) | set(references)) if templates == self.templates else None
+        touched = touched_pages(self.index, index, set(self.pages), set(plan) | set(references)) if templates == self.templates else None
         pages: dict[str, str | bytes] = {}
         kept: set[str] = set()
         for rel, render in plan.items():
@@ -90,57 +87,6 @@ class LiveSite:
         report = write_pages(project.docs, pages, frozenset(kept))
         self.corpus, self.index, self.pages, self.templates, self.rendered = corpus, index, pages, templates, rendered
         return corpus, report
-
-    def _touched(self, index: Index, planned: set[str]) -> set[str] | None:
-        """The pages that may differ from the last run, or None when that cannot be narrowed down."""
-        old, new = self.index, index
-        if old is None or set(self.pages) != planned:
-            return None
-        a, b = old.corpus, new.corpus
-        if a.actors != b.actors or a.figures != b.figures or a.sources != b.sources:
-            return None
-        changed = [i for i in a.claims.keys() | b.claims.keys() if a.claims.get(i) != b.claims.get(i)]
-        touched = set(ALWAYS)
-        for ident in changed:
-            for version, idx in ((a.claims.get(ident), old), (b.claims.get(ident), new)):
-                if version is not None:
-                    touched |= _pages_of(version, idx)
-                    # A split index counts claims per source and per actor on the page of its group.
-                    touched |= {paths.part("sources", "index", by_month(b.sources[c.source])[0]) for c in version.citations}
-                    touched |= {
-                        paths.part("actors", "index", by_initial(b.actors[x])[0]) for x in (version.actor, *(v for c in version.citations for v in c.via))
-                    }
-        # A split list whose periods moved renders all its period pages (their neighbours changed).
-        for section, ident in set(_entities(a, b, changed)):
-            if [p.key for p in parts_of(old, section, ident)] != [p.key for p in parts_of(new, section, ident)]:
-                touched |= {rel for rel in planned if rel.startswith(f"{section}/{ident}--")}
-        return touched
-
-
-def _entities(a: Corpus, b: Corpus, changed: list[str]) -> list[tuple[str, str]]:
-    out = []
-    for ident in changed:
-        for claim in (a.claims.get(ident), b.claims.get(ident)):
-            if claim is not None:
-                out.append(("actors", claim.actor))
-                if claim.figure:
-                    out.append(("figures", claim.figure))
-    return out
-
-
-def _pages_of(claim: Claim, index: Index) -> set[str]:
-    """Every page that shows ``claim`` (in this version of the corpus)."""
-    out = {paths.actor(claim.actor)}
-    out |= {paths.actor(v) for c in claim.citations for v in c.via}
-    out |= {paths.source(c.source) for c in claim.citations}
-    when = index.placed[claim.id].when
-    if when:
-        out |= {paths.date(when), paths.date(when[:7])}
-    out |= {paths.part("actors", claim.actor, p.key) for p in parts_of(index, "actors", claim.actor) if claim in p.claims}
-    if claim.figure:
-        out |= {paths.figure(claim.figure), paths.figure_chart(claim.figure)}
-        out |= {paths.part("figures", claim.figure, p.key) for p in parts_of(index, "figures", claim.figure) if claim in p.claims}
-    return out
 
 
 def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:

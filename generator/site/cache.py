@@ -1,0 +1,158 @@
+"""A cache of the last render on disk, so that ``generate`` and ``build`` after an edit render only what changed.
+
+``.briefing-cache/`` (git-ignored, and ignoring itself) holds one file: the index the pages
+were last rendered from, and the SHA-256 of every page rendered. It is keyed by a digest of
+its inputs besides the data: the generator's code and schemas, the templates, and the
+versions of the libraries that shape the output. When that key matches, the pages a data
+edit may change are found as the live preview finds them
+(:func:`generator.site.touched.touched_pages`: an edited claim's actor, figure, date, source and
+period pages, the indexes and the downloads; any other edit renders everything), and every
+other page is read back from ``briefings/``, each one checked against its recorded digest
+(a page that was changed or removed by hand is rendered again). The result is the same
+bytes a cold render gives; ``tests/test_scale.py`` builds both and compares the sites.
+
+The file is a pickle, which can run code when loaded, so it is signed: an HMAC-SHA256 with
+a key kept outside the project (``$XDG_CACHE_HOME/briefing/cache.key``). A cache file that
+arrives with a pull request, or is copied from another machine, fails the check and is
+ignored, as is one that is truncated or from another version; the cost is a cold render.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import importlib.metadata
+import os
+import pickle
+import platform
+import secrets
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.site.index import Index
+from generator.site.pages import Site
+from generator.site.touched import touched_pages
+from generator.site.write import atomic_write
+
+STATE_FILE = "render.pickle"
+#: Libraries whose version can change the bytes of a page or chart.
+_LIBRARIES = ("jinja2", "markupsafe", "vl-convert-python", "pyyaml", "fastjsonschema", "jsonschema")
+
+
+@dataclass
+class _State:
+    key: str
+    index: Index
+    digests: dict[str, str]
+
+
+@dataclass
+class RenderStats:
+    """What one render did: the pages it rendered, and how many it reused from the cache."""
+
+    rendered: list[str]
+    reused: int
+
+
+def _signing_key() -> bytes:
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefing"
+    path = base / "cache.key"
+    try:
+        key = path.read_bytes()
+        if len(key) == 32:
+            return key
+    except OSError:
+        pass
+    base.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_bytes(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(key)
+    return key
+
+
+def inputs_key(templates: Path) -> str:
+    """A digest of everything besides the data that shapes the rendered pages."""
+    digest = hashlib.sha256()
+    digest.update(f"{sys.version}|{platform.machine()}".encode())
+    for name in _LIBRARIES:
+        try:
+            digest.update(f"|{name}={importlib.metadata.version(name)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"|{name}=none".encode())
+    package = Path(__file__).resolve().parent.parent  # generator/
+    for folder, suffixes in ((package, (".py", ".json")), (templates, None)):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and (suffixes is None or path.suffix in suffixes):
+                digest.update(f"|{path.relative_to(folder).as_posix()}|".encode())
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+class RenderCache:
+    """The render cache of one project (see the module docstring)."""
+
+    def __init__(self, folder: Path, docs: Path, templates: Path) -> None:
+        self.folder = folder
+        self.docs = docs
+        self.key = inputs_key(templates)
+
+    def _load(self) -> _State | None:
+        try:
+            blob = (self.folder / STATE_FILE).read_bytes()
+        except OSError:
+            return None
+        signature, payload = blob[:32], blob[32:]
+        if len(signature) < 32 or not hmac.compare_digest(signature, hmac.new(_signing_key(), payload, hashlib.sha256).digest()):
+            return None
+        try:
+            state = pickle.loads(payload)
+        except Exception:  # noqa: BLE001 - an unreadable cache is only a cold render
+            return None
+        return state if isinstance(state, _State) and state.key == self.key else None
+
+    def _save(self, state: _State) -> None:
+        self.folder.mkdir(exist_ok=True)
+        ignore = self.folder / ".gitignore"
+        if not ignore.exists():
+            atomic_write(ignore, b"# Briefing's render cache: local to this machine, never committed.\n*\n")
+        payload = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+        atomic_write(self.folder / STATE_FILE, hmac.new(_signing_key(), payload, hashlib.sha256).digest() + payload)
+
+    def render(self, site: Site, *, reuse: bool = True) -> tuple[dict[str, str | bytes], RenderStats]:
+        """Every page of ``site``: rendered when an edit may have changed it, otherwise read back from the docs folder.
+
+        ``reuse=False`` renders every page. The cache is refreshed in both cases.
+        """
+        plan = site.plan()
+        state = self._load() if reuse else None
+        reused: dict[str, bytes] = {}
+        if state is not None:
+            touched = touched_pages(state.index, site.index, set(state.digests), set(plan))
+            if touched is not None:
+                for rel in plan.keys() - touched:
+                    data = _read_verified(self.docs / rel, state.digests[rel])
+                    if data is not None:
+                        reused[rel] = data
+        todo: dict[str, Callable[[], str | bytes]] = {rel: make for rel, make in plan.items() if rel not in reused}
+        fresh = site.render(todo)
+        pages: dict[str, str | bytes] = {rel: reused[rel] if rel in reused else fresh[rel] for rel in plan}
+        digests = {rel: _digest(page) for rel, page in pages.items()}
+        self._save(_State(self.key, site.index, digests))
+        return pages, RenderStats(sorted(fresh), len(reused))
+
+
+def _digest(page: str | bytes) -> str:
+    return hashlib.sha256(page.encode("utf-8") if isinstance(page, str) else page).hexdigest()
+
+
+def _read_verified(path: Path, digest: str) -> bytes | None:
+    try:
+        if path.is_symlink():
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == digest else None
