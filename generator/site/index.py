@@ -115,3 +115,5 @@ def build(corpus: Corpus) -> Index:
         if record.outlet:
             index.published_by.setdefault(record.outlet, []).append(record.id)
     return index
+
+

@@ -830,3 +830,5 @@ def suggest(corpus: model.Corpus, source_id: str, taken_ids: Iterable[str] = ())
 
 
 # --- output --------------------------------------------------------------------------------------
+
+
