@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -172,17 +173,33 @@ no_input_option = click.option("--no-input", is_flag=True, help="Never prompt: f
 
 @main.command()
 @click.argument("file", type=click.File("rb"))
-@click.option("--outlet", metavar="ACTOR_ID", help="Actor id of the outlet that published the text. Left null when not given.")
+@click.option("--outlet", metavar="ACTOR_ID", help="Actor id of the outlet that published the text. Overrides the page's own; left null when not known.")
 @click.option("--outlet-note", help="Why the outlet is known or unknown: what the text does and does not say.")
-@click.option("--published", metavar="DATE", help="Publication date, YYYY-MM-DD, or YYYY-MM when only the month is known. Left null when not given.")
+@click.option(
+    "--published",
+    metavar="DATE",
+    help="Publication date, YYYY-MM-DD, or YYYY-MM when only the month is known. Overrides the page's own; left null when not known.",
+)
 @basis_option("--published-basis")
 @click.option("--published-note", help="How the date was worked out. Required with --published-basis inferred.")
-@click.option("--url", help="The http(s) address the text was archived from. Left null when not given: never guess one.")
-@click.option("--title", help="The headline. Left null when not given; marked inferred when it does not appear in the text.")
-@click.option("--language", default="en", show_default=True, help="BCP 47 language tag of the text.")
+@click.option("--url", help="The http(s) address the text was archived from. Overrides the page's own; left null when not known: never guess one.")
+@click.option("--title", help="The headline. Overrides the page's own; left null when not known; marked inferred when it appears in neither text nor page.")
+@click.option("--language", help="BCP 47 language tag of the text. Default: the page's own (<html lang>), else en.")
 @click.option("--relay", "relays", multiple=True, metavar="ACTOR_ID", help="Actor id of an outlet or body the text says it draws on. Repeatable.")
 @click.option("--notes", help="Anything a reader should know about the archived copy.")
 @click.option("--id", "ident", help="The source id. Proposed from the date and title (or first line) when not given.")
+@click.option(
+    "--text",
+    "text_file",
+    type=click.File("rb"),
+    help="For a saved page: the article's text, supplied by hand when extraction finds too little. The page is kept as the original.",
+)
+@click.option("--record", metavar="URI", help="For a web archive holding several HTML responses: the WARC-Target-URI of the article's page.")
+@click.option("--create-outlet", is_flag=True, help="Create an outlet actor when the page names an outlet no actor has (with the host name as an alias).")
+@click.option(
+    "--replace-archive", is_flag=True, help="The article is archived already: keep this page or archive as its original; its text and hash stay as they are."
+)
+@no_input_option
 @dry_run_option
 @root_option
 def ingest(
@@ -194,54 +211,111 @@ def ingest(
     published_note: str | None,
     url: str | None,
     title: str | None,
-    language: str,
+    language: str | None,
     relays: tuple[str, ...],
     notes: str | None,
     ident: str | None,
+    text_file: BinaryIO | None,
+    record: str | None,
+    create_outlet: bool,
+    replace_archive: bool,
+    no_input: bool,
     dry_run: bool,
     root: Path,
 ) -> None:
-    """Archive an article's text (FILE, or - for standard input) as a new source.
+    """Archive an article (FILE, or - for standard input) as a new source.
 
+    FILE is plain text, an HTML page (single-file pages included) or a web archive
+    (WARC, .warc.gz); the format is read from the content. From a page, the article's
+    main text is archived and the title, date, outlet and address it states are
+    recorded with where they were found; the page itself is kept as the original.
     Line endings become LF and Unicode is composed (NFC); the text is otherwise kept
-    verbatim and hashed. Metadata not given is written as null. A text that is
-    already archived is refused, with the id it has.
+    verbatim and hashed. Metadata not known is written as null. An article already
+    archived is refused, with the id it has.
     """
+    import sys
+
     from generator import ingest as ingesting
+    from generator import webpage
     from generator.new import Dated, check_dated
 
     if published is None and (published_note or published_basis == "inferred"):
         raise click.UsageError("--published-basis and --published-note describe --published; give the date too.")
     if published is not None:
         check_dated(Dated(published, published_basis, published_note), "--published")
+    name = getattr(file, "name", "-")
+    shown = "<stdin>" if name in ("-", "<stdin>") else click.format_filename(name)
+    supplied = None
+    if text_file is not None:
+        text_name = getattr(text_file, "name", "-")
+        supplied = (text_file.read(ingesting.MAX_TEXT_BYTES + 1), "<stdin>" if text_name in ("-", "<stdin>") else click.format_filename(text_name))
     request = ingesting.IngestRequest(
         outlet=outlet,
         outlet_note=outlet_note,
         published=None if published is None else ingesting.Published(published, published_basis, published_note),
         url=_checked_url(url),
         title=title,
-        language=language,
+        language=language or "en",
+        language_given=language is not None,
         relays=relays,
         notes=notes,
         ident=ident,
+        text_file=supplied,
+        record=record,
+        create_outlet=True if create_outlet else None,
+        replace_archive=replace_archive,
     )
-    name = getattr(file, "name", "-")
-    shown = "<stdin>" if name in ("-", "<stdin>") else click.format_filename(name)
+    # Read one byte past the cap, never more: a larger file is refused without being read whole.
+    raw = file.read(webpage.MAX_ORIGINAL_BYTES + 1)
+    interactive = not no_input and shown != "<stdin>" and sys.stdin.isatty()
     try:
-        planned = ingesting.plan(root, file.read(), shown, request)
+        try:
+            planned = ingesting.plan(root, raw, shown, request)
+        except ingesting.OutletUndecided as undecided:
+            if not interactive:
+                raise
+            alias = f", alias {undecided.host}" if undecided.host else ""
+            create = click.confirm(
+                f'The page names its outlet "{undecided.name}" ({undecided.where}); no actor has that name. Create actor "{undecided.ident}"{alias}?',
+                default=True,
+            )
+            planned = ingesting.plan(root, raw, shown, replace(request, create_outlet=create))
     except ValidationFailed as failed:
         _report(failed, " Nothing was written.")
+    for message in planned.messages:
+        click.echo(message)
     text_path, yaml_path = (p.relative_to(root).as_posix() for p in (planned.text_path, planned.yaml_path))
-    unknown = [name for name, value in (("title", title), ("outlet", outlet), ("url", url), ("published", published)) if value is None]
+    original = planned.original_path.relative_to(root).as_posix() if planned.original_path is not None else None
+    if planned.replaces is not None:
+        if dry_run:
+            click.echo(f"Would write {original} and rewrite {yaml_path}:\n")
+            click.echo(planned.yaml)
+            click.echo("Dry run: nothing was written.")
+            return
+        ingesting.write(planned)
+        click.echo(f"Wrote {original} ({len(planned.original.content) if planned.original else 0:,} bytes) and updated {yaml_path}.")
+        return
+    actor = planned.actor[0].relative_to(root).as_posix() if planned.actor else None
     if dry_run:
         click.echo(f"Would archive {text_path} ({len(planned.text):,} characters).")
+        if original:
+            click.echo(f"Would keep the original as {original}.")
+        if actor and planned.actor:
+            click.echo(f"Would write {actor}:\n")
+            click.echo(planned.actor[1])
         click.echo(f"Would write {yaml_path}:\n")
         click.echo(planned.yaml)
         click.echo("Dry run: nothing was written.")
         return
     ingesting.write(planned)
     click.echo(f"Archived {text_path} ({len(planned.text):,} characters).")
+    if original and planned.original:
+        compressed = ", gzip-compressed" if planned.original.compressed else ""
+        click.echo(f"Kept the original as {original} ({len(planned.original.content):,} bytes{compressed}).")
+    if actor:
+        click.echo(f"Wrote {actor} (the outlet).")
     click.echo(f"Wrote {yaml_path}.")
+    unknown = planned.unknown if original else tuple(n for n, v in (("title", title), ("outlet", outlet), ("url", url), ("published", published)) if v is None)
     if unknown:
         click.echo(f"Left unknown (null): {', '.join(unknown)}.")
     click.echo(f'Next: briefing new claim --source {planned.ident} --quote "…"')

@@ -5,16 +5,23 @@ line endings become ``\\n`` and Unicode is composed (NFC), so that the same
 article pasted from two browsers hashes the same and a quote copied from either
 matches. Metadata the editor does not give is written as ``null``: the tool never
 guesses a title, an outlet, a URL or a date.
+
+A saved web page or web archive (see :mod:`generator.webpage`) gives more: its main
+text, the metadata it states (each value with a note naming the element it came from)
+and the original file, kept beside the text as ``<id>.orig.html[.gz]`` or
+``<id>.orig.warc[.gz]`` with its own SHA-256.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator import webpage
 from generator.errors import BriefingError, Problem, ValidationFailed
 from generator.quotes import Normalised, locate
 from generator.scaffold import Workspace, check, check_id, create, propose_id, to_yaml
@@ -41,6 +48,16 @@ class IngestRequest:
     relays: tuple[str, ...] = ()
     notes: str | None = None
     ident: str | None = None
+    #: For a saved page: the text supplied by hand (raw bytes and how to name them).
+    text_file: tuple[bytes, str] | None = None
+    #: For a web archive: the WARC-Target-URI of the response to read.
+    record: str | None = None
+    #: Create an actor for an outlet no actor names: True, False, or None (not decided yet).
+    create_outlet: bool | None = None
+    #: Attach the page as the original of the source that already has its text.
+    replace_archive: bool = False
+    #: Whether --language was given (otherwise the page's own language is used).
+    language_given: bool = True
 
 
 @dataclass(frozen=True)
@@ -52,6 +69,32 @@ class Ingest:
     yaml: str
     text_path: Path
     yaml_path: Path
+    original: webpage.Original | None = None
+    original_path: Path | None = None
+    actor: tuple[Path, str] | None = None
+    messages: tuple[str, ...] = ()
+    #: Set when the page is attached to an existing source (--replace-archive): the file it replaces.
+    replaces: Path | None = None
+    unknown: tuple[str, ...] = ()
+
+
+class OutletUndecided(ValidationFailed):
+    """The page names an outlet no actor has; the caller may ask whether to create one."""
+
+    def __init__(self, shown: str, name: str, where: str, ident: str, host: str | None) -> None:
+        self.name, self.where, self.ident, self.host = name, where, ident, host
+        alias = f" (alias {host})" if host else ""
+        super().__init__(
+            [
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    f'the page names its outlet "{name}" ({where}), and no actor has that name or alias.',
+                    f"add --create-outlet to create data/actors/{ident}.yml{alias}, or give --outlet ACTOR_ID.",
+                )
+            ]
+        )
 
 
 def normalise_article(raw: bytes, shown: str) -> str:
@@ -119,7 +162,13 @@ def archived_hashes(space: Workspace) -> dict[str, str]:
 
 
 def plan(root: Path, raw: bytes, shown: str, request: IngestRequest) -> Ingest:
-    """Check everything and prepare the two files, writing nothing."""
+    """Check everything and prepare the files, writing nothing."""
+    page = webpage.read_page(raw, shown, request.record)
+    if page is not None:
+        return _plan_page(root, page, shown, request)
+    for given, option in ((request.text_file, "--text"), (request.replace_archive, "--replace-archive"), (request.create_outlet, "--create-outlet")):
+        if given:
+            raise BriefingError(f"{option} applies to a saved web page or web archive, and {shown} is plain text.")
     text = normalise_article(raw, shown)
     space = Workspace.read(root)
     digest = sha256_of(text)
@@ -169,13 +218,54 @@ def plan(root: Path, raw: bytes, shown: str, request: IngestRequest) -> Ingest:
 
 
 def write(ingest: Ingest) -> None:
-    """Write the text, then its metadata; neither replaces an existing file."""
-    create(ingest.text_path, ingest.text)
+    """Write the original, the text, a new outlet actor, then the metadata.
+
+    No file replaces an existing one, except the metadata and original of the source
+    ``--replace-archive`` attaches a page to. When a step fails, the files this call
+    created are removed again, so nothing is half-written.
+    """
+    if ingest.replaces is not None:
+        _attach(ingest)
+        return
+    created: list[Path] = []
     try:
+        if ingest.original is not None and ingest.original_path is not None:
+            create(ingest.original_path, ingest.original.stored)
+            created.append(ingest.original_path)
+        create(ingest.text_path, ingest.text)
+        created.append(ingest.text_path)
+        if ingest.actor is not None:
+            create(*ingest.actor)
+            created.append(ingest.actor[0])
         create(ingest.yaml_path, ingest.yaml)
     except BriefingError:
-        # The text was created a moment ago by this call, so removing it loses nothing.
-        ingest.text_path.unlink()
+        # Every file in `created` was made a moment ago by this call, so removing it loses nothing.
+        for path in created:
+            path.unlink()
+        raise
+
+
+def _attach(ingest: Ingest) -> None:
+    """Replace a source's metadata and original atomically; its text stays as it is."""
+    assert ingest.original is not None and ingest.original_path is not None and ingest.replaces is not None
+    _replace(ingest.original_path, ingest.original.stored)
+    _replace(ingest.yaml_path, ingest.yaml.encode("utf-8"))
+    old = ingest.replaces
+    if old != ingest.original_path and old.name and old.is_file():
+        old.unlink()
+
+
+def _replace(path: Path, data: bytes) -> None:
+    import os
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
         raise
 
 
@@ -196,3 +286,242 @@ def _id_words(text: str, request: IngestRequest) -> str:
 def _stems(space: Workspace, pattern: str) -> set[str]:
     base = space.root / "data" / "sources"
     return {p.stem for p in base.glob(pattern)} if base.is_dir() else set()
+
+
+# --- saved web pages and web archives ---------------------------------------------------------------
+
+
+def _plan_page(root: Path, page: webpage.Page, shown: str, request: IngestRequest) -> Ingest:
+    space = Workspace.read(root)
+    extracted = len(page.text.strip())
+    if request.text_file is not None:
+        text = normalise_article(*request.text_file)
+    elif extracted < webpage.MIN_ARTICLE_CHARS:
+        found = "no article text" if extracted == 0 else f"only {extracted:,} characters of article text"
+        raise ValidationFailed(
+            [
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    f"extraction found {found} in the page, fewer than the {webpage.MIN_ARTICLE_CHARS:,} an article has: {webpage.short_text_reason(page)}.",
+                    "open the page in a browser, copy the article's text into a UTF-8 file and give it with --text FILE; the page is kept as the original.",
+                )
+            ]
+        )
+    else:
+        text = page.text
+    digest = sha256_of(text)
+    existing = archived_hashes(space).get(digest)
+    if request.replace_archive:
+        if existing is None:
+            raise ValidationFailed(
+                [Problem(shown, 1, 1, "--replace-archive: no archived source has this text.", "ingest the page as a new source, without --replace-archive.")]
+            )
+        return _plan_attach(space, page, existing, request)
+    if existing is not None:
+        raise ValidationFailed(
+            [
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    f'this article is already archived as source "{existing}" (data/sources/{existing}.txt): its text is the same.',
+                    f"cite it in claims with --source {existing}, or add --replace-archive to keep this file as its original.",
+                )
+            ]
+        )
+    relays_and_outlet(space, request)
+    data: dict[str, Any] = {}
+    notes = [request.notes] if request.notes else []
+    title, title_basis, title_note = _page_title(page, request, text)
+    outlet, outlet_note, actor = _page_outlet(space, page, request, shown)
+    url, url_basis, url_note = _page_url(page, request)
+    published = _page_published(page, request)
+    if request.text_file is not None:
+        notes.append(
+            f"The text was supplied by hand (--text {request.text_file[1]}); extraction from the saved page found {extracted:,} characters, too few for the article."
+        )
+    if request.ident is not None:
+        check_id(request.ident)
+    taken = space.ids["sources"] | _stems(space, "*.txt")
+    date_words = published["date"] if published else "undated"
+    ident = request.ident or propose_id(f"{date_words} {title or text.splitlines()[0]}", taken)
+    if request.ident is not None and ident in taken:
+        raise BriefingError(f'--id: source "{ident}" already exists in data/sources/; choose another id.')
+    data = {"id": ident, "title": title}
+    if title is not None:
+        data["title_basis"] = title_basis
+        data["title_note"] = title_note
+    data["outlet"] = outlet
+    if outlet_note:
+        data["outlet_note"] = outlet_note
+    data["url"] = url
+    if url_basis:
+        data["url_basis"] = url_basis
+    if url_note:
+        data["url_note"] = url_note
+    data["published"] = published
+    language = request.language if request.language_given or page.language is None else page.language.value
+    data["language"] = language
+    data["sha256"] = digest
+    data["original"] = _original_data(ident, page, request)
+    data["relays"] = list(request.relays)
+    if notes:
+        data["notes"] = " ".join(notes)
+    yaml_path = space.path("sources", ident)
+    text_yaml = to_yaml("source", data)
+    check("source", text_yaml, yaml_path.relative_to(space.root).as_posix())
+    actor_file = None
+    if actor is not None:
+        actor_path = space.path("actors", actor["id"])
+        actor_yaml = to_yaml("actor", {**actor, "notes": actor["notes"].replace("SOURCE", ident)})
+        check("actor", actor_yaml, actor_path.relative_to(space.root).as_posix())
+        actor_file = (actor_path, actor_yaml)
+    unknown = tuple(name for name, value in (("title", title), ("outlet", outlet), ("url", url), ("published", published)) if value is None)
+    return Ingest(
+        ident,
+        text,
+        text_yaml,
+        space.path("sources", ident, ".txt"),
+        yaml_path,
+        page.original,
+        space.path("sources", ident, page.original.suffix),
+        actor_file,
+        page.messages,
+        None,
+        unknown,
+    )
+
+
+def relays_and_outlet(space: Workspace, request: IngestRequest) -> None:
+    if request.outlet is not None:
+        space.require("actors", request.outlet, "--outlet")
+    for relay in request.relays:
+        space.require("actors", relay, "--relay")
+
+
+def _original_data(ident: str, page: webpage.Page, request: IngestRequest) -> dict[str, Any]:
+    original = page.original
+    data: dict[str, Any] = {"file": f"{ident}{original.suffix}", "media_type": original.media_type, "size": len(original.content), "sha256": original.sha256}
+    if page.record is not None and re.fullmatch(r"https?://\S+", page.record):
+        data["record"] = page.record
+    if request.text_file is None:
+        data["extracted_with"] = page.extractor
+    return data
+
+
+def _page_title(page: webpage.Page, request: IngestRequest, text: str) -> tuple[str | None, str, str]:
+    stated = page.title
+    if request.title is None:
+        if stated is None:
+            return None, "", ""
+        return stated.value, "stated", stated.note
+    in_page = stated is not None and stated.value == request.title
+    basis = "stated" if in_page or locate(Normalised.of(text), request.title) is not None else "inferred"
+    note = "Given with --title."
+    if stated is not None and not in_page:
+        note += f' The page states "{stated.value}" in {stated.where}.'
+    return request.title, basis, note
+
+
+def _page_url(page: webpage.Page, request: IngestRequest) -> tuple[str | None, str | None, str | None]:
+    stated = page.url
+    if request.url is None:
+        return (None, None, None) if stated is None else (stated.value, "stated", stated.note)
+    note = "Given with --url."
+    if stated is not None and stated.value != request.url:
+        note += f' The page states "{stated.value}" in {stated.where}.'
+    return request.url, None, note
+
+
+def _page_published(page: webpage.Page, request: IngestRequest) -> dict[str, str] | None:
+    stated = page.published
+    if request.published is not None:
+        given = request.published
+        notes = [given.note] if given.note else ["Given with --published."]
+        if stated is not None and stated.value != given.date:
+            notes.append(f"The page states {stated.value} in {stated.where}.")
+        return _dated(Published(given.date, given.basis, " ".join(notes)))
+    if stated is None:
+        return None
+    basis = "inferred" if stated.where == "htmldate" else "stated"
+    return _dated(Published(stated.value, basis, stated.note))
+
+
+def _fold(name: str) -> str:
+    """A name as compared with actors' names: case, punctuation, spacing and a leading "The" ignored."""
+    folded = " ".join(re.sub(r"[^\w]+", " ", unicodedata.normalize("NFKC", name).casefold()).split())
+    return folded.removeprefix("the ")
+
+
+def match_outlet(space: Workspace, name: str | None, host: str | None) -> tuple[str, str] | None:
+    """``(actor id, the name or alias that matched)`` for a site name or host, preferring outlets."""
+    wanted = {_fold(n) for n in (name, host, f"www.{host}" if host else None) if n}
+    matches = [(ident, alias) for ident, alias in space.actor_names() if _fold(alias) in wanted]
+    matches.sort(key=lambda m: space.docs["actors"][m[0]].get("kind") != "outlet")
+    return matches[0] if matches else None
+
+
+def _page_outlet(space: Workspace, page: webpage.Page, request: IngestRequest, shown: str) -> tuple[str | None, str | None, dict[str, Any] | None]:
+    stated = page.outlet
+    if request.outlet is not None:
+        note = request.outlet_note or "Given with --outlet."
+        if stated is not None and request.outlet_note is None:
+            note += f' The page names "{stated.value}" in {stated.where}.'
+        return request.outlet, note, None
+    if stated is None:
+        found = match_outlet(space, None, page.host)
+        if found is not None:
+            return found[0], request.outlet_note or f'The page names no outlet; its host {page.host} is an alias of actor "{found[0]}".', None
+        return None, request.outlet_note or "The page names no outlet (no JSON-LD publisher, og:site_name or application-name).", None
+    found = match_outlet(space, stated.value, page.host)
+    if found is not None:
+        how = "its name" if found[1] == space.docs["actors"][found[0]].get("name") else f'its alias "{found[1]}"'
+        return found[0], request.outlet_note or f'{stated.note} Matched to actor "{found[0]}" by {how}.', None
+    ident = propose_id(stated.value, space.ids["actors"])
+    if request.create_outlet is None:
+        raise OutletUndecided(shown, stated.value, stated.where, ident, page.host)
+    if not request.create_outlet:
+        return None, request.outlet_note or f"{stated.note} No actor was created for it, so the outlet is left unknown.", None
+    actor: dict[str, Any] = {"id": ident, "name": stated.value, "kind": "outlet"}
+    if page.host:
+        actor["aliases"] = [page.host]
+    actor["notes"] = f"Created by briefing ingest from source SOURCE, whose page names it in {stated.where}" + (
+        "; the alias is the site's host name." if page.host else "."
+    )
+    note = request.outlet_note or f'{stated.note} Actor "{ident}" was created for it' + (f", with the host name {page.host} as an alias." if page.host else ".")
+    return ident, note, actor
+
+
+def _plan_attach(space: Workspace, page: webpage.Page, existing: str, request: IngestRequest) -> Ingest:
+    """Keep ``page`` as the original of source ``existing``, whose text it has."""
+    yaml_path = space.path("sources", existing)
+    shown = yaml_path.relative_to(space.root).as_posix()
+    data = space.docs["sources"].get(existing)
+    if data is None:
+        raise BriefingError(f"{shown} does not read; fix it (briefing validate) before attaching an original.")
+    original = _original_data(existing, page, request)
+    old = data.get("original")
+    current = yaml_path.read_text(encoding="utf-8")
+    if isinstance(old, dict):
+        text_yaml = to_yaml("source", {**data, "original": original})
+        replaces = yaml_path.with_name(str(old.get("file", "")))
+    else:
+        block = to_yaml("source", {"original": original}).split("\n", 1)[1]
+        text_yaml = current + ("" if current.endswith("\n") else "\n") + block
+        replaces = space.path("sources", existing, page.original.suffix)
+    check("source", text_yaml, shown)
+    message = f"Attaching {page.original.media_type} original to source {existing}; its text and sha256 are unchanged."
+    return Ingest(
+        existing,
+        "",
+        text_yaml,
+        space.path("sources", existing, ".txt"),
+        yaml_path,
+        page.original,
+        space.path("sources", existing, page.original.suffix),
+        None,
+        (*page.messages, message),
+        replaces,
+    )

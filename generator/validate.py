@@ -179,14 +179,14 @@ def _files(run: _Run, folder: str) -> Iterator[Path]:
             yield path
         elif path.suffix == ".yaml":
             run.problems.append(Problem(shown, 1, 1, "data files end in .yml, so this file would be ignored.", f"rename it to {path.stem}.yml."))
-        elif not (folder == "sources" and path.suffix == ".txt"):
+        elif not (folder == "sources" and (path.suffix == ".txt" or ".orig." in path.name)):
             run.problems.append(
                 Problem(
                     shown,
                     1,
                     1,
                     f"unexpected file in data/{folder}/.",
-                    f"data/{folder}/ holds only <id>.yml files" + (" and their <id>.txt texts." if folder == "sources" else "."),
+                    f"data/{folder}/ holds only <id>.yml files" + (" with their <id>.txt texts and <id>.orig.* originals." if folder == "sources" else "."),
                 )
             )
 
@@ -397,8 +397,12 @@ def _check_date(run: _Run, doc: Document, at: PathKey, value: dict[str, Any] | N
 
 def _check_sources(run: _Run) -> None:
     base = run.root / "data" / "sources"
+    originals: set[str] = set()
     for stem, doc in run.docs["sources"].items():
         data = doc.data
+        if isinstance(data.get("original"), dict):
+            originals.add(data["original"]["file"])
+            _check_original(run, doc, stem, data["original"])
         text_path = base / f"{stem}.txt"
         if text_path.is_symlink():
             pass  # reported by _linked, and never read
@@ -439,6 +443,72 @@ def _check_sources(run: _Run) -> None:
                     f"add data/sources/{path.stem}.yml, or remove the text if it was added by mistake.",
                 )
             )
+    for path in sorted(base.glob("*.orig.*")) if base.is_dir() else ():
+        if path.name not in originals and not path.is_symlink() and path.name.split(".orig.")[0] in run.docs["sources"]:
+            run.problems.append(
+                Problem(
+                    path.relative_to(run.root).as_posix(),
+                    1,
+                    1,
+                    "original is not named by its source's original.file.",
+                    f"add it to data/sources/{path.name.split('.orig.')[0]}.yml with briefing ingest --replace-archive, or remove it.",
+                )
+            )
+        elif path.name.split(".orig.")[0] not in run.known["sources"] and not path.is_symlink():
+            run.problems.append(
+                Problem(path.relative_to(run.root).as_posix(), 1, 1, "original has no metadata file.", "remove it, or ingest it with briefing ingest.")
+            )
+
+
+def _check_original(run: _Run, doc: Document, stem: str, original: dict[str, Any]) -> None:
+    """The original named by a source exists, belongs to it, and hashes as recorded, unpacked."""
+    from generator.webpage import MAX_ORIGINAL_BYTES, read_original
+
+    name = original["file"]
+    path = run.root / "data" / "sources" / name
+    if not name.startswith(f"{stem}.orig."):
+        run.add(
+            doc,
+            ("original", "file"),
+            f'original "{name}" belongs to another source: it must be named {stem}.orig.….',
+            "name the original after its source's id.",
+        )
+        return
+    if path.is_symlink():
+        return  # reported by _linked, and never read
+    if not path.is_file():
+        run.add(doc, ("original", "file"), f"original data/sources/{name} is missing.", "restore it from version control, or remove the original field.")
+        return
+    size = path.stat().st_size
+    if size > MAX_ORIGINAL_BYTES:
+        run.add(
+            doc,
+            ("original", "file"),
+            f"original data/sources/{name} is {size:,} bytes, over the limit of {MAX_ORIGINAL_BYTES:,}.",
+            "store the original gzip-compressed.",
+        )
+        return
+
+    def digest() -> str | None:
+        with path.open("rb") as handle:
+            content = read_original(handle.read(MAX_ORIGINAL_BYTES + 1), name.endswith(".gz"))
+        return None if content is None else hashlib.sha256(content).hexdigest()
+
+    found = run.cache.get(path, "original", digest) if run.cache else digest()
+    if found is None:
+        run.add(
+            doc,
+            ("original", "file"),
+            f"original data/sources/{name} cannot be unpacked, or is over {MAX_ORIGINAL_BYTES:,} bytes unpacked.",
+            "restore it from version control.",
+        )
+    elif found != original["sha256"]:
+        run.add(
+            doc,
+            ("original", "sha256"),
+            f"sha256 does not match data/sources/{name}, which hashes to {found} unpacked.",
+            "originals must not change; restore the file, or attach a new one with briefing ingest --replace-archive.",
+        )
 
 
 def _sha256(path: Path) -> str:
