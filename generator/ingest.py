@@ -148,13 +148,22 @@ def sha256_of(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def words_hash(text: str) -> str:
+    """sha256 of a text's words, whatever the spacing between them.
+
+    The same article reaches us as text pasted with one line per paragraph and as a page
+    whose paragraphs are extracted with a blank line between; both have the same words.
+    """
+    return sha256_of(" ".join(text.split()))
+
+
 def archived_hashes(space: Workspace) -> dict[str, str]:
-    """sha256 of every archived text, normalised as ingest would, to its source id."""
+    """The :func:`words_hash` of every archived text, normalised as ingest would, to its source id."""
     found: dict[str, str] = {}
     for path in sorted((space.root / "data" / "sources").glob("*.txt")):
         raw = path.read_bytes()
         try:
-            digest = sha256_of(normalise_article(raw, path.name))
+            digest = words_hash(normalise_article(raw, path.name))
         except ValidationFailed:
             digest = hashlib.sha256(raw).hexdigest()
         found.setdefault(digest, path.stem)
@@ -172,7 +181,7 @@ def plan(root: Path, raw: bytes, shown: str, request: IngestRequest) -> Ingest:
     text = normalise_article(raw, shown)
     space = Workspace.read(root)
     digest = sha256_of(text)
-    existing = archived_hashes(space).get(digest)
+    existing = archived_hashes(space).get(words_hash(text))
     if existing is not None:
         raise ValidationFailed(
             [
@@ -294,9 +303,10 @@ def _stems(space: Workspace, pattern: str) -> set[str]:
 def _plan_page(root: Path, page: webpage.Page, shown: str, request: IngestRequest) -> Ingest:
     space = Workspace.read(root)
     extracted = len(page.text.strip())
+    known = archived_hashes(space)
     if request.text_file is not None:
         text = normalise_article(*request.text_file)
-    elif extracted < webpage.MIN_ARTICLE_CHARS:
+    elif extracted < webpage.MIN_ARTICLE_CHARS and words_hash(page.text) not in known:
         found = "no article text" if extracted == 0 else f"only {extracted:,} characters of article text"
         raise ValidationFailed(
             [
@@ -312,7 +322,7 @@ def _plan_page(root: Path, page: webpage.Page, shown: str, request: IngestReques
     else:
         text = page.text
     digest = sha256_of(text)
-    existing = archived_hashes(space).get(digest)
+    existing = known.get(words_hash(text))
     if request.replace_archive:
         if existing is None:
             raise ValidationFailed(
