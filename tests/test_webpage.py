@@ -306,7 +306,10 @@ def test_a_script_loaded_paywalled_page_is_refused_and_text_can_be_supplied_by_h
     assert 'title: "Why Pyongyang\'s gamble in Kursk will backfire"\n' in data
     assert '  date: "2024-11-19"\n  basis: "stated"\n' in data
     assert "(UTC+09:00)" in data
-    assert f'notes: "The text was supplied by hand (--text {project.path("typed.txt")}); extraction from the saved page found 148 characters, too few for the article."\n' in data
+    assert (
+        f'notes: "The text was supplied by hand (--text {project.path("typed.txt")}); extraction from the saved page found 148 characters, too few for the article."\n'
+        in data
+    )
     assert "extracted_with" not in data
     assert project.run("validate").exit_code == 0
 
@@ -332,7 +335,11 @@ def page_without_article() -> bytes:
             warc(("https://cdn.harbourledger.example/logo.png", "image/png", LOGO, 200)),
             "web archive holds no HTML response. Hint: archive the article's page itself (a 200 response with Content-Type text/html), not only its resources.",
         ),
-        ("cut.html.gz", gzip.compress(HARBOUR_HTML)[:200], "file starts like gzip but cannot be unpacked: Compressed file ended before the end-of-stream marker was reached."),
+        (
+            "cut.html.gz",
+            gzip.compress(HARBOUR_HTML)[:200],
+            "file starts like gzip but cannot be unpacked: Compressed file ended before the end-of-stream marker was reached.",
+        ),
         ("bad.html.gz", b"\x1f\x8b\x08\x00" + bytes(20), "file starts like gzip but cannot be unpacked:"),
         (
             "latin.html",
@@ -441,7 +448,7 @@ def test_the_same_article_from_another_format_is_refused_then_attached_with_repl
     assert archived(project, HARBOUR) == text_before
     data = source_yaml(project, HARBOUR)
     assert digest_line in data
-    assert f'  media_type: "application/warc"\n' in data and f'  record: "{HARBOUR_URL}"\n' in data
+    assert '  media_type: "application/warc"\n' in data and f'  record: "{HARBOUR_URL}"\n' in data
     assert project.run("validate").exit_code == 0
 
 
@@ -452,7 +459,10 @@ def test_a_plain_text_article_gets_its_saved_page_attached(project: Project) -> 
     project.write("sample.html", page)
     result = project.run("ingest", str(project.path("sample.html")))
     assert result.exit_code == 1
-    assert 'sample.html:1:1: this article is already archived as source "2024-10-18-sample" (data/sources/2024-10-18-sample.txt): its text is the same.' in result.output
+    assert (
+        'sample.html:1:1: this article is already archived as source "2024-10-18-sample" (data/sources/2024-10-18-sample.txt): its text is the same.'
+        in result.output
+    )
     result = project.run("ingest", str(project.path("sample.html")), "--replace-archive")
     assert result.exit_code == 0, result.output
     data = source_yaml(project, "2024-10-18-sample")
