@@ -171,6 +171,13 @@ def basis_option(name: str) -> Any:
 no_input_option = click.option("--no-input", is_flag=True, help="Never prompt: fail when a required value is missing (for scripts).")
 
 
+def _interactive(no_input: bool, shown: str) -> bool:
+    """Whether ingest may ask a question: not under --no-input, and only of someone at a terminal."""
+    import sys
+
+    return not no_input and shown != "<stdin>" and sys.stdin.isatty()
+
+
 @main.command()
 @click.argument("file", type=click.File("rb"))
 @click.option("--outlet", metavar="ACTOR_ID", help="Actor id of the outlet that published the text. Overrides the page's own; left null when not known.")
@@ -233,7 +240,6 @@ def ingest(
     verbatim and hashed. Metadata not known is written as null. An article already
     archived is refused, with the id it has.
     """
-    import sys
 
     from generator import ingest as ingesting
     from generator import webpage
@@ -267,7 +273,7 @@ def ingest(
     )
     # Read one byte past the cap, never more: a larger file is refused without being read whole.
     raw = file.read(webpage.MAX_ORIGINAL_BYTES + 1)
-    interactive = not no_input and shown != "<stdin>" and sys.stdin.isatty()
+    interactive = _interactive(no_input, shown)
     try:
         try:
             planned = ingesting.plan(root, raw, shown, request)

@@ -12,6 +12,7 @@ import gzip
 import hashlib
 import io
 import re
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +82,7 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def warc(*records: tuple[str, str, bytes, int]) -> bytes:
+def warc(*records: tuple[str, str, bytes, int], date: str = "2024-11-20T08:12:09Z") -> bytes:
     """A gzip-compressed WARC holding a request and a response per (uri, content type, body, status)."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
@@ -96,10 +97,10 @@ def warc(*records: tuple[str, str, bytes, int]) -> bytes:
     write(writer.create_warcinfo_record("crawl.warc.gz", {"software": "Webrecorder ArchiveWeb.page 0.12", "format": "WARC File Format 1.1"}))
     for uri, content_type, body, status in records:
         request = StatusAndHeaders(f"GET /{uri.split('/', 3)[-1]} HTTP/1.1", [("Host", uri.split("/")[2]), ("User-Agent", "Mozilla/5.0")], is_http_request=True)
-        write(writer.create_warc_record(uri, "request", http_headers=request))
+        write(writer.create_warc_record(uri, "request", http_headers=request, warc_headers_dict={"WARC-Date": date}))
         reason = {200: "OK", 301: "Moved Permanently"}[status]
         headers = StatusAndHeaders(f"{status} {reason}", [("Content-Type", content_type), ("Content-Length", str(len(body)))], protocol="HTTP/1.1")
-        write(writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers))
+        write(writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers, warc_headers_dict={"WARC-Date": date}))
     return out.getvalue()
 
 
@@ -190,6 +191,29 @@ def test_an_outlet_no_actor_names_is_proposed_and_nothing_is_written_without_con
         "Found 1 error in 1 file. Nothing was written.\n"
     )
     assert project.files() == before
+
+
+@pytest.mark.parametrize("answer", ["y", "n"])
+def test_at_a_terminal_ingest_asks_whether_to_create_the_outlet(project: Project, monkeypatch: pytest.MonkeyPatch, answer: str) -> None:
+    from generator import cli
+
+    monkeypatch.setattr(cli, "_interactive", lambda no_input, shown: not no_input)
+    result = project.run("ingest", str(PAGES / "harbour-ledger.html"), input=f"{answer}\n")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(
+        'The page names its outlet "The Harbour Ledger" (JSON-LD NewsArticle.publisher.name); no actor has that name. '
+        f'Create actor "the-harbour-ledger", alias harbourledger.example? [Y/n]: {answer}\n'
+    )
+    data = source_yaml(project, HARBOUR)
+    if answer == "y":
+        assert project.path("data/actors/the-harbour-ledger.yml").is_file()
+        assert 'outlet: "the-harbour-ledger"\n' in data
+    else:
+        assert not project.path("data/actors/the-harbour-ledger.yml").exists()
+        assert "outlet: null\n" in data
+        assert "No actor was created for it, so the outlet is left unknown." in data
+        assert "Left unknown (null): outlet.\n" in result.output
+    assert project.run("validate").exit_code == 0
 
 
 def test_a_windows_1252_page_matches_its_outlet_by_alias_and_reads_open_graph(project: Project) -> None:
@@ -521,3 +545,36 @@ def test_the_built_source_page_shows_the_page_metadata_and_links_quotes_to_the_o
     assert "The Harbour Ledger" in html
     assert "18 Oct 2024" in html or "18 October 2024" in html
     assert f"kept in the repository as <code>data/sources/{HARBOUR}.orig.html</code>" in html
+
+
+# --- the How to edit page -------------------------------------------------------------------------
+
+HOW_TO = Path(__file__).parent.parent / "briefings" / "how-to-edit.md"
+VALDORIA_HOME = b"""<!DOCTYPE html><html lang="en"><head><title>The Valdoria Courier</title></head><body>
+<nav><a href="/news">News</a> <a href="/politics">Politics</a></nav><h1>Today's news</h1>
+<ul><li><a href="/news/2024/11/20/navy-exercises-marren-strait">Valdorian navy begins exercises near the Marren Strait</a></li></ul></body></html>"""
+
+
+def test_how_to_edit_walks_through_a_saved_page_and_a_web_archive(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every command the section shows, run in order, prints exactly what the section says."""
+    section = HOW_TO.read_text(encoding="utf-8").split("## Archive a saved web page or a web archive", 1)[1].split("\n## ", 1)[0]
+    monkeypatch.chdir(project.root)
+    article = (PAGES / "valdoria-courier.html").read_bytes()
+    project.path("valdoria-navy.html").write_bytes(article)
+    url = "https://courier.example/news/2024/11/20/navy-exercises-marren-strait"
+    project.path("valdoria-navy.warc.gz").write_bytes(
+        warc(("https://courier.example/", "text/html", VALDORIA_HOME, 200), (url, "text/html; charset=utf-8", article, 200))
+    )
+    steps = [
+        (command, output)
+        for block in re.findall(r"```console\n(.*?)```", section, flags=re.S)
+        for command, output in re.findall(r"^\$ (.*)\n((?:(?!\$ ).*\n)*)", block, flags=re.M)
+    ]
+    assert [command.split()[:3] for command, _ in steps] == [["briefing", "ingest", "valdoria-navy.html"]] + [
+        ["briefing", "ingest", "valdoria-navy.warc.gz"]
+    ] * 2
+    for command, output in steps:
+        result = project.run(*shlex.split(command)[1:])
+        assert result.output == output, command
+    result = project.run("validate")
+    assert result.exit_code == 0, result.output
