@@ -578,3 +578,27 @@ def test_how_to_edit_walks_through_a_saved_page_and_a_web_archive(project: Proje
         assert result.output == output, command
     result = project.run("validate")
     assert result.exit_code == 0, result.output
+
+
+def test_ingest_needs_no_network(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Extraction, dates and archives are read offline: any attempt to connect fails the test."""
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"network access attempted: {args}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    project.path("crawl.warc.gz").write_bytes(harbour_warc())
+    ingest_page(project, "northern-wire.html", "--create-outlet")
+    result = project.run("ingest", str(project.path("crawl.warc.gz")), "--create-outlet")
+    assert result.exit_code == 0, result.output
+    # A page without a date field falls back to htmldate, which must not fetch anything either.
+    page = (PAGES / "kestrel-singlefile.html").read_bytes().replace(b'"datePublished":"2024-11-18","dateModified":"2024-11-18",', b"")
+    page = page.replace(b"</h1>", b'</h1>\n<p class="dateline"><time datetime="2024-11-18T07:00:00Z">18 November 2024</time></p>', 1)
+    project.path("undated.html").write_bytes(page)
+    result = project.run("ingest", str(project.path("undated.html")), "--create-outlet")
+    assert result.exit_code == 0, result.output
+    data = source_yaml(project, KESTREL)
+    assert '  date: "2024-11-18"\n  basis: "inferred"\n  note: "The page states no publication date in a structured field; htmldate found this date' in data
