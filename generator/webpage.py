@@ -224,8 +224,14 @@ def html_responses(content: bytes, shown: str) -> list[Response]:
                 continue
             charset = re.search(r"(?i)charset=[\"']?([\w.:-]+)", content_type)
             found.append(Response(uri, record.rec_headers.get_header("WARC-Date") or "", record.content_stream().read(), charset.group(1) if charset else None))
-    except (ArchiveLoadFailed, ValueError, OSError, EOFError, zlib.error) as exc:
+    except ArchiveLoadFailed as exc:
         raise _fail(shown, f"web archive cannot be read: {exc}.", "check that the file is a complete WARC; export it again from the archiving tool.") from None
+    except Exception as exc:  # noqa: BLE001 - warcio fails on malformed records with whatever exception it meets
+        raise _fail(
+            shown,
+            f"web archive cannot be read: a record is malformed ({type(exc).__name__}).",
+            "check that the file is a complete WARC; export it again from the archiving tool.",
+        ) from None
     return found
 
 

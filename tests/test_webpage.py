@@ -376,6 +376,12 @@ def page_without_article() -> bytes:
             'page declares the encoding "x-klingon" in its <meta charset>, which is not a known encoding.',
         ),
         ("article.pdf", b"%PDF-1.7\n%\xe2\xe3", "file is a PDF, which ingest does not read."),
+        (
+            "broken.warc",
+            b"WARC/1.0\r\nWARC-Type: response\r\n\r\n garbage",
+            "web archive cannot be read: a record is malformed (AttributeError). Hint: check that the file is a complete WARC; export it again from the archiving tool.",
+        ),
+        ("cut.warc.gz", harbour_warc()[:-300], "file starts like gzip but cannot be unpacked:"),
         ("page.mhtml", b"From: <Saved by Blink>\r\nMIME-Version: 1.0\r\n", "file is MHTML (a browser's 'Save as single file'), which ingest does not read."),
     ],
 )
