@@ -608,3 +608,20 @@ def test_ingest_needs_no_network(project: Project, monkeypatch: pytest.MonkeyPat
     assert result.exit_code == 0, result.output
     data = source_yaml(project, KESTREL)
     assert '  date: "2024-11-18"\n  basis: "inferred"\n  note: "The page states no publication date in a structured field; htmldate found this date' in data
+
+
+def test_git_keeps_originals_byte_for_byte() -> None:
+    """data/** is normalised to LF for the texts; an original's CRLF or gzip bytes must not be."""
+    import subprocess
+
+    repo = Path(__file__).parent.parent
+    names = ["data/sources/a.orig.html", "data/sources/a.orig.warc.gz", "data/sources/a.txt"]
+    done = subprocess.run(["git", "-C", str(repo), "check-attr", "text", "diff", "--", *names], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == [
+        "data/sources/a.orig.html: text: unset",
+        "data/sources/a.orig.html: diff: unspecified",
+        "data/sources/a.orig.warc.gz: text: unset",
+        "data/sources/a.orig.warc.gz: diff: unset",
+        "data/sources/a.txt: text: set",
+        "data/sources/a.txt: diff: unspecified",
+    ]
