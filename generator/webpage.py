@@ -27,7 +27,6 @@ import json
 import re
 import unicodedata
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -400,7 +399,7 @@ class _Candidates:
     paywalled: Stated | None = None
 
 
-def _candidates(tree: Any, base_url: str | None) -> _Candidates:
+def _candidates(tree: Any, saved_from: tuple[str, str] | None) -> _Candidates:
     found = _Candidates()
     objects = _json_ld(tree)
     ids = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
@@ -454,8 +453,8 @@ def _candidates(tree: Any, base_url: str | None) -> _Candidates:
     lang = tree.xpath("/html/@lang")
     if lang and lang[0].strip():
         found.language.insert(0, (lang[0].strip(), "<html lang>"))
-    if base_url:
-        found.url.append((base_url, "the address the page was saved from"))
+    if saved_from:
+        found.url.append(saved_from)
     return found
 
 
@@ -626,7 +625,9 @@ def read_html(html: str, base_url: str | None) -> tuple[str, Stated | None, Stat
     import lxml.html
 
     tree = lxml.html.fromstring(html.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
-    found = _candidates(tree, base_url or _single_file_url(html))
+    single_file = _single_file_url(html)
+    saved_from = (base_url, "the web archive's WARC-Target-URI") if base_url else (single_file, "SingleFile's saved-from comment") if single_file else None
+    found = _candidates(tree, saved_from)
     outlet = _outlet(found)
     return extract_text(html), _title(found, outlet), _published(found, html), outlet, _url(found, base_url), _language(found), found.paywalled
 
@@ -697,10 +698,3 @@ def read_original(stored: bytes, compressed: bool, limit: int = MAX_ORIGINAL_BYT
     except (OSError, EOFError, zlib.error):
         return None
     return content if len(content) <= limit else None
-
-
-def iter_hosts(url: str | None) -> Iterator[str]:
-    host = host_of(url)
-    if host:
-        yield host
-        yield f"www.{host}"

@@ -625,3 +625,15 @@ def test_git_keeps_originals_byte_for_byte() -> None:
         "data/sources/a.txt: text: set",
         "data/sources/a.txt: diff: unspecified",
     ]
+
+
+def test_a_single_file_page_without_an_address_field_gives_the_address_it_was_saved_from(project: Project) -> None:
+    page = re.sub(rb',"mainEntityOfPage":\{[^}]*\}', b"", (PAGES / "kestrel-singlefile.html").read_bytes())
+    project.path("saved.html").write_bytes(page)
+    result = project.run("ingest", str(project.path("saved.html")), "--create-outlet")
+    assert result.exit_code == 0, result.output
+    assert (
+        'url: "https://kestreldaily.example/defence/north-korea-could-send-100000"\n'
+        'url_basis: "stated"\n'
+        "url_note: \"Stated in SingleFile's saved-from comment.\"\n"
+    ) in source_yaml(project, KESTREL)
