@@ -5,14 +5,16 @@ from __future__ import annotations
 import gc
 import logging
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import click
 
-from generator import __version__
-from generator.errors import ValidationFailed, summary_of
-from generator.validate import validate as validate_corpus
+from generator import docs
+from generator.data.validate import validate as validate_corpus
+from generator.errors import BriefingError, ValidationFailed, summary_of
+from generator.project import Project
 
 log = logging.getLogger(__name__)
 
@@ -25,8 +27,18 @@ root_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="briefing")
+class _Briefing(click.Group):
+    """The command group; turns the library's plain exceptions into click's errors (exit code 1)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BriefingError as error:
+            raise click.ClickException(str(error)) from None
+
+
+@click.group(cls=_Briefing, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="briefing", prog_name="briefing")
 def main() -> None:
     """Validate curated claims in data/ and build the briefing site from them."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
@@ -52,7 +64,7 @@ def validate(root: Path, output_format: str) -> None:
     Exits 0 with a one-line summary when the data is clean, 1 with one line per
     problem otherwise.
     """
-    from generator.validate import validate_drafts
+    from generator.data.drafts import validate_drafts
 
     problems = []
     try:
@@ -72,14 +84,14 @@ def validate(root: Path, output_format: str) -> None:
 
 
 def _generate(root: Path, *, build: bool = False) -> Path | None:
-    from generator import build as steps
+    from generator import pipeline
 
     site = None
     try:
         if build:
-            corpus, report, site = steps.build(root)
+            corpus, report, site = pipeline.build(root, reference_pages())
         else:
-            corpus, report = steps.generate(root)
+            corpus, report = pipeline.generate(root, reference_pages())
     except ValidationFailed as failed:
         for problem in failed.problems:
             click.echo(problem.format(), err=True)
@@ -112,7 +124,7 @@ def build(root: Path, zip_path: Path | None) -> None:
     they were. The result opens
     from a web server or straight from the folder (no server needed).
     """
-    from generator.build import zip_site
+    from generator.pipeline import zip_site
 
     site = _generate(root, build=True)
     assert site is not None
@@ -130,12 +142,12 @@ def serve(root: Path, dev_addr: str) -> None:
     import subprocess
     import sys
 
-    from generator.build import QUIET_MKDOCS
+    from generator.pipeline import QUIET_MKDOCS
 
     _generate(root)
     # --dirty: a save rebuilds only the pages the generator rewrote, and the hook keeps the search
     # index whole. MkDocs warns on every dirty build, so strict mode stays for `briefing build`.
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--config-file", str(root / "mkdocs.yml"), "--dev-addr", dev_addr]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--config-file", str(Project(root).config), "--dev-addr", dev_addr]
     raise SystemExit(subprocess.call(command, cwd=root, env={**os.environ, **QUIET_MKDOCS}))
 
 
@@ -153,7 +165,7 @@ def _checked_url(url: str | None) -> str | None:
 
 
 def _checked_date(value: str | None, option: str) -> str | None:
-    from generator.new import check_date
+    from generator.editor.new import check_date
 
     return None if value is None else check_date(value, option)
 
@@ -171,6 +183,12 @@ def basis_option(name: str) -> Any:
 no_input_option = click.option("--no-input", is_flag=True, help="Never prompt: fail when a required value is missing (for scripts).")
 
 
+def _shown(handle: BinaryIO) -> str:
+    """How to name an input file in messages."""
+    name = getattr(handle, "name", "-")
+    return "<stdin>" if name in ("-", "<stdin>") else click.format_filename(name)
+
+
 def _interactive(no_input: bool, shown: str) -> bool:
     """Whether ingest may ask a question: not under --no-input, and only of someone at a terminal."""
     import sys
@@ -183,148 +201,69 @@ def _interactive(no_input: bool, shown: str) -> bool:
 @click.option("--outlet", metavar="ACTOR_ID", help="Actor id of the outlet that published the text. Overrides the page's own; left null when not known.")
 @click.option("--outlet-note", help="Why the outlet is known or unknown: what the text does and does not say.")
 @click.option(
-    "--published",
-    metavar="DATE",
-    help="Publication date, YYYY-MM-DD, or YYYY-MM when only the month is known. Overrides the page's own; left null when not known.",
+    "--published", metavar="DATE", help="Publication date, YYYY-MM-DD, or YYYY-MM when only the month is known. Overrides the page's; null if unknown."
 )
 @basis_option("--published-basis")
 @click.option("--published-note", help="How the date was worked out. Required with --published-basis inferred.")
-@click.option("--url", help="The http(s) address the text was archived from. Overrides the page's own; left null when not known: never guess one.")
-@click.option("--title", help="The headline. Overrides the page's own; left null when not known; marked inferred when it appears in neither text nor page.")
+@click.option("--url", help="The http(s) address the text was archived from. Overrides the page's; null if unknown: never guess one.")
+@click.option("--title", help="The headline. Overrides the page's; null if unknown; marked inferred when in neither text nor page.")
 @click.option("--language", help="BCP 47 language tag of the text. Default: the page's own (<html lang>), else en.")
 @click.option("--relay", "relays", multiple=True, metavar="ACTOR_ID", help="Actor id of an outlet or body the text says it draws on. Repeatable.")
 @click.option("--notes", help="Anything a reader should know about the archived copy.")
 @click.option("--id", "ident", help="The source id. Proposed from the date and title (or first line) when not given.")
-@click.option(
-    "--text",
-    "text_file",
-    type=click.File("rb"),
-    help="For a saved page: the article's text, supplied by hand when extraction finds too little. The page is kept as the original.",
-)
+@click.option("--text", "text_file", type=click.File("rb"), help="For a saved page: the article's text by hand, when extraction finds too little.")
 @click.option("--record", metavar="URI", help="For a web archive holding several HTML responses: the WARC-Target-URI of the article's page.")
 @click.option("--create-outlet", is_flag=True, help="Create an outlet actor when the page names an outlet no actor has (with the host name as an alias).")
-@click.option(
-    "--replace-archive", is_flag=True, help="The article is archived already: keep this page or archive as its original; its text and hash stay as they are."
-)
+@click.option("--replace-archive", is_flag=True, help="The article is archived already: keep this file as its original; its text and hash stay.")
 @no_input_option
 @dry_run_option
 @root_option
 def ingest(
-    file: BinaryIO,
-    outlet: str | None,
-    outlet_note: str | None,
-    published: str | None,
-    published_basis: str,
-    published_note: str | None,
-    url: str | None,
-    title: str | None,
-    language: str | None,
-    relays: tuple[str, ...],
-    notes: str | None,
-    ident: str | None,
-    text_file: BinaryIO | None,
-    record: str | None,
-    create_outlet: bool,
-    replace_archive: bool,
-    no_input: bool,
-    dry_run: bool,
-    root: Path,
+    file: BinaryIO, text_file: BinaryIO | None, published: str | None, published_basis: str, published_note: str | None, url: str | None, **given: Any
 ) -> None:
     """Archive an article (FILE, or - for standard input) as a new source.
 
-    FILE is plain text, an HTML page (single-file pages included) or a web archive
-    (WARC, .warc.gz); the format is read from the content. From a page, the article's
-    main text is archived and the title, date, outlet and address it states are
-    recorded with where they were found; the page itself is kept as the original.
-    Line endings become LF and Unicode is composed (NFC); the text is otherwise kept
-    verbatim and hashed. Metadata not known is written as null. An article already
-    archived is refused, with the id it has.
+    FILE is plain text, a saved HTML page or a web archive (WARC), told apart by content.
+    From a page: its main text, and the title, date, outlet and address it states, each
+    noted with where it was found; the page is kept as the original. The text becomes LF
+    and NFC, otherwise verbatim, and is hashed. Unknown metadata is null. An article
+    already archived is refused, with its id.
     """
-
-    from generator import ingest as ingesting
-    from generator import webpage
-    from generator.new import Dated, check_dated
+    from generator.editor import ingest as ingesting
+    from generator.editor import webpage
+    from generator.editor.new import Dated, check_dated
 
     if published is None and (published_note or published_basis == "inferred"):
         raise click.UsageError("--published-basis and --published-note describe --published; give the date too.")
     if published is not None:
         check_dated(Dated(published, published_basis, published_note), "--published")
-    name = getattr(file, "name", "-")
-    shown = "<stdin>" if name in ("-", "<stdin>") else click.format_filename(name)
-    supplied = None
-    if text_file is not None:
-        text_name = getattr(text_file, "name", "-")
-        supplied = (text_file.read(ingesting.MAX_TEXT_BYTES + 1), "<stdin>" if text_name in ("-", "<stdin>") else click.format_filename(text_name))
+    shown = _shown(file)
+    supplied = None if text_file is None else (text_file.read(ingesting.MAX_TEXT_BYTES + 1), _shown(text_file))
+    no_input, dry_run, root, language, create = (given.pop(k) for k in ("no_input", "dry_run", "root", "language", "create_outlet"))
     request = ingesting.IngestRequest(
-        outlet=outlet,
-        outlet_note=outlet_note,
         published=None if published is None else ingesting.Published(published, published_basis, published_note),
         url=_checked_url(url),
-        title=title,
         language=language or "en",
         language_given=language is not None,
-        relays=relays,
-        notes=notes,
-        ident=ident,
         text_file=supplied,
-        record=record,
-        create_outlet=True if create_outlet else None,
-        replace_archive=replace_archive,
+        create_outlet=True if create else None,
+        **given,
     )
     # Read one byte past the cap, never more: a larger file is refused without being read whole.
     raw = file.read(webpage.MAX_ORIGINAL_BYTES + 1)
-    interactive = _interactive(no_input, shown)
     try:
         try:
             planned = ingesting.plan(root, raw, shown, request)
         except ingesting.OutletUndecided as undecided:
-            if not interactive:
+            if not _interactive(no_input, shown):
                 raise
-            alias = f", alias {undecided.host}" if undecided.host else ""
-            create = click.confirm(
-                f'The page names its outlet "{undecided.name}" ({undecided.where}); no actor has that name. Create actor "{undecided.ident}"{alias}?',
-                default=True,
-            )
-            planned = ingesting.plan(root, raw, shown, replace(request, create_outlet=create))
+            planned = ingesting.plan(root, raw, shown, replace(request, create_outlet=click.confirm(undecided.question, default=True)))
     except ValidationFailed as failed:
         _report(failed, " Nothing was written.")
-    for message in planned.messages:
-        click.echo(message)
-    text_path, yaml_path = (p.relative_to(root).as_posix() for p in (planned.text_path, planned.yaml_path))
-    original = planned.original_path.relative_to(root).as_posix() if planned.original_path is not None else None
-    if planned.replaces is not None:
-        if dry_run:
-            click.echo(f"Would write {original} and rewrite {yaml_path}:\n")
-            click.echo(planned.yaml)
-            click.echo("Dry run: nothing was written.")
-            return
+    if not dry_run:
         ingesting.write(planned)
-        click.echo(f"Wrote {original} ({len(planned.original.content) if planned.original else 0:,} bytes) and updated {yaml_path}.")
-        return
-    actor = planned.actor[0].relative_to(root).as_posix() if planned.actor else None
-    if dry_run:
-        click.echo(f"Would archive {text_path} ({len(planned.text):,} characters).")
-        if original:
-            click.echo(f"Would keep the original as {original}.")
-        if actor and planned.actor:
-            click.echo(f"Would write {actor}:\n")
-            click.echo(planned.actor[1])
-        click.echo(f"Would write {yaml_path}:\n")
-        click.echo(planned.yaml)
-        click.echo("Dry run: nothing was written.")
-        return
-    ingesting.write(planned)
-    click.echo(f"Archived {text_path} ({len(planned.text):,} characters).")
-    if original and planned.original:
-        compressed = ", gzip-compressed" if planned.original.compressed else ""
-        click.echo(f"Kept the original as {original} ({len(planned.original.content):,} bytes{compressed}).")
-    if actor:
-        click.echo(f"Wrote {actor} (the outlet).")
-    click.echo(f"Wrote {yaml_path}.")
-    unknown = planned.unknown if original else tuple(n for n, v in (("title", title), ("outlet", outlet), ("url", url), ("published", published)) if v is None)
-    if unknown:
-        click.echo(f"Left unknown (null): {', '.join(unknown)}.")
-    click.echo(f'Next: briefing new claim --source {planned.ident} --quote "…"')
+    for line in ingesting.describe(planned, root, dry_run=dry_run):
+        click.echo(line)
 
 
 @main.group()
@@ -427,8 +366,8 @@ def new_claim(
     The quote is verified against the archived text before anything else, and
     actors whose name or alias the quote mentions are suggested.
     """
-    from generator import new as scaffolding
-    from generator.scaffold import Workspace
+    from generator.editor import new as scaffolding
+    from generator.editor.records import Workspace
 
     interactive = not no_input and source is None and quote is None
     space = Workspace.read(root)
@@ -507,7 +446,7 @@ def new_actor(
     root: Path,
 ) -> None:
     """Scaffold data/actors/<id>.yml. Refuses a name or alias another actor already has."""
-    from generator import new as scaffolding
+    from generator.editor import new as scaffolding
 
     interactive = not no_input and name is None and kind is None
     name = _ask(name, "Name", "--name", no_input)
@@ -546,7 +485,7 @@ def new_figure(
     root: Path,
 ) -> None:
     """Scaffold data/figures/<id>.yml."""
-    from generator import new as scaffolding
+    from generator.editor import new as scaffolding
 
     label = _ask(label, "Label", "--label", no_input)
     unit = _ask(unit, "Unit (what one counts)", "--unit", no_input)
@@ -570,7 +509,7 @@ def diff_command(base: str, head: str | None, output: Path | None, root: Path) -
     estimates moves, and the site pages that will change. Exits 1 when HEAD does not
     validate.
     """
-    from generator.diff import diff
+    from generator.editor.diff import diff
 
     text, valid = diff(root, base, head)
     if output is not None:
@@ -596,9 +535,8 @@ def suggest(root: Path, source_id: str, write: bool) -> None:
     """
     import difflib
 
-    from generator.errors import BriefingError
-    from generator.suggest import existing_draft_ids, render, write_drafts
-    from generator.suggest import suggest as draft
+    from generator.suggest.drafts import existing_draft_ids, render, write_drafts
+    from generator.suggest.reader import suggest as draft
 
     try:
         corpus = validate_corpus(root)
@@ -641,8 +579,14 @@ def synth(root: Path, claims: int, seed: int) -> None:
     root.mkdir(parents=True, exist_ok=True)
     made = write_synth(root, claims, seed)
     click.echo(f"{len(made.claims)} claims, {len(made.actors)} actors, {len(made.figures)} figures, {len(made.sources)} sources written into {root / 'data'}")
-    if not (root / "mkdocs.yml").exists():
+    if not Project(root).config.exists():
         click.echo(
             f"To build a site from it, copy mkdocs.yml, hooks/, overrides/, site_templates/ and the hand-written briefings/ pages into {root} "
             "(bench/run.py does), then run briefing build --root with that folder."
         )
+
+
+@cache
+def reference_pages() -> dict[str, str | bytes]:
+    """The field and command references (``_generated/fields.md`` and ``commands.md``) of this command line."""
+    return docs.pages(main)

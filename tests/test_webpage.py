@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from conftest import Project
 
-from generator import webpage
+from generator.editor import webpage
 
 PAGES = Path(__file__).parent / "data" / "webpages"
 HARBOUR = "2024-10-18-seoul-says-1500-north-korean-soldiers-are-already"
@@ -635,5 +635,5 @@ def test_a_single_file_page_without_an_address_field_gives_the_address_it_was_sa
     assert (
         'url: "https://kestreldaily.example/defence/north-korea-could-send-100000"\n'
         'url_basis: "stated"\n'
-        "url_note: \"Stated in SingleFile's saved-from comment.\"\n"
+        'url_note: "Stated in SingleFile\'s saved-from comment."\n'
     ) in source_yaml(project, KESTREL)

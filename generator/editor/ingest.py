@@ -6,7 +6,7 @@ article pasted from two browsers hashes the same and a quote copied from either
 matches. Metadata the editor does not give is written as ``null``: the tool never
 guesses a title, an outlet, a URL or a date.
 
-A saved web page or web archive (see :mod:`generator.webpage`) gives more: its main
+A saved web page or web archive (see :mod:`generator.editor.webpage`) gives more: its main
 text, the metadata it states (each value with a note naming the element it came from)
 and the original file, kept beside the text as ``<id>.orig.html[.gz]`` or
 ``<id>.orig.warc[.gz]`` with its own SHA-256.
@@ -15,49 +15,20 @@ and the original file, kept beside the text as ``<id>.orig.html[.gz]`` or
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator import webpage
+from generator.data.quotes import Normalised, locate
+from generator.data.validate import MAX_TEXT_BYTES
+from generator.editor import webpage
+from generator.editor.provenance import IngestRequest, OutletUndecided, Published, dated, original_data, page_outlet, page_published, page_title, page_url
+from generator.editor.records import Workspace, check, check_id, create, propose_id, to_yaml
 from generator.errors import BriefingError, Problem, ValidationFailed
-from generator.quotes import Normalised, locate
-from generator.scaffold import Workspace, check, check_id, create, propose_id, to_yaml
-from generator.validate import MAX_TEXT_BYTES
+from generator.project import Project
 
-
-@dataclass(frozen=True)
-class Published:
-    date: str
-    basis: str
-    note: str | None
-
-
-@dataclass(frozen=True)
-class IngestRequest:
-    """What the editor said about the article; ``None`` means unknown."""
-
-    outlet: str | None = None
-    outlet_note: str | None = None
-    published: Published | None = None
-    url: str | None = None
-    title: str | None = None
-    language: str = "en"
-    relays: tuple[str, ...] = ()
-    notes: str | None = None
-    ident: str | None = None
-    #: For a saved page: the text supplied by hand (raw bytes and how to name them).
-    text_file: tuple[bytes, str] | None = None
-    #: For a web archive: the WARC-Target-URI of the response to read.
-    record: str | None = None
-    #: Create an actor for an outlet no actor names: True, False, or None (not decided yet).
-    create_outlet: bool | None = None
-    #: Attach the page as the original of the source that already has its text.
-    replace_archive: bool = False
-    #: Whether --language was given (otherwise the page's own language is used).
-    language_given: bool = True
+__all__ = ["MAX_TEXT_BYTES", "Ingest", "IngestRequest", "OutletUndecided", "Published", "describe", "plan", "write"]
 
 
 @dataclass(frozen=True)
@@ -76,25 +47,6 @@ class Ingest:
     #: Set when the page is attached to an existing source (--replace-archive): the file it replaces.
     replaces: Path | None = None
     unknown: tuple[str, ...] = ()
-
-
-class OutletUndecided(ValidationFailed):
-    """The page names an outlet no actor has; the caller may ask whether to create one."""
-
-    def __init__(self, shown: str, name: str, where: str, ident: str, host: str | None) -> None:
-        self.name, self.where, self.ident, self.host = name, where, ident, host
-        alias = f" (alias {host})" if host else ""
-        super().__init__(
-            [
-                Problem(
-                    shown,
-                    1,
-                    1,
-                    f'the page names its outlet "{name}" ({where}), and no actor has that name or alias.',
-                    f"add --create-outlet to create data/actors/{ident}.yml{alias}, or give --outlet ACTOR_ID.",
-                )
-            ]
-        )
 
 
 def normalise_article(raw: bytes, shown: str) -> str:
@@ -160,7 +112,7 @@ def words_hash(text: str) -> str:
 def archived_hashes(space: Workspace) -> dict[str, str]:
     """The :func:`words_hash` of every archived text, normalised as ingest would, to its source id."""
     found: dict[str, str] = {}
-    for path in sorted((space.root / "data" / "sources").glob("*.txt")):
+    for path in sorted(Project(space.root).records("sources").glob("*.txt")):
         raw = path.read_bytes()
         try:
             digest = words_hash(normalise_article(raw, path.name))
@@ -214,7 +166,7 @@ def plan(root: Path, raw: bytes, shown: str, request: IngestRequest) -> Ingest:
     if request.outlet_note:
         data["outlet_note"] = request.outlet_note
     data["url"] = request.url
-    data["published"] = None if request.published is None else _dated(request.published)
+    data["published"] = None if request.published is None else dated(request.published)
     data["language"] = request.language
     data["sha256"] = digest
     data["relays"] = list(request.relays)
@@ -223,7 +175,39 @@ def plan(root: Path, raw: bytes, shown: str, request: IngestRequest) -> Ingest:
     yaml_path = space.path("sources", ident)
     text_yaml = to_yaml("source", data)
     check("source", text_yaml, yaml_path.relative_to(root).as_posix())
-    return Ingest(ident, text, text_yaml, space.path("sources", ident, ".txt"), yaml_path)
+    unknown = tuple(
+        name for name, value in (("title", request.title), ("outlet", request.outlet), ("url", request.url), ("published", request.published)) if value is None
+    )
+    return Ingest(ident, text, text_yaml, space.path("sources", ident, ".txt"), yaml_path, unknown=unknown)
+
+
+def describe(planned: Ingest, root: Path, *, dry_run: bool) -> list[str]:
+    """What ingest wrote (or, with ``dry_run``, would write), one line each, for the command line to print."""
+    lines = list(planned.messages)
+    text_path, yaml_path = (p.relative_to(root).as_posix() for p in (planned.text_path, planned.yaml_path))
+    original = planned.original_path.relative_to(root).as_posix() if planned.original_path and planned.original else None
+    size = f"{len(planned.original.content):,} bytes" if planned.original else ""
+    if planned.replaces is not None:
+        if dry_run:
+            return [*lines, f"Would write {original} and rewrite {yaml_path}:\n", planned.yaml, "Dry run: nothing was written."]
+        return [*lines, f"Wrote {original} ({size}) and updated {yaml_path}."]
+    actor = planned.actor[0].relative_to(root).as_posix() if planned.actor else None
+    if dry_run:
+        lines.append(f"Would archive {text_path} ({len(planned.text):,} characters).")
+        if original:
+            lines.append(f"Would keep the original as {original}.")
+        if planned.actor:
+            lines += [f"Would write {actor}:\n", planned.actor[1]]
+        return [*lines, f"Would write {yaml_path}:\n", planned.yaml, "Dry run: nothing was written."]
+    lines.append(f"Archived {text_path} ({len(planned.text):,} characters).")
+    if original and planned.original:
+        lines.append(f"Kept the original as {original} ({size}{', gzip-compressed' if planned.original.compressed else ''}).")
+    if actor:
+        lines.append(f"Wrote {actor} (the outlet).")
+    lines.append(f"Wrote {yaml_path}.")
+    if planned.unknown:
+        lines.append(f"Left unknown (null): {', '.join(planned.unknown)}.")
+    return [*lines, f'Next: briefing new claim --source {planned.ident} --quote "…"']
 
 
 def write(ingest: Ingest) -> None:
@@ -278,13 +262,6 @@ def _replace(path: Path, data: bytes) -> None:
         raise
 
 
-def _dated(published: Published) -> dict[str, str]:
-    dated = {"date": published.date, "basis": published.basis}
-    if published.note:
-        dated["note"] = published.note
-    return dated
-
-
 def _id_words(text: str, request: IngestRequest) -> str:
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     words = request.title or first_line
@@ -293,7 +270,7 @@ def _id_words(text: str, request: IngestRequest) -> str:
 
 
 def _stems(space: Workspace, pattern: str) -> set[str]:
-    base = space.root / "data" / "sources"
+    base = Project(space.root).records("sources")
     return {p.stem for p in base.glob(pattern)} if base.is_dir() else set()
 
 
@@ -344,10 +321,10 @@ def _plan_page(root: Path, page: webpage.Page, shown: str, request: IngestReques
     relays_and_outlet(space, request)
     data: dict[str, Any] = {}
     notes = [request.notes] if request.notes else []
-    title, title_basis, title_note = _page_title(page, request, text)
-    outlet, outlet_note, actor = _page_outlet(space, page, request, shown)
-    url, url_basis, url_note = _page_url(page, request)
-    published = _page_published(page, request)
+    title, title_basis, title_note = page_title(page, request, text)
+    outlet, outlet_note, actor = page_outlet(space, page, request, shown)
+    url, url_basis, url_note = page_url(page, request)
+    published = page_published(page, request)
     if request.text_file is not None:
         notes.append(
             f"The text was supplied by hand (--text {request.text_file[1]}); extraction from the saved page found {extracted:,} characters, too few for the article."
@@ -375,7 +352,7 @@ def _plan_page(root: Path, page: webpage.Page, shown: str, request: IngestReques
     language = request.language if request.language_given or page.language is None else page.language.value
     data["language"] = language
     data["sha256"] = digest
-    data["original"] = _original_data(ident, page, request)
+    data["original"] = original_data(ident, page, request)
     data["relays"] = list(request.relays)
     if notes:
         data["notes"] = " ".join(notes)
@@ -411,99 +388,6 @@ def relays_and_outlet(space: Workspace, request: IngestRequest) -> None:
         space.require("actors", relay, "--relay")
 
 
-def _original_data(ident: str, page: webpage.Page, request: IngestRequest) -> dict[str, Any]:
-    original = page.original
-    data: dict[str, Any] = {"file": f"{ident}{original.suffix}", "media_type": original.media_type, "size": len(original.content), "sha256": original.sha256}
-    if page.record is not None and re.fullmatch(r"https?://\S+", page.record):
-        data["record"] = page.record
-    if request.text_file is None:
-        data["extracted_with"] = page.extractor
-    return data
-
-
-def _page_title(page: webpage.Page, request: IngestRequest, text: str) -> tuple[str | None, str, str]:
-    stated = page.title
-    if request.title is None:
-        if stated is None:
-            return None, "", ""
-        return stated.value, "stated", stated.note
-    in_page = stated is not None and stated.value == request.title
-    basis = "stated" if in_page or locate(Normalised.of(text), request.title) is not None else "inferred"
-    note = "Given with --title."
-    if stated is not None and not in_page:
-        note += f' The page states "{stated.value}" in {stated.where}.'
-    return request.title, basis, note
-
-
-def _page_url(page: webpage.Page, request: IngestRequest) -> tuple[str | None, str | None, str | None]:
-    stated = page.url
-    if request.url is None:
-        return (None, None, None) if stated is None else (stated.value, "stated", stated.note)
-    note = "Given with --url."
-    if stated is not None and stated.value != request.url:
-        note += f' The page states "{stated.value}" in {stated.where}.'
-    return request.url, None, note
-
-
-def _page_published(page: webpage.Page, request: IngestRequest) -> dict[str, str] | None:
-    stated = page.published
-    if request.published is not None:
-        given = request.published
-        notes = [given.note] if given.note else ["Given with --published."]
-        if stated is not None and stated.value != given.date:
-            notes.append(f"The page states {stated.value} in {stated.where}.")
-        return _dated(Published(given.date, given.basis, " ".join(notes)))
-    if stated is None:
-        return None
-    basis = "inferred" if stated.where == "htmldate" else "stated"
-    return _dated(Published(stated.value, basis, stated.note))
-
-
-def _fold(name: str) -> str:
-    """A name as compared with actors' names: case, punctuation, spacing and a leading "The" ignored."""
-    folded = " ".join(re.sub(r"[^\w]+", " ", unicodedata.normalize("NFKC", name).casefold()).split())
-    return folded.removeprefix("the ")
-
-
-def match_outlet(space: Workspace, name: str | None, host: str | None) -> tuple[str, str] | None:
-    """``(actor id, the name or alias that matched)`` for a site name or host, preferring outlets."""
-    wanted = {_fold(n) for n in (name, host, f"www.{host}" if host else None) if n}
-    matches = [(ident, alias) for ident, alias in space.actor_names() if _fold(alias) in wanted]
-    matches.sort(key=lambda m: space.docs["actors"][m[0]].get("kind") != "outlet")
-    return matches[0] if matches else None
-
-
-def _page_outlet(space: Workspace, page: webpage.Page, request: IngestRequest, shown: str) -> tuple[str | None, str | None, dict[str, Any] | None]:
-    stated = page.outlet
-    if request.outlet is not None:
-        note = request.outlet_note or "Given with --outlet."
-        if stated is not None and request.outlet_note is None:
-            note += f' The page names "{stated.value}" in {stated.where}.'
-        return request.outlet, note, None
-    if stated is None:
-        found = match_outlet(space, None, page.host)
-        if found is not None:
-            return found[0], request.outlet_note or f'The page names no outlet; its host {page.host} is an alias of actor "{found[0]}".', None
-        return None, request.outlet_note or "The page names no outlet (no JSON-LD publisher, og:site_name or application-name).", None
-    found = match_outlet(space, stated.value, page.host)
-    if found is not None:
-        how = "its name" if found[1] == space.docs["actors"][found[0]].get("name") else f'its alias "{found[1]}"'
-        return found[0], request.outlet_note or f'{stated.note} Matched to actor "{found[0]}" by {how}.', None
-    ident = propose_id(stated.value, space.ids["actors"])
-    if request.create_outlet is None:
-        raise OutletUndecided(shown, stated.value, stated.where, ident, page.host)
-    if not request.create_outlet:
-        return None, request.outlet_note or f"{stated.note} No actor was created for it, so the outlet is left unknown.", None
-    actor: dict[str, Any] = {"id": ident, "name": stated.value, "kind": "outlet"}
-    if page.host:
-        actor["aliases"] = [page.host]
-    actor["notes"] = f"Created by briefing ingest from source SOURCE, whose page names it in {stated.where}" + (
-        "; the alias is the site's host name." if page.host else "."
-    )
-    note = request.outlet_note or f'{stated.note} Actor "{ident}" was created for it' + (f", with the host name {page.host} as an alias." if page.host else ".")
-    return ident, note, actor
-
-
 def _plan_attach(space: Workspace, page: webpage.Page, existing: str, request: IngestRequest) -> Ingest:
     """Keep ``page`` as the original of source ``existing``, whose text it has."""
     yaml_path = space.path("sources", existing)
@@ -511,7 +395,7 @@ def _plan_attach(space: Workspace, page: webpage.Page, existing: str, request: I
     data = space.docs["sources"].get(existing)
     if data is None:
         raise BriefingError(f"{shown} does not read; fix it (briefing validate) before attaching an original.")
-    original = _original_data(existing, page, request)
+    original = original_data(existing, page, request)
     old = data.get("original")
     current = yaml_path.read_text(encoding="utf-8")
     if isinstance(old, dict):
