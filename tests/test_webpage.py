@@ -637,3 +637,38 @@ def test_a_single_file_page_without_an_address_field_gives_the_address_it_was_sa
         'url_basis: "stated"\n'
         'url_note: "Stated in SingleFile\'s saved-from comment."\n'
     ) in source_yaml(project, KESTREL)
+
+
+def test_options_override_the_page_and_are_recorded_as_given(project: Project) -> None:
+    result = project.run(
+        "ingest",
+        str(PAGES / "harbour-ledger.html"),
+        "--title",
+        "North Korean soldiers in Russia, Seoul says",
+        "--published",
+        "2024-10-19",
+        "--url",
+        "https://archive.example/harbour/seoul",
+        "--outlet",
+        "sample-outlet",
+        "--language",
+        "en",
+    )
+    assert result.exit_code == 0, result.output
+    data = source_yaml(project, "2024-10-19-north-korean-soldiers-in-russia-seoul-says")
+    assert (
+        'title: "North Korean soldiers in Russia, Seoul says"\n'
+        'title_basis: "inferred"\n'
+        'title_note: "Given with --title. The page states \\"Seoul says 1,500 North Korean soldiers are already in Russia\\" in JSON-LD NewsArticle.headline."\n'
+        'outlet: "sample-outlet"\n'
+        'outlet_note: "Given with --outlet. The page names \\"The Harbour Ledger\\" in JSON-LD NewsArticle.publisher.name."\n'
+        'url: "https://archive.example/harbour/seoul"\n'
+        f'url_note: "Given with --url. The page states \\"{HARBOUR_URL}\\" in <link rel=\\"canonical\\">."\n'
+        "published:\n"
+        '  date: "2024-10-19"\n'
+        '  basis: "stated"\n'
+        '  note: "Given with --published. The page states 2024-10-18 in JSON-LD NewsArticle.datePublished."\n'
+        'language: "en"\n'
+    ) in data
+    assert not project.path("data/actors/the-harbour-ledger.yml").exists()
+    assert project.run("validate").exit_code == 0
