@@ -672,3 +672,17 @@ def test_options_override_the_page_and_are_recorded_as_given(project: Project) -
     ) in data
     assert not project.path("data/actors/the-harbour-ledger.yml").exists()
     assert project.run("validate").exit_code == 0
+
+
+def test_a_dry_run_of_a_page_shows_every_file_and_writes_nothing(project: Project) -> None:
+    before = project.files()
+    result = project.run("ingest", str(PAGES / "harbour-ledger.html"), "--create-outlet", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(
+        f"Would archive data/sources/{HARBOUR}.txt (1,313 characters).\n"
+        f"Would keep the original as data/sources/{HARBOUR}.orig.html.\n"
+        "Would write data/actors/the-harbour-ledger.yml:\n\n# yaml-language-server: $schema=../../generator/schemas/actor.schema.json\n"
+    )
+    assert f"Would write data/sources/{HARBOUR}.yml:\n\n# yaml-language-server:" in result.output
+    assert result.output.endswith("Dry run: nothing was written.\n")
+    assert project.files() == before
