@@ -25,7 +25,6 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-import shutil
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from generator.errors import BriefingError
+from generator.files import write_folder
 from generator.model import UNATTRIBUTED
 from generator.project import Project
 
@@ -492,8 +492,8 @@ def _dated(name: str, value: dict[str, str] | None) -> list[str]:
 def write(root: Path, claims: int, seed: int) -> Synth:
     """Write a synthetic ``data/`` into ``root``. Refuses a ``data/`` that already holds files.
 
-    The files are written into a staging folder beside ``data/`` and renamed into
-    place at the end, so an interrupted run leaves no half-written corpus behind.
+    The folder is written all at once (:func:`generator.files.write_folder`), so an
+    interrupted run leaves no half-written corpus behind.
     """
     data = Project(root).data
     if data.exists() and (not data.is_dir() or any(data.iterdir())):
@@ -502,16 +502,5 @@ def write(root: Path, claims: int, seed: int) -> Synth:
             "Hint: pass an empty or new --root folder."
         )
     synth = Synth(claims, seed)
-    staging = root / ".synth-staging"
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        for rel, content in synth.files().items():
-            path = staging / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
-        if data.exists():
-            data.rmdir()
-        staging.rename(data)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    write_folder(data, dict(synth.files()))
     return synth

@@ -18,8 +18,9 @@ from typing import Any
 from generator import model
 from generator.data.quotes import Normalised, closest_passage, locate, normalise
 from generator.data.validate import MAX_TEXT_BYTES
-from generator.editor.records import Workspace, check, check_id, create, propose_id, to_yaml
+from generator.editor.records import Workspace, check, check_id, propose_id, to_yaml
 from generator.errors import BriefingError
+from generator.files import create
 
 _PLAIN_NUMBER = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?|[0-9]+(\.[0-9]+)?")
 

@@ -6,17 +6,14 @@ reviews and commits. Everything they write goes through this module, so that:
 - the YAML reads back through the strict loader (every string double-quoted, in the
   schema's field order, with the ``yaml-language-server`` line editors' tools use);
 - each document is checked against its kind's schema *before* it is written;
-- a file is created only if no file of that name exists (``os.link`` from a
-  temporary file is atomic and never replaces), so an editor's work is never
-  overwritten, and a reader never sees half a file.
+- a file is created only if no file of that name exists (:func:`generator.files.create`),
+  so an editor's work is never overwritten, and a reader never sees half a file.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,22 +90,6 @@ def check(kind: str, text: str, shown: str) -> Document:
     if problems or doc is None:
         raise ValidationFailed(problems)
     return doc
-
-
-def create(path: Path, content: str | bytes) -> None:
-    """Create ``path`` with ``content``, atomically, refusing to replace an existing file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            raise BriefingError(f"{path} already exists; nothing was overwritten.") from None
-    finally:
-        os.unlink(tmp)
 
 
 def check_id(ident: str, option: str = "--id") -> str:

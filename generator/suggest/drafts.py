@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 
 import yaml
 
 from generator.errors import BriefingError
+from generator.files import write_folder
 from generator.project import Project
 from generator.suggest.reader import Drafts
 
@@ -46,8 +45,8 @@ def existing_draft_ids(root: Path) -> set[str]:
 def write_drafts(root: Path, drafts: Drafts) -> list[Path]:
     """Write the drafts into ``data/drafts/<source-id>/``; refuse if that folder already holds any file.
 
-    The files are written into a hidden staging folder first and moved into place with one
-    rename, so an interrupted run leaves either every draft or none.
+    The folder is written all at once (:func:`generator.files.write_folder`), so an interrupted
+    run leaves either every draft or none.
     """
     base = Project(root).drafts
     target = base / drafts.source
@@ -56,20 +55,4 @@ def write_drafts(root: Path, drafts: Drafts) -> list[Path]:
             f"data/drafts/{drafts.source}/ already holds drafts; suggest never overwrites them. "
             f"Review them, move the finished ones into data/ and delete the folder, then run suggest again."
         )
-    base.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{drafts.source}-", dir=base))
-    written = []
-    try:
-        for rel, text in draft_files(drafts):
-            path = staging / Path(rel).relative_to(f"drafts/{drafts.source}")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("x", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            written.append(target / path.relative_to(staging))
-        if target.exists():
-            shutil.rmtree(target)  # holds no file (checked above): only empty folders
-        staging.rename(target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return written
+    return write_folder(target, {str(Path(rel).relative_to(f"drafts/{drafts.source}")): text for rel, text in draft_files(drafts)})
