@@ -227,7 +227,7 @@ def test_a_new_claim_rewrites_one_period_page_of_a_split_list(synthetic: Path, t
     docs = project.path("briefings")
     before = mtimes(docs)
     text = project.path(f"data/claims/{claim}.yml").read_text(encoding="utf-8")
-    project.write("data/claims/synth-claim-new.yml", text.replace(f"id: {claim}", "id: synth-claim-new").replace("(claim ", "(claim ", 1))
+    project.write("data/claims/synth-claim-new.yml", text.replace(f'id: "{claim}"', 'id: "synth-claim-new"').replace("(claim ", "(claim ", 1))
     run("generate", "--root", str(project.root))
     changed = {p for p, t in mtimes(docs).items() if before.get(p) != t}
     assert len([p for p in changed if p.startswith(f"actors/{actor}--")]) == 1

@@ -34,17 +34,19 @@ ID_LENGTH = 60
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
-def to_yaml(kind: str, data: dict[str, Any]) -> str:
+def to_yaml(kind: str, data: dict[str, Any], depth: int = 2) -> str:
     """A data file's text: the schema line, then fields in the schema's order.
 
-    Strings are written as JSON strings, which are valid YAML double-quoted
-    scalars, so no value can be read back as another type (``NO``, ``1:30``).
+    This is the one YAML emitter: ``ingest``, ``new``, ``suggest``'s drafts and ``synth`` all
+    write through it. Strings are written as JSON strings, which are valid YAML double-quoted
+    scalars, so no value can be read back as another type (``NO``, ``1:30``). ``depth`` is how
+    many folders the file sits below the project (``data/claims/``: 2), for the schema line.
     """
     order = list(schema_of(kind)["properties"])
     unknown = set(data) - set(order)
     if unknown:
         raise ValueError(f"fields not in the {kind} schema: {sorted(unknown)}")
-    lines = [f"# yaml-language-server: $schema=../../generator/schemas/{kind}.schema.json"]
+    lines = [f"# yaml-language-server: $schema={'../' * depth}generator/schemas/{kind}.schema.json"]
     for key in order:
         if key in data:
             lines.extend(_entry(key, data[key], ""))
@@ -57,7 +59,8 @@ def _scalar(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
-        return f"{value:g}" if isinstance(value, float) and value.is_integer() else str(value)
+        # Not "{:g}": it writes 1000000.0 as 1e+06, which YAML 1.1 reads as a string.
+        return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
     raise TypeError(f"cannot write {type(value).__name__} as a YAML scalar")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
+from generator.editor.records import to_yaml
 from generator.errors import BriefingError
 from generator.files import write_folder
 from generator.project import Project
@@ -17,16 +16,14 @@ _SCHEMA_OF = {"claims": "claim", "actors": "actor", "figures": "figure"}
 def draft_files(drafts: Drafts) -> list[tuple[str, str]]:
     """Each draft as (path under data/, file text), in the layout of data/ itself.
 
-    Files start with the schema line that editors' YAML plugins read, like every data file.
-    The YAML is written by PyYAML's safe dumper, which quotes anything YAML would read as
-    other than text ("2024-10-17", "10,000"), so the guarded loader reads back what was written.
+    Files are written by the one YAML emitter, :func:`generator.editor.records.to_yaml`, like
+    every data file: the schema line editors' YAML plugins read, fields in the schema's order,
+    every string double-quoted, so the guarded loader reads back what was written.
     """
     files = []
     for kind, records in (("actors", drafts.actors), ("figures", drafts.figures), ("claims", drafts.claims)):
         for record in records:
-            schema = f"# yaml-language-server: $schema=../../../../generator/schemas/{_SCHEMA_OF[kind]}.schema.json\n"
-            body = yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=10**6, default_flow_style=False)
-            files.append((f"drafts/{drafts.source}/{kind}/{record['id']}.yml", schema + body))
+            files.append((f"drafts/{drafts.source}/{kind}/{record['id']}.yml", to_yaml(_SCHEMA_OF[kind], record, depth=4)))
     return files
 
 
