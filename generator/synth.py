@@ -31,7 +31,7 @@ from datetime import date, timedelta
 from itertools import accumulate
 from pathlib import Path
 
-from generator.editor.records import to_yaml
+from generator.editor.records import slug, to_yaml
 from generator.errors import BriefingError
 from generator.files import write_folder
 from generator.model import UNATTRIBUTED
@@ -85,11 +85,6 @@ _DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Su
 def _weights(n: int, skew: float) -> list[float]:
     """Cumulative Zipf-like weights: rank r gets 1/(r+1)^skew."""
     return list(accumulate(1.0 / (r + 1) ** skew for r in range(n)))
-
-
-def _slug(text: str) -> str:
-    out = "".join(c if c.isalnum() else "-" for c in text.lower())
-    return "-".join(p for p in out.split("-") if p)
 
 
 def _num(value: float) -> str:
@@ -209,7 +204,7 @@ class Synth:
             else:
                 label = {"agency": "Agency", "government": "Government", "military": "General Staff", "organisation": "Institute"}[kind]
                 name = self._unique_name(lambda: f"{self._surname()} {label}")  # noqa: B023 - called before the loop moves on
-            ident = _slug(name)
+            ident = slug(name)
             while ident in used:
                 ident += "-x"
             used.add(ident)
@@ -246,7 +241,7 @@ class Synth:
             place = f"{rng.choice(_PLACES)} {rng.choice(_PLACE_KINDS)}"
             label = f"Synthetic {noun} in the {place} ({i + 1})"
             level = float(rng.choice([800, 2500, 6000, 12000, 40000, 150000]))
-            self.figures.append(_Figure(_slug(f"synth-{unit}-{i + 1}"), label, unit, noun, level, headline=i < 3))
+            self.figures.append(_Figure(slug(f"synth-{unit}-{i + 1}"), label, unit, noun, level, headline=i < 3))
         for i, figure in enumerate(self.figures):
             if i and rng.random() < 0.2:
                 figure.related.append(self.figures[rng.randrange(i)].id)

@@ -104,9 +104,20 @@ def check_id(ident: str, option: str = "--id") -> str:
     return ident
 
 
+def slug(words: str, max_length: int = 0) -> str:
+    """The one slug maker, for every id proposed from words (``ingest``, ``new``, ``suggest``, ``synth``).
+
+    Letters are transliterated to ASCII and lowercased, everything else becomes single hyphens;
+    a number keeps its digits together ("10,000" → ``10000``) and a percent sign is spelt out.
+    With ``max_length``, the slug is cut at a word boundary.
+    """
+    text = re.sub(r"(?<=\d),(?=\d)", "", words).replace("%", " percent")
+    return slugify(text, max_length=max_length, word_boundary=bool(max_length), lowercase=True)
+
+
 def propose_id(words: str, taken: Iterable[str]) -> str:
     """A slug of ``words`` that is a valid id, not reserved and not taken: ``-2``, ``-3`` … if needed."""
-    base = slugify(words, max_length=ID_LENGTH, word_boundary=True, lowercase=True) or "untitled"
+    base = slug(words, ID_LENGTH) or "untitled"
     taken = set(taken) | RESERVED_IDS
     candidate, n = base, 2
     while candidate in taken:

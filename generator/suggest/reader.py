@@ -42,6 +42,7 @@ from typing import Any
 import pysbd
 
 from generator import model
+from generator.editor.records import slug
 from generator.suggest.dates import DateMention, find_dates
 from generator.suggest.lexicon import (
     _ACCORDING,
@@ -428,7 +429,7 @@ class Suggester:
     def _propose_actor(self, name: str) -> str:
         if name in self._new_actors:
             return self._new_actors[name]
-        ident = self._free_id(_slug(name))
+        ident = self._free_id(slug(name))
         kind = "person" if re.fullmatch(r"[A-Z][a-z]+(?:\s+[A-Z][a-z'-]+){1,2}", name) else "organisation"
         self.drafts.actors.append(
             {
@@ -599,7 +600,7 @@ class Suggester:
         key = unit
         if key in self._new_figures:
             return self._new_figures[key]
-        ident = self._free_id(_slug(noun) or _slug(unit))
+        ident = self._free_id(slug(noun) or slug(unit))
         self.drafts.figures.append(
             {
                 "id": ident,
@@ -690,10 +691,10 @@ class Suggester:
         if value is not None and figure is not None:
             label = self.corpus.figures[figure].label if figure in self.corpus.figures else next(f["label"] for f in self.drafts.figures if f["id"] == figure)
             statement = f"{actor_name}: {label}, {value['text']}."
-            ident = self._free_id(_slug(f"{actor} {value['text']} {figure.split('-')[-1]}"))
+            ident = self._free_id(slug(f"{actor} {value['text']} {figure.split('-')[-1]}"))
         else:
             statement = f"{actor_name} ({stance}): {_summary(sentence.text, cue)}"
-            ident = self._free_id(_slug(f"{actor} {stance} {' '.join(_terms(sentence.text[cue.region[0] : cue.region[1]] if cue else '')[:4])}"))
+            ident = self._free_id(slug(f"{actor} {stance} {' '.join(_terms(sentence.text[cue.region[0] : cue.region[1]] if cue else '')[:4])}"))
         claim: dict[str, Any] = {"id": ident, "actor": actor}
         if figure is not None:
             claim["figure"] = figure
@@ -817,11 +818,6 @@ def _dated(dated: model.Dated) -> dict[str, Any]:
     if dated.note:
         result["note"] = dated.note
     return result
-
-
-def _slug(text: str) -> str:
-    text = re.sub(r"(?<=\d),(?=\d)", "", text.translate(_STRAIGHT).lower()).replace("%", " percent").replace(".", "-")
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
 def suggest(corpus: model.Corpus, source_id: str, taken_ids: Iterable[str] = ()) -> Drafts:
