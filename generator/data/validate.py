@@ -14,7 +14,6 @@ once, not again as a cascade of unresolved references.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import hashlib
 import os
@@ -258,12 +257,7 @@ def _check_date(run: _Run, doc: Document, at: PathKey, value: dict[str, Any] | N
     if value is None:
         return True
     text = value["date"]
-    try:
-        if len(text) == 10:
-            dt.date.fromisoformat(text)
-        else:
-            dt.date.fromisoformat(text + "-01")
-    except ValueError:
+    if not model.real_date(text):
         run.add(doc, at + ("date",), f'"{text}" is not a real calendar date.', "check the month and day.")
         return False
     return True

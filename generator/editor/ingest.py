@@ -23,13 +23,13 @@ from typing import Any
 from generator.data.quotes import Normalised, locate
 from generator.data.validate import MAX_TEXT_BYTES
 from generator.editor import webpage
-from generator.editor.provenance import IngestRequest, OutletUndecided, Published, dated, original_data, page_outlet, page_published, page_title, page_url
+from generator.editor.provenance import IngestRequest, OutletUndecided, original_data, page_outlet, page_published, page_title, page_url
 from generator.editor.records import Workspace, check, check_id, propose_id, to_yaml
 from generator.errors import BriefingError, Problem, ValidationFailed
 from generator.files import atomic_write, create
 from generator.project import Project
 
-__all__ = ["MAX_TEXT_BYTES", "Ingest", "IngestRequest", "OutletUndecided", "Published", "describe", "plan", "write"]
+__all__ = ["MAX_TEXT_BYTES", "Ingest", "IngestRequest", "OutletUndecided", "describe", "plan", "write"]
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,7 @@ def plan(root: Path, raw: bytes, shown: str, request: IngestRequest) -> Ingest:
     if request.outlet_note:
         data["outlet_note"] = request.outlet_note
     data["url"] = request.url
-    data["published"] = None if request.published is None else dated(request.published)
+    data["published"] = None if request.published is None else request.published.data()
     data["language"] = request.language
     data["sha256"] = digest
     data["relays"] = list(request.relays)

@@ -726,15 +726,15 @@ class Suggester:
                     if mention.dated is None:
                         review.append(f"as_of left unknown: {mention.why}.")
                     else:
-                        as_of = _dated(mention.dated)
+                        as_of = mention.dated.data()
                 continue
             if near_cue and claimed is None and not own_voice:
                 if mention.dated is None:
                     review.append(f"claimed_on left unknown: {mention.why}.")
                 else:
-                    claimed = _dated(mention.dated)
+                    claimed = mention.dated.data()
             elif quantity is not None and as_of is None and mention.phrase.lower().startswith(("last month", "this month")) and mention.dated:
-                as_of = _dated(mention.dated)
+                as_of = mention.dated.data()
         if own_voice and self.source.published is not None:
             claimed = {
                 "date": self.source.published.date,
@@ -811,13 +811,6 @@ def _summary(text: str, cue: _Cue | None) -> str:
 
 def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
-
-
-def _dated(dated: model.Dated) -> dict[str, Any]:
-    result: dict[str, Any] = {"date": dated.date, "basis": dated.basis}
-    if dated.note:
-        result["note"] = dated.note
-    return result
 
 
 def suggest(corpus: model.Corpus, source_id: str, taken_ids: Iterable[str] = ()) -> Drafts:
