@@ -66,7 +66,7 @@ class LiveSite:
         templates = _signature(project.templates)
         # Compiling the templates costs half a second: reuse them while they are unchanged.
         env = self.env if templates == self.templates else None
-        site = Site(index, project.templates, env)
+        site = Site(index, project.templates, env, project.limits)
         site.downloads_memo = self.downloads
         self.env = site.env
         plan = site.plan()

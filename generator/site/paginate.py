@@ -18,10 +18,6 @@ from dataclasses import dataclass
 
 from generator.model import Claim, precision
 
-#: Most claims on one page. A claim row with its citation takes about 1.2 KB of HTML,
-#: so a full page stays well under the 300 KB a reader should have to download.
-CLAIMS_PER_PAGE = 150
-
 UNDATED = "undated"
 
 
@@ -34,7 +30,7 @@ class Part:
     claims: list[Claim]
 
 
-def split(claims: list[Claim], when: Callable[[Claim], str], limit: int = CLAIMS_PER_PAGE) -> list[Part]:
+def split(claims: list[Claim], when: Callable[[Claim], str], limit: int) -> list[Part]:
     """The pages of ``claims`` (sorted by date, then id), or an empty list when one page holds them all.
 
     ``when`` gives a claim's day (``YYYY-MM-DD``), month (``YYYY-MM``) or ``""`` when undated.
