@@ -6,13 +6,14 @@ regenerates on every save, so it keeps state between runs in its long-lived proc
 
 - a :class:`~generator.data.validate.ReadCache`, so only files whose stat changed are parsed
   and schema-checked again (the corpus checks still run over everything);
-- the previous corpus and the bytes of every page, so that when only claims changed,
-  only the pages that show those claims are rendered again: their actor, figure, date and
-  source pages (and, for a split list, the period page that holds them), the pages of
-  actors they are relayed through, the indexes, the home page and the downloads.
+- the previous corpus, the bytes of every page and the claims each page showed, so that when
+  only claims changed, only the pages that show one of them (before or after the edit) are
+  rendered again. What each page shows is declared by the plan itself
+  (:meth:`generator.site.pages.Site.plan`), the same plan a full ``generate`` renders, so a new
+  page kind is followed without a list to keep here.
 
-Anything else (an actor, figure or source edited, a template changed, a day gaining or
-losing its page, a list split differently) renders everything, as ``generate`` does.
+Anything else (an actor, figure or source edited, a template changed, a page added or
+removed) renders everything, as ``generate`` does.
 The result is always written through :func:`generator.site.write.write_pages`, with the same
 safety rules, and equals what a full ``generate`` would write (the tests check this).
 """
@@ -50,6 +51,8 @@ class LiveSite:
     corpus: Corpus | None = None
     index: Index | None = None
     pages: dict[str, str | bytes] = field(default_factory=dict)
+    #: The claims each page showed in the last run, as its plan declared them (None: every claim).
+    shows: dict[str, frozenset[str] | None] = field(default_factory=dict)
     templates: tuple[tuple[str, int, int], ...] = ()
     env: jinja2.Environment | None = None
     downloads: Memo = field(default_factory=dict)
@@ -64,17 +67,17 @@ class LiveSite:
         templates = _signature(project.templates)
         # Compiling the templates costs half a second: reuse them while they are unchanged.
         env = self.env if templates == self.templates else None
-        site = Site(index, project.templates, env)
+        site = Site(index, project.templates, env, project.limits)
         site.downloads_memo = self.downloads
         self.env = site.env
         plan = site.plan()
         references = self.references
-        touched = touched_pages(self.index, index, set(self.pages), set(plan) | set(references)) if templates == self.templates else None
+        touched = touched_pages(self.corpus, corpus, self.shows, plan, set(self.pages), set(plan) | set(references)) if templates == self.templates else None
         pages: dict[str, str | bytes] = {}
         kept: set[str] = set()
-        for rel, render in plan.items():
+        for rel, entry in plan.items():
             if touched is None or rel in touched or rel not in self.pages:
-                pages[rel] = render()
+                pages[rel] = entry.render()
             else:
                 pages[rel] = self.pages[rel]
                 kept.add(rel)
@@ -86,6 +89,7 @@ class LiveSite:
         rendered = len(pages) - len(kept)
         report = write_pages(project.docs, pages, frozenset(kept))
         self.corpus, self.index, self.pages, self.templates, self.rendered = corpus, index, pages, templates, rendered
+        self.shows = {rel: entry.claims for rel, entry in plan.items()}
         return corpus, report
 
 

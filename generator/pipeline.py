@@ -39,8 +39,8 @@ def render(project: Project | Path, references: References, *, cache: bool = Tru
     """
     project = Project.of(project)
     corpus = validate(project.root)
-    site = Site(build_index(corpus), project.templates)
-    pages, stats = RenderCache(project.cache, project.docs, project.templates).render(site, reuse=cache)
+    site = Site(build_index(corpus), project.templates, limits=project.limits)
+    pages, stats = RenderCache(project.cache, project.docs, project.templates, project.limits).render(site, reuse=cache)
     return corpus, {**pages, **references}, stats
 
 

@@ -1,13 +1,13 @@
 """A cache of the last render on disk, so that ``generate`` and ``build`` after an edit render only what changed.
 
-``.briefing-cache/`` (git-ignored, and ignoring itself) holds one file: the index the pages
-were last rendered from, and the SHA-256 of every page rendered. It is keyed by a digest of
+``.briefing-cache/`` (git-ignored, and ignoring itself) holds one file: the corpus the pages
+were last rendered from, the claims each page showed, and the SHA-256 of every page rendered. It is keyed by a digest of
 its inputs besides the data: the generator's code and schemas, the templates, and the
-versions of the libraries that shape the output. When that key matches, the pages a data
-edit may change are found as the live preview finds them
-(:func:`generator.site.touched.touched_pages`: an edited claim's actor, figure, date, source and
-period pages, the indexes and the downloads; any other edit renders everything), and every
-other page is read back from ``briefings/``, each one checked against its recorded digest
+versions of the libraries that shape the output, and the site's limits. When that key
+matches, the pages a data edit may change are found as the live preview finds them
+(:func:`generator.site.touched.touched_pages`: the pages that show an edited claim, before
+or after the edit, and the pages that show every claim; any other edit renders everything),
+and every other page is read back from ``briefings/``, each one checked against its recorded digest
 (a page that was changed or removed by hand is rendered again). The result is the same
 bytes a cold render gives; ``tests/test_scale.py`` builds both and compares the sites.
 
@@ -27,12 +27,11 @@ import pickle
 import platform
 import secrets
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.site.index import Index
-from generator.site.pages import Site
+from generator.model import Corpus
+from generator.site.pages import Planned, Site
 from generator.site.touched import touched_pages
 from generator.site.write import atomic_write
 
@@ -44,7 +43,9 @@ _LIBRARIES = ("jinja2", "markupsafe", "vl-convert-python", "pyyaml", "fastjsonsc
 @dataclass
 class _State:
     key: str
-    index: Index
+    corpus: Corpus
+    #: The claims each page showed (None: every claim), as the plan declared them.
+    shows: dict[str, frozenset[str] | None]
     digests: dict[str, str]
 
 
@@ -73,10 +74,10 @@ def _signing_key() -> bytes:
     return key
 
 
-def inputs_key(templates: Path) -> str:
+def inputs_key(templates: Path, limits: object) -> str:
     """A digest of everything besides the data that shapes the rendered pages."""
     digest = hashlib.sha256()
-    digest.update(f"{sys.version}|{platform.machine()}".encode())
+    digest.update(f"{sys.version}|{platform.machine()}|{limits!r}".encode())
     for name in _LIBRARIES:
         try:
             digest.update(f"|{name}={importlib.metadata.version(name)}".encode())
@@ -94,10 +95,10 @@ def inputs_key(templates: Path) -> str:
 class RenderCache:
     """The render cache of one project (see the module docstring)."""
 
-    def __init__(self, folder: Path, docs: Path, templates: Path) -> None:
+    def __init__(self, folder: Path, docs: Path, templates: Path, limits: object) -> None:
         self.folder = folder
         self.docs = docs
-        self.key = inputs_key(templates)
+        self.key = inputs_key(templates, limits)
 
     def _load(self) -> _State | None:
         try:
@@ -130,17 +131,17 @@ class RenderCache:
         state = self._load() if reuse else None
         reused: dict[str, bytes] = {}
         if state is not None:
-            touched = touched_pages(state.index, site.index, set(state.digests), set(plan))
+            touched = touched_pages(state.corpus, site.index.corpus, state.shows, plan, set(state.digests), set(plan))
             if touched is not None:
                 for rel in plan.keys() - touched:
                     data = _read_verified(self.docs / rel, state.digests[rel])
                     if data is not None:
                         reused[rel] = data
-        todo: dict[str, Callable[[], str | bytes]] = {rel: make for rel, make in plan.items() if rel not in reused}
+        todo: dict[str, Planned] = {rel: entry for rel, entry in plan.items() if rel not in reused}
         fresh = site.render(todo)
         pages: dict[str, str | bytes] = {rel: reused[rel] if rel in reused else fresh[rel] for rel in plan}
         digests = {rel: _digest(page) for rel, page in pages.items()}
-        self._save(_State(self.key, site.index, digests))
+        self._save(_State(self.key, site.index.corpus, {rel: entry.claims for rel, entry in plan.items()}, digests))
         return pages, RenderStats(sorted(fresh), len(reused))
 
 

@@ -23,7 +23,6 @@ def representative(value: Value) -> float:
     return value.high if value.high is not None else value.low  # type: ignore[return-value]
 
 
-
 def disjoint(a: Value, b: Value) -> bool:
     """True when no number satisfies both values' bounds: the two cannot both be right."""
     a_low = a.low if a.low is not None else float("-inf")
@@ -33,7 +32,6 @@ def disjoint(a: Value, b: Value) -> bool:
     return a_high < b_low or b_high < a_low
 
 
-
 def _bounds(value: Value | None) -> tuple[float, float]:
     assert value is not None, "only valued claims have bounds"
     low = value.low if value.low is not None else float("-inf")
@@ -41,12 +39,10 @@ def _bounds(value: Value | None) -> tuple[float, float]:
     return low, high
 
 
-
 def _disjoint_count(claims: list[Claim]) -> int:
     """Pairs whose bounds exclude each other, in O(n log n): a pair conflicts iff one's high is below the other's low."""
     lows = sorted(_bounds(c.value)[0] for c in claims)
     return sum(len(lows) - bisect_right(lows, _bounds(c.value)[1]) for c in claims)
-
 
 
 def conflicts(by_value: list[Claim], limit: int) -> tuple[int, list[tuple[Claim, Claim]]]:
@@ -83,19 +79,14 @@ def conflicts(by_value: list[Claim], limit: int) -> tuple[int, list[tuple[Claim,
     return count, sorted(pairs, key=lambda p: (-gap(p), p[0].id, p[1].id))[:limit]
 
 
-#: Pairs of conflicting estimates listed on a figure page; past this, the widest are shown.
-CONFLICTS_SHOWN = 20
-
-
-
-def figure_summary(index: Index, claims: Iterable[Claim]) -> dict[str, Any]:
-    """The spread of estimates of one figure: lowest, highest, latest, origins and conflicts."""
+def figure_summary(index: Index, claims: Iterable[Claim], conflicts_shown: int) -> dict[str, Any]:
+    """The spread of estimates of one figure: lowest, highest, latest, origins, and conflicts (at most ``conflicts_shown`` pairs)."""
     claims = list(claims)
     valued = [c for c in claims if c.value is not None]
     by_value = sorted(valued, key=lambda c: (representative(c.value), c.id))  # type: ignore[arg-type]
     dated = [c for c in valued if index.placed[c.id].when]
     latest = max(dated, key=lambda c: (index.placed[c.id].when, c.id)) if dated else None
-    conflict_count, conflict_pairs = conflicts(by_value, CONFLICTS_SHOWN)
+    conflict_count, conflict_pairs = conflicts(by_value, conflicts_shown)
     origins: dict[Origin, list[Claim]] = {}
     for claim in claims:
         origins.setdefault(index.origin(claim), []).append(claim)
