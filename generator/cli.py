@@ -99,14 +99,11 @@ def _generate(root: Path, *, build: bool = False, cache: bool = True) -> Path | 
         raise SystemExit(1) from None
     click.echo(f"{corpus.summary()}: pages {report.summary()}")
     if stats.reused:
-        rendered = len(stats.rendered)
-        click.echo(f"Rendered {rendered:,} of {rendered + stats.reused:,} files; the rest cannot have changed since the last run (.briefing-cache/).")
+        click.echo(stats.summary())
     return site
 
 
-cache_option = click.option(
-    "--no-cache", "no_cache", is_flag=True, help="Render every page, ignoring and then refreshing .briefing-cache/ (what the last run rendered)."
-)
+cache_option = click.option("--no-cache", "no_cache", is_flag=True, help="Render every page, ignoring (then refreshing) .briefing-cache/.")
 
 
 @main.command()
@@ -117,8 +114,7 @@ def generate(root: Path, no_cache: bool) -> None:
 
     Only the generated folders (actors, figures, dates, sources, downloads) are
     touched, and only files whose content changed are rewritten. If validation
-    fails, nothing is written. Pages an edit cannot have changed since the last
-    run are read back instead of rendered (.briefing-cache/, see --no-cache).
+    fails, nothing is written. Pages an edit cannot have changed are reused (see --no-cache).
     """
     _generate(root, cache=not no_cache)
 

@@ -44,11 +44,10 @@ def test_every_claim_appears_on_its_actor_figure_date_and_source_pages(site_proj
 
 def test_generate_summary_and_counts(site_project: Project) -> None:
     assert generate(site_project) == ["2 claims, 5 actors, 1 figure, 1 source: pages 21 written, 0 unchanged, 0 removed"]
-    # Nothing changed: only the indexes, the home page and the downloads are rendered again, which
-    # every claim edit may change; the rest is read back, checked against .briefing-cache/.
+    # Nothing changed: nothing is rendered; every page is read back, checked against .briefing-cache/.
     assert generate(site_project) == [
         "2 claims, 5 actors, 1 figure, 1 source: pages 0 written, 21 unchanged, 0 removed",
-        "Rendered 8 of 19 files; the rest cannot have changed since the last run (.briefing-cache/).",
+        "Rendered 0 of 19 files; the rest cannot have changed since the last run (.briefing-cache/).",
     ]
     result = site_project.run("generate", "--no-cache")
     assert result.stdout.splitlines() == ["2 claims, 5 actors, 1 figure, 1 source: pages 0 written, 21 unchanged, 0 removed"]

@@ -56,6 +56,10 @@ class RenderStats:
     rendered: list[str]
     reused: int
 
+    def summary(self) -> str:
+        done = len(self.rendered)
+        return f"Rendered {done:,} of {done + self.reused:,} files; the rest cannot have changed since the last run (.briefing-cache/)."
+
 
 def _signing_key() -> bytes:
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefing"
