@@ -7,6 +7,8 @@ renders the same bytes.
 
 from __future__ import annotations
 
+import datetime as dt
+import heapq
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -171,3 +173,44 @@ def conflicts(by_value: list[Claim], limit: int) -> tuple[int, list[tuple[Claim,
         return count, sorted(pairs, key=lambda p: (position[p[0].id], position[p[1].id]))
     gap = lambda p: _bounds(p[1].value)[0] - _bounds(p[0].value)[1]  # noqa: E731
     return count, sorted(pairs, key=lambda p: (-gap(p), p[0].id, p[1].id))[:limit]
+
+
+#: Two estimates describe the same moment when the days they describe are at most this many days apart.
+SAME_MOMENT_DAYS = 7
+
+
+def moment(index: Index, claim: Claim) -> dt.date | None:
+    """The day an estimate describes: its ``as_of``, else the day it was made (``claimed_on``), else
+    the day an article first reported it, when that date is known to the day.
+
+    A date known only to the month could lie anywhere in it, so it never places an estimate
+    within a week of another.
+    """
+    dated = claim.as_of.date if claim.as_of else index.placed[claim.id].when
+    if len(dated) != 10:
+        return None
+    return dt.date.fromisoformat(dated)
+
+
+def differing(index: Index, valued: list[Claim], limit: int) -> tuple[int, list[tuple[Claim, Claim, int]]]:
+    """Pairs of estimates by different actors that no number fits and that describe the same moment.
+
+    Returns how many there are and up to ``limit`` of them, those furthest apart first, each as
+    (lower, higher, days apart). Estimates are swept in date order, so only pairs within
+    :data:`SAME_MOMENT_DAYS` of each other are ever compared.
+    """
+    dated = sorted(((m, c) for c in valued if (m := moment(index, c)) is not None), key=lambda mc: (mc[0], mc[1].id))
+    count = 0
+    found: list[tuple[float, str, str, Claim, Claim, int]] = []
+    for i, (day_a, a) in enumerate(dated):
+        for day_b, b in dated[i + 1 :]:
+            apart = (day_b - day_a).days
+            if apart > SAME_MOMENT_DAYS:
+                break
+            if a.actor == b.actor or not disjoint(a.value, b.value):  # type: ignore[arg-type]
+                continue
+            count += 1
+            low, high = (a, b) if representative(a.value) <= representative(b.value) else (b, a)  # type: ignore[arg-type]
+            gap = _bounds(high.value)[0] - _bounds(low.value)[1]
+            found.append((-gap, low.id, high.id, low, high, apart))
+    return count, [(low, high, apart) for _, _, _, low, high, apart in heapq.nsmallest(limit, found)]

@@ -135,7 +135,7 @@ def _pages_of(claim: Claim, index: Index) -> set[str]:
         out |= {paths.date(when), paths.date(when[:7])}
     out |= {paths.part("actors", claim.actor, p.key) for p in parts_of(index, "actors", claim.actor) if claim in p.claims}
     if claim.figure:
-        out |= {paths.figure(claim.figure), paths.figure_chart(claim.figure)}
+        out |= {paths.figure(claim.figure), paths.figure_chart(claim.figure), paths.figure_chart(claim.figure, "narrow")}
         out |= {paths.part("figures", claim.figure, p.key) for p in parts_of(index, "figures", claim.figure) if claim in p.claims}
     return out
 

@@ -40,8 +40,9 @@ def figure(ident: str) -> str:
     return f"figures/{ident}.md"
 
 
-def figure_chart(ident: str) -> str:
-    return f"figures/{ident}.svg"
+def figure_chart(ident: str, size: str = "wide") -> str:
+    """A figure's chart: ``wide`` for the desktop column, ``narrow`` for a phone."""
+    return f"figures/{ident}.svg" if size == "wide" else f"figures/{ident}-{size}.svg"
 
 
 def source(ident: str) -> str:

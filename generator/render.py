@@ -24,9 +24,10 @@ import jinja2
 from markupsafe import Markup
 
 from generator import paths
-from generator.charts import alt_text, chart_svg
+from generator.charts import SIZES as CHART_SIZES
+from generator.charts import alt_text, chart_svg, charted
 from generator.downloads import Memo, claims_csv, claims_json
-from generator.index import Index, conflicts, representative
+from generator.index import SAME_MOMENT_DAYS, Index, conflicts, differing, representative
 from generator.model import Claim, Dated, Value
 from generator.paginate import Part, split
 
@@ -41,6 +42,8 @@ INDEX_ROWS = 300
 # Characters that can start or change Markdown or HTML structure in inline text.
 _MD_ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#!|<>&~^\"'$"}
 _MD_TABLE = str.maketrans(_MD_ESCAPES)  # one C-level pass instead of a generator per character
+# A record id inside free text: a slug with at least one hyphen, not inside a longer word.
+_ID_TOKEN = re.compile(r"(?<![\w-])([a-z0-9]+(?:-[a-z0-9]+)+)(?![\w-])")
 # Control characters (but tab) and bidirectional overrides that can disguise text.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -97,6 +100,51 @@ def bounds(value: Value) -> str:
             return f"≥ {approx}{number(value.low)}"  # type: ignore[arg-type]
 
 
+def spoken(value: Value) -> str:
+    """Bounds in words, for sentences and screen readers: ``up to 1,500``, ``between 1,000 and 3,000``."""
+    about = "about " if value.approximate else ""
+    match value.shape:
+        case "point":
+            return f"{about}{number(value.low)}"  # type: ignore[arg-type]
+        case "range":
+            return f"{'roughly ' if value.approximate else ''}between {number(value.low)} and {number(value.high)}"  # type: ignore[arg-type]
+        case "at-most":
+            return f"up to {about}{number(value.high)}"  # type: ignore[arg-type]
+        case _:
+            return f"more than {about}{number(value.low)}"  # type: ignore[arg-type]
+
+
+def counted(n: int, noun: str) -> str:
+    """``1 estimate``, ``3 estimates``, ``2 pairs of estimates``: a count with its noun in the right number.
+
+    The head noun takes the plural: the last word, or the word before "of" or "without".
+    """
+    if n == 1:
+        return f"1 {noun}"
+    words = noun.split()
+    head = next((i - 1 for i, w in enumerate(words) if i and w in ("of", "without")), len(words) - 1)
+    words[head] += "es" if words[head].endswith(("s", "x", "ch", "sh")) else "s"
+    return f"{number(n)} {' '.join(words)}"
+
+
+#: Words of a headline shown in an editorial description of an untitled article.
+DESCRIPTION_WORDS = 12
+
+
+def editorial_description(text: str) -> str:
+    """A bracketed description of an untitled article: its opening words, marked as the editors'.
+
+    The first line long enough to be a sentence is used, so page furniture such as "Search"
+    or a photo credit is skipped; the words are the article's own, cut at a word boundary.
+    """
+    for line in text.splitlines():
+        words = line.split()
+        if len(words) >= 6:
+            shown = " ".join(words[:DESCRIPTION_WORDS]).rstrip(",;:—–-")
+            return f"[Article opening “{shown}{'…' if len(words) > DESCRIPTION_WORDS else ''}”]"
+    return "[Article without a headline]"
+
+
 def day_label(day: str) -> str:
     """``17 Oct 2024`` for a day, ``Oct 2024`` for a month, ``undated`` for nothing."""
     if not day:
@@ -147,6 +195,10 @@ class Page:
     def source(self, ident: str) -> Markup:
         return self._link(self.site.source_title(ident), paths.source(ident))
 
+    def source_name(self, ident: str) -> Markup:
+        """An article by its headline (or editorial description) alone, where its date is shown beside it."""
+        return self._link(self.site.source_name(ident), paths.source(ident))
+
     def day(self, day: str) -> Markup:
         """A day or month, linked to its timeline page when it has one (as_of dates may not)."""
         if day in self.site.dated_pages:
@@ -159,6 +211,39 @@ class Page:
         if not citation.via:
             return Markup("direct")
         return Markup("via " + " → ".join(self.actor(v) for v in citation.via))
+
+    def who(self, claim: Claim) -> Markup:
+        """The actor and every relay chain that brought the claim to an article: ``Budanov via The War Zone``.
+
+        Chains are listed once each; the citations list says which article had which chain.
+        """
+        chains = list(dict.fromkeys(c.via for c in claim.citations))
+        named = [" → ".join(self.actor(v) for v in chain) for chain in chains if chain]
+        if not named:
+            return self.actor(claim.actor)
+        return Markup(f"{self.actor(claim.actor)} via {' or '.join(named)}")
+
+    def prose(self, text: str) -> Markup:
+        """Free text such as a curator's note, escaped, with record ids turned into named links.
+
+        Curators refer to other claims and sources by id; a reader sees the actor and the words,
+        or the article's name, linked to where the record is shown.
+        """
+        corpus = self.site.index.corpus
+        out: list[str] = []
+        for i, piece in enumerate(_ID_TOKEN.split(text)):
+            if i % 2 and piece in corpus.claims:
+                claim = corpus.claims[piece]
+                words = f"“{claim.value.text}”" if claim.value else f"{STANCE_LABELS[claim.stance]}"
+                label = f"{corpus.actors[claim.actor].name}: {words}"
+                out.append(self._link(label, paths.source(claim.citations[0].source), paths.claim_anchor(claim.id)))
+            elif i % 2 and piece in corpus.sources:
+                out.append(self.source(piece))
+            else:
+                lead = " " if piece[:1].isspace() else ""
+                trail = " " if piece[-1:].isspace() and piece.strip() else ""
+                out.append(lead + md(piece) + trail)
+        return Markup("".join(out))
 
     # --- citations -------------------------------------------------------------------------------
     def cite(self, claim: Claim, position: int) -> Markup:
@@ -216,7 +301,7 @@ class Site:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters.update(bounds=bounds, number=number, day_label=day_label, month_label=month_label, md=md)
+        self.env.filters.update(bounds=bounds, spoken=spoken, number=number, day_label=day_label, month_label=month_label, md=md)
         self.env.filters["url"] = lambda u: Markup(html.escape(safe_url(u)))
         self._globals(index)
 
@@ -226,14 +311,24 @@ class Site:
             stance_label=STANCE_LABELS,
             fragment=lambda u, q: Markup(text_fragment(u, q)),
             figure_summary=lambda claims: figure_summary(index, claims),
+            same_moment_days=SAME_MOMENT_DAYS,
+            charted=charted,
+            alt_text=lambda figure, claims: alt_text(figure, claims, index),
+            recent_days=RECENT_DAYS,
+            counted=counted,
         )
 
-    def source_title(self, ident: str) -> str:
+    def source_name(self, ident: str) -> str:
+        """An article's headline, or where the text has none, the editors' bracketed description."""
         source = self.index.corpus.sources[ident]
-        if source.title:
-            return source.title
-        when = day_label(source.published.date) if source.published else "undated"
-        return f"Untitled article ({when}, {ident})"
+        return source.title if source.title else editorial_description(source.text)
+
+    def source_title(self, ident: str) -> str:
+        """An article as readers cite it: headline, then outlet and date when known."""
+        source = self.index.corpus.sources[ident]
+        outlet = [self.index.corpus.actors[source.outlet].name] if source.outlet else []
+        when = day_label(source.published.date) if source.published else "date unknown"
+        return f"{self.source_name(ident)} ({', '.join([*outlet, when])})"
 
     def _render(self, template: str, path: str, **context: Any) -> str:
         page = Page(self, path)
@@ -266,7 +361,10 @@ class Site:
             out.update(self._part_pages("actors", actor.id, actor.name, parts))
         for figure in corpus.figures.values():
             parts = self.parts_of("figures", figure.id)
-            out[paths.figure_chart(figure.id)] = partial(chart_svg, figure, index.by_figure.get(figure.id, []), index)
+            claims = index.by_figure.get(figure.id, [])
+            if charted(claims):
+                for size in CHART_SIZES:
+                    out[paths.figure_chart(figure.id, size)] = partial(chart_svg, figure, claims, index, size)
             out[paths.figure(figure.id)] = partial(self._figure_page, figure.id, parts)
             out.update(self._part_pages("figures", figure.id, figure.label, parts))
         for source in corpus.sources.values():
@@ -276,11 +374,12 @@ class Site:
         for month in index.months:
             days = [d for d in index.days if d.startswith(month)]
             out[paths.date(month)] = partial(self._page, "month.md.j2", paths.date(month), month=month, days=days, **self.day_context(month))
-        for section in ("figures", "dates", "downloads"):
+        out[paths.index("figures")] = lambda: self._page("figures_index.md.j2", paths.index("figures"), groups=self.figure_groups())
+        for section in ("dates", "downloads"):
             out[paths.index(section)] = partial(self._page, f"{section}_index.md.j2", paths.index(section))
         out.update(self._index_pages("sources", "Sources", list(corpus.sources.values()), by_month))
         out.update(self._index_pages("actors", "Actors", sorted(corpus.actors.values(), key=lambda a: (a.name, a.id)), by_initial))
-        out[paths.HOME_FRAGMENT] = lambda: self._render("home.md.j2", "index.md", headline=self.headline(), contested=self.contested())
+        out[paths.HOME_FRAGMENT] = lambda: self._render("home.md.j2", "index.md", headline=self.headline(), contested=self.contested(), as_of=self.data_as_of())
         out[paths.CLAIMS_JSON] = partial(claims_json, index, self.downloads_memo)
         out[paths.CLAIMS_CSV] = partial(claims_csv, index, self.downloads_memo)
         return out
@@ -393,6 +492,8 @@ class Site:
         starts: dict[int, list[str]] = {}
         ends: dict[int, list[str]] = {}
         spans: list[tuple[int, int]] = []
+        # The label after a quote is the claim's number in the page's list of claims, not its id.
+        numbers = {claim.id: n for n, claim in enumerate(self.index.by_source.get(source_id, []), 1)}
         for claim in self.index.by_source.get(source_id, []):
             for position, citation in enumerate(claim.citations, 1):
                 if citation.source != source_id:
@@ -400,9 +501,7 @@ class Site:
                 start, end = citation.span
                 spans.append((start, end))
                 starts.setdefault(start, []).append(f'<span class="quote-anchor" id="{paths.quote_anchor(claim.id, position)}"></span>')
-                ends.setdefault(end, []).append(
-                    f'<sup class="quote-claim"><a href="#{paths.claim_anchor(claim.id)}" title="Claim {html.escape(claim.id)}">{html.escape(claim.id)}</a></sup>'
-                )
+                ends.setdefault(end, []).append(f'<sup class="quote-claim"><a href="#{paths.claim_anchor(claim.id)}">claim {numbers[claim.id]}</a></sup>')
         cuts = sorted({0, len(text), *starts, *ends, *(i for i, ch in enumerate(text) if ch == "\n")})
         out: list[str] = ['<div class="archived-text" lang="' + html.escape(source.language) + '">', "<p>"]
         for a, b in zip(cuts, cuts[1:], strict=False):
@@ -423,11 +522,32 @@ class Site:
         return "".join(out).replace("<p></p>", "")
 
     def headline(self) -> list[dict[str, Any]]:
-        rows = []
+        """The headline figures with their spread, in the editors' order (``rank``), then by label."""
+        figures = sorted(
+            (f for f in self.index.corpus.figures.values() if f.headline), key=lambda f: (f.rank is None, f.rank or 0, f.label, f.id)
+        )
+        return [{"figure": f, **figure_summary(self.index, self.index.by_figure.get(f.id, []))} for f in figures]
+
+    def figure_groups(self) -> list[tuple[str, list[dict[str, Any]]]]:
+        """Figures by what they count (their ``group``), each group in the editors' rank order.
+
+        Groups come in the order of their best-ranked figure, then by name; figures without a
+        group come last, as "Other figures".
+        """
+        groups: dict[str, list[Any]] = {}
         for figure in self.index.corpus.figures.values():
-            if figure.headline:
-                rows.append({"figure": figure, **figure_summary(self.index, self.index.by_figure.get(figure.id, []))})
-        return rows
+            groups.setdefault(figure.group or "", []).append(figure)
+        order = lambda f: (f.rank is None, f.rank or 0, f.label, f.id)  # noqa: E731
+        ranked = sorted(groups.items(), key=lambda kv: (kv[0] == "", min(order(f) for f in kv[1]), kv[0]))
+        return [
+            (name, [{"figure": f, **figure_summary(self.index, self.index.by_figure.get(f.id, []))} for f in sorted(figures, key=order)])
+            for name, figures in ranked
+        ]
+
+    def data_as_of(self) -> str:
+        """The latest day or month any claim or article is dated to."""
+        keys = [k for k in (*self.index.claims_on, *self.index.sources_on) if k]
+        return max(keys) if keys else ""
 
     def contested(self) -> dict[str, Any]:
         """Claims that deny or cannot confirm: the latest few, and how many there are.
@@ -440,6 +560,8 @@ class Site:
         return {"claims": sorted(shown, key=lambda c: (self.index.placed[c.id].when or "9999", c.id)), "total": len(out)}
 
 
+#: The actor standing for words in an article's own voice.
+UNATTRIBUTED = "unattributed"
 STANCE_LABELS = {"asserts": "asserts", "expects": "expects", "warns": "warns", "denies": "denies", "cannot-confirm": "cannot confirm"}
 
 
@@ -449,18 +571,50 @@ def parts_of(index: Index, section: str, ident: str) -> list[Part]:
     return split(claims, lambda claim: index.placed[claim.id].when)
 
 
+#: Estimates this many days before a figure's latest one make up its recent range on the home page.
+RECENT_DAYS = 28
+
+
+def _latest(index: Index, valued: list[Claim]) -> Claim | None:
+    """The most recently dated estimate, preferring a named origin.
+
+    An article's own-voice number that a named actor also gave (same bounds) is shown by the
+    named actor's latest claim of it, so the reader sees who the number comes from.
+    """
+    dated = [c for c in valued if index.placed[c.id].when]
+    if not dated:
+        return None
+    latest = max(dated, key=lambda c: (index.placed[c.id].when, c.id))
+    if latest.actor == UNATTRIBUTED:
+        same = [c for c in dated if c.actor != UNATTRIBUTED and (c.value.low, c.value.high) == (latest.value.low, latest.value.high)]  # type: ignore[union-attr]
+        if same:
+            return max(same, key=lambda c: (index.placed[c.id].when, c.id))
+    return latest
+
+
+def _recent(index: Index, valued: list[Claim], latest: Claim | None) -> list[Claim]:
+    """Estimates placed within RECENT_DAYS before the latest one, lowest first."""
+    if latest is None:
+        return []
+    end = index.placed[latest.id].when
+    start = (dt.date.fromisoformat(end if len(end) == 10 else end + "-01") - dt.timedelta(days=RECENT_DAYS)).isoformat()
+    recent = [c for c in valued if (w := index.placed[c.id].when) and (w if len(w) == 10 else w + "-01") >= start]
+    return sorted(recent, key=lambda c: (representative(c.value), c.id))  # type: ignore[arg-type]
+
+
 def figure_summary(index: Index, claims: Iterable[Claim]) -> dict[str, Any]:
-    """The spread of estimates of one figure: lowest, highest, latest, origins and conflicts."""
+    """The spread of estimates of one figure: lowest, highest, latest, origins and where sources differ."""
     claims = list(claims)
     valued = [c for c in claims if c.value is not None]
     by_value = sorted(valued, key=lambda c: (representative(c.value), c.id))  # type: ignore[arg-type]
-    dated = [c for c in valued if index.placed[c.id].when]
-    latest = max(dated, key=lambda c: (index.placed[c.id].when, c.id)) if dated else None
-    conflict_count, conflict_pairs = conflicts(by_value, CONFLICTS_SHOWN)
+    latest = _latest(index, valued)
+    disjoint_count, _ = conflicts(by_value, 0)
+    differ_count, differ_pairs = differing(index, valued, CONFLICTS_SHOWN)
     origins: dict[str, list[Claim]] = {}
     for claim in claims:
         origins.setdefault(index.origin(claim), []).append(claim)
     articles = sorted({c.source for claim in claims for c in claim.citations})
+    dates = sorted(w for c in claims if (w := index.placed[c.id].when))
     return {
         "claims": claims,
         "valued": valued,
@@ -468,8 +622,12 @@ def figure_summary(index: Index, claims: Iterable[Claim]) -> dict[str, Any]:
         "lowest": by_value[0] if by_value else None,
         "highest": by_value[-1] if by_value else None,
         "latest": latest,
-        "conflicts": conflict_pairs,
-        "conflict_count": conflict_count,
+        "recent": _recent(index, valued, latest),
+        "first_date": dates[0] if dates else "",
+        "last_date": dates[-1] if dates else "",
+        "differs": differ_pairs,
+        "differ_count": differ_count,
+        "changed_count": disjoint_count - differ_count,
         "origins": origins,
         "articles": articles,
     }
@@ -491,11 +649,16 @@ def by_initial(actor: Any) -> tuple[str, str]:
     return "other", "Other initials"
 
 
+_UNSEARCHED_INDEXES = frozenset(paths.index(s) for s in ("actors", "figures", "sources", "dates"))
+
+
 def _front_matter(rel: str) -> str:
     # Date pages and the period pages of split lists repeat claims that actor, figure and
     # source pages already hold; indexing them too made the search index five times the
     # text (32 MB at 10,000 claims), all of which a reader downloads on the first search.
-    if (rel.startswith("dates/") and not rel.endswith("index.md")) or "--" in rel:
+    # Index pages are lists of names that the entity pages hold in full; as search results they
+    # crowded out the actor, figure or source a reader was looking for.
+    if (rel.startswith("dates/") and not rel.endswith("index.md")) or "--" in rel or rel in _UNSEARCHED_INDEXES:
         return "---\nsearch:\n  exclude: true\n---\n"
     # Entity pages rank above the many pages that merely mention a name, so that
     # searching an alias lands on the actor. Material reads search.boost from front matter.
