@@ -219,8 +219,10 @@ def spec(figure: Figure, claims: list[Claim], index: Index, size: str = "wide") 
                     "encoding": {"y": {"field": "label_y", "type": "quantitative"}, "text": {"field": "label"}, "color": {**color, "legend": None}},
                 }
             )
-    estimates = {"height": 300 if size == "wide" else 240, "data": {"values": values}, "encoding": {"x": x}, "layer": layers}
+    plot = width - 80  # room for the value axis and its title
+    estimates = {"width": plot, "height": 300 if size == "wide" else 240, "data": {"values": values}, "encoding": {"x": x}, "layer": layers}
     strip = {
+        "width": plot,
         "height": 16 * max(1, len({s["stance"] for s in stances})),
         "data": {"values": stances or [{"date": domain[0], "actor": "", "stance": ""}]},
         "transform": [{"filter": "datum.stance != ''"}],
@@ -230,7 +232,6 @@ def spec(figure: Figure, claims: list[Claim], index: Index, size: str = "wide") 
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "background": "transparent",
-        "width": width - 70,
         "padding": 4,
         # No ARIA per mark: the SVG is an <img> with alt text and its own title and description, and a
         # label on each of thousands of marks would make most of the file's bytes.

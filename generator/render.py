@@ -239,6 +239,10 @@ class Page:
                 out.append(self._link(label, paths.source(claim.citations[0].source), paths.claim_anchor(claim.id)))
             elif i % 2 and piece in corpus.sources:
                 out.append(self.source(piece))
+            elif i % 2 and piece in corpus.figures:
+                out.append(self.figure(piece))
+            elif i % 2 and piece in corpus.actors:
+                out.append(self.actor(piece))
             else:
                 lead = " " if piece[:1].isspace() else ""
                 trail = " " if piece[-1:].isspace() and piece.strip() else ""
