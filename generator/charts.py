@@ -165,13 +165,19 @@ def spec(figure: Figure, claims: list[Claim], index: Index, size: str = "wide") 
         "scale": {"domain": domain},
         "axis": {"format": "%-d %b", "labelAngle": 0, "tickCount": _ticks(first, last, width), "labelOverlap": True},
     }
-    color = {"field": "actor", "type": "nominal", "title": "who said it", "scale": {"scheme": "tableau10"}}
+    color: dict[str, Any] = {"field": "actor", "type": "nominal", "title": "who said it", "scale": {"scheme": "tableau10"}}
     if labelled:
         color["legend"] = None
     else:
         color["legend"] = {"orient": "bottom", "columns": 1 if size == "narrow" else 2, "labelLimit": 0, "symbolType": "circle"}
     fill = {"condition": {"test": "datum.hollow", "value": "transparent"}, **{k: v for k, v in color.items() if k != "legend"}, "legend": None}
-    y = {"field": "mark", "type": "quantitative", "title": figure.unit, "scale": {"domain": [0, top], "nice": True}, "axis": {"format": "~s" if top >= 1e6 else ",d"}}
+    y = {
+        "field": "mark",
+        "type": "quantitative",
+        "title": figure.unit,
+        "scale": {"domain": [0, top], "nice": True},
+        "axis": {"format": "~s" if top >= 1e6 else ",d"},
+    }
     layers: list[dict[str, Any]] = [
         {  # a date known only to the month: a line across the month
             "mark": {"type": "rule", "strokeWidth": 2, "opacity": 0.55},
@@ -239,7 +245,16 @@ def spec(figure: Figure, claims: list[Claim], index: Index, size: str = "wide") 
             "font": "Liberation Sans, Arial, sans-serif",
             "aria": False,
             "view": {"stroke": None},
-            "axis": {"labelFontSize": font, "titleFontSize": font, "labelColor": INK, "titleColor": INK, "domainColor": INK, "tickColor": INK, "gridColor": GRID, "titleFontWeight": "normal"},
+            "axis": {
+                "labelFontSize": font,
+                "titleFontSize": font,
+                "labelColor": INK,
+                "titleColor": INK,
+                "domainColor": INK,
+                "tickColor": INK,
+                "gridColor": GRID,
+                "titleFontWeight": "normal",
+            },
             "legend": {"labelFontSize": font, "titleFontSize": font, "labelColor": INK, "titleColor": INK, "titleFontWeight": "normal"},
             "text": {"fontSize": font},
         },

@@ -527,9 +527,7 @@ class Site:
 
     def headline(self) -> list[dict[str, Any]]:
         """The headline figures with their spread, in the editors' order (``rank``), then by label."""
-        figures = sorted(
-            (f for f in self.index.corpus.figures.values() if f.headline), key=lambda f: (f.rank is None, f.rank or 0, f.label, f.id)
-        )
+        figures = sorted((f for f in self.index.corpus.figures.values() if f.headline), key=lambda f: (f.rank is None, f.rank or 0, f.label, f.id))
         return [{"figure": f, **figure_summary(self.index, self.index.by_figure.get(f.id, []))} for f in figures]
 
     def figure_groups(self) -> list[tuple[str, list[dict[str, Any]]]]:

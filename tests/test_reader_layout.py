@@ -13,20 +13,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import test_browser
 import yaml
 from conftest import REPO, Project
 from playwright.sync_api import Page
-from test_browser import (  # noqa: F401 - session fixtures shared with the browser tests
-    Tab,
-    base_url,
-    blocking_violations,
-    browser,
-    format_violations,
-    goto,
-    new_tab,
-    playwright,
-    site_dir,
-)
+from test_browser import Tab, blocking_violations, format_violations, goto
+
+# The session's build, server and browser, shared with the browser tests.
+site_dir = test_browser.site_dir
+base_url = test_browser.base_url
+playwright = test_browser.playwright
+browser = test_browser.browser
+new_tab = test_browser.new_tab
 
 #: One page of each kind readers open, plus the hand-written ones.
 READER_PAGES = [
@@ -81,7 +79,9 @@ def test_no_page_scrolls_sideways_and_every_table_fits_its_column(new_tab: Calla
             problems.append(f"{path}: the page is {fit['page']} px wide in a {fit['view']} px window")
         for t in fit["tables"]:
             if t["right"] > fit["right"] + 1 or t["scroll"] > t["client"] + 1:
-                problems.append(f"{path}: table {t['i']} ({t['head'].strip()!r}) ends at {t['right']:.0f} px (column ends at {fit['right']:.0f}), scrolls {t['scroll']} in {t['client']} px")
+                problems.append(
+                    f"{path}: table {t['i']} ({t['head'].strip()!r}) ends at {t['right']:.0f} px (column ends at {fit['right']:.0f}), scrolls {t['scroll']} in {t['client']} px"
+                )
     assert not problems, f"at {viewport} in {scheme}:\n  " + "\n  ".join(problems)
 
 
@@ -169,7 +169,14 @@ def test_dark_scheme_inverts_the_transparent_chart(new_tab: Callable[..., Tab], 
 def test_accessibility_on_a_phone(new_tab: Callable[..., Tab], base_url: str, scheme: str) -> None:
     tab = _open(new_tab, "phone", scheme)
     problems = []
-    for path in ["index.html", "figures/nk-troops-in-russia.html", "actors/kyrylo-budanov.html", "sources/2024-10-18-ukraine-south-korea-warn.html", "figures/index.html", "dates/index.html"]:
+    for path in [
+        "index.html",
+        "figures/nk-troops-in-russia.html",
+        "actors/kyrylo-budanov.html",
+        "sources/2024-10-18-ukraine-south-korea-warn.html",
+        "figures/index.html",
+        "dates/index.html",
+    ]:
         goto(tab, base_url + path)
         violations = blocking_violations(tab.page)
         if violations:
@@ -209,7 +216,7 @@ def test_reader_text_has_no_template_plurals_untitled_articles_or_raw_ids(site_d
         text = _reader_text(page)
         rel = page.relative_to(site_dir).as_posix()
         if "(s)" in text:
-            problems.append(f"{rel}: '(s)' in {text[max(0, text.index('(s)') - 40): text.index('(s)') + 5]!r}")
+            problems.append(f"{rel}: '(s)' in {text[max(0, text.index('(s)') - 40) : text.index('(s)') + 5]!r}")
         if "Untitled article" in text:
             problems.append(f"{rel}: 'Untitled article'")
         raw = sorted(i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text))
@@ -259,11 +266,13 @@ def test_sources_differ_only_when_their_estimates_are_within_seven_days(site_pro
     section = _differ_section(site_project)
     if differs:
         assert "no number fits both" in section
-        assert f"Volodymyr Zelenskyy](../actors/volodymyr-zelenskyy.md): “10,000”" in section and f"{differs}." in section, section
+        assert "Volodymyr Zelenskyy](../actors/volodymyr-zelenskyy.md): “10,000”" in section and f"{differs}." in section, section
         assert "changed over time" not in section
     else:
         assert "No two sources gave estimates within 7 days of each other that no number fits." in section, section
-        assert "1 other pair of estimates has no number in common but was made further apart, or not dated to the day: the estimates changed over time" in section
+        assert (
+            "1 other pair of estimates has no number in common but was made further apart, or not dated to the day: the estimates changed over time" in section
+        )
     assert "cannot both be right" not in section
 
 
