@@ -4,12 +4,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test check serve clean bench
+.PHONY: site test test-compat check serve clean bench lock screenshots
 
-$(BIN)/briefing: pyproject.toml
+# Install exactly what the lock pins (requirements/dev.txt, every package hashed), then
+# Briefing itself without resolving anything more, so a fresh clone gets what CI tested.
+$(BIN)/briefing: pyproject.toml requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements/dev.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 site: $(BIN)/briefing
@@ -19,7 +21,7 @@ serve: $(BIN)/briefing
 	$(BIN)/briefing serve
 
 check: $(BIN)/briefing
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests tools
 	$(BIN)/mypy
 
 # The browser tests need Debian's chromium; install it when it is missing and we may.
@@ -29,13 +31,38 @@ check: $(BIN)/briefing
 
 test: $(BIN)/briefing /usr/bin/chromium check
 	$(BIN)/pytest
+	$(MAKE) --no-print-directory test-compat
+
+# Full-page PNGs of each page kind at 1280 and 390 px, light and dark, into screenshots/
+# (git-ignored), for a reviewer to look over in a minute.
+screenshots: site /usr/bin/chromium
+	$(BIN)/python tools/screenshots.py --site site --out screenshots
+
+# The YAML reader's guards again on the oldest PyYAML they are tested against (the lock has the
+# newest): its wheel goes into a folder of its own, put ahead of the venv on PYTHONPATH.
+COMPAT := .venv-compat/pyyaml
+$(COMPAT)/yaml/__init__.py: requirements/pyyaml-compat.txt
+	$(BIN)/pip install --quiet --require-hashes --no-deps --target $(COMPAT) -r requirements/pyyaml-compat.txt
+	touch $@
+
+test-compat: $(BIN)/briefing $(COMPAT)/yaml/__init__.py
+	BRIEFING_EXPECT_PYYAML=6.0.3 PYTHONPATH=$(COMPAT) $(BIN)/pytest -q -p no:cacheprovider tests/test_hostile_files.py tests/test_yaml_versions.py
+
+# Rewrite the lock from pyproject.toml (keeping pinned versions the ranges still allow);
+# `make lock UPGRADE=1` moves every package to its newest allowed release.
+UV_VERSION := 0.13.9
+LOCK := $(BIN)/uv pip compile --quiet --universal --generate-hashes --python-version 3.11 --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
+lock: $(BIN)/briefing
+	$(BIN)/pip install --quiet uv==$(UV_VERSION)
+	$(LOCK) pyproject.toml requirements/build.in --extra test --extra bench -o requirements/dev.txt
+	$(LOCK) pyproject.toml requirements/build.in -o requirements/site.txt
+	$(LOCK) requirements/pyyaml-compat.in -o requirements/pyyaml-compat.txt
 
 # Benchmark on synthetic corpora (minutes, not a test); writes the table into BENCHMARKS.md.
 # Profile one step with: $(BIN)/pyinstrument -m generator generate --root /tmp/briefing-bench/claims-10000
 BENCH_SIZES ?= 1000,10000,100000
 bench: $(BIN)/briefing
-	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES)
 
 clean:
-	rm -rf site site-offline .briefing-staging
+	rm -rf site site-offline .briefing-staging .venv-compat screenshots

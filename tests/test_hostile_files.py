@@ -59,6 +59,10 @@ HOSTILE: dict[str, Case] = {
         lambda p: p.write("data/claims/deep.yml", "id: deep\nnotes: " + "[" * 100_000 + "]" * 100_000 + "\n"),
         ["data/claims/deep.yml:2:40: nesting is deeper than 32 levels. Hint: records are at most a few levels deep; check the indentation."],
     ),
+    "deep_nesting_flow_mapping": (
+        lambda p: p.write("data/claims/deep.yml", "id: deep\nnotes: " + "{a: " * 20_000 + "1" + "}" * 20_000 + "\n"),
+        ["data/claims/deep.yml:2:136: nesting is deeper than 32 levels. Hint: records are at most a few levels deep; check the indentation."],
+    ),
     "deep_nesting_block": (
         lambda p: p.write("data/claims/deep.yml", "id: deep\nnotes:\n" + "- " * 100_000 + "x\n"),
         ["data/claims/deep.yml:3:65: nesting is deeper than 32 levels. Hint: records are at most a few levels deep; check the indentation."],

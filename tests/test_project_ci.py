@@ -7,6 +7,7 @@ no secrets and a read-only token on pull requests, writes to Pages only in the d
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -114,3 +115,33 @@ def test_codeowners_guard_what_runs_at_build_time_and_leave_data_to_editors() ->
     owned = {line.split()[0] for line in (REPO / ".github" / "CODEOWNERS").read_text().splitlines() if line.strip() and not line.startswith("#")}
     assert {"/mkdocs.yml", "/hooks/", "/overrides/", "/site_templates/", "/generator/", "/.github/"} <= owned
     assert not any(path.startswith("/data") for path in owned)
+
+
+def test_ci_and_publishing_install_exactly_the_hashed_lock() -> None:
+    installs = {
+        "pull-request.yml": "requirements/dev.txt",
+        "publish.yml": "requirements/site.txt",
+    }
+    for name, lock in installs.items():
+        runs = "\n".join(step.get("run", "") for job in workflow(name)["jobs"].values() for step in job.get("steps", []))
+        assert f"--require-hashes --no-deps -r {lock}" in runs, name
+        assert "--no-deps --no-build-isolation -e ." in runs, name
+    makefile = (REPO / "Makefile").read_text()
+    assert "--require-hashes --no-deps -r requirements/dev.txt" in makefile
+    for lock in ("dev.txt", "site.txt", "pyyaml-compat.txt"):
+        pins = [line for line in (REPO / "requirements" / lock).read_text().splitlines() if line and not line[0].isspace() and not line.startswith("#")]
+        assert pins and all(re.fullmatch(r"[A-Za-z0-9_.-]+==[^ ]+ \\", pin) or re.fullmatch(r"[A-Za-z0-9_.-]+==[^ ]+ ; .+ \\", pin) for pin in pins), lock
+
+
+def test_upstream_is_watched_weekly_without_the_lock_and_lock_updates_are_tested_first() -> None:
+    flow = workflow("upstream.yml")
+    assert "schedule" in flow[True]
+    assert flow["permissions"] == {"contents": "read"}
+    newest, lock = flow["jobs"]["newest"], flow["jobs"]["lock"]
+    assert "permissions" not in newest
+    newest_runs = "\n".join(step.get("run", "") for step in newest["steps"])
+    assert "requirements/" not in newest_runs and "pip install --quiet --upgrade -e '.[test]'" in newest_runs
+    assert any(step.get("env", {}).get("BRIEFING_UNLOCKED") == "1" for step in newest["steps"])
+    steps = [step.get("name") for step in lock["steps"]]
+    assert steps.index("Run the full suite on the new lock") < steps.index("Open a pull request")
+    assert lock["permissions"] == {"contents": "write", "pull-requests": "write"}

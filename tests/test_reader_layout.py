@@ -277,8 +277,9 @@ def test_sources_differ_only_when_their_estimates_are_within_seven_days(site_pro
 
 
 def test_every_differing_pair_in_the_seed_corpus_is_within_the_window(corpus_site: Path) -> None:
-    from generator.index import SAME_MOMENT_DAYS, build, differing, moment
-    from generator.validate import validate
+    from generator.data.validate import validate
+    from generator.site.index import build
+    from generator.site.values import SAME_MOMENT_DAYS, differing, moment
 
     index = build(validate(corpus_site))
     found = 0

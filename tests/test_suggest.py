@@ -10,10 +10,10 @@ import pytest
 import yaml
 from conftest import REPO, Project
 
-from generator.dates import find_dates
 from generator.model import Dated
-from generator.quantities import find_quantities
-from generator.suggest_eval import evaluate, report
+from generator.suggest.dates import find_dates
+from generator.suggest.evaluate import evaluate, report
+from generator.suggest.quantities import find_quantities
 
 SOURCE = "2024-10-18-sample"
 DRAFTS = f"data/drafts/{SOURCE}"

@@ -1,8 +1,8 @@
-"""Indexes over the corpus: claims by actor, figure, source and date, and their origins.
+"""Values compared: the one home of how estimates are ordered, bounded, spread and found in conflict.
 
-Built once from a validated :class:`~generator.model.Corpus`; rendering reads only
-from here. Every list is in a stable order (date, then id), so the same data always
-renders the same bytes.
+A value's bounds are inclusive, and an absent bound is open (``up to``, ``more than``).
+The site's figure summaries, the charts and the reviewer's diff all read their spreads
+and conflicts from here, so they cannot disagree about which estimate is the lowest.
 """
 
 from __future__ import annotations
@@ -11,105 +11,11 @@ import datetime as dt
 import heapq
 from bisect import bisect_right
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from typing import Any
 
 from generator.model import Claim, Corpus, Value
-
-
-@dataclass(frozen=True)
-class Placed:
-    """Where a claim sits on the timeline: its day (or month) and why."""
-
-    when: str  # YYYY-MM-DD, YYYY-MM, or "" when nothing dates it
-    how: str  # "claimed" (claimed_on) or "reported" (first publication of a citing source)
-
-
-@dataclass
-class Index:
-    corpus: Corpus
-    by_actor: dict[str, list[Claim]] = field(default_factory=dict)
-    by_figure: dict[str, list[Claim]] = field(default_factory=dict)
-    by_source: dict[str, list[Claim]] = field(default_factory=dict)
-    #: Claims and sources by day or month page key.
-    claims_on: dict[str, list[Claim]] = field(default_factory=dict)
-    sources_on: dict[str, list[str]] = field(default_factory=dict)
-    placed: dict[str, Placed] = field(default_factory=dict)
-    #: Claims citing each actor as an intermediary.
-    relayed_by: dict[str, list[Claim]] = field(default_factory=dict)
-    #: Source ids by the outlet that published them, in id order.
-    published_by: dict[str, list[str]] = field(default_factory=dict)
-
-    @property
-    def days(self) -> list[str]:
-        return sorted(k for k in set(self.claims_on) | set(self.sources_on) if len(k) == 10)
-
-    @property
-    def months(self) -> list[str]:
-        keys = set(self.claims_on) | set(self.sources_on)
-        return sorted({k[:7] for k in keys if k})
-
-    def month_only(self, month: str) -> bool:
-        """Whether some item is dated only to this month (so the month needs its own section)."""
-        return month in self.claims_on or month in self.sources_on
-
-    def days_in(self, month: str) -> list[str]:
-        return [day for day in self.days if day.startswith(month)]
-
-    def claims_in_month(self, month: str) -> int:
-        """Claims placed on the month's days or on the month itself."""
-        return sum(len(claims) for key, claims in self.claims_on.items() if key[:7] == month)
-
-    def first_reported(self, claim: Claim) -> str:
-        dates = [p.date for c in claim.citations if (p := self.corpus.sources[c.source].published)]
-        return min(dates) if dates else ""
-
-    def origin(self, claim: Claim) -> str:
-        """The independent origin of a claim: its actor, or for unattributed words, the source.
-
-        Several articles relaying one statement are one origin: they are citations of
-        one claim, with one actor. Words in an article's own voice belong to that
-        article, so each such source is its own origin.
-        """
-        actor = self.corpus.actors[claim.actor]
-        if actor.kind == "anonymous-group" and actor.id == "unattributed":
-            return f"source:{claim.citations[0].source}"
-        return f"actor:{claim.actor}"
-
-
-def sort_key(index: Index, claim: Claim) -> tuple[str, str]:
-    return (index.placed[claim.id].when or "9999", claim.id)
-
-
-def build(corpus: Corpus) -> Index:
-    index = Index(corpus)
-    groups: dict[str, defaultdict[str, list[Claim]]] = {name: defaultdict(list) for name in ("actor", "figure", "source", "date", "relay")}
-    for claim in corpus.claims.values():
-        placed = Placed(claim.claimed_on.date, "claimed") if claim.claimed_on else Placed(index.first_reported(claim), "reported")
-        index.placed[claim.id] = placed
-        groups["actor"][claim.actor].append(claim)
-        if claim.figure:
-            groups["figure"][claim.figure].append(claim)
-        for source in dict.fromkeys(c.source for c in claim.citations):
-            groups["source"][source].append(claim)
-        for relay in dict.fromkeys(v for c in claim.citations for v in c.via):
-            groups["relay"][relay].append(claim)
-        if placed.when:
-            groups["date"][placed.when].append(claim)
-    order = lambda claims: sorted(claims, key=lambda c: sort_key(index, c))  # noqa: E731
-    index.by_actor = {k: order(v) for k, v in sorted(groups["actor"].items())}
-    index.by_figure = {k: order(v) for k, v in sorted(groups["figure"].items())}
-    index.by_source = {k: order(v) for k, v in sorted(groups["source"].items())}
-    index.relayed_by = {k: order(v) for k, v in sorted(groups["relay"].items())}
-    index.claims_on = {k: order(v) for k, v in sorted(groups["date"].items())}
-    sources_on: defaultdict[str, list[str]] = defaultdict(list)
-    for record in corpus.sources.values():
-        if record.published:
-            sources_on[record.published.date].append(record.id)
-    index.sources_on = {k: sorted(v) for k, v in sorted(sources_on.items())}
-    for record in corpus.sources.values():
-        if record.outlet:
-            index.published_by.setdefault(record.outlet, []).append(record.id)
-    return index
+from generator.site.index import Index, Origin
 
 
 def representative(value: Value) -> float:
@@ -117,6 +23,7 @@ def representative(value: Value) -> float:
     if value.low is not None and value.high is not None:
         return (value.low + value.high) / 2
     return value.high if value.high is not None else value.low  # type: ignore[return-value]
+
 
 
 def disjoint(a: Value, b: Value) -> bool:
@@ -128,6 +35,7 @@ def disjoint(a: Value, b: Value) -> bool:
     return a_high < b_low or b_high < a_low
 
 
+
 def _bounds(value: Value | None) -> tuple[float, float]:
     assert value is not None, "only valued claims have bounds"
     low = value.low if value.low is not None else float("-inf")
@@ -135,10 +43,12 @@ def _bounds(value: Value | None) -> tuple[float, float]:
     return low, high
 
 
+
 def _disjoint_count(claims: list[Claim]) -> int:
     """Pairs whose bounds exclude each other, in O(n log n): a pair conflicts iff one's high is below the other's low."""
     lows = sorted(_bounds(c.value)[0] for c in claims)
     return sum(len(lows) - bisect_right(lows, _bounds(c.value)[1]) for c in claims)
+
 
 
 def conflicts(by_value: list[Claim], limit: int) -> tuple[int, list[tuple[Claim, Claim]]]:
@@ -173,6 +83,10 @@ def conflicts(by_value: list[Claim], limit: int) -> tuple[int, list[tuple[Claim,
         return count, sorted(pairs, key=lambda p: (position[p[0].id], position[p[1].id]))
     gap = lambda p: _bounds(p[1].value)[0] - _bounds(p[0].value)[1]  # noqa: E731
     return count, sorted(pairs, key=lambda p: (-gap(p), p[0].id, p[1].id))[:limit]
+
+
+#: Pairs of differing estimates listed on a figure page; past this, the widest are shown.
+CONFLICTS_SHOWN = 20
 
 
 #: Two estimates describe the same moment when the days they describe are at most this many days apart.
@@ -214,3 +128,78 @@ def differing(index: Index, valued: list[Claim], limit: int) -> tuple[int, list[
             gap = _bounds(high.value)[0] - _bounds(low.value)[1]
             found.append((-gap, low.id, high.id, low, high, apart))
     return count, [(low, high, apart) for _, _, _, low, high, apart in heapq.nsmallest(limit, found)]
+
+
+
+#: Estimates this many days before a figure's latest one make up its recent range on the home page.
+RECENT_DAYS = 28
+#: The actor standing for words in an article's own voice.
+UNATTRIBUTED = "unattributed"
+
+
+def _latest(index: Index, valued: list[Claim]) -> Claim | None:
+    """The most recently dated estimate, preferring a named origin.
+
+    An article's own-voice number that a named actor also gave (same bounds) is shown by the
+    named actor's latest claim of it, so the reader sees who the number comes from.
+    """
+    dated = [c for c in valued if index.placed[c.id].when]
+    if not dated:
+        return None
+    latest = max(dated, key=lambda c: (index.placed[c.id].when, c.id))
+    if latest.actor == UNATTRIBUTED:
+        same = [c for c in dated if c.actor != UNATTRIBUTED and (c.value.low, c.value.high) == (latest.value.low, latest.value.high)]  # type: ignore[union-attr]
+        if same:
+            return max(same, key=lambda c: (index.placed[c.id].when, c.id))
+    return latest
+
+
+def _recent(index: Index, valued: list[Claim], latest: Claim | None) -> list[Claim]:
+    """Estimates placed within RECENT_DAYS before the latest one, lowest first."""
+    if latest is None:
+        return []
+    end = index.placed[latest.id].when
+    start = (dt.date.fromisoformat(end if len(end) == 10 else end + "-01") - dt.timedelta(days=RECENT_DAYS)).isoformat()
+    recent = [c for c in valued if (w := index.placed[c.id].when) and (w if len(w) == 10 else w + "-01") >= start]
+    return sorted(recent, key=lambda c: (representative(c.value), c.id))  # type: ignore[arg-type]
+
+
+def figure_summary(index: Index, claims: Iterable[Claim]) -> dict[str, Any]:
+    """The spread of estimates of one figure: lowest, highest, latest, origins and where sources differ."""
+    claims = list(claims)
+    valued = [c for c in claims if c.value is not None]
+    by_value = sorted(valued, key=lambda c: (representative(c.value), c.id))  # type: ignore[arg-type]
+    latest = _latest(index, valued)
+    disjoint_count, _ = conflicts(by_value, 0)
+    differ_count, differ_pairs = differing(index, valued, CONFLICTS_SHOWN)
+    origins: dict[Origin, list[Claim]] = {}
+    for claim in claims:
+        origins.setdefault(index.origin(claim), []).append(claim)
+    articles = sorted({c.source for claim in claims for c in claim.citations})
+    dates = sorted(w for c in claims if (w := index.placed[c.id].when))
+    return {
+        "claims": claims,
+        "valued": valued,
+        "stances": [c for c in claims if c.value is None],
+        "lowest": by_value[0] if by_value else None,
+        "highest": by_value[-1] if by_value else None,
+        "latest": latest,
+        "recent": _recent(index, valued, latest),
+        "first_date": dates[0] if dates else "",
+        "last_date": dates[-1] if dates else "",
+        "differs": differ_pairs,
+        "differ_count": differ_count,
+        "changed_count": disjoint_count - differ_count,
+        "origins": origins,
+        "articles": articles,
+    }
+
+
+def spread(corpus: Corpus, figure: str) -> tuple[float, float, int] | None:
+    """Lowest bound, highest bound and number of estimates of ``figure``, or None without any."""
+    values = [c.value for c in corpus.claims.values() if c.figure == figure and c.value is not None]
+    if not values:
+        return None
+    lows = [v.low if v.low is not None else v.high for v in values]
+    highs = [v.high if v.high is not None else v.low for v in values]
+    return min(x for x in lows if x is not None), max(x for x in highs if x is not None), len(values)

@@ -199,9 +199,22 @@ def _scan_events(text: str, shown: str) -> list[Problem]:
     with no exception to catch. Counting depth on events costs a fifth of composing and
     stops at the first level too deep.
     """
+    try:
+        return _scan_events_with(_Loader, text, shown)
+    except yaml.MarkedYAMLError as exc:
+        if "nesting depth" not in str(exc.problem):
+            raise
+    # libyaml 0.2.6 (PyYAML 6.0.4) refuses more than 1,000 levels of flow nesting itself, and
+    # its scanner looks ahead to the end of a run of '[' before it yields the first event, so
+    # the error names the 1,000th level, not the 33rd. PyYAML's own scanner looks ahead at
+    # most 1,024 characters for a key, so a second scan with it stops at our limit, as before.
+    return _scan_events_with(yaml.SafeLoader, text, shown)
+
+
+def _scan_events_with(loader: type, text: str, shown: str) -> list[Problem]:
     problems = []
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=loader):
         mark = event.start_mark
         where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if isinstance(event, yaml.CollectionStartEvent):

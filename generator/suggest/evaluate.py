@@ -1,12 +1,12 @@
 """Measure ``briefing suggest`` against the hand-curated claims: precision and recall per article.
 
-Run ``python -m generator.suggest_eval`` from the project folder (``--details`` lists every miss).
+Run ``python -m generator.suggest.evaluate`` from the project folder (``--details`` lists every miss).
 
 Each curated claim counts once per article that cites it. A draft matches a curated claim when
 both have the same source, actor and figure, and the same value (equal ``low`` and ``high``) or,
 for a claim without a value, the same stance. Matching is one to one, so a duplicated draft
 counts against precision. Drafting for an article learns figure wording only from the *other*
-articles' claims (see :mod:`generator.suggest`), so an article is never scored against its
+articles' claims (see :mod:`generator.suggest.reader`), so an article is never scored against its
 own curation. The actor list is used as curated, aliases included: the numbers measure drafting
 given a curated actor list, not the discovery of unknown actors.
 """
@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from generator import model
-from generator.suggest import suggest
-from generator.validate import validate
+from generator.data.validate import validate
+from generator.suggest.reader import suggest
 
 Key = tuple[str, str, str | None, Any]
 

@@ -33,8 +33,10 @@ from typing import Any
 
 import vl_convert
 
-from generator.index import Index, representative
 from generator.model import Claim, Figure
+from generator.site.format import counted, day_label, spoken
+from generator.site.index import Index
+from generator.site.values import representative
 
 #: Actors with their own colour; the rest share one. Ten is all a categorical palette can tell apart.
 COLOURED_ACTORS = 9
@@ -280,8 +282,6 @@ SPOKEN_ESTIMATES = 8
 
 def alt_text(figure: Figure, claims: list[Claim], index: Index) -> str:
     """Sentences describing the chart, written to be read aloud: words, not symbols."""
-    from generator.render import counted, day_label, spoken  # noqa: PLC0415 - render imports this module
-
     valued = [c for c in claims if c.value is not None]
     stances = len(claims) - len(valued)
     if not valued:

@@ -1,0 +1,154 @@
+"""Formatting for pages: escaping for Markdown and HTML, numbers, bounds, dates and safe URLs.
+
+Every data string is untrusted (pull requests come from outsiders). :func:`md` escapes a
+value for Markdown *and* HTML at once, and :mod:`generator.site.pages` applies it to each
+``{{ … }}`` of a template through Jinja's ``finalize`` hook. These helpers are pure and
+depend on no other stage, so the charts and the reviewer's diff use them too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+from generator.model import Value
+
+# Characters that can start or change Markdown or HTML structure in inline text.
+_MD_ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#!|<>&~^\"'$"}
+
+
+
+_MD_TABLE = str.maketrans(_MD_ESCAPES)  # one C-level pass instead of a generator per character
+
+
+
+# Control characters (but tab) and bidirectional overrides that can disguise text.
+# A record id inside free text: a slug with at least one hyphen, not inside a longer word.
+ID_TOKEN = re.compile(r"(?<![\w-])([a-z0-9]+(?:-[a-z0-9]+)+)(?![\w-])")
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+
+def md(text: object) -> str:
+    """Escape any value for inline Markdown: no markup, no new block, no hidden characters."""
+    text = " ".join(UNSAFE.sub("\ufffd", str(text)).split())
+    return text.translate(_MD_TABLE)
+
+
+
+def finalize(value: Any) -> Any:
+    # Runs before autoescape: data becomes Markup escaped for Markdown and HTML at once,
+    # so autoescape leaves it alone, and macro output (already Markup) passes through.
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        raise ValueError("a template printed None; guard optional fields with {% if %}")
+    return Markup(md(value))
+
+
+
+def safe_url(url: str) -> str:
+    """An http(s) address, percent-encoded so that it cannot break out of an attribute."""
+    if not re.match(r"https?://", url):
+        raise ValueError(f"refusing non-http(s) URL: {url!r}")
+    return quote(url, safe=":/?#@!$&+,;=%~.-_")
+
+
+
+def text_fragment(url: str, quote_text: str) -> str:
+    """A link that opens the original page scrolled to the quote (``#:~:text=start,end``)."""
+    words = quote_text.split()
+
+    def enc(part: str) -> str:
+        return quote(part, safe="").replace("-", "%2D")
+
+    fragment = enc(" ".join(words)) if len(words) <= 8 else f"{enc(' '.join(words[:4]))},{enc(' '.join(words[-4:]))}"
+    return safe_url(url.split("#")[0]) + "#:~:text=" + fragment
+
+
+
+def number(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+
+
+
+def bounds(value: Value) -> str:
+    """Structured bounds in symbols: ``≤ 1,500``, ``≥ 10,000``, ``1,000–3,000``, ``~11,000``."""
+    approx = "~" if value.approximate else ""
+    match value.shape:
+        case "point":
+            return f"{approx}{number(value.low)}"  # type: ignore[arg-type]
+        case "range":
+            return f"{approx}{number(value.low)}–{number(value.high)}"  # type: ignore[arg-type]
+        case "at-most":
+            return f"≤ {approx}{number(value.high)}"  # type: ignore[arg-type]
+        case _:
+            return f"≥ {approx}{number(value.low)}"  # type: ignore[arg-type]
+
+
+
+def spoken(value: Value) -> str:
+    """Bounds in words, for sentences and screen readers: ``up to 1,500``, ``between 1,000 and 3,000``."""
+    about = "about " if value.approximate else ""
+    match value.shape:
+        case "point":
+            return f"{about}{number(value.low)}"  # type: ignore[arg-type]
+        case "range":
+            return f"{'roughly ' if value.approximate else ''}between {number(value.low)} and {number(value.high)}"  # type: ignore[arg-type]
+        case "at-most":
+            return f"up to {about}{number(value.high)}"  # type: ignore[arg-type]
+        case _:
+            return f"more than {about}{number(value.low)}"  # type: ignore[arg-type]
+
+
+def counted(n: int, noun: str) -> str:
+    """``1 estimate``, ``3 estimates``, ``2 pairs of estimates``: a count with its noun in the right number.
+
+    The head noun takes the plural: the last word, or the word before "of" or "without".
+    """
+    if n == 1:
+        return f"1 {noun}"
+    words = noun.split()
+    head = next((i - 1 for i, w in enumerate(words) if i and w in ("of", "without")), len(words) - 1)
+    words[head] += "es" if words[head].endswith(("s", "x", "ch", "sh")) else "s"
+    return f"{number(n)} {' '.join(words)}"
+
+
+#: Words of a headline shown in an editorial description of an untitled article.
+DESCRIPTION_WORDS = 12
+
+
+def editorial_description(text: str) -> str:
+    """A bracketed description of an untitled article: its opening words, marked as the editors'.
+
+    The first line long enough to be a sentence is used, so page furniture such as "Search"
+    or a photo credit is skipped; the words are the article's own, cut at a word boundary.
+    """
+    for line in text.splitlines():
+        words = line.split()
+        if len(words) >= 6:
+            shown = " ".join(words[:DESCRIPTION_WORDS]).rstrip(",;:—–-")
+            return f"[Article opening “{shown}{'…' if len(words) > DESCRIPTION_WORDS else ''}”]"
+    return "[Article without a headline]"
+
+
+def day_label(day: str) -> str:
+    """``17 Oct 2024`` for a day, ``Oct 2024`` for a month, ``undated`` for nothing."""
+    if not day:
+        return "undated"
+    if len(day) == 7:
+        return dt.date.fromisoformat(day + "-01").strftime("%b %Y")
+    d = dt.date.fromisoformat(day)
+    return f"{d.day} {d.strftime('%b %Y')}"
+
+
+
+def month_label(month: str) -> str:
+    return dt.date.fromisoformat(month + "-01").strftime("%B %Y")
+
+
+STANCE_LABELS = {"asserts": "asserts", "expects": "expects", "warns": "warns", "denies": "denies", "cannot-confirm": "cannot confirm"}
