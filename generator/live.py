@@ -30,6 +30,7 @@ from generator.model import Claim, Corpus
 from generator.pipeline import References
 from generator.project import Project
 from generator.site import paths
+from generator.site.charts import SIZES as CHART_SIZES
 from generator.site.downloads import Memo
 from generator.site.index import Index
 from generator.site.index import build as build_index
@@ -39,7 +40,13 @@ from generator.site.write import WriteReport, write_pages
 log = logging.getLogger(__name__)
 
 #: Pages every claim edit may change: counts, headline spreads, the downloads.
-ALWAYS = (*(paths.index(s) for s in ("actors", "figures", "sources", "dates", "downloads")), paths.HOME_FRAGMENT, paths.CLAIMS_JSON, paths.CLAIMS_CSV)
+ALWAYS = (
+    *(paths.index(s) for s in ("actors", "figures", "sources", "dates", "downloads")),
+    *(paths.timeline_chart(size) for size in CHART_SIZES),
+    paths.HOME_FRAGMENT,
+    paths.CLAIMS_JSON,
+    paths.CLAIMS_CSV,
+)
 
 
 @dataclass

@@ -22,7 +22,6 @@ from generator.project import Project
 #: Kinds a drafts folder may hold: sources are archived with briefing ingest, never drafted.
 
 
-
 def validate_drafts(root: Path) -> tuple[list[str], list[Problem]]:
     """Check each ``data/drafts/<source-id>/`` folder as an overlay on the curated data.
 
@@ -53,7 +52,6 @@ def validate_drafts(root: Path) -> tuple[list[str], list[Problem]]:
             parts = [f"{counts[k]} {k[:-1]}{'' if counts[k] == 1 else 's'}" for k in ("claims", "actors", "figures")]
             summaries.append(f"Drafts for {folder.name}: {', '.join(parts)}: OK")
     return summaries, problems
-
 
 
 def _validate_draft_folder(root: Path, folder: Path) -> list[Problem]:

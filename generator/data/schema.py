@@ -21,18 +21,15 @@ from generator.errors import Problem
 SCHEMA_DIR = Path(__file__).parent.parent / "schemas"
 
 
-
 @cache
 def schema_of(kind: str) -> dict[str, Any]:
     """The JSON Schema of one kind: source, actor, figure or claim."""
     return json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
 
 
-
 @cache
 def _validator(kind: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema_of(kind))
-
 
 
 _TYPE_NAMES = {
@@ -44,7 +41,6 @@ _TYPE_NAMES = {
     "array": "a list",
     "null": "null",
 }
-
 
 
 def _describe_value(value: Any) -> str:
@@ -61,7 +57,6 @@ def _describe_value(value: Any) -> str:
     return "a mapping"
 
 
-
 def _field_name(at: Iterable[str | int]) -> str:
     name = ""
     for part in at:
@@ -69,11 +64,9 @@ def _field_name(at: Iterable[str | int]) -> str:
     return name or "the file"
 
 
-
 def schema_problems(doc: Document, kind: str) -> Iterator[Problem]:
     for error in _validator(kind).iter_errors(doc.data):
         yield from _explain(doc, error, kind)
-
 
 
 def _explain(doc: Document, error: jsonschema.ValidationError, kind: str) -> Iterator[Problem]:
@@ -138,12 +131,10 @@ def _explain(doc: Document, error: jsonschema.ValidationError, kind: str) -> Ite
             yield Problem(doc.path, line, col, f"{name}: {error.message}.", description)
 
 
-
 def _inferred_hint(missing: str) -> str:
     if missing == "note":
         return "an inferred date needs a note saying how it was worked out."
     return f'add the field "{missing}".'
-
 
 
 def _pattern_name(pattern: str) -> str:

@@ -457,5 +457,3 @@ def _check_no_review(run: _Run) -> None:
                     "resolve each remark, then delete the review field.",
                     key=True,
                 )
-
-

@@ -301,3 +301,79 @@ def alt_text(figure: Figure, claims: list[Claim], index: Index) -> str:
     if stances:
         text += f" Below the time axis, {counted(stances, 'stance without a number')}."
     return text + " The table below lists every estimate."
+
+
+def timeline_spec(index: Index, size: str = "wide") -> dict[str, Any]:
+    """One strip for the whole corpus: a dot per claim at its day, dots of one day stacked,
+    claims dated only to the month drawn hollow across the month's middle."""
+    width, font = SIZES[size]
+    rows = []
+    stacked: dict[str, int] = {}
+    for key, claims in index.claims_on.items():
+        start, end = _span(key)
+        middle = (start + (end - start) / 2).isoformat()
+        for claim in claims:
+            k = stacked[middle] = stacked.get(middle, 0) + 1
+            rows.append({"date": middle, "k": k, "kind": "with a number" if claim.value else "stance without a number", "month": len(key) == 7})
+    spans = [_span(k) for k in index.claims_on]
+    first = min((s for s, _ in spans), default=dt.date(2000, 1, 1))
+    last = max((e for _, e in spans), default=first)
+    pad = dt.timedelta(days=max((last - first).days, 6) * 0.04)
+    domain = [(first - pad).isoformat(), (last + pad + dt.timedelta(days=1)).isoformat()]
+    x = {
+        "field": "date",
+        "type": "temporal",
+        "title": None,
+        "scale": {"domain": domain},
+        "axis": {"format": "%-d %b %Y" if size == "wide" else "%-d %b", "labelAngle": 0, "tickCount": _ticks(first, last, width), "labelOverlap": True},
+    }
+    color = {
+        "field": "kind",
+        "type": "nominal",
+        "title": None,
+        "scale": {"domain": ["with a number", "stance without a number"], "range": ["#4c78a8", "#e45756"]},
+        "legend": {"orient": "top", "labelLimit": 0},
+    }
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "background": "transparent",
+        "padding": 4,
+        "width": width - 20,
+        "height": max(60, 9 * max(stacked.values(), default=1)),
+        "data": {"values": rows},
+        "mark": {"type": "point", "shape": "circle", "size": 40, "strokeWidth": 1.5, "opacity": 1},
+        "encoding": {
+            "x": x,
+            "y": {"field": "k", "type": "quantitative", "axis": None, "scale": {"domain": [0, max(stacked.values(), default=1) + 1]}},
+            "color": color,
+            "fill": {"condition": {"test": "datum.month", "value": "transparent"}, **{k: v for k, v in color.items() if k != "legend"}, "legend": None},
+        },
+        "config": {
+            "font": "Liberation Sans, Arial, sans-serif",
+            "aria": False,
+            "view": {"stroke": None},
+            "axis": {"labelFontSize": font, "labelColor": INK, "domainColor": INK, "tickColor": INK, "grid": False},
+            "legend": {"labelFontSize": font, "labelColor": INK},
+        },
+    }
+
+
+def timeline_alt(index: Index) -> str:
+    """The timeline strip in words: how many claims, over which days, and the busiest day."""
+    days = {k: len(v) for k, v in index.claims_on.items()}
+    if not days:
+        return "No dated claims yet."
+    busiest = max(sorted(days), key=lambda k: days[k])
+    total = sum(days.values())
+    return (
+        f"Timeline of {counted(total, 'dated claim')} from {day_label(min(days))} to {day_label(max(days))}, one dot each; "
+        f"the busiest date is {day_label(busiest)}, with {counted(days[busiest], 'claim')}. The list below links every day."
+    )
+
+
+def timeline_svg(index: Index, size: str = "wide") -> str:
+    """The timeline strip as a standalone SVG document, titled and described for screen readers."""
+    svg = vl_convert.vegalite_to_svg(timeline_spec(index, size))
+    end = svg.index(">") + 1
+    opening = svg[:end].replace("<svg ", '<svg role="img" aria-labelledby="chart-title chart-desc" ', 1)
+    return f'{opening}<title id="chart-title">Claims over time</title><desc id="chart-desc">{escape(timeline_alt(index))}</desc>{svg[end:]}\n'

@@ -21,9 +21,7 @@ from generator.model import Value
 _MD_ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#!|<>&~^\"'$"}
 
 
-
 _MD_TABLE = str.maketrans(_MD_ESCAPES)  # one C-level pass instead of a generator per character
-
 
 
 # Control characters (but tab) and bidirectional overrides that can disguise text.
@@ -32,12 +30,10 @@ ID_TOKEN = re.compile(r"(?<![\w-])([a-z0-9]+(?:-[a-z0-9]+)+)(?![\w-])")
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-
 def md(text: object) -> str:
     """Escape any value for inline Markdown: no markup, no new block, no hidden characters."""
     text = " ".join(UNSAFE.sub("\ufffd", str(text)).split())
     return text.translate(_MD_TABLE)
-
 
 
 def finalize(value: Any) -> Any:
@@ -50,13 +46,11 @@ def finalize(value: Any) -> Any:
     return Markup(md(value))
 
 
-
 def safe_url(url: str) -> str:
     """An http(s) address, percent-encoded so that it cannot break out of an attribute."""
     if not re.match(r"https?://", url):
         raise ValueError(f"refusing non-http(s) URL: {url!r}")
     return quote(url, safe=":/?#@!$&+,;=%~.-_")
-
 
 
 def text_fragment(url: str, quote_text: str) -> str:
@@ -70,10 +64,8 @@ def text_fragment(url: str, quote_text: str) -> str:
     return safe_url(url.split("#")[0]) + "#:~:text=" + fragment
 
 
-
 def number(value: float) -> str:
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
-
 
 
 def bounds(value: Value) -> str:
@@ -88,7 +80,6 @@ def bounds(value: Value) -> str:
             return f"≤ {approx}{number(value.high)}"  # type: ignore[arg-type]
         case _:
             return f"≥ {approx}{number(value.low)}"  # type: ignore[arg-type]
-
 
 
 def spoken(value: Value) -> str:
@@ -144,7 +135,6 @@ def day_label(day: str) -> str:
         return dt.date.fromisoformat(day + "-01").strftime("%b %Y")
     d = dt.date.fromisoformat(day)
     return f"{d.day} {d.strftime('%b %Y')}"
-
 
 
 def month_label(month: str) -> str:

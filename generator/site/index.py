@@ -115,5 +115,3 @@ def build(corpus: Corpus) -> Index:
         if record.outlet:
             index.published_by.setdefault(record.outlet, []).append(record.id)
     return index
-
-

@@ -23,7 +23,7 @@ from markupsafe import Markup
 from generator.model import Claim, Dated
 from generator.site import paths
 from generator.site.charts import SIZES as CHART_SIZES
-from generator.site.charts import alt_text, chart_svg, charted
+from generator.site.charts import alt_text, chart_svg, charted, timeline_alt, timeline_svg
 from generator.site.downloads import Memo, claims_csv, claims_json
 from generator.site.format import (
     ID_TOKEN,
@@ -211,6 +211,7 @@ class Site:
             same_moment_days=SAME_MOMENT_DAYS,
             charted=charted,
             alt_text=lambda figure, claims: alt_text(figure, claims, index),
+            timeline_alt=lambda: timeline_alt(index),
             recent_days=RECENT_DAYS,
             counted=counted,
         )
@@ -272,6 +273,8 @@ class Site:
             days = [d for d in index.days if d.startswith(month)]
             out[paths.date(month)] = partial(self._page, "month.md.j2", paths.date(month), month=month, days=days, **self.day_context(month))
         out[paths.index("figures")] = lambda: self._page("figures_index.md.j2", paths.index("figures"), groups=self.figure_groups())
+        for size in CHART_SIZES:
+            out[paths.timeline_chart(size)] = partial(timeline_svg, index, size)
         for section in ("dates", "downloads"):
             out[paths.index(section)] = partial(self._page, f"{section}_index.md.j2", paths.index(section))
         out.update(self._index_pages("sources", "Sources", list(corpus.sources.values()), by_month))

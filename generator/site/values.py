@@ -25,7 +25,6 @@ def representative(value: Value) -> float:
     return value.high if value.high is not None else value.low  # type: ignore[return-value]
 
 
-
 def disjoint(a: Value, b: Value) -> bool:
     """True when no number satisfies both values' bounds: the two cannot both be right."""
     a_low = a.low if a.low is not None else float("-inf")
@@ -35,7 +34,6 @@ def disjoint(a: Value, b: Value) -> bool:
     return a_high < b_low or b_high < a_low
 
 
-
 def _bounds(value: Value | None) -> tuple[float, float]:
     assert value is not None, "only valued claims have bounds"
     low = value.low if value.low is not None else float("-inf")
@@ -43,12 +41,10 @@ def _bounds(value: Value | None) -> tuple[float, float]:
     return low, high
 
 
-
 def _disjoint_count(claims: list[Claim]) -> int:
     """Pairs whose bounds exclude each other, in O(n log n): a pair conflicts iff one's high is below the other's low."""
     lows = sorted(_bounds(c.value)[0] for c in claims)
     return sum(len(lows) - bisect_right(lows, _bounds(c.value)[1]) for c in claims)
-
 
 
 def conflicts(by_value: list[Claim], limit: int) -> tuple[int, list[tuple[Claim, Claim]]]:
@@ -128,7 +124,6 @@ def differing(index: Index, valued: list[Claim], limit: int) -> tuple[int, list[
             gap = _bounds(high.value)[0] - _bounds(low.value)[1]
             found.append((-gap, low.id, high.id, low, high, apart))
     return count, [(low, high, apart) for _, _, _, low, high, apart in heapq.nsmallest(limit, found)]
-
 
 
 #: Estimates this many days before a figure's latest one make up its recent range on the home page.

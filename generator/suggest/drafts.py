@@ -15,7 +15,6 @@ from generator.suggest.reader import Drafts
 _SCHEMA_OF = {"claims": "claim", "actors": "actor", "figures": "figure"}
 
 
-
 def draft_files(drafts: Drafts) -> list[tuple[str, str]]:
     """Each draft as (path under data/, file text), in the layout of data/ itself.
 
@@ -32,19 +31,16 @@ def draft_files(drafts: Drafts) -> list[tuple[str, str]]:
     return files
 
 
-
 def render(drafts: Drafts) -> str:
     """All drafts as one YAML stream for stdout, each document headed by the path --write would use."""
     parts = [f"# data/{path}\n{text}" for path, text in draft_files(drafts)]
     return "---\n".join(parts)
 
 
-
 def existing_draft_ids(root: Path) -> set[str]:
     """Ids already used by drafts of any source, so that two drafts never share an id."""
     base = Project(root).drafts
     return {path.stem for path in base.glob("*/*/*.yml")} if base.is_dir() else set()
-
 
 
 def write_drafts(root: Path, drafts: Drafts) -> list[Path]:

@@ -10,7 +10,6 @@ import re
 _STRAIGHT = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
 
 
-
 #: Verbs that report speech and so name a speaker. Weak ones ("expects", "believes") start a cue
 #: only outside the words another cue reports: in "he said that Kyiv expects …" the speaker is "he".
 _STRONG_VERBS = [
@@ -64,46 +63,35 @@ _STRONG_VERBS = [
 ]
 
 
-
 _WEAK_VERBS = ["suggest", "suggests", "suggested", "believes", "believe", "expects", "expect"]
-
 
 
 _VERB = re.compile(r"\b(?P<verb>" + "|".join(sorted(_STRONG_VERBS + _WEAK_VERBS, key=len, reverse=True)) + r")\b")
 
 
-
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
-
 
 
 _ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
 
 
-
 _CITED_AS_SAYING = re.compile(r"\bcited\b(?P<obj>.{1,120}?)\bas saying\b")
-
 
 
 _CITING = re.compile(r",\s*citing\s+(?P<obj>[^,.;]+)")
 
 
-
 _INTERVIEW = re.compile(r"\bin an interview with\s+(?P<obj>[^,.;]+)", re.IGNORECASE)
-
 
 
 #: The pronoun nearest the verb ("in which he slammed": "he", not "which"), hence the greedy start.
 _PRONOUN = re.compile(r"^.*\b(?P<p>he|she|they|who|which|He|She|They)\s+(?:\w+\s+){0,2}$", re.DOTALL)
 
 
-
 _GROUP_BACKREF = re.compile(r"\b(?:(?:one of )?the (?:people|sources|officials)|another (?:person|source|official))\s+(?:\w+\s+){0,1}$", re.IGNORECASE)
 
 
-
 _DENY = {"denied", "denies", "deny", "dismissed", "dismisses", "rejected", "rejects"}
-
 
 
 _CANNOT_CONFIRM = re.compile(
@@ -112,13 +100,10 @@ _CANNOT_CONFIRM = re.compile(
 )
 
 
-
 _WARN = re.compile(r"\b(?:warn\w*|threat\w*|high chance|risks?|concerns?)\b", re.IGNORECASE)
 
 
-
 _EXPECT = re.compile(r"\b(?:expect\w*|will|would|set to|likely|could|may)\b", re.IGNORECASE)
-
 
 
 #: A report introduced before it is named, and the nouns by which the next sentence names it.
@@ -127,13 +112,10 @@ _UNNAMED_REPORT = re.compile(
 )
 
 
-
 _REPORT_NOUN = re.compile(r"\b(?:report|study|analysis|assessment|survey|estimates?|findings)\b", re.IGNORECASE)
 
 
-
 _ANAPHORIC_START = re.compile(r"^(?:The|These|This|Those|They|It|Its|Such|He|She)\b")
-
 
 
 #: Unit nouns and the unit they count in. Casualty words count troops: "80,000 killed".
@@ -150,9 +132,7 @@ UNIT_NOUNS: dict[str, str] = {
 }
 
 
-
 _TIME_NOUNS = set(["year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes", "decade", "decades"])
-
 
 
 #: Words that may stand between a number and its unit noun: "1,500 Moscow troops", "15,000 of its military".
@@ -161,9 +141,7 @@ _MODIFIER = re.compile(
 )
 
 
-
 _RATE = re.compile(r"^\s+(?:a|per|each)\s+day\b|^\s+daily\b")
-
 
 
 _STOP = set(
@@ -226,7 +204,6 @@ _STOP = set(
 )
 
 
-
 def _stem(word: str) -> str:
     word = word.lower().strip("'’")
     for suffix in ("'s", "’s"):
@@ -237,10 +214,8 @@ def _stem(word: str) -> str:
     return word
 
 
-
 def _terms(text: str) -> list[str]:
     return [_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z’'-]*", text) if w.lower() not in _STOP]
-
 
 
 #: Words too common to tell figures apart. Modal verbs are left to the modality reading below
@@ -252,7 +227,6 @@ _FUNCTION_WORDS = (_STOP | {"might"}) - {
     *("about", "into", "more", "most", "no", "not", "over", "per", "some", "such"),
     *("than", "then", "there", "under", "up", "what", "which", "who"),
 }
-
 
 
 #: What a number says about the world, read from modality and tense: what *could* happen (a
@@ -282,16 +256,13 @@ _MODALITY: dict[str, re.Pattern[str]] = {
 }
 
 
-
 #: How much modality counts against the words a figure shares with the number's neighbourhood.
 _MODALITY_WEIGHT = 0.3
-
 
 
 def _modality_profile(text: str) -> dict[str, int]:
     """How often a figure's own words name each modality: "planned or expected to be sent" → plan."""
     return {name: len(pattern.findall(text)) for name, pattern in _MODALITY.items()}
-
 
 
 def _figure_stem(word: str) -> str:
@@ -306,7 +277,6 @@ def _figure_stem(word: str) -> str:
     if word[:1].isupper() and len(stem) > 4:
         stem = re.sub(r"(?:ians?|eans?|ans?|ese|ia|e|a|s)$", "", stem)
     return stem
-
 
 
 def _figure_terms(text: str) -> list[str]:

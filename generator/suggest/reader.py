@@ -830,5 +830,3 @@ def suggest(corpus: model.Corpus, source_id: str, taken_ids: Iterable[str] = ())
 
 
 # --- output --------------------------------------------------------------------------------------
-
-
