@@ -19,11 +19,7 @@ from conftest import REPO, Project
 from playwright.sync_api import Page
 from test_browser import Tab, blocking_violations, format_violations, goto
 
-# The session's build, server and browser, shared with the browser tests.
-site_dir = test_browser.site_dir
-base_url = test_browser.base_url
-playwright = test_browser.playwright
-browser = test_browser.browser
+# A fresh browser context per test, with its options (viewport, colour scheme), as in test_browser.
 new_tab = test_browser.new_tab
 
 #: One page of each kind readers open, plus the hand-written ones.
