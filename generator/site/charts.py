@@ -43,7 +43,7 @@ COLOURED_ACTORS = 9
 OTHERS = "other actors"
 #: Renderings by name: total width in px (the content column it is shown in) and text size.
 SIZES = {"wide": (680, 13), "narrow": (360, 12)}
-#: With this many estimates or fewer, each mark carries its actor's name and there is no legend.
+#: With this many estimates or fewer, each mark of the wide chart carries its actor's name and there is no legend.
 LABELLED = 8
 #: Length of an "up to" / "more than" arrow, as a share of the value axis.
 ARROW = 0.09
@@ -159,7 +159,7 @@ def spec(figure: Figure, claims: list[Claim], index: Index, size: str = "wide") 
         # Labels point into the chart: right of marks in its first half, left of those in the second.
         row["side"] = "left" if row["date"] < middle else "right"
     years = sorted({first.year, last.year})
-    labelled = len(values) <= LABELLED
+    labelled = size == "wide" and len(values) <= LABELLED  # a phone has no room beside the marks
     x = {
         "field": "date",
         "type": "temporal",
