@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from generator.model import Value
+from generator.model import Value, precision
 
 # Characters that can start or change Markdown or HTML structure in inline text.
 _MD_ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#!|<>&~^\"'$"}
@@ -24,9 +24,9 @@ _MD_ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#!|<>&~^\"'$"}
 _MD_TABLE = str.maketrans(_MD_ESCAPES)  # one C-level pass instead of a generator per character
 
 
-# Control characters (but tab) and bidirectional overrides that can disguise text.
 # A record id inside free text: a slug with at least one hyphen, not inside a longer word.
 ID_TOKEN = re.compile(r"(?<![\w-])([a-z0-9]+(?:-[a-z0-9]+)+)(?![\w-])")
+# Control characters (but tab) and bidirectional overrides that can disguise text.
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -131,7 +131,7 @@ def day_label(day: str) -> str:
     """``17 Oct 2024`` for a day, ``Oct 2024`` for a month, ``undated`` for nothing."""
     if not day:
         return "undated"
-    if len(day) == 7:
+    if precision(day) == "month":
         return dt.date.fromisoformat(day + "-01").strftime("%b %Y")
     d = dt.date.fromisoformat(day)
     return f"{d.day} {d.strftime('%b %Y')}"

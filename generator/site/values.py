@@ -81,10 +81,6 @@ def conflicts(by_value: list[Claim], limit: int) -> tuple[int, list[tuple[Claim,
     return count, sorted(pairs, key=lambda p: (-gap(p), p[0].id, p[1].id))[:limit]
 
 
-#: Pairs of differing estimates listed on a figure page; past this, the widest are shown.
-CONFLICTS_SHOWN = 20
-
-
 #: Two estimates describe the same moment when the days they describe are at most this many days apart.
 SAME_MOMENT_DAYS = 7
 
@@ -159,14 +155,14 @@ def _recent(index: Index, valued: list[Claim], latest: Claim | None) -> list[Cla
     return sorted(recent, key=lambda c: (representative(c.value), c.id))  # type: ignore[arg-type]
 
 
-def figure_summary(index: Index, claims: Iterable[Claim]) -> dict[str, Any]:
-    """The spread of estimates of one figure: lowest, highest, latest, origins and where sources differ."""
+def figure_summary(index: Index, claims: Iterable[Claim], conflicts_shown: int) -> dict[str, Any]:
+    """The spread of estimates of one figure: lowest, highest, latest, origins, and where sources differ (at most ``conflicts_shown`` pairs)."""
     claims = list(claims)
     valued = [c for c in claims if c.value is not None]
     by_value = sorted(valued, key=lambda c: (representative(c.value), c.id))  # type: ignore[arg-type]
     latest = _latest(index, valued)
     disjoint_count, _ = conflicts(by_value, 0)
-    differ_count, differ_pairs = differing(index, valued, CONFLICTS_SHOWN)
+    differ_count, differ_pairs = differing(index, valued, conflicts_shown)
     origins: dict[Origin, list[Claim]] = {}
     for claim in claims:
         origins.setdefault(index.origin(claim), []).append(claim)
