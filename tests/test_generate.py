@@ -278,8 +278,9 @@ def test_live_preview_follows_a_page_kind_added_to_the_plan(site_project: Projec
     site_project.edit(CLAIM, "statement: Pyongyang is preparing", "statement: Pyongyang is getting ready")
     live.regenerate()
     assert "zelenskyy-10000: Pyongyang is getting ready" in added.read_text(encoding="utf-8")
-    # Its actor, source, day, month, figure and chart pages, the five indexes, home, two downloads, and the new page.
-    assert live.rendered == 15
+    # Its actor, source, day, month and figure pages (one estimate: no chart), the timeline strip at both
+    # sizes, the five indexes, home, two downloads, and the new page.
+    assert live.rendered == 16
     incremental = tree(site_project.path("briefings"))
     generate(site_project)
     assert tree(site_project.path("briefings")) == incremental
