@@ -302,7 +302,9 @@ class Site:
         out.update(self._index_pages("sources", "Sources", list(corpus.sources.values()), by_month, lambda s: index.by_source.get(s.id, [])))
         actors = sorted(corpus.actors.values(), key=lambda a: (a.name, a.id))
         out.update(self._index_pages("actors", "Actors", actors, by_initial, lambda a: [*index.by_actor.get(a.id, []), *index.relayed_by.get(a.id, [])]))
-        out[paths.HOME_FRAGMENT] = Planned(lambda: self._render("home.md.j2", "index.md", headline=self.headline(), contested=self.contested(), as_of=self.data_as_of()))
+        out[paths.HOME_FRAGMENT] = Planned(
+            lambda: self._render("home.md.j2", "index.md", headline=self.headline(), contested=self.contested(), as_of=self.data_as_of())
+        )
         out[paths.CLAIMS_JSON] = Planned(partial(claims_json, index, self.downloads_memo))
         out[paths.CLAIMS_CSV] = Planned(partial(claims_csv, index, self.downloads_memo))
         return out
@@ -392,9 +394,7 @@ class Site:
                 "previous": {"path": paths.part(section, ident, parts[i - 1].key), "label": parts[i - 1].label} if i else None,
                 "next": {"path": paths.part(section, ident, parts[i + 1].key), "label": parts[i + 1].label} if i + 1 < len(parts) else None,
             }
-            render = partial(
-                self._page, "part.md.j2", path, section=section, name=name, parent=parent, part=part, count=len(parts), number=i + 1, **neighbours
-            )
+            render = partial(self._page, "part.md.j2", path, section=section, name=name, parent=parent, part=part, count=len(parts), number=i + 1, **neighbours)
             out[path] = Planned(render, ids(part.claims))
         return out
 
