@@ -261,10 +261,18 @@ def test_cached_build_after_one_claim_edit_renders_only_touched_pages_and_equals
 
     _, _, _, stats = build(warm.root, reference_pages())
     day = next(p for p in showing if re.fullmatch(r"dates/\d{4}-\d{2}-\d{2}\.md", p))
-    summaries = {p for p in stats.rendered if p.startswith("downloads/") or p == "_generated/home.md" or re.fullmatch(r"\w+/index(--[\w-]+)?\.md", p)}
+    summaries = {
+        p for p in stats.rendered if p.startswith(("downloads/", "dates/timeline")) or p == "_generated/home.md" or re.fullmatch(r"\w+/index(--[\w-]+)?\.md", p)
+    }
     # The pages that show the claim, the summaries of its actor and figure (whose lists are split by
-    # period), its figure's chart, its month, and the indexes' counts: nothing else.
-    assert set(stats.rendered) - summaries == showing | {f"actors/{actor}.md", f"figures/{figure}.md", f"figures/{figure}.svg", f"{day[:-6]}.md"}
+    # period), its figure's charts, its month, and the indexes', timeline's and downloads' counts: nothing else.
+    assert set(stats.rendered) - summaries == showing | {
+        f"actors/{actor}.md",
+        f"figures/{figure}.md",
+        f"figures/{figure}.svg",
+        f"figures/{figure}-narrow.svg",
+        f"{day[:-6]}.md",
+    }
     assert stats.reused > 700 and len(stats.rendered) < 25
     _, _, _, cold_stats = build(cold.root, reference_pages())
     assert cold_stats.reused == 0
