@@ -303,6 +303,9 @@ class Drafts:
     claims: list[dict[str, Any]] = field(default_factory=list)
     actors: list[dict[str, Any]] = field(default_factory=list)
     figures: list[dict[str, Any]] = field(default_factory=list)
+    #: Where each value claim's number stands in the archived text: claim id → (start, end).
+    #: Not written anywhere; the evaluation uses it to tell repeated numbers apart.
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -915,6 +918,8 @@ class Suggester:
         drafted_from = "the figure and value" if value is not None else "the reported words"
         claim["review"] = review + [f"The statement is drafted from {drafted_from}; reword it in a neutral sentence of your own."]
         self.drafts.claims.append(claim)
+        if quantity is not None:
+            self.drafts.spans[ident] = (sentence.start + quantity.start, sentence.start + quantity.end)
 
     def _dates(
         self, text: str, cue: _Cue | None, dates: list[DateMention], quantity: Quantity | None, own_voice: bool
