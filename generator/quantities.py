@@ -74,6 +74,11 @@ HEDGES: dict[str, tuple[str, bool]] = {
     "close to": ("max", True),
     "just under": ("max", True),
     "more than": ("min", False),
+    "much larger than": ("min", False),
+    "much higher than": ("min", False),
+    "larger than": ("min", False),
+    "higher than": ("min", False),
+    "greater than": ("min", False),
     "over": ("min", False),
     "at least": ("min", False),
     "in excess of": ("min", False),
@@ -201,11 +206,27 @@ def find_quantities(sentence: str) -> list[Quantity]:
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 
 
+#: Units of measurement right after a number: the number measures something, it does not count it.
+_MEASURE_AFTER = re.compile(
+    r"[-‑ ]?(?:mm|cm|km|kg|millimet(?:er|re)s?|centimet(?:er|re)s?|kilomet(?:er|re)s?|met(?:er|re)s?|miles?|feet|foot|ft|inch(?:es)?|kilograms?|tons?|tonnes?"
+    r"|lbs?|pounds|magnitude|degrees?|knots|mph|km/h|kph|calib(?:er|re)|pages?|minutes?|seconds?|hectares|acres|square|cubic|lit(?:er|re)s?|a\.m\.|p\.m\.|am|pm|GMT"
+    r"|years?[-‑ ]old|-year-old)(?![\w-])",
+    re.IGNORECASE,
+)
+#: Words before a number that make it an age, a rank or a name rather than a count.
+_NOT_A_COUNT_BEFORE = re.compile(
+    r"\b(?:age[sd]?|aged|age of|age from|ages of|article|section|resolution|flight|model|version|no\.|chapter|paragraph|clause|route|number)\s+(?:of\s+|from\s+)?$|\bage[sd]?\s+from\s+[\d.]+\s+to\s+$",
+    re.IGNORECASE,
+)
+
+
 def _skip(sentence: str, start: int, end: int) -> bool:
     before, after = sentence[:start], sentence[end:]
     if re.search(r"[A-Za-z][-‑]?$", before) and re.match(r"\d", sentence[start:]):  # G-20, G20, F-16
         return True
-    if re.match(r"[-‑]?(?:mm|cm|km|kg)\b", after):  # calibres and measures are not counts
+    if _MEASURE_AFTER.match(after):  # calibres, sizes, distances, weights, magnitudes, times: not counts
+        return True
+    if _NOT_A_COUNT_BEFORE.search(before):  # ages ("retirement age from 62"), article and model numbers
         return True
     if re.search(rf"\b{_MONTHS}\s+$", before) or re.match(rf"\s+{_MONTHS}(?:\W|$)", after):  # June 19, 19 June
         return True

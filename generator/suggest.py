@@ -49,6 +49,7 @@ from generator import model
 from generator.dates import DateMention, find_dates
 from generator.errors import BriefingError
 from generator.quantities import Quantity, find_quantities
+from generator.speakers import Speaker, read_speaker, subject_after, subject_before
 
 #: The actor for words in an article's own voice (see the README's data model).
 OWN_VOICE = "unattributed"
@@ -103,6 +104,12 @@ _STRONG_VERBS = [
     "described",
     "criticised",
     "criticized",
+    "counted",
+    "spoke of",
+    "speaks of",
+    "cited",
+    "put",
+    "puts",
     "expressed concern",
     "expresses concern",
     "voiced concern",
@@ -134,17 +141,30 @@ _ANAPHORIC_START = re.compile(r"^(?:The|These|This|Those|They|It|Its|Such|He|She
 
 # --- units -----------------------------------------------------------------------------------------
 
-#: Unit nouns and the unit they count in. Casualty words count troops: "80,000 killed".
+#: Words that count people by what happened to them; they count in the unit of the people they
+#: are about: "80,000 killed" among troops counts troops, "94 dead" after an earthquake people.
+_CASUALTY_NOUNS = ["killed", "wounded", "injured", "dead", "casualties", "missing", "displaced", "arrested", "buried", "died"]
+_TROOP_WORDS = re.compile(r"\b(?:troops?|soldiers?|servicemen|personnel|fighters|forces|military|infantry|army)\b", re.IGNORECASE)
+
+#: Unit nouns and the unit they count in.
 UNIT_NOUNS: dict[str, str] = {
     **dict.fromkeys(["troop", "troops", "soldier", "soldiers", "personnel", "servicemen", "fighters", "infantry", "forces", "military", "men"], "troops"),
-    **dict.fromkeys(["killed", "wounded", "injured", "dead", "casualties"], "troops"),
+    **dict.fromkeys(_CASUALTY_NOUNS, "casualty"),
+    **dict.fromkeys(
+        ["people", "persons", "civilians", "children", "protesters", "demonstrators", "marchers", "participants", "refugees", "evacuees", "residents"]
+        + ["victims", "bodies", "deaths", "fatalities", "lives", "officers", "policemen", "gendarmes", "teachers", "workers"],
+        "people",
+    ),
+    **dict.fromkeys(["household", "households"], "households"),
+    **dict.fromkeys(["building", "buildings", "homes", "houses"], "buildings"),
+    **dict.fromkeys(["aircraft", "jets", "planes", "helicopters", "ships", "vessels", "vehicles", "howitzers", "launchers", "pieces"], "equipment"),
+    **dict.fromkeys(["units"], "equipment"),
     **dict.fromkeys(["round", "rounds", "shell", "shells", "projectiles", "ammunition"], "rounds"),
     **dict.fromkeys(["container", "containers"], "containers"),
     **dict.fromkeys(["missile", "missiles"], "missiles"),
     **dict.fromkeys(["rocket", "rockets"], "rockets"),
     **dict.fromkeys(["drone", "drones"], "drones"),
     **dict.fromkeys(["tank", "tanks"], "tanks"),
-    **dict.fromkeys(["workers"], "workers"),
 }
 _TIME_NOUNS = set(["year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes", "decade", "decades"])
 #: Words that may stand between a number and its unit noun: "1,500 Moscow troops", "15,000 of its military".
@@ -356,6 +376,8 @@ class Suggester:
         #: The last unit noun read, for "the number could rise to 12,000".
         self._last_unit: tuple[str, str, bool] | None = None
         self._new_actors: dict[str, str] = {}
+        #: Drafted actors by lowercase name and alias, to their ids.
+        self._new_actor_ids: dict[str, str] = {}
         self._new_figures: dict[str, str] = {}
 
     # --- knowledge ------------------------------------------------------------------------------
@@ -421,7 +443,12 @@ class Suggester:
             previous = (sentence.paragraph, cues or ([carried] if carried else []))
             units = [w for w in re.findall(r"[\w’'-]+", sentence.text) if w.lower() in UNIT_NOUNS]
             if units:
-                self._last_unit = (UNIT_NOUNS[units[-1].lower()], units[-1], True)
+                unit = UNIT_NOUNS[units[-1].lower()]
+                self._last_unit = (self._casualty_unit(sentence.text) if unit == "casualty" else unit, units[-1], True)
+        # Actors read from a phrase that no draft ended up citing are not proposed.
+        used = {c["actor"] for c in self.drafts.claims} | {v for c in self.drafts.claims for v in c["citations"][0]["via"]}
+        used |= {a["part_of"] for a in self.drafts.actors if a["id"] in used and "part_of" in a}
+        self.drafts.actors = [a for a in self.drafts.actors if a["id"] in used]
         return self.drafts
 
     def _name_unnamed_report(self, sentence: _Sentence, cues: list[_Cue], following: _Sentence, next_cues: list[_Cue]) -> None:
@@ -442,7 +469,7 @@ class Suggester:
             if named is None:
                 continue
             cue.speakers, cue.via = list(named.speakers), list(named.via)
-            who = ", ".join(self.corpus.actors[a].name if a in self.corpus.actors else a for a in named.speakers)
+            who = ", ".join(self._actor_name(a) if a in self.corpus.actors else a for a in named.speakers)
             cue.review.append(f'"{unnamed.group(0)}" is not named here; it was read as the report of the next sentence, credited to {who}. Check it.')
 
     def _sentences(self) -> Iterable[_Sentence]:
@@ -475,9 +502,9 @@ class Suggester:
 
     def _remember_speakers(self, text: str) -> None:
         for mention in self._mentions(text):
-            kind = self.corpus.actors[mention.actor].kind
+            kind = self._actor_kind(mention.actor)
             if kind == "person" and mention.actor not in self._surnames:
-                surname = re.sub(r"\s*\([^)]*\)$", "", self.corpus.actors[mention.actor].name).split()[-1].translate(_STRAIGHT)
+                surname = re.sub(r"\s*\([^)]*\)$", "", self._actor_name(mention.actor)).split()[-1].translate(_STRAIGHT)
                 if len(surname) > 2 and surname[0].isupper():
                     self._surnames[mention.actor] = re.compile(rf"(?<![\w-]){re.escape(surname)}(?![\w-])")
             if mention.possessive:
@@ -506,7 +533,7 @@ class Suggester:
                 continue
             end = _clause_end(plain, match.end())
             inside = [m for m in mentions if match.end() <= m.start and m.end <= end]
-            speakers = self._heads(inside) or self._new_speaker(plain[match.end() : end])
+            speakers, according_review = self._phrase_speakers(plain, match.end(), end, inside)
             via = []
             citing = _CITING.match(plain, end)
             if citing and speakers:
@@ -514,7 +541,7 @@ class Suggester:
                 if cited:
                     via, speakers = [s for s in speakers if self._is_outlet(s)], self._heads(cited)
                     end = citing.end()
-            cue = _Cue("according to", match.start(), end, speakers, via, match.start())
+            cue = _Cue("according to", match.start(), end, speakers, via, match.start(), review=according_review)
             cue.after = plain[: match.start()].strip() == ""
             cues.append(cue)
         for match in _VERB.finditer(plain):
@@ -528,7 +555,26 @@ class Suggester:
                 continue
             if verb in _WEAK_VERBS and any(c.after and c.verb_end <= start for c in cues):
                 continue  # "he said that Kyiv expects …": reported, not a new speaker
-            speakers, speaker_start, review = self._verb_speakers(plain, mentions, start)
+            if verb in ("put", "puts") and not re.match(
+                r"\s+(?:it|(?:the|its|their)\s+[\w\s-]{0,40}?(?:number|figure|toll|estimate|turnout|total|count)[\w\s-]{0,40}?)\s+at\b", plain[end:]
+            ):
+                continue  # "put the number at 3,252" reports a number; "put pressure on" does not
+            if verb == "cited" and not re.match(r"\s+[\w\s'-]{0,60}?(?:figures|data|estimates?|report|statistics)\b", plain[end:]):
+                continue
+            inverted_subject = (
+                subject_after(plain, end)
+                if re.search(r"[\"”],?\s*$|,\s*$", plain[:start]) and verb in ("said", "says", "told", "added", "wrote", "claimed")
+                else None
+            )
+            if inverted_subject is not None:
+                # "“…,” said President Joe Biden on October 25": the speaker follows the verb.
+                phrase, phrase_start = inverted_subject
+                ident, review = self._speaker_actor(plain, phrase, phrase_start, [m for m in mentions if m.start >= end])
+                if ident:
+                    cue = _Cue(verb, start, phrase_start + len(phrase), [ident], [], start, review=review)
+                    cues.append(cue)
+                    continue
+            speakers, speaker_start, review = self._verb_speakers(plain, mentions, start, propose=verb not in _WEAK_VERBS)
             if verb.endswith("ing") and plain[:start].rstrip().endswith(","):
                 # "Haiti's prime minister Garry Conille welcomed the mission, calling it …": the
                 # participle's subject is the one that opens the sentence.
@@ -564,6 +610,16 @@ class Suggester:
         self._regions(plain, cues)
         return cues
 
+    def _actor_kind(self, ident: str) -> str:
+        if ident in self.corpus.actors:
+            return self.corpus.actors[ident].kind
+        return next((str(a["kind"]) for a in self.drafts.actors if a["id"] == ident), "organisation")
+
+    def _actor_name(self, ident: str) -> str:
+        if ident in self.corpus.actors:
+            return self.corpus.actors[ident].name
+        return next((str(a["name"]) for a in self.drafts.actors if a["id"] == ident), ident)
+
     def _is_outlet(self, ident: str) -> bool:
         actor = self.corpus.actors.get(ident)
         return actor is not None and actor.kind == "outlet"
@@ -577,16 +633,16 @@ class Suggester:
         speakers, _, _ = self._verb_speakers(plain, mentions, verb_start)
         return speakers
 
-    def _verb_speakers(self, plain: str, mentions: list[_Mention], verb_start: int) -> tuple[list[str], int, list[str]]:
+    def _verb_speakers(self, plain: str, mentions: list[_Mention], verb_start: int, *, propose: bool = True) -> tuple[list[str], int, list[str]]:
         """Who is the subject of the verb at ``verb_start``: known actors, a pronoun's antecedent or a new name."""
         before = plain[:verb_start]
         pronoun = _PRONOUN.search(before)
         if pronoun and not re.search(r"[.,;:]", before[pronoun.start("p") :]):
             word = pronoun.group("p").lower()
-            people = [m.actor for m in mentions if m.end <= pronoun.start("p") and self.corpus.actors[m.actor].kind == "person"]
+            people = [m.actor for m in mentions if m.end <= pronoun.start("p") and self._actor_kind(m.actor) == "person"]
             person = people[-1] if people else self._last_person
             if word in ("he", "she") and person:
-                return [person], pronoun.start("p"), [f'"{pronoun.group("p")}" read as {self.corpus.actors[person].name}, the last person named']
+                return [person], pronoun.start("p"), [f'"{pronoun.group("p")}" read as {self._actor_name(person)}, the last person named']
             if word in ("who", "which"):
                 earlier = [m for m in mentions if m.end <= pronoun.start("p") and pronoun.start("p") - m.end <= 3]
                 if earlier:
@@ -609,12 +665,15 @@ class Suggester:
             return list(dict.fromkeys(m.actor for m in reversed(chosen))), chosen[-1].start, []
         group = _GROUP_BACKREF.search(before)
         if group and self._last_group:
-            return [self._last_group], group.start(), [f'"{group.group(0).strip()}" read as {self.corpus.actors[self._last_group].name}, the last group named']
-        # The subject may carry an appositive: "Olena Kovalenko, a spokeswoman for the air force, told".
-        start = max(before.rfind(". "), before.rfind('",'), before.rfind("”,"))
-        phrase = before[start + 2 if start >= 0 else 0 :].strip()
-        new = self._new_speaker(phrase) if phrase else []
-        return new, (start + 2 if start >= 0 else 0), []
+            return [self._last_group], group.start(), [f'"{group.group(0).strip()}" read as {self._actor_name(self._last_group)}, the last group named']
+        # Not a known actor: read the subject phrase ("the UN Office … (OCHA)", "Othman Abdel Jalil, the
+        # health minister …,", "“…,” the Front's convenor, Jimmy Sham, said") and draft its actor.
+        found = subject_before(plain, verb_start) if propose else None
+        if found is None:
+            return [], 0, []
+        phrase, start = found
+        ident, review = self._speaker_actor(plain, phrase, start, mentions)
+        return ([ident] if ident else []), start, review
 
     def _new_speaker(self, phrase: str) -> list[str]:
         """Propose a new actor from a capitalised name in ``phrase``, such as "Valeriy Ryabykh"."""
@@ -635,6 +694,95 @@ class Suggester:
             return [known[0].actor]  # a known actor in a phrase no cue pattern reads: never propose it twice
         return [self._propose_actor(name)]
 
+    def _phrase_speakers(self, plain: str, start: int, end: int, inside: list[_Mention]) -> tuple[list[str], list[str]]:
+        """The speakers a phrase names ("according to the US Defense Department"): a known actor that
+        is the whole name, else a drafted actor (part of a known one the phrase names as a modifier)."""
+        phrase = plain[start:end]
+        lead = len(phrase) - len(phrase.lstrip())
+        speaker = read_speaker(phrase, start + lead, plain[end:])
+        if speaker is None:
+            return self._heads(inside), []
+        known = self._known(speaker)
+        if known:
+            return [known], []
+        heads = [m for m in inside if not m.possessive]
+        if heads and not self._modifier_only(plain, heads, speaker):
+            return self._heads(inside), []
+        ident, review = self._speaker_actor(plain, phrase.strip(), start + lead, inside, speaker)
+        return ([ident] if ident else self._heads(inside)), review
+
+    def _modifier_only(self, plain: str, heads: list[_Mention], speaker: Speaker) -> bool:
+        """Whether the known actors in a speaker phrase only modify its head: "US" in "US Defense Department"."""
+        last = heads[-1]
+        rest = plain[last.end : speaker.span[1]].strip(" ,")
+        return bool(rest) and not rest.startswith(("(", "[", "and ", ",")) and speaker.name != plain[last.start : last.end]
+
+    def _known(self, speaker: Speaker) -> str | None:
+        for name in [speaker.name, *speaker.aliases]:
+            exact = [m for m in self._mentions(name) if m.start == 0 and m.end == len(name)]
+            if exact:
+                return exact[0].actor
+        for name in [speaker.name, *speaker.aliases]:
+            if name.lower() in self._new_actor_ids:
+                return self._new_actor_ids[name.lower()]
+        # A surname alone after the full name of a drafted person: "Vanden Bempt said" after "Tim Vanden Bempt".
+        if speaker.kind == "person":
+            for actor in self.drafts.actors:
+                if actor.get("kind") == "person" and actor["name"].endswith(" " + speaker.name):
+                    return str(actor["id"])
+        return None
+
+    def _speaker_actor(self, plain: str, phrase: str, start: int, mentions: list[_Mention], speaker: Speaker | None = None) -> tuple[str | None, list[str]]:
+        """The actor a subject phrase names: a known one, else a drafted actor with its reasons."""
+        speaker = speaker or read_speaker(phrase, start, plain[start + len(phrase) :])
+        if speaker is None:
+            return None, []
+        known = self._known(speaker)
+        if known:
+            return known, []
+        exact = [m for m in mentions if m.start == speaker.span[0] and m.end == speaker.span[1] and not m.possessive]
+        if exact:
+            return exact[0].actor, []
+        part_of = None
+        if speaker.owner:
+            owners = [m for m in self._mentions(speaker.owner) if not m.possessive or m.end >= len(speaker.owner) - 2]
+            if owners:
+                part_of = owners[-1].actor
+            elif speaker.owner.lower() in self._new_actors:
+                part_of = self._new_actor_ids[speaker.owner.lower()]
+        ident = self._propose_speaker(speaker, part_of, phrase)
+        return ident, [f'"{phrase}" is not an actor yet; the claim is attributed to the drafted actor {ident}.']
+
+    def _propose_speaker(self, speaker: Speaker, part_of: str | None, phrase: str) -> str:
+        key = speaker.name.lower()
+        if key in self._new_actors:
+            return self._new_actor_ids[key]
+        ident = self._free_id(_slug(speaker.aliases[0] if speaker.aliases and len(speaker.name) > 40 else speaker.name))
+        actor: dict[str, Any] = {"id": ident, "name": speaker.name, "kind": speaker.kind}
+        if speaker.aliases:
+            actor["aliases"] = list(speaker.aliases)
+        if speaker.role:
+            actor["role"] = speaker.role
+        if part_of:
+            actor["part_of"] = part_of
+        review = [
+            f'New actor drafted from "{phrase}" in {self.source.id}; no existing actor has this name or alias.',
+            *(r[:1].upper() + r[1:] + "." for r in speaker.reasons),
+        ]
+        if part_of:
+            review.append(f"part_of {part_of} is suggested because the text names it with the speaker; check that it is the body this one belongs to.")
+        elif speaker.owner:
+            review.append(f'The text names "{speaker.owner}" as the body it belongs to, which is not an actor: add part_of once it is.')
+        actor["review"] = review
+        self.drafts.actors.append(actor)
+        self._new_actor_ids[key] = ident
+        for alias in speaker.aliases:
+            self._new_actor_ids[alias.lower()] = ident
+        self._alias_patterns.insert(0, (re.compile(rf"(?<![\w-]){re.escape(speaker.name)}(?![\w-])"), ident))
+        for alias in speaker.aliases:
+            self._alias_patterns.insert(0, (re.compile(rf"(?<![\w-]){re.escape(alias)}(?![\w-])"), ident))
+        return ident
+
     def _propose_actor(self, name: str) -> str:
         if name in self._new_actors:
             return self._new_actors[name]
@@ -649,6 +797,7 @@ class Suggester:
             }
         )
         self._new_actors[name] = ident
+        self._new_actor_ids[name.lower()] = ident
         return ident
 
     def _regions(self, plain: str, cues: list[_Cue]) -> None:
@@ -709,9 +858,29 @@ class Suggester:
 
     def _unit(self, text: str, quantity: Quantity, sentence: _Sentence) -> tuple[str, str, bool] | None:
         """(unit, unit noun, inferred) for a quantity, or None when it is not a count worth drafting."""
+        found = self._unit_noun(text, quantity)
+        if found is None:
+            return None
+        unit, noun, inferred = found
+        if unit == "casualty":
+            unit = self._casualty_unit(text)
+        return unit, noun, inferred
+
+    def _casualty_unit(self, text: str) -> str:
+        """Whom "killed", "dead" or "missing" count: troops when the sentence (or the story so far) is
+        about troops, people otherwise."""
+        if _TROOP_WORDS.search(text):
+            return "troops"
+        if self._last_unit is not None and self._last_unit[0] in ("troops", "people"):
+            return self._last_unit[0]
+        return "people"
+
+    def _unit_noun(self, text: str, quantity: Quantity) -> tuple[str, str, bool] | None:
         if quantity.percent:
             return "percent", "%", False
         tail = text[quantity.number_end :]
+        if (quantity.high or quantity.low or 0) < 10 and re.match(r"\s+of\s+(?:the|them|those|these|us|its|their)\b", tail):
+            return None  # "one of the people said": a speaker, not a count
         words = re.findall(r"[\w’'-]+|[^\w\s]", tail)[:7]
         for i, word in enumerate(words):
             low = word.lower()
@@ -723,8 +892,23 @@ class Suggester:
                 return (f"{unit} per day" if _RATE.match(after) else unit), word, False
             if not _MODIFIER.match(word) or i >= 5:
                 break
-        if (quantity.high or quantity.low or 0) < 100:
-            return None
+        before_clause = re.split(r"[;:]|,\s", text[: quantity.start])[-1]
+        # "Of the deaths, 55 were in …, 23 in …": the sentence names what its numbers count.
+        heading = re.match(r"^(?:Of|Among)\s+(?:the|these|those)\s+(?:\w+\s+)?(?P<noun>\w+),", text)
+        if heading and heading.group("noun").lower() in UNIT_NOUNS and heading.end() <= quantity.start:
+            return UNIT_NOUNS[heading.group("noun").lower()], heading.group("noun"), True
+        small = (quantity.high or quantity.low or 0) < 100
+        # "The death toll … has risen to 94", "the number of people who were unaccounted for … stood at 222".
+        toll = re.search(r"\b(?:death toll|toll|number of (?P<noun>\w+)|tally)\b[^.;]{0,120}?\b(?:to|at|reached|hit|of|is|was)\s+$", text[: quantity.start])
+        if toll:
+            noun = (toll.group("noun") or "deaths").lower()
+            unit = UNIT_NOUNS.get(noun, "people")
+            return (self._casualty_unit(text) if unit == "casualty" else unit), toll.group(0).split()[0] if not toll.group("noun") else noun, True
+        if small:
+            # A small number is a count only beside a counted one: "121 in Wajima and 82 in Suzu".
+            listed = re.search(r"\d[\d,.]*\s+(?:in|at|of)\s+(?:the\s+)?(?:[\w-]+\s+){1,4}(?:and|,)\s+$", text[: quantity.start])
+            if not listed or not any(w.lower() in UNIT_NOUNS for w in re.findall(r"[\w’'-]+", before_clause)):
+                return None
         # No unit noun after the number: the nearest one before it in the sentence, then the paragraph.
         before = re.findall(r"[\w’'-]+", text[: quantity.start])
         for word in reversed(before):
@@ -877,7 +1061,7 @@ class Suggester:
         claimed_on, as_of, date_review = self._dates(sentence.text, cue, dates, quantity, own_voice)
         review.extend(date_review)
         if own_voice:
-            outlet = self.corpus.actors[self.source.outlet].name if self.source.outlet in self.corpus.actors else None
+            outlet = self._actor_name(self.source.outlet) if self.source.outlet in self.corpus.actors else None
             review.insert(
                 0,
                 f"Outlet voice: no speaker is named, so this is attributed to {OWN_VOICE} (the article's own voice"
@@ -896,7 +1080,7 @@ class Suggester:
                     "review": ["The data has no actor for words in an article's own voice yet; this one is proposed for them."],
                 }
             )
-        actor_name = self.corpus.actors[actor].name if actor in self.corpus.actors else next(a["name"] for a in self.drafts.actors if a["id"] == actor)
+        actor_name = self._actor_name(actor) if actor in self.corpus.actors else next(a["name"] for a in self.drafts.actors if a["id"] == actor)
         if value is not None and figure is not None:
             label = self.corpus.figures[figure].label if figure in self.corpus.figures else next(f["label"] for f in self.drafts.figures if f["id"] == figure)
             statement = f"{actor_name}: {label}, {value['text']}."
