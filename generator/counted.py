@@ -56,7 +56,7 @@ def count_kind(text: str, start: int, end: int) -> tuple[str, str] | None:
     number's words are not read: in "11,300 dead and 10,100 missing" each has its own.
     """
     after = text[end:]
-    stop = _CLAUSE_BREAK.search(after)
+    stop = re.search(r"[;:—–(]|,\s|\s-\s", after)
     following = after[: stop.start()] if stop else after
     next_number = re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands)\b", following)
     if next_number:
@@ -68,15 +68,16 @@ def count_kind(text: str, start: int, end: int) -> tuple[str, str] | None:
     previous_number = list(re.finditer(r"\d[\d,.]*", preceding))
     if previous_number:
         preceding = preceding[previous_number[-1].end() :]
-    for words in (following, preceding):
-        best: tuple[int, str, str] | None = None
-        for kind, pattern in KINDS:
-            found = pattern.search(words)
-            if found and (best is None or found.start() < best[0] or (found.start() == best[0] and kind == "casualties")):
-                best = (found.start(), kind, found.group(0))
-        if best:
-            return best[1], best[2]
-    return None
+    # The nearest words on either side: "killed an average of 1,500 … a day, … heavy losses" is a death count.
+    best: tuple[int, int, str, str] | None = None
+    for rank, (kind, pattern) in enumerate(KINDS):
+        for found in pattern.finditer(following):
+            candidate = (found.start(), rank, kind, found.group(0))
+            best = min(best, candidate) if best else candidate
+        for found in pattern.finditer(preceding):
+            candidate = (len(preceding) - found.end(), rank, kind, found.group(0))
+            best = min(best, candidate) if best else candidate
+    return (best[2], best[3]) if best else None
 
 
 def figure_kind(label: str, definition: str) -> str | None:

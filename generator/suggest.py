@@ -46,6 +46,7 @@ import pysbd
 import yaml
 
 from generator import model
+from generator.counted import count_kind, figure_kind, new_figure_label
 from generator.dates import DateMention, find_dates
 from generator.errors import BriefingError
 from generator.quantities import Quantity, find_quantities
@@ -166,6 +167,7 @@ UNIT_NOUNS: dict[str, str] = {
     **dict.fromkeys(["drone", "drones"], "drones"),
     **dict.fromkeys(["tank", "tanks"], "tanks"),
 }
+_MONTH_NAMES = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
 _TIME_NOUNS = set(["year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes", "decade", "decades"])
 #: Words that may stand between a number and its unit noun: "1,500 Moscow troops", "15,000 of its military".
 _MODIFIER = re.compile(
@@ -378,7 +380,7 @@ class Suggester:
         self._new_actors: dict[str, str] = {}
         #: Drafted actors by lowercase name and alias, to their ids.
         self._new_actor_ids: dict[str, str] = {}
-        self._new_figures: dict[str, str] = {}
+        self._new_figures: dict[tuple[str, str], str] = {}
 
     # --- knowledge ------------------------------------------------------------------------------
 
@@ -921,9 +923,20 @@ class Suggester:
         return self._last_unit
 
     def _choose_figure(self, text: str, quantity: Quantity, unit: str, noun: str) -> tuple[str, list[str]]:
-        candidates = [f for f in self.corpus.figures.values() if f.unit.lower() == unit]
+        kind = count_kind(text, quantity.start, quantity.end)
+        what = f'{unit} {kind[0]} ("{kind[1]}")' if kind else unit
+        same_unit = [f for f in self.corpus.figures.values() if f.unit.lower() == unit]
+        if not same_unit:
+            return self._propose_figure(text, quantity, unit, noun, kind), [f"No existing figure counts {unit}; a new figure is drafted. Write its definition."]
+        # Casualties, deaths, injuries and missing people are different quantities: a number goes only
+        # to a figure that counts the same thing, and not to one about other people ("Russian" troops
+        # are not counted by a figure of "Ukrainian" troops).
+        candidates = [f for f in same_unit if figure_kind(f.label, f.definition) == (kind[0] if kind else None)]
+        candidates = [f for f in candidates if not self._other_subject(text, quantity, f.label)]
         if not candidates:
-            return self._propose_figure(text, quantity, unit, noun), [f"No existing figure counts {unit}; a new figure is proposed."]
+            return self._propose_figure(text, quantity, unit, noun, kind), [
+                f"No existing figure counts {what} of the same people; a new figure is drafted. Write its definition."
+            ]
         # The words near the number count most: in "almost 11,000 … training in eastern Russia with
         # 2,600 poised to be deployed to the Kursk region" each number has its own neighbours.
         pattern = r"[A-Za-z][A-Za-z’'-]*|\d[\d,.]*"
@@ -945,7 +958,13 @@ class Suggester:
             score = sum(w * self._idf.get(t, 0.0) * doc[t] for t, w in weights.items() if t in doc)
             scores.append((score + self._modality_fit(modality, figure.id), figure.id))
         scores.sort(reverse=True)
-        review = [f"Figure chosen by the words around the number among {len(candidates)} figure{'' if len(candidates) == 1 else 's'} counting {unit}"]
+        content = {t: w for t, w in weights.items() if t not in {_figure_stem(n) for n in UNIT_NOUNS}}
+        best_doc = self._figure_docs[scores[0][1]]
+        if not any(t in best_doc and self._idf.get(t, 0.0) > 0 for t in content):
+            return self._propose_figure(text, quantity, unit, noun, kind), [
+                f"No existing figure counting {unit} shares a word with the words around the number; a new figure is drafted. Write its definition."
+            ]
+        review = [f"Figure chosen by the words around the number among {len(candidates)} figure{'' if len(candidates) == 1 else 's'} counting {what}"]
         if len(scores) > 1:
             review[0] += f"; the runner-up is {scores[1][1]}."
         else:
@@ -989,18 +1008,41 @@ class Suggester:
             fit += weight * (strength if share > 0 else 0.0) - weight * (1 - share) * 0.5
         return _MODALITY_WEIGHT * fit
 
-    def _propose_figure(self, text: str, quantity: Quantity, unit: str, noun: str) -> str:
-        key = unit
+    def _other_subject(self, text: str, quantity: Quantity, label: str) -> bool:
+        """Whether a figure's label names other people than the number's own words: the names and
+        adjectives next to the number ("Russian troops") against those of the label ("Ukrainian troops")."""
+        names = {_figure_stem(w) for w in re.findall(r"\b[A-Z][a-z]+\w*", label) if w not in _MONTH_NAMES}
+        if not names:
+            return False
+        # Only the number's own noun phrase: "7,000 to 15,000 Russian troops", not the speaker's name.
+        phrase = []
+        for word in re.findall(r"[\w’'-]+", text[quantity.end :])[:6]:
+            if word.lower() in UNIT_NOUNS or not _MODIFIER.match(word):
+                break
+            phrase.append(word)
+        near = {_figure_stem(w) for w in phrase if w[:1].isupper() and w not in _MONTH_NAMES}
+        # A name no figure uses ("Pyongyang soldiers") says nothing against this one.
+        known = {_figure_stem(w) for f in self.corpus.figures.values() for w in re.findall(r"\b[A-Z][a-z]+\w*", f.label)}
+        near &= known
+        return bool(near) and not (near & names)
+
+    def _propose_figure(self, text: str, quantity: Quantity, unit: str, noun: str, kind: tuple[str, str] | None = None) -> str:
+        noun_at = text.find(noun, quantity.end)
+        label = new_figure_label(kind[0] if kind else None, unit, text, noun_at if noun_at >= 0 else quantity.end, noun)
+        if kind is None and unit == "percent":
+            label = "Percent " + new_figure_label(None, unit, text, quantity.end, "%")[:1].lower() + new_figure_label(None, unit, text, quantity.end, "%")[1:]
+        key = (unit, label.lower())
         if key in self._new_figures:
             return self._new_figures[key]
-        ident = self._free_id(_slug(noun) or _slug(unit))
+        ident = self._free_id(_slug(label) or _slug(unit))
+        reason = f'what the number counts was read from "{kind[1]}"' if kind else "the label is the counted noun and the rest of its clause"
         self.drafts.figures.append(
             {
                 "id": ident,
-                "label": noun[:1].upper() + noun[1:],
+                "label": label,
                 "unit": unit,
                 "definition": f'Proposed from "{text}". Write exactly what is counted, and at what moment, so that estimates can be compared.',
-                "review": [f"New figure proposed for a number counting {unit}; no existing figure has this unit. Rewrite the label and definition."],
+                "review": [f"New figure drafted because no existing figure fits a number counting {unit}; {reason}. Rewrite the label and the definition."],
             }
         )
         self._new_figures[key] = ident
