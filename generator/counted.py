@@ -65,17 +65,20 @@ def count_kind(text: str, start: int, end: int) -> tuple[str, str] | None:
     breaks = list(_CLAUSE_BREAK.finditer(before)) + list(re.finditer(r",\s", before))
     clause_start = max((b.end() for b in breaks), default=0)
     preceding = before[clause_start:]
-    previous_number = list(re.finditer(r"\d[\d,.]*", preceding))
+    previous_number = [n for n in re.finditer(r"\d[\d,.]*", preceding) if preceding[n.end() : n.end() + 1] != "-"]
     if previous_number:
         preceding = preceding[previous_number[-1].end() :]
-    # The nearest words on either side: "killed an average of 1,500 … a day, … heavy losses" is a death count.
+    # The nearest words, those after the number first: "killed an average of 1,500 … a day, … heavy
+    # losses" is a death count. What happened to people ("80 demonstrators arrested", "123 police
+    # officers were injured") counts before who they are.
     best: tuple[int, int, str, str] | None = None
     for rank, (kind, pattern) in enumerate(KINDS):
+        event = 0 if kind != "turnout" else 1000
         for found in pattern.finditer(following):
-            candidate = (found.start(), rank, kind, found.group(0))
+            candidate = (found.start() + event, rank, kind, found.group(0))
             best = min(best, candidate) if best else candidate
         for found in pattern.finditer(preceding):
-            candidate = (len(preceding) - found.end(), rank, kind, found.group(0))
+            candidate = (len(preceding) - found.end() + 10 + event, rank, kind, found.group(0))
             best = min(best, candidate) if best else candidate
     return (best[2], best[3]) if best else None
 
@@ -102,5 +105,7 @@ def new_figure_label(kind: str | None, unit: str, text: str, noun_start: int, no
     stop = re.search(r"[,;:.(]|\s[-–—]\s|\s+(?:and|but|while|as|because|due to|after|since)\s", rest)
     words = (rest[: stop.start()] if stop else rest).split()
     words = [w for w in words if w.lower() not in ("were", "was", "are", "is", "have", "has", "had", "been", "be", "still", "now")]
-    label = " ".join(words[:9]) or noun
+    label = " ".join(words[:9])
+    if not re.search(r"[A-Za-z]{3}", label):
+        label = noun if re.search(r"[A-Za-z]", noun) else unit
     return label[:1].upper() + label[1:]

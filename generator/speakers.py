@@ -26,7 +26,9 @@ _TRAILING = re.compile(
     r"|(?:early|late)\s+\w+day|over the weekend|in a statement|instead|again|too|meanwhile|however|still))+\s*$",
 )
 #: Where a subject phrase starts: after a closing quotation, a clause break or a conjunction.
-_BOUNDARY = re.compile(r"""(?:^|["]\s*,?\s+|[,;:]\s+|\s[-–—]{1,2}\s|--|\b(?:that|while|whereas|but|as|because|though|although|and that)\s+)""")
+_BOUNDARY = re.compile(
+    r"""(?:^|["]\s*,?\s+|[,;:]\s+|\s[-–—]{1,2}\s|--|\b(?:that|while|whereas|but|as|because|though|although|and that|after|before|when|since|until|once|if)\s+)"""
+)
 #: Phrases that introduce the speaker without being it: "a new report by X", "figures from X".
 _INTRODUCER = re.compile(
     r"^(?:(?:a|an|the)\s+)?(?:(?:new|recent|latest|provisional|preliminary|revised|fresh|official)\s+)*"
@@ -235,11 +237,11 @@ def _names_someone(name: str, aliases: list[str]) -> bool:
     bare = _DETERMINER.sub("", name)
     if _GENERIC.match(bare) or _GENERIC.match(name):
         return False
-    head = re.split(r"\s+(?:of|for|from|at|in|by|with|on)\s+", bare, maxsplit=1)[0].split()
+    head = re.split(r"\s+(?:of|for|from|at|in|by|with|on|based|who|which|that|\w+ed)\b", bare, maxsplit=1)[0].split()
     if not head:
         return False
     if all(w[:1].isupper() for w in bare.split() if w not in ("of", "for", "the", "and", "on", "de", "al")):
-        return len(bare.split()) >= 2
+        return len(bare.split()) >= 2 or bool(_SPEAKER_NOUN.fullmatch(bare.lower()))
     return bool(_SPEAKER_NOUN.search(head[-1]))
 
 

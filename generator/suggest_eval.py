@@ -222,9 +222,9 @@ def _names(ident: str, corpus: model.Corpus, drafts: Drafts) -> list[str]:
 
 def _speaker_matches(ident: str, label: Label, corpus: model.Corpus, drafts: Drafts) -> bool:
     """The drafted actor is the labelled speaker: the same name or alias, or a fuller name of it."""
-    if OWN_VOICE in label.speakers or ident == OWN_VOICE:
-        return ident in label.speakers or (ident == OWN_VOICE and OWN_VOICE in label.speakers)
-    wanted = [_norm(s) for s in label.speakers]
+    if ident == OWN_VOICE:
+        return OWN_VOICE in label.speakers
+    wanted = [_norm(s) for s in label.speakers if s != OWN_VOICE]
     for name in map(_norm, _names(ident, corpus, drafts)):
         for want in wanted:
             if name == want or re.search(rf"\b{re.escape(want)}\b", name):
@@ -237,6 +237,21 @@ def _figure_label(ident: str, corpus: model.Corpus, drafts: Drafts) -> str:
         return corpus.figures[ident].label
     drafted = next((f for f in drafts.figures if f["id"] == ident), None)
     return str(drafted["label"]) if drafted else ident
+
+
+#: Words that name the same count, so that a figure labelled "People killed" counts "deaths".
+_SAME_COUNT = [("kill", "dead", "death", "died", "fatalit", "toll"), ("casualt", "killed or wounded", "killed and wounded"), ("injur", "wound")]
+
+
+def _counts(figure: str, stems: list[str]) -> bool:
+    """Whether a figure's label names what a label counts, by its stems or their synonyms."""
+    wanted = set(stems)
+    for group in _SAME_COUNT:
+        if wanted & set(group):
+            wanted |= set(group)
+    if re.search(r"\b(?:killed|dead) (?:or|and) (?:wounded|injured)\b", figure, re.IGNORECASE) and "casualt" not in wanted:
+        return False  # a casualty figure does not count deaths alone
+    return any(re.search(rf"\b{re.escape(stem)}", figure, re.IGNORECASE) for stem in wanted)
 
 
 def _same_bound(a: float | None, b: Any) -> bool:
@@ -264,7 +279,7 @@ def score_other(corpus: model.Corpus, slug: str, labels: list[Label]) -> OtherSc
         else:
             score.problems.append(f"  speaker       {label.text!r}: drafted {claim['actor']}, labelled {label.speakers[0]}")
         figure = _figure_label(claim["figure"], corpus, drafts)
-        if any(re.search(rf"\b{re.escape(stem)}", figure, re.IGNORECASE) for stem in label.counts):
+        if _counts(figure, label.counts):
             score.figured += 1
         else:
             score.problems.append(f"  figure        {label.text!r}: drafted {figure!r}, counts {label.counts[0]}")
