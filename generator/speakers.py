@@ -118,9 +118,10 @@ def subject_before(text: str, verb_start: int) -> tuple[str, int] | None:
         inner = stripped[cut + 1 : inner_end].strip()
         inner_start = stripped.find(inner, cut + 1)
         outer = _last_segment(stripped[: max(cut, 0)]) if cut >= 0 else None
-        if _looks_like_name(inner) or outer is None:
+        bare_inner = _DETERMINER.sub("", inner)
+        if outer is None or (_looks_like_name(bare_inner) and not _looks_like_name(_DETERMINER.sub("", outer[0]))):
             return (inner, inner_start) if inner else None
-        if re.match(r"(?:who|which|whose)\b", inner) or _looks_like_name(outer[0]) or not _looks_like_name(inner):
+        if re.match(r"(?:who|which|whose)\b", inner) or _looks_like_name(_DETERMINER.sub("", outer[0])) or not _looks_like_name(bare_inner):
             return outer
         return inner, inner_start
     return _last_segment(stripped)
@@ -130,7 +131,7 @@ def _last_segment(before: str) -> tuple[str, int] | None:
     starts = [m.end() for m in _BOUNDARY.finditer(before)]
     start = max(starts) if starts else 0
     phrase = before[start:].strip()
-    if not phrase or len(phrase.split()) > 12:
+    if not phrase or len(phrase.split()) > 16:
         return None
     return phrase, before.find(phrase, start)
 

@@ -607,7 +607,7 @@ class Suggester:
                     and not re.search(r",|\b(?:between|of|in|with|for|on|at|to|from|by|after|when|as|and|while)\b", plain[: m.start])
                 ]
                 if opening:
-                    speakers, speaker_start, review = [opening[0].actor], opening[0].start, []
+                    speakers, speaker_start, review = [opening[0].actor], start, []
             if not speakers:
                 continue
             via = []
@@ -839,6 +839,8 @@ class Suggester:
             # "Earlier, OCHA said …" or "In the capital, the CGT reports …" opens with a short adverbial, not with the reported words.
             if inverted and len(re.findall(r"\w+", plain[: cue.speaker_start])) < 6 and '"' not in plain[: cue.speaker_start]:
                 inverted = False
+            if inverted and re.match(r"[^,.;:\"”]{0,60}?\d", rest):
+                inverted = False  # "…, it reported 487 deaths": the number follows its verb
             if re.search(r",\s+(?:\w+\s+)?(?:which|whom|who|where|when)\s+$", plain[: cue.speaker_start]):
                 inverted = False  # a relative clause reports forward: "a call, in which he slammed …"
             says_that = re.match(r"[^.;,]{0,100}?\bthat\b", rest) is not None
