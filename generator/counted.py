@@ -32,7 +32,8 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "turnout",
         re.compile(
-            r"\b(?:protesters|demonstrators|marchers|marched|demonstrated|turned up|took part|turnout|participants|joined the (?:protest|march|rally))\b", re.I
+            r"\b(?:protesters|demonstrators|marchers|marched|protested|demonstrated|turned up|took part|turnout|participants|joined the (?:protest|march|rally))\b",
+            re.I,
         ),
     ),
 ]

@@ -246,6 +246,11 @@ def _with_hedge(sentence: str, start: int, end: int, low: float, high: float, *,
     lo: float | None = low
     hi: float | None = high
     approximate = False
+    if hedge_match and hedge_match.group("h").lower() == "estimated":
+        # "an estimated 80,000", "are estimated 5,000" hedge the number; "X estimated 1.7 million" is X's verb.
+        hedge_start = start - (len(sentence[max(0, start - 20) : start]) - hedge_match.start("h"))
+        if sentence[:hedge_start].strip() and not re.search(r"\b(?:an|the|some|is|are|was|were|be|been|with|of)\s+$", sentence[:hedge_start], re.IGNORECASE):
+            hedge_match = None
     if hedge_match:
         hedge = hedge_match.group("h")
         text_start = start - (len(sentence[max(0, start - 20) : start]) - hedge_match.start("h"))

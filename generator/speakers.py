@@ -67,7 +67,7 @@ _ORG_WORDS: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"\b(?:organi[sz]ation|union|unions|front|council|committee|institute|university|association|society|crescent|red cross|party|bank|fund|programme|program|nations|confederation|federation|centre|center|group|school|foundation|alliance|coalition|network|observatory|court|movement|campaign|league)\b",
+            r"\b(?:organi[sz]ation|union|unions|front|council|committee|institute|university|association|society|crescent|red cross|party|bank|fund|programme|program|nations|confederation|federation|centre|center|group|school|foundation|alliance|coalition|network|observatory|court|movement|campaign|league|forum|conference|summit)\b",
             re.I,
         ),
         "organisation",

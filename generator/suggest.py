@@ -368,6 +368,8 @@ class _Cue:
     region: tuple[int, int] = (0, 0)
     after: bool = True
     review: list[str] = field(default_factory=list)
+    #: A clause that gives a second speaker's number without repeating the verb ("…, the CGT union of 3.5 million").
+    elliptic: bool = False
 
 
 class Suggester:
@@ -583,7 +585,7 @@ class Suggester:
                 continue
             inverted_subject = (
                 subject_after(plain, end)
-                if re.search(r"[\"”],?\s*$|,\s*$", plain[:start]) and verb in ("said", "says", "told", "added", "wrote", "claimed")
+                if re.search(r"[\"”],?\s*$|[,.!?][\"”]\s*$", plain[:start]) and verb in ("said", "says", "added", "wrote", "claimed")
                 else None
             )
             if inverted_subject is not None:
@@ -628,7 +630,38 @@ class Suggester:
             cues.append(cue)
         cues.sort(key=lambda c: c.verb_start)
         self._regions(plain, cues)
+        if any(c.speakers for c in cues):
+            cues.extend(self._elliptic_cues(plain, cues))
         return cues
+
+    def _elliptic_cues(self, plain: str, cues: list[_Cue]) -> list[_Cue]:
+        """Second speakers in a contrast that does not repeat its verb: "The Interior Ministry spoke of
+        almost 1.1 million people, the CGT union of 3.5 million"; "the unions counted 20,000 and the
+        prefecture 8,500"; "nearly 2 million, according to the CGT, and 570,000 for the Ministry"."""
+        number = r"(?:about|around|some|nearly|almost|more than|over|up to|at least)?\s*\d[\d,.]*(?:\s+(?:million|thousand|billion))?"
+        patterns = [
+            rf",\s+(?:and\s+|while\s+|but\s+)?(?P<who>(?:the\s+)?[A-Z][\w.'-]*(?:\s+[\w.'-]+){{0,3}}?)\s+(?:of|at)\s+(?P<num>{number})",
+            rf"\band\s+(?P<who>(?:the\s+)?[a-z]+(?:\s+[a-z]+)?)\s+(?P<num>{number})",
+            rf"(?P<num>{number})(?:\s+[a-z]+)?\s+(?:for|according to)\s+(?P<who>(?:the\s+)?[A-Z][^,.;]*)",
+        ]
+        found: list[_Cue] = []
+        first = next(c for c in cues if c.speakers)
+        for pattern in patterns:
+            for match in re.finditer(pattern, plain):
+                if match.start("num") < first.verb_end or any(c.verb_start <= match.start("who") < c.verb_end for c in cues):
+                    continue
+                who = match.group("who")
+                speaker = read_speaker(who, match.start("who"), plain[match.end("who") :])
+                if speaker is None:
+                    continue
+                ident, review = self._speaker_actor(plain, who, match.start("who"), [], speaker)
+                if not ident:
+                    continue
+                reason = f'The number follows "{who}" in a clause that repeats "{first.verb}" without saying it; read as said by {self._actor_name(ident)}.'
+                cue = _Cue(first.verb, match.start("who"), match.end("who"), [ident], [], match.start("who"), review=[*review, reason], elliptic=True)
+                cue.region = (min(match.start("num"), match.start("who")), max(match.end("num"), match.end("who")))
+                found.append(cue)
+        return found
 
     def _actor_kind(self, ident: str) -> str:
         if ident in self.corpus.actors:
@@ -863,7 +896,8 @@ class Suggester:
         used: set[int] = set()
         quantities = [q for q in find_quantities(text) if self._unit(text, q, sentence) is not None]
         for quantity in quantities:
-            owner = next((c for c in cues if c.region[0] <= quantity.start < c.region[1]), None)
+            owning = [c for c in cues if c.region[0] <= quantity.start < c.region[1] or c.region[0] <= quantity.end - 1 < c.region[1]]
+            owner = next((c for c in owning if c.elliptic), None) or next(iter(owning), None)
             review: list[str] = []
             if owner is None and carried is not None:
                 owner = carried
@@ -877,7 +911,7 @@ class Suggester:
             for speaker in owner.speakers if owner else [OWN_VOICE]:
                 self._draft_value(sentence, quantity, owner, speaker, dates, review)
         for cue in cues:
-            if id(cue) in used or not cue.speakers:
+            if id(cue) in used or not cue.speakers or cue.elliptic:
                 continue
             region = text[cue.region[0] : cue.region[1]]
             if len(re.findall(r"\w+", region)) < 3:
@@ -949,6 +983,12 @@ class Suggester:
         for word in re.findall(r"[\w’'-]+", clause):
             if word.lower() in UNIT_NOUNS:
                 return UNIT_NOUNS[word.lower()], word, True
+        earlier = [q for q in find_quantities(text) if q.end <= quantity.start]
+        if earlier and not small:
+            # "230,000 turned up …, while police put the number at 56,000": the same count.
+            same = self._unit_noun(text, earlier[-1])
+            if same is not None:
+                return same[0], same[1], True
         if self._last_unit is None and not small:
             # "230,000 turned up", "11,300 dead": the verb says people are counted.
             kind = count_kind(text, quantity.start, quantity.end)
