@@ -266,8 +266,9 @@ def _kind(name: str, role: str | None) -> tuple[str, str]:
             return kind, f'the kind ({kind}) is a guess from the word "{found.group(0)}"'
     if _PLURAL_GROUP.search(head) or re.search(r"\b(?:group|official)\b", head, re.I):
         return "anonymous-group", "the kind (anonymous-group) is a guess: the words name people without naming them"
-    if _PERSON_ROLE.search(head):
-        return "person", f'the kind (person) is a guess from the role "{_PERSON_ROLE.search(head).group(0)}"'
+    role_word = _PERSON_ROLE.search(head)
+    if role_word:
+        return "person", f'the kind (person) is a guess from the role "{role_word.group(0)}"'
     for pattern, kind in _ORG_WORDS[3:]:
         found = pattern.search(head)
         if found:

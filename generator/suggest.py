@@ -291,7 +291,8 @@ _MODALITY: dict[str, re.Pattern[str]] = {
     "present": re.compile(
         r"\b(?:already|current(?:ly)?|present|stationed|arrived|there (?:are|is|were|was)|so far|stood at|stands at|maintains?|maintained|numbered"
         r"|(?:is|are|was|were) (?:now |currently )?in"
-        r"|(?:has|have|had) (?:\w+ ){0,2}?(?:been )?(?:sent|deployed|arrived|delivered|shipped|stationed|gathered|amassed)"
+        r"|(?:has|have|had) (?:\w+ ){0,2}?(?:been )?(?:sent|deployed|dispatched|arrived|delivered|shipped|stationed|gathered|amassed)"
+        r"|(?<!be )(?<!to )(?:dispatched|deployed) to"
         r"|at the [\w\s'’]{0,30}date)\b",
         re.IGNORECASE,
     ),
@@ -394,6 +395,7 @@ class Suggester:
         #: Drafted actors by lowercase name and alias, to their ids.
         self._new_actor_ids: dict[str, str] = {}
         self._new_figures: dict[tuple[str, str], str] = {}
+        self._article_names: set[str] | None = None
 
     # --- knowledge ------------------------------------------------------------------------------
 
@@ -996,8 +998,8 @@ class Suggester:
                 return "casualty" if kind[0] in ("dead", "wounded", "casualties", "missing") else "people", kind[1], True
         return self._last_unit
 
-    def _choose_figure(self, text: str, quantity: Quantity, unit: str, noun: str) -> tuple[str, list[str]]:
-        kind = count_kind(text, quantity.start, quantity.end) or count_kind(noun, 0, 0)
+    def _choose_figure(self, text: str, quantity: Quantity, unit: str, noun: str, noun_counts: bool = True) -> tuple[str, list[str]]:
+        kind = count_kind(text, quantity.start, quantity.end) or (count_kind(noun, 0, 0) if noun_counts else None)
         what = f'{unit} {kind[0]} ("{kind[1]}")' if kind else unit
         same_unit = [f for f in self.corpus.figures.values() if f.unit.lower() == unit]
         if not same_unit:
@@ -1030,7 +1032,7 @@ class Suggester:
         for figure in candidates:
             doc = self._figure_docs[figure.id]
             score = sum(w * self._idf.get(t, 0.0) * doc[t] for t, w in weights.items() if t in doc)
-            scores.append((score + self._modality_fit(modality, figure.id), figure.id))
+            scores.append((score + self._modality_fit(modality, figure.id) - self._absent_names(figure.label), figure.id))
         scores.sort(reverse=True)
         content = {t: w for t, w in weights.items() if t not in {_figure_stem(n) for n in UNIT_NOUNS}}
         best_doc = self._figure_docs[scores[0][1]]
@@ -1082,6 +1084,14 @@ class Suggester:
             fit += weight * (strength if share > 0 else 0.0) - weight * (1 - share) * 0.5
         return _MODALITY_WEIGHT * fit
 
+    def _absent_names(self, label: str) -> float:
+        """A malus for each place or people a figure's label names that the whole article never does:
+        troops "amassed in the Kursk region" are not the subject of an article that never names Kursk."""
+        if self._article_names is None:
+            self._article_names = {_figure_stem(w) for w in re.findall(r"\b[A-Z][\w’'-]*", self.source.text)}
+        names = {_figure_stem(w) for w in re.findall(r"\b[A-Z][a-z]+\w*", label) if w not in _MONTH_NAMES}
+        return 0.5 * len(names - self._article_names)
+
     def _other_subject(self, text: str, quantity: Quantity, label: str) -> bool:
         """Whether a figure's label names other people than the number's own words: the names and
         adjectives next to the number ("Russian troops") against those of the label ("Ukrainian troops")."""
@@ -1095,6 +1105,13 @@ class Suggester:
                 break
             phrase.append(word)
         near = {_figure_stem(w) for w in phrase if w[:1].isupper() and w not in _MONTH_NAMES}
+        if not near:
+            # "Of the some 11,000 North Korean soldiers …, 4,000 casualties": whose casualties the
+            # sentence said before the number.
+            words = re.findall(r"[\w’'-]+", text[: quantity.start])
+            nouns = [i for i, w in enumerate(words) if w.lower() in UNIT_NOUNS and UNIT_NOUNS[w.lower()] in ("troops", "people")]
+            if nouns:
+                near = {_figure_stem(w) for w in words[max(0, nouns[-1] - 3) : nouns[-1]] if w[:1].isupper() and w not in _MONTH_NAMES}
         # A name no figure uses ("Pyongyang soldiers") says nothing against this one.
         known = {_figure_stem(w) for f in self.corpus.figures.values() for w in re.findall(r"\b[A-Z][a-z]+\w*", f.label)}
         near &= known
@@ -1126,7 +1143,9 @@ class Suggester:
         unit_info = self._unit(sentence.text, quantity, sentence)
         assert unit_info is not None
         unit, noun, inferred_unit = unit_info
-        figure, figure_review = self._choose_figure(sentence.text, quantity, unit, noun)
+        heading = re.match(r"^(?:Of|Among)\s+(?:the|these|those)\s+(?:\w+\s+)?(?P<noun>\w+),", sentence.text)
+        noun_counts = not inferred_unit or bool(heading and heading.group("noun") == noun)
+        figure, figure_review = self._choose_figure(sentence.text, quantity, unit, noun, noun_counts)
         value: dict[str, Any] = {"text": quantity.text}
         if quantity.hedge:
             value["hedge"] = quantity.hedge
@@ -1232,7 +1251,12 @@ class Suggester:
                 cue.speaker_start - 30 <= mention.start <= cue.verb_start
                 or (cue.verb_end <= mention.start <= cue.verb_end + 60 and "that" not in text[cue.verb_end : mention.start])
             )
+            if mention.describes_value and cue is not None and mention.end <= cue.speaker_start:
+                near_cue = False  # "in January and February, South Korea's military said": what the value describes
             if mention.describes_value and not near_cue:
+                if re.match(r"\s+(?:and|to|through|-|–)\s+[A-Z][a-z]+", text[mention.end :]):
+                    review.append(f'as_of left unknown: "{mention.phrase}" is the start of a period of more than one month.')
+                    continue
                 if quantity is not None and as_of is None:
                     if mention.dated is None:
                         review.append(f"as_of left unknown: {mention.why}.")

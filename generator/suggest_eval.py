@@ -206,7 +206,7 @@ def _source_record(slug: str, meta: dict[str, Any], text: str) -> dict[str, Any]
 
 
 def _norm(name: str) -> str:
-    name = name.translate(str.maketrans({"’": "'", "‘": "'"})).lower()
+    name = name.replace("’", "'").replace("‘", "'").lower()
     name = re.sub(r"'s\b|[^\w\s]", " ", name)
     name = re.sub(r"^\s*(?:the|a|an)\s+", "", name)
     return " ".join(name.split())
