@@ -538,6 +538,10 @@ def suggest(root: Path, source_id: str, write: bool) -> None:
     for path in write_drafts(root, drafts):
         click.echo(path.relative_to(root).as_posix())
     click.echo(f"Drafted {len(drafts.claims)} claims, {len(drafts.actors)} new actors and {len(drafts.figures)} new figures for review.", err=True)
+    if drafts.citations:
+        click.echo(f"{len(drafts.citations)} statements are already on file: citations/ holds each of those claims with this article's quote added.", err=True)
+    if drafts.already_cited:
+        click.echo(f"Already cited by this article, not drafted again: {', '.join(sorted(set(drafts.already_cited)))}.", err=True)
 
 
 @main.command()

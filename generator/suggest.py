@@ -32,6 +32,7 @@ a ``review`` list saying what was inferred and what to check.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 import shutil
@@ -337,6 +338,10 @@ class Drafts:
     claims: list[dict[str, Any]] = field(default_factory=list)
     actors: list[dict[str, Any]] = field(default_factory=list)
     figures: list[dict[str, Any]] = field(default_factory=list)
+    #: Curated claims this article repeats, each with the article's quote added as a citation.
+    citations: list[dict[str, Any]] = field(default_factory=list)
+    #: Curated claims this article repeats that already cite it: nothing to draft.
+    already_cited: list[str] = field(default_factory=list)
     #: Where each value claim's number stands in the archived text: claim id → (start, end).
     #: Not written anywhere; the evaluation uses it to tell repeated numbers apart.
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
@@ -376,8 +381,10 @@ class _Cue:
 class Suggester:
     """Drafts claims for one source against a validated corpus."""
 
-    def __init__(self, corpus: model.Corpus, source_id: str, taken_ids: Iterable[str] = ()) -> None:
+    def __init__(self, corpus: model.Corpus, source_id: str, taken_ids: Iterable[str] = (), *, as_new: bool = False) -> None:
         self.corpus = corpus
+        #: Draft as if the article were new: claims that cite only it are not on file (the evaluation's view).
+        self.as_new = as_new
         self.source = corpus.sources[source_id]
         self.drafts = Drafts(source_id)
         #: Ids no draft may take: every curated id, and those of other drafts.
@@ -1215,6 +1222,13 @@ class Suggester:
                     "review": ["The data has no actor for words in an article's own voice yet; this one is proposed for them."],
                 }
             )
+        if value is not None and figure is not None:
+            on_file = self._on_file(actor, figure, value, claimed_on)
+            if on_file is not None:
+                existing, why = on_file
+                via = list(cue.via) if cue else []
+                self._cite(existing, sentence, quantity, via, [*review, why])
+                return
         actor_name = self._actor_name(actor) if actor in self.corpus.actors else next(a["name"] for a in self.drafts.actors if a["id"] == actor)
         if value is not None and figure is not None:
             label = self.corpus.figures[figure].label if figure in self.corpus.figures else next(f["label"] for f in self.drafts.figures if f["id"] == figure)
@@ -1239,6 +1253,46 @@ class Suggester:
         self.drafts.claims.append(claim)
         if quantity is not None:
             self.drafts.spans[ident] = (sentence.start + quantity.start, sentence.start + quantity.end)
+
+    def _on_file(self, actor: str, figure: str, value: dict[str, Any], claimed_on: dict[str, Any] | None) -> tuple[model.Claim, str] | None:
+        """A curated claim this statement repeats: same actor, figure and bounds, said within a month."""
+        said = claimed_on["date"] if claimed_on else (self.source.published.date if self.source.published else None)
+        for claim in self.corpus.claims.values():
+            if claim.actor != actor or claim.figure != figure or claim.value is None:
+                continue
+            if not (_same(claim.value.low, value.get("low")) and _same(claim.value.high, value.get("high"))):
+                continue
+            others = [c for c in claim.citations if c.source != self.source.id]
+            if self.as_new and not others:
+                continue  # drafting as if the article were new: its own citations are not on file
+            if said and claim.claimed_on:
+                apart = abs((_day(said) - _day(claim.claimed_on.date)).days)
+                if apart > 31:
+                    continue
+                when = f"said {apart} day{'' if apart == 1 else 's'} apart ({claim.claimed_on.date} and {said}, by their first days)"
+            else:
+                when = "how close in time could not be checked: " + ("the claim on file has no date" if said else "this statement has no date")
+            return claim, f"{claim.id} is already on file with the same actor, figure and value, {when}."
+        return None
+
+    def _cite(self, claim: model.Claim, sentence: _Sentence, quantity: Quantity | None, via: list[str], review: list[str]) -> None:
+        """Propose this article's quote as one more citation of a curated claim, instead of a duplicate claim."""
+        if not self.as_new and any(c.source == self.source.id for c in claim.citations):
+            self.drafts.already_cited.append(claim.id)
+            return
+        if any(record["id"] == claim.id for record in self.drafts.citations):
+            return  # the article repeats itself; one citation per article
+        record = _claim_record(claim)
+        if self.as_new:
+            record["citations"] = [c for c in record["citations"] if c["source"] != self.source.id]
+        record["citations"].append({"source": self.source.id, "quote": sentence.text, "via": via})
+        record["review"] = [
+            *review,
+            f"This is {claim.path} with this article's quote added as a citation: check the quote and via-chain, then replace {claim.path} with this file.",
+        ]
+        self.drafts.citations.append(record)
+        if quantity is not None:
+            self.drafts.spans[claim.id] = (sentence.start + quantity.start, sentence.start + quantity.end)
 
     def _dates(
         self, text: str, cue: _Cue | None, dates: list[DateMention], quantity: Quantity | None, own_voice: bool
@@ -1360,14 +1414,62 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
-def suggest(corpus: model.Corpus, source_id: str, taken_ids: Iterable[str] = ()) -> Drafts:
-    """Draft claims for ``source_id``, which must be a source of ``corpus``, with ids outside ``taken_ids``."""
-    return Suggester(corpus, source_id, taken_ids).run()
+def suggest(corpus: model.Corpus, source_id: str, taken_ids: Iterable[str] = (), *, as_new: bool = False) -> Drafts:
+    """Draft claims for ``source_id``, which must be a source of ``corpus``, with ids outside ``taken_ids``.
+
+    ``as_new`` drafts as if the article had never been curated (for measuring suggest on curated articles).
+    """
+    return Suggester(corpus, source_id, taken_ids, as_new=as_new).run()
+
+
+def _same(a: float | None, b: Any) -> bool:
+    return (a is None and b is None) or (a is not None and b is not None and float(a) == float(b))
+
+
+def _day(date: str) -> dt.date:
+    return dt.date.fromisoformat(date if len(date) == 10 else date + "-01")
+
+
+def _claim_record(claim: model.Claim) -> dict[str, Any]:
+    """A curated claim as the data it was read from, in the order of the data files."""
+    record: dict[str, Any] = {"id": claim.id, "actor": claim.actor}
+    if claim.figure is not None:
+        record["figure"] = claim.figure
+    if claim.value is not None:
+        value: dict[str, Any] = {"text": claim.value.text}
+        if claim.value.hedge:
+            value["hedge"] = claim.value.hedge
+        if claim.value.low is not None:
+            value["low"] = _number(claim.value.low)
+        if claim.value.high is not None:
+            value["high"] = _number(claim.value.high)
+        if claim.value.approximate:
+            value["approximate"] = True
+        if claim.value.note:
+            value["note"] = claim.value.note
+        record["value"] = value
+    record["stance"] = claim.stance
+    record["claimed_on"] = _dated(claim.claimed_on) if claim.claimed_on else None
+    if claim.as_of is not None:
+        record["as_of"] = _dated(claim.as_of)
+    record["statement"] = claim.statement
+    citations = []
+    for citation in claim.citations:
+        entry: dict[str, Any] = {"source": citation.source, "quote": citation.quote, "via": list(citation.via)}
+        if citation.note:
+            entry["note"] = citation.note
+        citations.append(entry)
+    record["citations"] = citations
+    if claim.tags:
+        record["tags"] = list(claim.tags)
+    if claim.notes:
+        record["notes"] = claim.notes
+    return record
 
 
 # --- output --------------------------------------------------------------------------------------
 
-_SCHEMA_OF = {"claims": "claim", "actors": "actor", "figures": "figure"}
+_SCHEMA_OF = {"claims": "claim", "actors": "actor", "figures": "figure", "citations": "claim"}
 
 
 def draft_files(drafts: Drafts) -> list[tuple[str, str]]:
@@ -1378,7 +1480,7 @@ def draft_files(drafts: Drafts) -> list[tuple[str, str]]:
     other than text ("2024-10-17", "10,000"), so the guarded loader reads back what was written.
     """
     files = []
-    for kind, records in (("actors", drafts.actors), ("figures", drafts.figures), ("claims", drafts.claims)):
+    for kind, records in (("actors", drafts.actors), ("figures", drafts.figures), ("claims", drafts.claims), ("citations", drafts.citations)):
         for record in records:
             schema = f"# yaml-language-server: $schema=../../../../generator/schemas/{_SCHEMA_OF[kind]}.schema.json\n"
             body = yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=10**6, default_flow_style=False)

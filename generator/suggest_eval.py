@@ -72,10 +72,10 @@ def curated_keys(corpus: model.Corpus, source: str) -> list[tuple[Key, str]]:
 def score_source(corpus: model.Corpus, source: str) -> Score:
     score = Score(source)
     truth = curated_keys(corpus, source)
-    drafts = suggest(corpus, source)
+    drafts = suggest(corpus, source, as_new=True)
     remaining = list(truth)
     score.curated = len(truth)
-    for claim in drafts.claims:
+    for claim in [*drafts.claims, *drafts.citations]:
         value = claim.get("value")
         if value is not None:
             value = {"low": value.get("low"), "high": value.get("high")}
@@ -262,7 +262,7 @@ def score_other(corpus: model.Corpus, slug: str, labels: list[Label]) -> OtherSc
     drafts = suggest(corpus, slug)
     score = OtherScore(slug, labels=len(labels))
     open_labels = list(labels)
-    for claim in drafts.claims:
+    for claim in [*drafts.claims, *drafts.citations]:
         span = drafts.spans.get(claim["id"])
         if span is None:
             continue  # a stance without a number: not part of this evaluation

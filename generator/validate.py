@@ -611,8 +611,10 @@ def validate_drafts(root: Path) -> tuple[list[str], list[Problem]]:
         found = _validate_draft_folder(root, folder)
         problems.extend(found)
         if not found:
-            counts = {kind: len(list((folder / kind).glob("*.yml"))) for kind in DRAFT_KINDS}
+            counts = {kind: len(list((folder / kind).glob("*.yml"))) for kind in (*DRAFT_KINDS, "citations")}
             parts = [f"{counts[k]} {k[:-1]}{'' if counts[k] == 1 else 's'}" for k in ("claims", "actors", "figures")]
+            if counts["citations"]:
+                parts.append(f"{counts['citations']} citation{'' if counts['citations'] == 1 else 's'} to add")
             summaries.append(f"Drafts for {folder.name}: {', '.join(parts)}: OK")
     return summaries, problems
 
@@ -621,8 +623,10 @@ def _validate_draft_folder(root: Path, folder: Path) -> list[Problem]:
     run = _Run(root)
     prefix = folder.relative_to(root).as_posix() + "/"
     own: list[Problem] = []
+    # citations/<claim-id>.yml is a curated claim with one more citation: it is read in place of the curated file.
+    cited = {p.stem: p for p in sorted((folder / "citations").glob("*.yml"))} if (folder / "citations").is_dir() else {}
     for entry in sorted(folder.iterdir()):
-        if entry.name.startswith(".") or (entry.is_dir() and entry.name in DRAFT_KINDS):
+        if entry.name.startswith(".") or (entry.is_dir() and entry.name in (*DRAFT_KINDS, "citations")):
             continue
         own.append(
             Problem(
@@ -630,7 +634,7 @@ def _validate_draft_folder(root: Path, folder: Path) -> list[Problem]:
                 1,
                 1,
                 f"unexpected {'folder' if entry.is_dir() else 'file'} in a drafts folder.",
-                "a drafts folder holds only claims/, actors/ and figures/.",
+                "a drafts folder holds only claims/, actors/, figures/ and citations/.",
             )
         )
     for kind_folder, kind in model.KINDS.items():
@@ -652,6 +656,18 @@ def _validate_draft_folder(root: Path, folder: Path) -> list[Problem]:
                         )
                     )
         curated_stems = {path.stem for path in curated}
+        if kind_folder == "claims":
+            curated = [cited.get(path.stem, path) for path in curated]
+            for stem in sorted(set(cited) - curated_stems):
+                own.append(
+                    Problem(
+                        cited[stem].relative_to(root).as_posix(),
+                        1,
+                        1,
+                        f'no curated claim "{stem}" to add a citation to.',
+                        "a file in citations/ is a curated claim of data/claims/ with one more citation, named after it.",
+                    )
+                )
         for path in curated + drafted:
             shown = path.relative_to(root).as_posix()
             if path in drafted and path.stem in curated_stems:
