@@ -510,9 +510,10 @@ def suggest(root: Path, source_id: str, write: bool) -> None:
     """Draft claims from the archived source SOURCE_ID, for an editor to review.
 
     Prints the drafts as YAML, one document per file, or with --write puts them in
-    data/drafts/SOURCE_ID/ (claims/, and actors/ or figures/ for new ones), which
-    briefing validate checks and the site ignores. Each draft quotes the source
-    verbatim and lists in review what was inferred.
+    data/drafts/SOURCE_ID/ (claims/, and actors/ or figures/ for new ones;
+    citations/ for statements already on file), which briefing validate checks
+    and the site ignores. Each draft quotes the source verbatim and lists in
+    review what was inferred.
     """
     import difflib
 
@@ -534,12 +535,16 @@ def suggest(root: Path, source_id: str, write: bool) -> None:
     drafts = draft(corpus, source_id, existing_draft_ids(root))
     if not write:
         click.echo(render(drafts), nl=False)
-        return
-    for path in write_drafts(root, drafts):
-        click.echo(path.relative_to(root).as_posix())
-    click.echo(f"Drafted {len(drafts.claims)} claims, {len(drafts.actors)} new actors and {len(drafts.figures)} new figures for review.", err=True)
+    else:
+        for path in write_drafts(root, drafts):
+            click.echo(path.relative_to(root).as_posix())
+        click.echo(f"Drafted {len(drafts.claims)} claims, {len(drafts.actors)} new actors and {len(drafts.figures)} new figures for review.", err=True)
     if drafts.citations:
-        click.echo(f"{len(drafts.citations)} statements are already on file: citations/ holds each of those claims with this article's quote added.", err=True)
+        click.echo(
+            f"{len(drafts.citations)} already on file: {', '.join(r['id'] for r in drafts.citations)} "
+            "(citations/ holds each claim with this article's quote added, to replace the curated file).",
+            err=True,
+        )
     if drafts.already_cited:
         click.echo(f"Already cited by this article, not drafted again: {', '.join(sorted(set(drafts.already_cited)))}.", err=True)
 

@@ -130,6 +130,13 @@ def subject_before(text: str, verb_start: int) -> tuple[str, int] | None:
 def _last_segment(before: str) -> tuple[str, int] | None:
     starts = [m.end() for m in _BOUNDARY.finditer(before)]
     start = max(starts) if starts else 0
+    # A list of names before a common noun is one group: "U.S., South Korean and Ukrainian intelligence officials".
+    while start >= 2 and before[start - 2 : start] == ", " and " and " in before[start:]:
+        previous = [s for s in starts if s < start - 2]
+        item_start = max(previous) if previous else 0
+        if not re.fullmatch(r"(?:The\s+|the\s+)?(?:[A-Z][\w.'-]*\s*){1,3}", before[item_start : start - 2].strip() + " "):
+            break
+        start = item_start
     phrase = before[start:].strip()
     if not phrase or len(phrase.split()) > 16:
         return None
@@ -247,7 +254,8 @@ def _names_someone(name: str, aliases: list[str]) -> bool:
 
 
 def _kind(name: str, role: str | None) -> tuple[str, str]:
-    if name[:1].isupper() and not re.match(r"(?:Group|Leaders|Officials|Sources)\b", name):
+    proper = not re.search(r"(?:^|\s)(?!(?:of|for|the|and|on|de|du|al|el|van|von|der)\b)[a-z]", name)
+    if proper and not re.match(r"(?:Group|Leaders|Officials|Sources)\b", name):
         if _looks_like_name(name) and 2 <= len(name.split()) <= 4 and not any(p.search(name) for p, _ in _ORG_WORDS) and "." not in name:
             return "person", "the kind (person) is a guess from a name of two to four capitalised words"
         for pattern, kind in _ORG_WORDS:
@@ -260,6 +268,8 @@ def _kind(name: str, role: str | None) -> tuple[str, str]:
             return "organisation", "the kind (organisation) is a guess; nothing in the name says more"
     # A common noun phrase: "the prefectural government", "a group of analysts", "the mayor of Derna".
     head = re.split(r"\s+(?:of|for|from|at|in|by|with)\s+", name, maxsplit=1)[0]
+    if _PLURAL_GROUP.search(head.split()[-1]):
+        return "anonymous-group", f'the kind (anonymous-group) is a guess from the plural "{head.split()[-1]}"'
     for pattern, kind in _ORG_WORDS[:3]:
         found = pattern.search(head)
         if found:
