@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import gc
 import logging
+from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import click
 
-from generator import __version__
-from generator.errors import ValidationFailed, summary_of
-from generator.validate import validate as validate_corpus
+from generator import docs
+from generator.data.validate import validate as validate_corpus
+from generator.errors import BriefingError, ValidationFailed, summary_of
+from generator.project import Project
 
 log = logging.getLogger(__name__)
 
@@ -24,8 +26,18 @@ root_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="briefing")
+class _Briefing(click.Group):
+    """The command group; turns the library's plain exceptions into click's errors (exit code 1)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BriefingError as error:
+            raise click.ClickException(str(error)) from None
+
+
+@click.group(cls=_Briefing, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="briefing", prog_name="briefing")
 def main() -> None:
     """Validate curated claims in data/ and build the briefing site from them."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
@@ -51,7 +63,7 @@ def validate(root: Path, output_format: str) -> None:
     Exits 0 with a one-line summary when the data is clean, 1 with one line per
     problem otherwise.
     """
-    from generator.validate import validate_drafts
+    from generator.data.drafts import validate_drafts
 
     problems = []
     try:
@@ -71,14 +83,14 @@ def validate(root: Path, output_format: str) -> None:
 
 
 def _generate(root: Path, *, build: bool = False) -> Path | None:
-    from generator import build as steps
+    from generator import pipeline
 
     site = None
     try:
         if build:
-            corpus, report, site = steps.build(root)
+            corpus, report, site = pipeline.build(root, reference_pages())
         else:
-            corpus, report = steps.generate(root)
+            corpus, report = pipeline.generate(root, reference_pages())
     except ValidationFailed as failed:
         for problem in failed.problems:
             click.echo(problem.format(), err=True)
@@ -111,7 +123,7 @@ def build(root: Path, zip_path: Path | None) -> None:
     they were. The result opens
     from a web server or straight from the folder (no server needed).
     """
-    from generator.build import zip_site
+    from generator.pipeline import zip_site
 
     site = _generate(root, build=True)
     assert site is not None
@@ -129,12 +141,12 @@ def serve(root: Path, dev_addr: str) -> None:
     import subprocess
     import sys
 
-    from generator.build import QUIET_MKDOCS
+    from generator.pipeline import QUIET_MKDOCS
 
     _generate(root)
     # --dirty: a save rebuilds only the pages the generator rewrote, and the hook keeps the search
     # index whole. MkDocs warns on every dirty build, so strict mode stays for `briefing build`.
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--config-file", str(root / "mkdocs.yml"), "--dev-addr", dev_addr]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--config-file", str(Project(root).config), "--dev-addr", dev_addr]
     raise SystemExit(subprocess.call(command, cwd=root, env={**os.environ, **QUIET_MKDOCS}))
 
 
@@ -152,7 +164,7 @@ def _checked_url(url: str | None) -> str | None:
 
 
 def _checked_date(value: str | None, option: str) -> str | None:
-    from generator.new import check_date
+    from generator.editor.new import check_date
 
     return None if value is None else check_date(value, option)
 
@@ -207,8 +219,8 @@ def ingest(
     verbatim and hashed. Metadata not given is written as null. A text that is
     already archived is refused, with the id it has.
     """
-    from generator import ingest as ingesting
-    from generator.new import Dated, check_dated
+    from generator.editor import ingest as ingesting
+    from generator.editor.new import Dated, check_dated
 
     if published is None and (published_note or published_basis == "inferred"):
         raise click.UsageError("--published-basis and --published-note describe --published; give the date too.")
@@ -347,8 +359,8 @@ def new_claim(
     The quote is verified against the archived text before anything else, and
     actors whose name or alias the quote mentions are suggested.
     """
-    from generator import new as scaffolding
-    from generator.scaffold import Workspace
+    from generator.editor import new as scaffolding
+    from generator.editor.records import Workspace
 
     interactive = not no_input and source is None and quote is None
     space = Workspace.read(root)
@@ -427,7 +439,7 @@ def new_actor(
     root: Path,
 ) -> None:
     """Scaffold data/actors/<id>.yml. Refuses a name or alias another actor already has."""
-    from generator import new as scaffolding
+    from generator.editor import new as scaffolding
 
     interactive = not no_input and name is None and kind is None
     name = _ask(name, "Name", "--name", no_input)
@@ -466,7 +478,7 @@ def new_figure(
     root: Path,
 ) -> None:
     """Scaffold data/figures/<id>.yml."""
-    from generator import new as scaffolding
+    from generator.editor import new as scaffolding
 
     label = _ask(label, "Label", "--label", no_input)
     unit = _ask(unit, "Unit (what one counts)", "--unit", no_input)
@@ -490,7 +502,7 @@ def diff_command(base: str, head: str | None, output: Path | None, root: Path) -
     estimates moves, and the site pages that will change. Exits 1 when HEAD does not
     validate.
     """
-    from generator.diff import diff
+    from generator.editor.diff import diff
 
     text, valid = diff(root, base, head)
     if output is not None:
@@ -517,9 +529,8 @@ def suggest(root: Path, source_id: str, write: bool) -> None:
     """
     import difflib
 
-    from generator.errors import BriefingError
-    from generator.suggest import existing_draft_ids, render, write_drafts
-    from generator.suggest import suggest as draft
+    from generator.suggest.drafts import existing_draft_ids, render, write_drafts
+    from generator.suggest.reader import suggest as draft
 
     try:
         corpus = validate_corpus(root)
@@ -570,8 +581,14 @@ def synth(root: Path, claims: int, seed: int) -> None:
     root.mkdir(parents=True, exist_ok=True)
     made = write_synth(root, claims, seed)
     click.echo(f"{len(made.claims)} claims, {len(made.actors)} actors, {len(made.figures)} figures, {len(made.sources)} sources written into {root / 'data'}")
-    if not (root / "mkdocs.yml").exists():
+    if not Project(root).config.exists():
         click.echo(
             f"To build a site from it, copy mkdocs.yml, hooks/, overrides/, site_templates/ and the hand-written briefings/ pages into {root} "
             "(bench/run.py does), then run briefing build --root with that folder."
         )
+
+
+@cache
+def reference_pages() -> dict[str, str | bytes]:
+    """The field and command references (``_generated/fields.md`` and ``commands.md``) of this command line."""
+    return docs.pages(main)

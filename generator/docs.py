@@ -18,9 +18,9 @@ from typing import Any
 import click
 
 from generator import model
-from generator.paths import FRAGMENTS
-from generator.render import md
-from generator.validate import schema_of
+from generator.data.schema import schema_of
+from generator.site.format import md
+from generator.site.paths import FRAGMENTS
 
 FIELDS_PAGE = f"{FRAGMENTS}/fields.md"
 COMMANDS_PAGE = f"{FRAGMENTS}/commands.md"
@@ -36,9 +36,8 @@ _TYPES = {
 }
 
 
-def pages() -> dict[str, str | bytes]:
-    from generator.cli import main
-
+def pages(main: click.Group) -> dict[str, str | bytes]:
+    """The reference pages, for the command line ``main`` (passed in: the CLI imports the pipeline)."""
     return {FIELDS_PAGE: fields_reference(), COMMANDS_PAGE: commands_reference(main)}
 
 

@@ -1,16 +1,14 @@
 """Problems found in the data, and the one exception family the library raises.
 
 The library never prints or exits: it collects :class:`Problem` records and raises
-:class:`BriefingError` subclasses. Only :mod:`generator.cli` turns them into output
-and exit codes.
+:class:`BriefingError` subclasses, which are plain exceptions. Only :mod:`generator.cli`
+turns them into output and exit codes (and the MkDocs hook into plugin errors).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-import click
 
 
 @dataclass(frozen=True, order=True)
@@ -51,8 +49,15 @@ def summary_of(problems: Iterable[Problem]) -> str:
     return f"Found {len(problems)} {errors} in {files} {noun}."
 
 
-class BriefingError(click.ClickException):
-    """Base of every error the generator raises on purpose."""
+class BriefingError(Exception):
+    """Base of every error the generator raises on purpose. ``str(error)`` is the message."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class ValidationFailed(BriefingError):

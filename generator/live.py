@@ -4,7 +4,7 @@
 corpus of ten thousand claims. The preview (``mkdocs serve`` with ``hooks/briefing_hook.py``)
 regenerates on every save, so it keeps state between runs in its long-lived process:
 
-- a :class:`~generator.validate.ReadCache`, so only files whose stat changed are parsed
+- a :class:`~generator.data.validate.ReadCache`, so only files whose stat changed are parsed
   and schema-checked again (the corpus checks still run over everything);
 - the previous corpus and the bytes of every page, so that when only claims changed,
   only the pages that show those claims are rendered again: their actor, figure, date and
@@ -13,7 +13,7 @@ regenerates on every save, so it keeps state between runs in its long-lived proc
 
 Anything else (an actor, figure or source edited, a template changed, a day gaining or
 losing its page, a list split differently) renders everything, as ``generate`` does.
-The result is always written through :func:`generator.write.write_pages`, with the same
+The result is always written through :func:`generator.site.write.write_pages`, with the same
 safety rules, and equals what a full ``generate`` would write (the tests check this).
 """
 
@@ -21,20 +21,20 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import jinja2
 
-from generator import docs, paths
-from generator.build import DOCS_DIR, TEMPLATES_DIR
-from generator.downloads import Memo
-from generator.index import Index
-from generator.index import build as build_index
+from generator.data.validate import ReadCache, validate
 from generator.model import Claim, Corpus
-from generator.render import Site, by_initial, by_month, parts_of
-from generator.validate import ReadCache, validate
-from generator.write import WriteReport, write_pages
+from generator.pipeline import References
+from generator.project import Project
+from generator.site import paths
+from generator.site.downloads import Memo
+from generator.site.index import Index
+from generator.site.index import build as build_index
+from generator.site.pages import Site, by_initial, by_month, parts_of
+from generator.site.write import WriteReport, write_pages
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,8 @@ class LiveSite:
     """Generation state kept between saves in one process (the ``mkdocs serve`` process)."""
 
     root: Path
+    #: The field and command references (see :func:`generator.cli.reference_pages`).
+    references: References = field(default_factory=dict)
     cache: ReadCache = field(default_factory=ReadCache)
     corpus: Corpus | None = None
     index: Index | None = None
@@ -61,14 +63,15 @@ class LiveSite:
         """Validate (raising :class:`~generator.errors.ValidationFailed` on problems), render what changed, write."""
         corpus = validate(self.root, self.cache)
         index = build_index(corpus)
-        templates = _signature(self.root / TEMPLATES_DIR)
+        project = Project(self.root)
+        templates = _signature(project.templates)
         # Compiling the templates costs half a second: reuse them while they are unchanged.
         env = self.env if templates == self.templates else None
-        site = Site(index, self.root / TEMPLATES_DIR, env)
+        site = Site(index, project.templates, env)
         site.downloads_memo = self.downloads
         self.env = site.env
         plan = site.plan()
-        references = _reference_pages()
+        references = self.references
         touched = self._touched(index, set(plan) | set(references)) if templates == self.templates else None
         pages: dict[str, str | bytes] = {}
         kept: set[str] = set()
@@ -84,7 +87,7 @@ class LiveSite:
                 kept.add(rel)
             pages[rel] = text
         rendered = len(pages) - len(kept)
-        report = write_pages(self.root / DOCS_DIR, pages, frozenset(kept))
+        report = write_pages(project.docs, pages, frozenset(kept))
         self.corpus, self.index, self.pages, self.templates, self.rendered = corpus, index, pages, templates, rendered
         return corpus, report
 
@@ -140,11 +143,6 @@ def _pages_of(claim: Claim, index: Index) -> set[str]:
     return out
 
 
-@cache
-def _reference_pages() -> dict[str, str | bytes]:
-    return docs.pages()
-
-
 def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.iterdir() if p.is_file()))
 
@@ -152,8 +150,9 @@ def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
 _SITES: dict[Path, LiveSite] = {}
 
 
-def regenerate(root: Path) -> tuple[Corpus, WriteReport, int]:
+def regenerate(root: Path, references: References) -> tuple[Corpus, WriteReport, int]:
     """Regenerate ``root`` reusing this process's state; returns the corpus, the write report and pages rendered."""
     live = _SITES.setdefault(root.resolve(), LiveSite(root.resolve()))
+    live.references = references
     corpus, report = live.regenerate()
     return corpus, report, live.rendered

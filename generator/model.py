@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+#: The actor that words in an article's own voice are attributed to; each such article is its own origin.
+UNATTRIBUTED = "unattributed"
+
 #: Kinds of record, by folder under ``data/``, with the schema each follows.
 KINDS: dict[str, str] = {"sources": "source", "actors": "actor", "figures": "figure", "claims": "claim"}
 

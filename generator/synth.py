@@ -34,6 +34,8 @@ from itertools import accumulate
 from pathlib import Path
 
 from generator.errors import BriefingError
+from generator.model import UNATTRIBUTED
+from generator.project import Project
 
 START = date(2024, 1, 1)
 
@@ -199,7 +201,7 @@ class Synth:
         count = max(12, self.n // 20)
         kinds, weights = zip(*_KINDS, strict=True)
         used: set[str] = set()
-        self.actors.append(_Actor("unattributed", "Unattributed (the article's own voice)", "anonymous-group"))
+        self.actors.append(_Actor(UNATTRIBUTED, "Unattributed (the article's own voice)", "anonymous-group"))
         self.names.add(self.actors[0].name.casefold())
         for i in range(count):
             kind = "outlet" if i < 3 else rng.choices(kinds, weights)[0]
@@ -321,7 +323,7 @@ class Synth:
             primary = rng.choice(self.sources)
             speaker = rng.choices(self.speakers, cum_weights=self.speaker_weights)[0]
             if rng.random() < 0.04:
-                speaker = "unattributed"
+                speaker = UNATTRIBUTED
             actor = self.by_id[speaker]
             figure = rng.choices(self.figures, cum_weights=self.figure_weights)[0]
             r = rng.random()
@@ -340,7 +342,7 @@ class Synth:
                     claimed_on = {"date": claimed_day.isoformat(), "basis": "inferred", "note": note}
                 else:
                     claimed_on = {"date": claimed_day.isoformat(), "basis": "stated"}
-            who = "the report" if speaker == "unattributed" else actor.name
+            who = "the report" if speaker == UNATTRIBUTED else actor.name
             place = figure.label.split(" in the ", 1)[1].rsplit(" (", 1)[0]
             value: dict[str, object] | None = None
             words = ""
@@ -493,7 +495,7 @@ def write(root: Path, claims: int, seed: int) -> Synth:
     The files are written into a staging folder beside ``data/`` and renamed into
     place at the end, so an interrupted run leaves no half-written corpus behind.
     """
-    data = root / "data"
+    data = Project(root).data
     if data.exists() and (not data.is_dir() or any(data.iterdir())):
         raise BriefingError(
             f"refusing to write into {data}: it already holds files, and synth never overwrites or deletes an editor's data. "

@@ -49,18 +49,19 @@ def on_startup(command, dirty, **kwargs):
 def on_pre_build(config, **kwargs):
     if os.environ.get("BRIEFING_HOOK_SKIP"):
         return
+    from generator.cli import reference_pages
     from generator.errors import BriefingError, ValidationFailed
     from generator.live import regenerate
 
     started = time.perf_counter()
     try:
-        corpus, report, rendered = regenerate(ROOT)
+        corpus, report, rendered = regenerate(ROOT, reference_pages())
     except ValidationFailed as failed:
         for problem in failed.problems:
             log.error(problem.format())
-        raise PluginError(f"{failed.message} Pages were not regenerated.") from None
+        raise PluginError(f"{failed} Pages were not regenerated.") from None
     except BriefingError as error:
-        raise PluginError(error.message) from None
+        raise PluginError(str(error)) from None
     log.info("briefing: %s: pages %s (%d rendered) in %.2f s", corpus.summary(), report.summary(), rendered, time.perf_counter() - started)
 
 

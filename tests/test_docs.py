@@ -28,9 +28,9 @@ from conftest import REPO, copy_site_files
 
 from generator import model
 from generator.cli import main
+from generator.data.load import parse_yaml
+from generator.data.schema import schema_of, schema_problems
 from generator.docs import commands, schema_fields
-from generator.load import parse_yaml
-from generator.validate import schema_of, schema_problems
 
 HOW_TO = REPO / "briefings" / "how-to-edit.md"
 
@@ -113,7 +113,7 @@ def test_every_schema_field_is_described_on_how_to_edit(corpus_site: Path) -> No
 def _message_templates() -> list[tuple[str, int, str]]:
     """Every message the reader and validator can print, as (file, line, regex)."""
     found = []
-    for rel in ("generator/load.py", "generator/validate.py"):
+    for rel in sorted(p.relative_to(REPO).as_posix() for p in (REPO / "generator" / "data").glob("*.py")):
         for node in ast.walk(ast.parse((REPO / rel).read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue

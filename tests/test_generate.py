@@ -11,7 +11,7 @@ import pytest
 from conftest import REPO, Project
 from sitecheck import broken_links
 
-from generator.paths import GENERATED_DIRS
+from generator.project import GENERATED_DIRS
 
 CLAIM = "data/claims/zelenskyy-10000.yml"
 

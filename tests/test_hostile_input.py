@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from conftest import Project
 from naughty import HIDDEN_FIELDS, payloads
 
-from generator.downloads import neutralise, restore
+from generator.site.downloads import neutralise, restore
 
 CLAIM = "data/claims/zelenskyy-10000.yml"
 ACTOR = "data/actors/volodymyr-zelenskyy.yml"

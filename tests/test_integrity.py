@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, Project, copy_site_files
 
-from generator.paths import GENERATED_DIRS
+from generator.project import GENERATED_DIRS
 
 CLAIM = "data/claims/zelenskyy-10000.yml"
 BRIEFING = str(Path(sys.executable).with_name("briefing"))

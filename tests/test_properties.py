@@ -22,11 +22,13 @@ from hypothesis import strategies as st
 from markdown.extensions.toc import slugify
 from naughty import yaml_str
 
-from generator import paths
-from generator.downloads import restore
-from generator.index import build as build_index
-from generator.render import Site, md
-from generator.validate import validate
+from generator.data.validate import validate
+from generator.project import SITE_FILES
+from generator.site import paths
+from generator.site.downloads import restore
+from generator.site.format import md
+from generator.site.index import build as build_index
+from generator.site.pages import Site
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 # Random text: any printable character but the marker brackets, which make each statement unique.
@@ -161,7 +163,7 @@ def check_counts_on_index_pages_match_the_data(data: Dataset, pages: dict[str, s
 
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")
-HAND_WRITTEN = {rel.removeprefix("briefings/") for rel in paths.SITE_FILES if rel.startswith("briefings/") and rel.endswith(".md")}
+HAND_WRITTEN = {rel.removeprefix("briefings/") for rel in SITE_FILES if rel.startswith("briefings/") and rel.endswith(".md")}
 
 
 def _anchors(page: str) -> set[str]:

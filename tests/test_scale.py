@@ -20,7 +20,7 @@ from conftest import Project, copy_site_files
 from serving import free_port, wait_for
 from sitecheck import broken_links
 
-from generator.cli import main
+from generator.cli import main, reference_pages
 from generator.live import LiveSite
 
 CLAIMS = 2000
@@ -157,9 +157,9 @@ def test_a_long_sources_index_is_split_by_month_and_links_every_source(synthetic
 def test_long_indexes_list_groups_that_link_every_entry(synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The 2,000-claim corpus has 80 days and 101 actors; with a lower threshold the timeline lists
     # months only and the actors index splits by initial, as they do on large corpora.
-    from generator import render
+    from generator.site import pages
 
-    monkeypatch.setattr(render, "INDEX_ROWS", 50)
+    monkeypatch.setattr(pages, "INDEX_ROWS", 50)
     project = copy_project(synthetic, tmp_path / "groups")
     run("generate", "--root", str(project.root))
     docs = project.path("briefings")
@@ -238,7 +238,7 @@ def test_a_new_claim_rewrites_one_period_page_of_a_split_list(synthetic: Path, t
 def test_live_regeneration_renders_only_touched_pages_and_matches_a_full_generate(synthetic: Path, tmp_path: Path) -> None:
     project = copy_project(synthetic, tmp_path / "live")
     claim, actor, _ = busiest_claim(synthetic)
-    live = LiveSite(project.root)
+    live = LiveSite(project.root, reference_pages())
     live.regenerate()
     assert live.rendered > 700
     text = project.path(f"data/claims/{claim}.yml").read_text(encoding="utf-8")

@@ -10,14 +10,14 @@ import pytest
 import yaml
 from conftest import REPO, Project
 
-from generator.dates import find_dates
+from generator.data.validate import validate
 from generator.model import Dated
-from generator.quantities import find_quantities
-from generator.quantities import find_quantities as quantities
-from generator.speakers import read_speaker, subject_before
-from generator.suggest import suggest
-from generator.suggest_eval import evaluate, evaluate_other, report, report_other
-from generator.validate import validate
+from generator.suggest.dates import find_dates
+from generator.suggest.evaluate import evaluate, evaluate_other, report, report_other
+from generator.suggest.quantities import find_quantities
+from generator.suggest.quantities import find_quantities as quantities
+from generator.suggest.reader import suggest
+from generator.suggest.speakers import read_speaker, subject_before
 
 SOURCE = "2024-10-18-sample"
 DRAFTS = f"data/drafts/{SOURCE}"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.load import parse_yaml
+from generator.data.load import parse_yaml
 
 LOCK = Path(__file__).parent.parent / "requirements" / "dev.txt"
 TOO_DEEP = "nesting is deeper than 32 levels."

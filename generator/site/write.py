@@ -2,7 +2,7 @@
 
 Rules, so that nothing an editor wrote is ever lost:
 
-- Every path must lie inside one of :data:`generator.paths.GENERATED_DIRS`.
+- Every path must lie inside one of :data:`generator.project.GENERATED_DIRS`.
 - A manifest (``briefings/.briefing-manifest.json``) lists what the generator wrote.
   Only files in it are ever removed as stale. An existing file that is not in it is
   an editor's, and the generator refuses to overwrite it.
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from generator.errors import BriefingError
-from generator.paths import GENERATED_DIRS
+from generator.project import GENERATED_DIRS
 
 MANIFEST = ".briefing-manifest.json"
 

@@ -11,38 +11,40 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
-from generator import docs
+from generator.data.validate import validate
 from generator.errors import BriefingError
-from generator.index import build as build_index
 from generator.model import Corpus
-from generator.render import Site
-from generator.validate import validate
-from generator.write import WriteReport, write_pages
+from generator.project import DOCS_DIR, SITE_DIR, STAGING_DIR, Project
+from generator.site.index import build as build_index
+from generator.site.pages import Site
+from generator.site.write import WriteReport, write_pages
 
 log = logging.getLogger(__name__)
 
-DOCS_DIR = "briefings"
-SITE_DIR = "site"
-TEMPLATES_DIR = "site_templates"
-STAGING_DIR = ".briefing-staging"
+#: Pages that do not come from data/, by path inside the docs folder: the field and command
+#: references, which :func:`generator.cli.reference_pages` renders from the code.
+References = Mapping[str, str | bytes]
 
 
-def render(root: Path) -> tuple[Corpus, dict[str, str | bytes]]:
-    """Validate ``root/data`` and render every generated page in memory, writing nothing."""
-    corpus = validate(root)
-    return corpus, {**Site(build_index(corpus), root / TEMPLATES_DIR).pages(), **docs.pages()}
+def render(project: Project | Path, references: References) -> tuple[Corpus, dict[str, str | bytes]]:
+    """Validate ``data/`` and render every generated page in memory, writing nothing."""
+    project = Project.of(project)
+    corpus = validate(project.root)
+    return corpus, {**Site(build_index(corpus), project.templates).pages(), **references}
 
 
-def generate(root: Path) -> tuple[Corpus, WriteReport]:
-    """Validate ``root/data`` and write the generated pages. Writes nothing if validation fails."""
-    corpus, pages = render(root)
-    report = write_pages(root / DOCS_DIR, pages)
+def generate(project: Project | Path, references: References) -> tuple[Corpus, WriteReport]:
+    """Validate ``data/`` and write the generated pages. Writes nothing if validation fails."""
+    project = Project.of(project)
+    corpus, pages = render(project, references)
+    report = write_pages(project.docs, pages)
     return corpus, report
 
 
-def build(root: Path) -> tuple[Corpus, WriteReport, Path]:
+def build(project: Project | Path, references: References) -> tuple[Corpus, WriteReport, Path]:
     """Validate, generate and build the site, touching ``briefings/`` and ``site/`` only once all succeeded.
 
     The new pages are written into a staged copy of the project, and MkDocs builds that
@@ -51,15 +53,17 @@ def build(root: Path) -> tuple[Corpus, WriteReport, Path]:
     or is killed, at any step before that leaves both exactly as they were; what it
     left in the staging folder is cleared by the next build.
     """
-    corpus, pages = render(root)
-    staging = root / STAGING_DIR
+    project = Project.of(project)
+    root = project.root
+    corpus, pages = render(project, references)
+    staging = project.staging
     shutil.rmtree(staging, ignore_errors=True)
     try:
         mirror = _stage_project(root, staging / "project")
         write_pages(mirror / DOCS_DIR, pages)
-        built = _run_mkdocs(mirror, staging / "site", root / SITE_DIR)
-        report = write_pages(root / DOCS_DIR, pages)
-        site = _swap_into_place(built, root / SITE_DIR)
+        built = _run_mkdocs(mirror, staging / "site", project.site)
+        report = write_pages(project.docs, pages)
+        site = _swap_into_place(built, project.site)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return corpus, report, site
@@ -96,7 +100,7 @@ def _run_mkdocs(config_root: Path, staging: Path, target: Path) -> Path:
     epoch = env.get("SOURCE_DATE_EPOCH") or _commit_time(config_root)
     if epoch:
         env["SOURCE_DATE_EPOCH"] = epoch
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_root / "mkdocs.yml"), "--site-dir", str(staging)]
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(Project(config_root).config), "--site-dir", str(staging)]
     result = subprocess.run(command, cwd=config_root, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.data.quotes import Normalised, locate
+from generator.data.validate import MAX_TEXT_BYTES
+from generator.editor.records import Workspace, check, check_id, create, propose_id, to_yaml
 from generator.errors import BriefingError, Problem, ValidationFailed
-from generator.quotes import Normalised, locate
-from generator.scaffold import Workspace, check, check_id, create, propose_id, to_yaml
-from generator.validate import MAX_TEXT_BYTES
+from generator.project import Project
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def sha256_of(text: str) -> str:
 def archived_hashes(space: Workspace) -> dict[str, str]:
     """sha256 of every archived text, normalised as ingest would, to its source id."""
     found: dict[str, str] = {}
-    for path in sorted((space.root / "data" / "sources").glob("*.txt")):
+    for path in sorted(Project(space.root).records("sources").glob("*.txt")):
         raw = path.read_bytes()
         try:
             digest = sha256_of(normalise_article(raw, path.name))
@@ -194,5 +195,5 @@ def _id_words(text: str, request: IngestRequest) -> str:
 
 
 def _stems(space: Workspace, pattern: str) -> set[str]:
-    base = space.root / "data" / "sources"
+    base = Project(space.root).records("sources")
     return {p.stem for p in base.glob(pattern)} if base.is_dir() else set()

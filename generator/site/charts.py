@@ -21,8 +21,10 @@ from typing import Any
 
 import vl_convert
 
-from generator.index import Index, representative
 from generator.model import Claim, Figure
+from generator.site.format import bounds, day_label
+from generator.site.index import Index
+from generator.site.values import representative
 
 SHAPES = {"point": "circle", "range": "stroke", "at-most": "triangle-down", "at-least": "triangle-up"}
 #: Actors with their own colour; the rest share one. Ten is all a categorical palette can tell apart.
@@ -146,8 +148,6 @@ def alt_text(figure: Figure, claims: list[Claim], index: Index) -> str:
     stances = len(claims) - len(valued)
     if not valued:
         return f"No numeric estimates of {figure.label} yet; {stances} stance(s) without a number. The table lists every claim."
-    from generator.render import bounds, day_label  # noqa: PLC0415 - render imports this module
-
     dates = sorted(w for c in claims if (w := index.placed[c.id].when))
     # The same ordering as the page's "lowest" and "highest", so the two never disagree.
     ordered = sorted(valued, key=lambda c: (representative(c.value), c.id))  # type: ignore[arg-type]

@@ -25,9 +25,11 @@ from typing import Any
 from slugify import slugify
 
 from generator import model
+from generator.data.load import Document, load_yaml, parse_yaml
+from generator.data.schema import schema_of, schema_problems
+from generator.data.validate import RESERVED_IDS
 from generator.errors import BriefingError, ValidationFailed
-from generator.load import Document, load_yaml, parse_yaml
-from generator.validate import RESERVED_IDS, schema_of, schema_problems
+from generator.project import Project
 
 #: The longest id proposed from a title or a name, in characters.
 ID_LENGTH = 60
@@ -146,7 +148,7 @@ class Workspace:
     def read(cls, root: Path) -> Workspace:
         space = cls(root)
         for folder in model.KINDS:
-            base = root / "data" / folder
+            base = Project(root).records(folder)
             paths = sorted(base.glob("*.yml")) if base.is_dir() else []
             space.ids[folder] = {p.stem for p in paths}
             space.docs[folder] = {}
@@ -157,7 +159,7 @@ class Workspace:
         return space
 
     def path(self, folder: str, ident: str, suffix: str = ".yml") -> Path:
-        return self.root / "data" / folder / f"{ident}{suffix}"
+        return Project(self.root).records(folder) / f"{ident}{suffix}"
 
     def require(self, folder: str, ident: str, option: str) -> None:
         """Raise a clear error when ``ident`` is not an id in ``data/<folder>/``."""

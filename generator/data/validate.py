@@ -3,7 +3,7 @@
 Checks run in three passes, each over every file, so that one run shows an editor
 all there is to fix:
 
-1. reading: size, encoding and YAML (see :mod:`generator.load`);
+1. reading: size, encoding and YAML (see :mod:`generator.data.load`);
 2. schema: the JSON Schema of the file's kind, from ``generator/schemas/``;
 3. corpus: file names match ids, references resolve, quotes occur verbatim in the
    archived texts, hashes match, bounds and dates make sense.
@@ -17,23 +17,21 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
-import json
 import os
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-import jsonschema
-
 from generator import model
+from generator.data.load import Document, PathKey, load_yaml, read_text
+from generator.data.quotes import Normalised, closest_passage, locate, normalise
+from generator.data.schema import schema_problems
 from generator.errors import Problem, ValidationFailed
-from generator.load import Document, PathKey, load_yaml, read_text
-from generator.quotes import Normalised, closest_passage, locate, normalise
+from generator.project import Project
 
-SCHEMA_DIR = Path(__file__).parent / "schemas"
 #: Largest archived text read, in bytes.
 MAX_TEXT_BYTES = 5 * 1024 * 1024
 _T = TypeVar("_T")
@@ -42,17 +40,6 @@ RESERVED_IDS = frozenset({"index", "all", "search", "assets", "downloads"})
 #: Device names Windows will not create as files, whatever the extension: a page named
 #: ``con.html`` would stop the offline edition from unzipping there.
 WINDOWS_DEVICE_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))})
-
-
-@cache
-def schema_of(kind: str) -> dict[str, Any]:
-    """The JSON Schema of one kind: source, actor, figure or claim."""
-    return json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
-
-
-@cache
-def _validator(kind: str) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(schema_of(kind))
 
 
 @dataclass
@@ -152,7 +139,7 @@ def _read_into(run: _Run, folder: str, kind: str, path: Path, shown: str) -> Non
 
 
 def _files(run: _Run, folder: str) -> Iterator[Path]:
-    base = run.root / "data" / folder
+    base = Project(run.root).records(folder)
     if _linked(run, base.parent) or _linked(run, base):
         # Names only, so that references into the linked folder are not reported again; no file is read.
         run.known[folder].update(p.stem for p in base.glob("*.yml"))
@@ -240,120 +227,6 @@ def _same_page(run: _Run, pages: dict[str, Path], path: Path) -> bool:
 
 # --- pass 2: schema -----------------------------------------------------------------------------
 
-_TYPE_NAMES = {
-    "string": "text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "object": "a mapping of fields",
-    "array": "a list",
-    "null": "null",
-}
-
-
-def _describe_value(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return f'the text "{value}"' if len(value) < 60 else f'the text "{value[:57]}…"'
-    if isinstance(value, list):
-        return "a list"
-    return "a mapping"
-
-
-def _field_name(at: Iterable[str | int]) -> str:
-    name = ""
-    for part in at:
-        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
-    return name or "the file"
-
-
-def schema_problems(doc: Document, kind: str) -> Iterator[Problem]:
-    for error in _validator(kind).iter_errors(doc.data):
-        yield from _explain(doc, error, kind)
-
-
-def _explain(doc: Document, error: jsonschema.ValidationError, kind: str) -> Iterator[Problem]:
-    at: PathKey = tuple(error.absolute_path)
-    name = _field_name(at)
-    line, col = doc.position(at)
-    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
-    description = schema.get("description")
-    rule: Any = error.validator_value
-    match error.validator:
-        case "additionalProperties":
-            allowed = sorted(schema.get("properties", {}))
-            for extra in sorted(set(cast(dict[str, Any], error.instance)) - set(allowed)):
-                kline, kcol = doc.position(at + (extra,), key=True)
-                guess = difflib.get_close_matches(extra, allowed, n=1)
-                hint = f'did you mean "{guess[0]}"? ' if guess else ""
-                where = f"a {kind}" if not at else f"{name}"
-                yield Problem(doc.path, kline, kcol, f'unknown field "{extra}" in {where}.', f"{hint}Allowed fields: {', '.join(allowed)}.")
-        case "required":
-            missing = error.message.split("'")[1]
-            # Inside an if/then the failing subschema has no properties: describe from the kind's schema.
-            props = schema.get("properties") or (schema_of(kind)["properties"] if not at else {})
-            what = props.get(missing, {}).get("description")
-            where = f"a {kind}" if not at else name
-            yield Problem(doc.path, line, col, f'missing required field "{missing}" in {where}.', what or _inferred_hint(missing))
-        case "type":
-            expected = rule if isinstance(rule, list) else [rule]
-            wanted = " or ".join(_TYPE_NAMES[t] for t in expected)
-            yield Problem(doc.path, line, col, f"{name}: expected {wanted} but received {_describe_value(error.instance)}.", description)
-        case "enum" | "const":
-            options = rule if error.validator == "enum" else [rule]
-            guess = difflib.get_close_matches(str(error.instance), [str(o) for o in options], n=1)
-            hint = f'did you mean "{guess[0]}"? ' if guess else ""
-            yield Problem(
-                doc.path,
-                line,
-                col,
-                f"{name}: {_describe_value(error.instance)} is not one of: {', '.join(map(str, options))}.",
-                f"{hint}{description or ''}".strip() or None,
-            )
-        case "pattern":
-            yield Problem(doc.path, line, col, f"{name}: {_describe_value(error.instance)} is not {_pattern_name(rule)}.", description)
-        case "minLength":
-            yield Problem(doc.path, line, col, f"{name}: must not be empty.", description)
-        case "maxLength":
-            yield Problem(doc.path, line, col, f"{name}: is longer than {rule} characters.", description)
-        case "minItems":
-            yield Problem(doc.path, line, col, f"{name}: needs at least {rule} entry.", description)
-        case "uniqueItems":
-            yield Problem(doc.path, line, col, f"{name}: lists the same entry twice.", "remove the repeated entry.")
-        case "anyOf" | "oneOf":
-            if error.context and all(sub.validator == "required" for sub in error.context):
-                options = [sub.message.split("'")[1] for sub in error.context]
-                yield Problem(doc.path, line, col, f"{name}: needs at least one of: {', '.join(options)}.", description)
-            else:
-                best = jsonschema.exceptions.best_match(error.context or [])
-                if best is not None and best.validator != "type":
-                    yield from _explain(doc, best, kind)
-                else:
-                    yield Problem(doc.path, line, col, f"{name}: {_describe_value(error.instance)} is not allowed here.", description)
-        case _:
-            yield Problem(doc.path, line, col, f"{name}: {error.message}.", description)
-
-
-def _inferred_hint(missing: str) -> str:
-    if missing == "note":
-        return "an inferred date needs a note saying how it was worked out."
-    return f'add the field "{missing}".'
-
-
-def _pattern_name(pattern: str) -> str:
-    return {
-        "^[a-z0-9]+(-[a-z0-9]+)*$": "a valid id (lowercase letters, digits and single hyphens, such as olaf-scholz)",
-        "^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$": "a date in the form YYYY-MM-DD or YYYY-MM",
-        "^https?://[^\\s]+$": "an http or https address",
-        "^[0-9a-f]{64}$": "a SHA-256 hash (64 lowercase hexadecimal digits)",
-        "^[A-Z]{2}$": "a two-letter country code such as DE",
-    }.get(pattern, f"in the expected form ({pattern})")
-
 
 # --- pass 3: the corpus --------------------------------------------------------------------------
 
@@ -396,7 +269,7 @@ def _check_date(run: _Run, doc: Document, at: PathKey, value: dict[str, Any] | N
 
 
 def _check_sources(run: _Run) -> None:
-    base = run.root / "data" / "sources"
+    base = Project(run.root).records("sources")
     for stem, doc in run.docs["sources"].items():
         data = doc.data
         text_path = base / f"{stem}.txt"
@@ -568,7 +441,8 @@ def _build(run: _Run, spans: dict[str, list[tuple[int, int]]]) -> model.Corpus:
 
 # --- drafts --------------------------------------------------------------------------------------
 
-#: Kinds a drafts folder may hold: sources are archived with briefing ingest, never drafted.
+
+#: Kinds a drafts folder may hold (see :mod:`generator.data.drafts`).
 DRAFT_KINDS = ("actors", "figures", "claims")
 
 
@@ -583,113 +457,3 @@ def _check_no_review(run: _Run) -> None:
                     "resolve each remark, then delete the review field.",
                     key=True,
                 )
-
-
-def validate_drafts(root: Path) -> tuple[list[str], list[Problem]]:
-    """Check each ``data/drafts/<source-id>/`` folder as an overlay on the curated data.
-
-    A drafts folder holds ``claims/``, ``actors/`` and ``figures/`` as ``briefing suggest --write``
-    writes them. Each folder is validated with the curated files plus its own, by the same rules,
-    so a draft may refer to curated or drafted actors and figures and its quotes are checked
-    against the archived text. Only problems in the drafts themselves are returned (curated
-    files are checked by :func:`validate`), with one summary line per clean folder.
-    """
-    base = root / "data" / "drafts"
-    summaries: list[str] = []
-    problems: list[Problem] = []
-    if not base.is_dir():
-        return summaries, problems
-    for folder in sorted(base.iterdir()):
-        shown = folder.relative_to(root).as_posix()
-        if folder.name.startswith("."):
-            continue
-        if not folder.is_dir():
-            problems.append(
-                Problem(shown, 1, 1, "unexpected file in data/drafts/.", "data/drafts/ holds one folder per source id, as briefing suggest --write makes them.")
-            )
-            continue
-        found = _validate_draft_folder(root, folder)
-        problems.extend(found)
-        if not found:
-            counts = {kind: len(list((folder / kind).glob("*.yml"))) for kind in (*DRAFT_KINDS, "citations")}
-            parts = [f"{counts[k]} {k[:-1]}{'' if counts[k] == 1 else 's'}" for k in ("claims", "actors", "figures")]
-            if counts["citations"]:
-                parts.append(f"{counts['citations']} citation{'' if counts['citations'] == 1 else 's'} to add")
-            summaries.append(f"Drafts for {folder.name}: {', '.join(parts)}: OK")
-    return summaries, problems
-
-
-def _validate_draft_folder(root: Path, folder: Path) -> list[Problem]:
-    run = _Run(root)
-    prefix = folder.relative_to(root).as_posix() + "/"
-    own: list[Problem] = []
-    # citations/<claim-id>.yml is a curated claim with one more citation: it is read in place of the curated file.
-    cited = {p.stem: p for p in sorted((folder / "citations").glob("*.yml"))} if (folder / "citations").is_dir() else {}
-    for entry in sorted(folder.iterdir()):
-        if entry.name.startswith(".") or (entry.is_dir() and entry.name in (*DRAFT_KINDS, "citations")):
-            continue
-        own.append(
-            Problem(
-                entry.relative_to(root).as_posix(),
-                1,
-                1,
-                f"unexpected {'folder' if entry.is_dir() else 'file'} in a drafts folder.",
-                "a drafts folder holds only claims/, actors/, figures/ and citations/.",
-            )
-        )
-    for kind_folder, kind in model.KINDS.items():
-        run.docs[kind_folder] = {}
-        run.known[kind_folder] = set()
-        curated = list(_files(run, kind_folder))
-        drafted: list[Path] = []
-        draft_dir = folder / kind_folder
-        if kind_folder in DRAFT_KINDS and draft_dir.is_dir():
-            for path in sorted(draft_dir.iterdir()):
-                if path.name.startswith("."):
-                    continue
-                if path.suffix == ".yml" and path.is_file():
-                    drafted.append(path)
-                else:
-                    own.append(
-                        Problem(
-                            path.relative_to(root).as_posix(), 1, 1, f"unexpected file in {prefix}{kind_folder}/.", f"it holds only <id>.yml {kind} drafts."
-                        )
-                    )
-        curated_stems = {path.stem for path in curated}
-        if kind_folder == "claims":
-            curated = [cited.get(path.stem, path) for path in curated]
-            for stem in sorted(set(cited) - curated_stems):
-                own.append(
-                    Problem(
-                        cited[stem].relative_to(root).as_posix(),
-                        1,
-                        1,
-                        f'no curated claim "{stem}" to add a citation to.',
-                        "a file in citations/ is a curated claim of data/claims/ with one more citation, named after it.",
-                    )
-                )
-        for path in curated + drafted:
-            shown = path.relative_to(root).as_posix()
-            if path in drafted and path.stem in curated_stems:
-                own.append(
-                    Problem(
-                        shown,
-                        1,
-                        1,
-                        f'id "{path.stem}" is already used by data/{kind_folder}/{path.stem}.yml.',
-                        "rename the draft and its id; a draft must never replace curated data.",
-                    )
-                )
-                continue
-            run.known[kind_folder].add(path.stem)
-            _read_into(run, kind_folder, kind, path, shown)
-    if folder.name not in run.known["sources"]:
-        own.append(
-            Problem(prefix.rstrip("/"), 1, 1, f'drafts for unknown source "{folder.name}".', "a drafts folder is named after the source its drafts come from.")
-        )
-    _check_ids(run)
-    _check_sources(run)
-    _check_actors(run)
-    _check_figures(run)
-    _check_claims(run)
-    return own + [p for p in run.problems if p.path.startswith(prefix)]

@@ -23,14 +23,17 @@ from pathlib import Path
 from typing import Any
 
 from generator import model
+from generator.data.validate import validate
+from generator.editor.records import Workspace
 from generator.errors import BriefingError, Problem, ValidationFailed
-from generator.index import build as build_index
-from generator.render import Site, md, number
-from generator.scaffold import Workspace
-from generator.validate import validate
+from generator.project import DATA_DIR, TEMPLATES_DIR, Project
+from generator.site.format import md, number
+from generator.site.index import build as build_index
+from generator.site.pages import Site
+from generator.site.values import spread
 
 #: What a revision contributes to the site: the data and the templates that render it.
-TRACKED = ("data", "site_templates")
+TRACKED = (DATA_DIR, TEMPLATES_DIR)
 #: Longest value shown in a field change before it is cut.
 SHOWN = 160
 #: Most pages listed by name; the rest are counted.
@@ -58,7 +61,7 @@ def read_tree(root: Path, label: str) -> Tree:
     except ValidationFailed as failed:
         tree.problems = failed.problems
         return tree
-    templates = root / "site_templates"
+    templates = Project(root).templates
     if templates.is_dir():
         tree.pages = Site(build_index(tree.corpus), templates).pages()
     return tree
@@ -192,16 +195,6 @@ def _describe(folder: str, ident: str, data: dict[str, Any]) -> str:
         case _:
             title = get("title") or "untitled"
             return f"{_id(ident)}: {title}"
-
-
-def spread(corpus: model.Corpus, figure: str) -> tuple[float, float, int] | None:
-    """Lowest bound, highest bound and number of estimates of ``figure``, or None without any."""
-    values = [c.value for c in corpus.claims.values() if c.figure == figure and c.value is not None]
-    if not values:
-        return None
-    lows = [v.low if v.low is not None else v.high for v in values]
-    highs = [v.high if v.high is not None else v.low for v in values]
-    return min(x for x in lows if x is not None), max(x for x in highs if x is not None), len(values)
 
 
 def _spread_text(value: tuple[float, float, int] | None) -> str:

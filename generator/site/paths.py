@@ -9,24 +9,6 @@ from __future__ import annotations
 import posixpath
 from functools import cache
 
-#: Folders of ``briefings/`` that belong to the generator. Nothing outside them is
-#: ever written or removed; inside them, only files the generator wrote (see
-#: :mod:`generator.write`).
-GENERATED_DIRS: tuple[str, ...] = ("actors", "figures", "dates", "sources", "downloads", "_generated")
-#: What a site build needs besides ``data/``, relative to the project: the build configuration
-#: and the hand-written pages. Tests and the benchmark copy these into throwaway projects.
-SITE_FILES: tuple[str, ...] = (
-    "mkdocs.yml",
-    "hooks",
-    "overrides",
-    "site_templates",
-    "briefings/index.md",
-    "briefings/reading.md",
-    "briefings/methodology.md",
-    "briefings/how-to-edit.md",
-    "briefings/commands.md",
-    "briefings/assets",
-)
 #: Fragments included into hand-written pages (the home page) by pymdownx.snippets.
 #: MkDocs excludes this folder from the site (``exclude_docs`` in mkdocs.yml).
 FRAGMENTS = "_generated"

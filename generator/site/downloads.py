@@ -13,8 +13,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from generator.index import Index
 from generator.model import Claim, Dated
+from generator.site.index import Index
 
 CSV_COLUMNS = [
     "claim_id", "actor_id", "actor_name", "figure_id", "stance", "value_text", "hedge", "low", "high", "approximate",

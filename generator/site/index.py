@@ -7,11 +7,10 @@ renders the same bytes.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from generator.model import Claim, Corpus, Value
+from generator.model import UNATTRIBUTED, Claim, Corpus
 
 
 @dataclass(frozen=True)
@@ -20,6 +19,14 @@ class Placed:
 
     when: str  # YYYY-MM-DD, YYYY-MM, or "" when nothing dates it
     how: str  # "claimed" (claimed_on) or "reported" (first publication of a citing source)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """An independent origin: an actor, or for words in an article's own voice, that source."""
+
+    kind: str  # "actor" or "source"
+    id: str
 
 
 @dataclass
@@ -61,7 +68,7 @@ class Index:
         dates = [p.date for c in claim.citations if (p := self.corpus.sources[c.source].published)]
         return min(dates) if dates else ""
 
-    def origin(self, claim: Claim) -> str:
+    def origin(self, claim: Claim) -> Origin:
         """The independent origin of a claim: its actor, or for unattributed words, the source.
 
         Several articles relaying one statement are one origin: they are citations of
@@ -69,9 +76,9 @@ class Index:
         article, so each such source is its own origin.
         """
         actor = self.corpus.actors[claim.actor]
-        if actor.kind == "anonymous-group" and actor.id == "unattributed":
-            return f"source:{claim.citations[0].source}"
-        return f"actor:{claim.actor}"
+        if actor.kind == "anonymous-group" and actor.id == UNATTRIBUTED:
+            return Origin("source", claim.citations[0].source)
+        return Origin("actor", claim.actor)
 
 
 def sort_key(index: Index, claim: Claim) -> tuple[str, str]:
@@ -108,66 +115,3 @@ def build(corpus: Corpus) -> Index:
         if record.outlet:
             index.published_by.setdefault(record.outlet, []).append(record.id)
     return index
-
-
-def representative(value: Value) -> float:
-    """One number to sort and compare estimates by: the point, the range's middle, or the stated bound."""
-    if value.low is not None and value.high is not None:
-        return (value.low + value.high) / 2
-    return value.high if value.high is not None else value.low  # type: ignore[return-value]
-
-
-def disjoint(a: Value, b: Value) -> bool:
-    """True when no number satisfies both values' bounds: the two cannot both be right."""
-    a_low = a.low if a.low is not None else float("-inf")
-    a_high = a.high if a.high is not None else float("inf")
-    b_low = b.low if b.low is not None else float("-inf")
-    b_high = b.high if b.high is not None else float("inf")
-    return a_high < b_low or b_high < a_low
-
-
-def _bounds(value: Value | None) -> tuple[float, float]:
-    assert value is not None, "only valued claims have bounds"
-    low = value.low if value.low is not None else float("-inf")
-    high = value.high if value.high is not None else float("inf")
-    return low, high
-
-
-def _disjoint_count(claims: list[Claim]) -> int:
-    """Pairs whose bounds exclude each other, in O(n log n): a pair conflicts iff one's high is below the other's low."""
-    lows = sorted(_bounds(c.value)[0] for c in claims)
-    return sum(len(lows) - bisect_right(lows, _bounds(c.value)[1]) for c in claims)
-
-
-def conflicts(by_value: list[Claim], limit: int) -> tuple[int, list[tuple[Claim, Claim]]]:
-    """How many pairs of estimates by different actors cannot both be right, and up to ``limit`` of them.
-
-    ``by_value`` holds valued claims ordered by :func:`representative`. Listing every pair
-    is quadratic (a figure with 2,500 estimates has millions), so pairs are counted by
-    sorting, and listed in full only when there are at most ``limit``. Otherwise the
-    widest disagreements are listed: the lowest upper bounds against the highest lower bounds.
-    """
-    by_actor: dict[str, list[Claim]] = defaultdict(list)
-    for claim in by_value:
-        by_actor[claim.actor].append(claim)
-    count = _disjoint_count(by_value) - sum(_disjoint_count(group) for group in by_actor.values() if len(group) > 1)
-    if count == 0:
-        return 0, []
-    position = {c.id: i for i, c in enumerate(by_value)}
-    if count <= limit:
-        candidates = by_value
-        others = by_value
-    else:
-        candidates = sorted(by_value, key=lambda c: (_bounds(c.value)[1], c.id))[:limit]
-        others = sorted(by_value, key=lambda c: (-_bounds(c.value)[0], c.id))[:limit]
-    lows = sorted((_bounds(c.value)[0], position[c.id], c) for c in others)
-    keys = [low for low, _, _ in lows]
-    pairs: list[tuple[Claim, Claim]] = []
-    for a in candidates:
-        for _, _, b in lows[bisect_right(keys, _bounds(a.value)[1]) :]:
-            if a.actor != b.actor:
-                pairs.append((a, b) if position[a.id] < position[b.id] else (b, a))
-    if count <= limit:
-        return count, sorted(pairs, key=lambda p: (position[p[0].id], position[p[1].id]))
-    gap = lambda p: _bounds(p[1].value)[0] - _bounds(p[0].value)[1]  # noqa: E731
-    return count, sorted(pairs, key=lambda p: (-gap(p), p[0].id, p[1].id))[:limit]

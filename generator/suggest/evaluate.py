@@ -1,12 +1,12 @@
 """Measure ``briefing suggest`` against the hand-curated claims: precision and recall per article.
 
-Run ``python -m generator.suggest_eval`` from the project folder (``--details`` lists every miss).
+Run ``python -m generator.suggest.evaluate`` from the project folder (``--details`` lists every miss).
 
 Each curated claim counts once per article that cites it. A draft matches a curated claim when
 both have the same source, actor and figure, and the same value (equal ``low`` and ``high``) or,
 for a claim without a value, the same stance. Matching is one to one, so a duplicated draft
 counts against precision. Drafting for an article learns figure wording only from the *other*
-articles' claims (see :mod:`generator.suggest`), so an article is never scored against its
+articles' claims (see :mod:`generator.suggest.reader`), so an article is never scored against its
 own curation. The actor list is used as curated, aliases included: the numbers measure drafting
 given a curated actor list, not the discovery of unknown actors.
 """
@@ -24,9 +24,9 @@ from typing import Any
 import yaml
 
 from generator import model
-from generator.ingest import normalise_article, sha256_of
-from generator.suggest import OWN_VOICE, Drafts, suggest
-from generator.validate import validate
+from generator.data.validate import validate
+from generator.editor.ingest import normalise_article, sha256_of
+from generator.suggest.reader import OWN_VOICE, Drafts, suggest
 
 Key = tuple[str, str, str | None, Any]
 

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from generator import model
+from generator.data.quotes import Normalised, closest_passage, locate, normalise
+from generator.data.validate import MAX_TEXT_BYTES
+from generator.editor.records import Workspace, check, check_id, create, propose_id, to_yaml
 from generator.errors import BriefingError
-from generator.quotes import Normalised, closest_passage, locate, normalise
-from generator.scaffold import Workspace, check, check_id, create, propose_id, to_yaml
-from generator.validate import MAX_TEXT_BYTES
 
 _PLAIN_NUMBER = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?|[0-9]+(\.[0-9]+)?")
 

@@ -1,0 +1,147 @@
+"""Pass 2 of validation: the JSON Schema of each kind, and its errors as messages an editor can act on.
+
+Each problem is reported at the key or value it concerns, with a did-you-mean and the
+field's own description from ``generator/schemas/`` as the hint.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable, Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any, cast
+
+import jsonschema
+
+from generator.data.load import Document, PathKey
+from generator.errors import Problem
+
+SCHEMA_DIR = Path(__file__).parent.parent / "schemas"
+
+
+@cache
+def schema_of(kind: str) -> dict[str, Any]:
+    """The JSON Schema of one kind: source, actor, figure or claim."""
+    return json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
+
+
+@cache
+def _validator(kind: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(schema_of(kind))
+
+
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "object": "a mapping of fields",
+    "array": "a list",
+    "null": "null",
+}
+
+
+def _describe_value(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f'the text "{value}"' if len(value) < 60 else f'the text "{value[:57]}…"'
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def _field_name(at: Iterable[str | int]) -> str:
+    name = ""
+    for part in at:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name or "the file"
+
+
+def schema_problems(doc: Document, kind: str) -> Iterator[Problem]:
+    for error in _validator(kind).iter_errors(doc.data):
+        yield from _explain(doc, error, kind)
+
+
+def _explain(doc: Document, error: jsonschema.ValidationError, kind: str) -> Iterator[Problem]:
+    at: PathKey = tuple(error.absolute_path)
+    name = _field_name(at)
+    line, col = doc.position(at)
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    description = schema.get("description")
+    rule: Any = error.validator_value
+    match error.validator:
+        case "additionalProperties":
+            allowed = sorted(schema.get("properties", {}))
+            for extra in sorted(set(cast(dict[str, Any], error.instance)) - set(allowed)):
+                kline, kcol = doc.position(at + (extra,), key=True)
+                guess = difflib.get_close_matches(extra, allowed, n=1)
+                hint = f'did you mean "{guess[0]}"? ' if guess else ""
+                where = f"a {kind}" if not at else f"{name}"
+                yield Problem(doc.path, kline, kcol, f'unknown field "{extra}" in {where}.', f"{hint}Allowed fields: {', '.join(allowed)}.")
+        case "required":
+            missing = error.message.split("'")[1]
+            # Inside an if/then the failing subschema has no properties: describe from the kind's schema.
+            props = schema.get("properties") or (schema_of(kind)["properties"] if not at else {})
+            what = props.get(missing, {}).get("description")
+            where = f"a {kind}" if not at else name
+            yield Problem(doc.path, line, col, f'missing required field "{missing}" in {where}.', what or _inferred_hint(missing))
+        case "type":
+            expected = rule if isinstance(rule, list) else [rule]
+            wanted = " or ".join(_TYPE_NAMES[t] for t in expected)
+            yield Problem(doc.path, line, col, f"{name}: expected {wanted} but received {_describe_value(error.instance)}.", description)
+        case "enum" | "const":
+            options = rule if error.validator == "enum" else [rule]
+            guess = difflib.get_close_matches(str(error.instance), [str(o) for o in options], n=1)
+            hint = f'did you mean "{guess[0]}"? ' if guess else ""
+            yield Problem(
+                doc.path,
+                line,
+                col,
+                f"{name}: {_describe_value(error.instance)} is not one of: {', '.join(map(str, options))}.",
+                f"{hint}{description or ''}".strip() or None,
+            )
+        case "pattern":
+            yield Problem(doc.path, line, col, f"{name}: {_describe_value(error.instance)} is not {_pattern_name(rule)}.", description)
+        case "minLength":
+            yield Problem(doc.path, line, col, f"{name}: must not be empty.", description)
+        case "maxLength":
+            yield Problem(doc.path, line, col, f"{name}: is longer than {rule} characters.", description)
+        case "minItems":
+            yield Problem(doc.path, line, col, f"{name}: needs at least {rule} entry.", description)
+        case "uniqueItems":
+            yield Problem(doc.path, line, col, f"{name}: lists the same entry twice.", "remove the repeated entry.")
+        case "anyOf" | "oneOf":
+            if error.context and all(sub.validator == "required" for sub in error.context):
+                options = [sub.message.split("'")[1] for sub in error.context]
+                yield Problem(doc.path, line, col, f"{name}: needs at least one of: {', '.join(options)}.", description)
+            else:
+                best = jsonschema.exceptions.best_match(error.context or [])
+                if best is not None and best.validator != "type":
+                    yield from _explain(doc, best, kind)
+                else:
+                    yield Problem(doc.path, line, col, f"{name}: {_describe_value(error.instance)} is not allowed here.", description)
+        case _:
+            yield Problem(doc.path, line, col, f"{name}: {error.message}.", description)
+
+
+def _inferred_hint(missing: str) -> str:
+    if missing == "note":
+        return "an inferred date needs a note saying how it was worked out."
+    return f'add the field "{missing}".'
+
+
+def _pattern_name(pattern: str) -> str:
+    return {
+        "^[a-z0-9]+(-[a-z0-9]+)*$": "a valid id (lowercase letters, digits and single hyphens, such as olaf-scholz)",
+        "^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$": "a date in the form YYYY-MM-DD or YYYY-MM",
+        "^https?://[^\\s]+$": "an http or https address",
+        "^[0-9a-f]{64}$": "a SHA-256 hash (64 lowercase hexadecimal digits)",
+        "^[A-Z]{2}$": "a two-letter country code such as DE",
+    }.get(pattern, f"in the expected form ({pattern})")

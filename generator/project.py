@@ -1,0 +1,89 @@
+"""The project layout in one object: every folder and file the generator reads or writes.
+
+A project is ``mkdocs.yml, briefings/, data/, generator/, site_templates/, tests/``. Code
+that needs a path asks :class:`Project` for it instead of spelling the folder out, so a
+folder is renamed in one place (as MkDocs passes one ``MkDocsConfig`` down its stages).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Folders of the docs folder that belong to the generator. Nothing outside them is
+#: ever written or removed; inside them, only files the generator wrote (see
+#: :mod:`generator.site.write`).
+GENERATED_DIRS: tuple[str, ...] = ("actors", "figures", "dates", "sources", "downloads", "_generated")
+#: What a site build needs besides ``data/``, relative to the project: the build configuration
+#: and the hand-written pages. Tests and the benchmark copy these into throwaway projects.
+SITE_FILES: tuple[str, ...] = (
+    "mkdocs.yml",
+    "hooks",
+    "overrides",
+    "site_templates",
+    "briefings/index.md",
+    "briefings/reading.md",
+    "briefings/methodology.md",
+    "briefings/how-to-edit.md",
+    "briefings/commands.md",
+    "briefings/assets",
+)
+
+DATA_DIR = "data"
+DRAFTS_DIR = "drafts"  # inside data/
+DOCS_DIR = "briefings"
+SITE_DIR = "site"
+TEMPLATES_DIR = "site_templates"
+STAGING_DIR = ".briefing-staging"
+CONFIG_FILE = "mkdocs.yml"
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project folder and the paths of its layout."""
+
+    root: Path
+
+    @classmethod
+    def of(cls, where: Project | Path | str) -> Project:
+        """``where`` as a project: a :class:`Project` is returned as it is, a folder is wrapped."""
+        return where if isinstance(where, Project) else cls(Path(where))
+
+    @property
+    def data(self) -> Path:
+        """``data/``: the curated records and archived texts."""
+        return self.root / DATA_DIR
+
+    def records(self, folder: str) -> Path:
+        """``data/<folder>/``: one of sources, actors, figures, claims."""
+        return self.data / folder
+
+    @property
+    def drafts(self) -> Path:
+        """``data/drafts/``: drafts from ``briefing suggest``, one folder per source."""
+        return self.data / DRAFTS_DIR
+
+    @property
+    def docs(self) -> Path:
+        """``briefings/``: the MkDocs docs folder, hand-written and generated pages."""
+        return self.root / DOCS_DIR
+
+    @property
+    def site(self) -> Path:
+        """``site/``: the built site."""
+        return self.root / SITE_DIR
+
+    @property
+    def templates(self) -> Path:
+        """``site_templates/``: the Jinja2 templates, one per page kind."""
+        return self.root / TEMPLATES_DIR
+
+    @property
+    def staging(self) -> Path:
+        """``.briefing-staging/``: where ``build`` stages pages and site before swapping them in."""
+        return self.root / STAGING_DIR
+
+    @property
+    def config(self) -> Path:
+        """``mkdocs.yml``."""
+        return self.root / CONFIG_FILE

@@ -1,0 +1,119 @@
+"""Values compared: the one home of how estimates are ordered, bounded, spread and found in conflict.
+
+A value's bounds are inclusive, and an absent bound is open (``up to``, ``more than``).
+The site's figure summaries, the charts and the reviewer's diff all read their spreads
+and conflicts from here, so they cannot disagree about which estimate is the lowest.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from generator.model import Claim, Corpus, Value
+from generator.site.index import Index, Origin
+
+
+def representative(value: Value) -> float:
+    """One number to sort and compare estimates by: the point, the range's middle, or the stated bound."""
+    if value.low is not None and value.high is not None:
+        return (value.low + value.high) / 2
+    return value.high if value.high is not None else value.low  # type: ignore[return-value]
+
+
+def disjoint(a: Value, b: Value) -> bool:
+    """True when no number satisfies both values' bounds: the two cannot both be right."""
+    a_low = a.low if a.low is not None else float("-inf")
+    a_high = a.high if a.high is not None else float("inf")
+    b_low = b.low if b.low is not None else float("-inf")
+    b_high = b.high if b.high is not None else float("inf")
+    return a_high < b_low or b_high < a_low
+
+
+def _bounds(value: Value | None) -> tuple[float, float]:
+    assert value is not None, "only valued claims have bounds"
+    low = value.low if value.low is not None else float("-inf")
+    high = value.high if value.high is not None else float("inf")
+    return low, high
+
+
+def _disjoint_count(claims: list[Claim]) -> int:
+    """Pairs whose bounds exclude each other, in O(n log n): a pair conflicts iff one's high is below the other's low."""
+    lows = sorted(_bounds(c.value)[0] for c in claims)
+    return sum(len(lows) - bisect_right(lows, _bounds(c.value)[1]) for c in claims)
+
+
+def conflicts(by_value: list[Claim], limit: int) -> tuple[int, list[tuple[Claim, Claim]]]:
+    """How many pairs of estimates by different actors cannot both be right, and up to ``limit`` of them.
+
+    ``by_value`` holds valued claims ordered by :func:`representative`. Listing every pair
+    is quadratic (a figure with 2,500 estimates has millions), so pairs are counted by
+    sorting, and listed in full only when there are at most ``limit``. Otherwise the
+    widest disagreements are listed: the lowest upper bounds against the highest lower bounds.
+    """
+    by_actor: dict[str, list[Claim]] = defaultdict(list)
+    for claim in by_value:
+        by_actor[claim.actor].append(claim)
+    count = _disjoint_count(by_value) - sum(_disjoint_count(group) for group in by_actor.values() if len(group) > 1)
+    if count == 0:
+        return 0, []
+    position = {c.id: i for i, c in enumerate(by_value)}
+    if count <= limit:
+        candidates = by_value
+        others = by_value
+    else:
+        candidates = sorted(by_value, key=lambda c: (_bounds(c.value)[1], c.id))[:limit]
+        others = sorted(by_value, key=lambda c: (-_bounds(c.value)[0], c.id))[:limit]
+    lows = sorted((_bounds(c.value)[0], position[c.id], c) for c in others)
+    keys = [low for low, _, _ in lows]
+    pairs: list[tuple[Claim, Claim]] = []
+    for a in candidates:
+        for _, _, b in lows[bisect_right(keys, _bounds(a.value)[1]) :]:
+            if a.actor != b.actor:
+                pairs.append((a, b) if position[a.id] < position[b.id] else (b, a))
+    if count <= limit:
+        return count, sorted(pairs, key=lambda p: (position[p[0].id], position[p[1].id]))
+    gap = lambda p: _bounds(p[1].value)[0] - _bounds(p[0].value)[1]  # noqa: E731
+    return count, sorted(pairs, key=lambda p: (-gap(p), p[0].id, p[1].id))[:limit]
+
+
+#: Pairs of conflicting estimates listed on a figure page; past this, the widest are shown.
+CONFLICTS_SHOWN = 20
+
+
+def figure_summary(index: Index, claims: Iterable[Claim]) -> dict[str, Any]:
+    """The spread of estimates of one figure: lowest, highest, latest, origins and conflicts."""
+    claims = list(claims)
+    valued = [c for c in claims if c.value is not None]
+    by_value = sorted(valued, key=lambda c: (representative(c.value), c.id))  # type: ignore[arg-type]
+    dated = [c for c in valued if index.placed[c.id].when]
+    latest = max(dated, key=lambda c: (index.placed[c.id].when, c.id)) if dated else None
+    conflict_count, conflict_pairs = conflicts(by_value, CONFLICTS_SHOWN)
+    origins: dict[Origin, list[Claim]] = {}
+    for claim in claims:
+        origins.setdefault(index.origin(claim), []).append(claim)
+    articles = sorted({c.source for claim in claims for c in claim.citations})
+    return {
+        "claims": claims,
+        "valued": valued,
+        "stances": [c for c in claims if c.value is None],
+        "lowest": by_value[0] if by_value else None,
+        "highest": by_value[-1] if by_value else None,
+        "latest": latest,
+        "conflicts": conflict_pairs,
+        "conflict_count": conflict_count,
+        "origins": origins,
+        "articles": articles,
+    }
+
+
+def spread(corpus: Corpus, figure: str) -> tuple[float, float, int] | None:
+    """Lowest bound, highest bound and number of estimates of ``figure``, or None without any."""
+    values = [c.value for c in corpus.claims.values() if c.figure == figure and c.value is not None]
+    if not values:
+        return None
+    lows = [v.low if v.low is not None else v.high for v in values]
+    highs = [v.high if v.high is not None else v.low for v in values]
+    return min(x for x in lows if x is not None), max(x for x in highs if x is not None), len(values)
