@@ -10,10 +10,12 @@ import pytest
 import yaml
 from conftest import REPO, Project
 
+from generator.data.drafts import validate_drafts
 from generator.data.validate import validate
 from generator.model import Dated
 from generator.suggest.dates import find_dates
-from generator.suggest.evaluate import evaluate, evaluate_other, report, report_other
+from generator.suggest.drafts import existing_draft_ids, write_drafts
+from generator.suggest.evaluate import OTHER_SET, evaluate, evaluate_other, other_project, report, report_other
 from generator.suggest.quantities import find_quantities
 from generator.suggest.quantities import find_quantities as quantities
 from generator.suggest.reader import suggest
@@ -587,3 +589,33 @@ def test_quality_on_articles_about_other_stories(other_scores: list) -> None:
     assert total.attribution >= 0.90, report_other(other_scores, details=True)
     assert total.figure >= 0.85, report_other(other_scores, details=True)
     assert total.bounds >= 0.97, report_other(other_scores, details=True)
+
+
+def test_every_draft_for_the_other_stories_validates(tmp_path: Path) -> None:
+    labels = other_project(REPO, REPO / OTHER_SET, tmp_path)
+    corpus = validate(tmp_path)
+    for source in labels:
+        write_drafts(tmp_path, suggest(corpus, source, existing_draft_ids(tmp_path)))
+    summaries, problems = validate_drafts(tmp_path)
+    assert [p.format() for p in problems] == []
+    assert len(summaries) == len(labels)
+
+
+def test_a_quotation_names_its_speaker_where_it_closes(project: Project) -> None:
+    # Archived text often opens a quotation with a straight mark and closes it with a curly one; the
+    # sentence splitter then cuts the quotation into sentences, and only the last names the speaker.
+    text = (
+        "Flood toll rises\n"
+        '"We have recovered 4,200 bodies so far. When the water recedes, we will find more. It is a catastrophe,” '
+        "Red Crescent spokeswoman Amina Yusuf said on Tuesday.\n"
+    )
+    add_source(project, "2024-11-21-flood", "2024-11-21", text)
+    result = project.run("suggest", "2024-11-21-flood")
+    assert result.exit_code == 0, result.output
+    docs = documents(result.stdout)
+    (bodies,) = [d for d in docs if d.get("value", {}).get("text") == "4,200"]
+    (yusuf,) = [d for d in docs if d["id"] == bodies["actor"]]
+    assert (yusuf["name"], yusuf["kind"], yusuf["role"]) == ("Amina Yusuf", "person", "Red Crescent spokeswoman")
+    assert "The quotation closes in a later sentence, which names its speaker; check the attribution." in bodies["review"]
+    (figure,) = [d for d in docs if d["id"] == bodies["figure"]]
+    assert (figure["label"], figure["unit"]) == ("People killed", "people")

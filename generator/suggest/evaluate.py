@@ -291,6 +291,20 @@ def score_other(corpus: model.Corpus, slug: str, labels: list[Label]) -> OtherSc
     return score
 
 
+def other_project(root: Path, folder: Path, work: Path) -> dict[str, list[Label]]:
+    """Copy ``root/data`` into ``work`` and add every article of the evaluation set as a source; its labels by source id."""
+    shutil.copytree(root / "data", work / "data", ignore=shutil.ignore_patterns("drafts"))
+    labels = {}
+    for slug in sorted(p.stem for p in folder.glob("*.txt")):
+        text = normalise_article((folder / f"{slug}.txt").read_bytes(), f"{slug}.txt")
+        meta = yaml.safe_load((folder / f"{slug}.yml").read_text(encoding="utf-8"))
+        (work / "data" / "sources" / f"{slug}.txt").write_text(text, encoding="utf-8", newline="\n")
+        record = yaml.safe_dump(_source_record(slug, meta, text), sort_keys=False, allow_unicode=True, width=10**6)
+        (work / "data" / "sources" / f"{slug}.yml").write_text(record, encoding="utf-8", newline="\n")
+        labels[slug] = read_labels(folder, slug, text)
+    return labels
+
+
 def evaluate_other(root: Path, folder: Path | None = None) -> list[OtherScore]:
     """Draft each article of the evaluation set against the project's corpus and score it, then the total.
 
@@ -298,20 +312,11 @@ def evaluate_other(root: Path, folder: Path | None = None) -> list[OtherScore]:
     project itself is never touched; each is drafted as ``briefing suggest`` would draft it.
     """
     folder = folder or root / OTHER_SET
-    slugs = sorted(p.stem for p in folder.glob("*.txt"))
     with tempfile.TemporaryDirectory(prefix="suggest-eval-") as tmp:
         work = Path(tmp)
-        shutil.copytree(root / "data", work / "data", ignore=shutil.ignore_patterns("drafts"))
-        labels = {}
-        for slug in slugs:
-            text = normalise_article((folder / f"{slug}.txt").read_bytes(), f"{slug}.txt")
-            meta = yaml.safe_load((folder / f"{slug}.yml").read_text(encoding="utf-8"))
-            (work / "data" / "sources" / f"{slug}.txt").write_text(text, encoding="utf-8", newline="\n")
-            record = yaml.safe_dump(_source_record(slug, meta, text), sort_keys=False, allow_unicode=True, width=10**6)
-            (work / "data" / "sources" / f"{slug}.yml").write_text(record, encoding="utf-8", newline="\n")
-            labels[slug] = read_labels(folder, slug, text)
+        labels = other_project(root, folder, work)
         corpus = validate(work)
-        scores = [score_other(corpus, slug, labels[slug]) for slug in slugs]
+        scores = [score_other(corpus, slug, labels[slug]) for slug in labels]
     total = OtherScore("all")
     for s in scores:
         for name in ("labels", "drafted", "found", "attributed", "figured", "bounded"):

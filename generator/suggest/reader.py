@@ -221,10 +221,13 @@ class Suggester:
             self._remember_speakers(sentence.text)
         for i, cues in enumerate(all_cues[:-1]):
             self._name_unnamed_report(sentences[i], cues, sentences[i + 1], all_cues[i + 1])
+        quoted = self._quotes_closed_later(sentences, all_cues)
         previous: tuple[int, list[_Cue]] | None = None
-        for sentence, cues in zip(sentences, all_cues, strict=True):
+        for i, (sentence, cues) in enumerate(zip(sentences, all_cues, strict=True)):
             carried = None
-            if not cues and previous and previous[0] == sentence.paragraph and previous[1] and _ANAPHORIC_START.match(sentence.text):
+            if not cues and i in quoted:
+                carried = quoted[i]
+            elif not cues and previous and previous[0] == sentence.paragraph and previous[1] and _ANAPHORIC_START.match(sentence.text):
                 carried = previous[1][-1]
             self._draft_sentence(sentence, cues, carried)
             previous = (sentence.paragraph, cues or ([carried] if carried else []))
@@ -237,6 +240,31 @@ class Suggester:
         used |= {a["part_of"] for a in self.drafts.actors if a["id"] in used and "part_of" in a}
         self.drafts.actors = [a for a in self.drafts.actors if a["id"] in used]
         return self.drafts
+
+    @staticmethod
+    def _quotes_closed_later(sentences: list[_Sentence], all_cues: list[list[_Cue]]) -> dict[int, _Cue]:
+        """Sentences inside a quotation whose speaker is named where it closes, in a later sentence:
+        "“We are talking about a small number of miles. … It is obliterated,” he said." """
+        owners: dict[int, _Cue] = {}
+        opened: int | None = None
+        for i, sentence in enumerate(sentences):
+            text = sentence.text.translate(_STRAIGHT)
+            if opened is not None and sentences[opened].paragraph != sentence.paragraph:
+                opened = None
+            if opened is None:
+                if text.startswith('"') and text.count('"') % 2 == 1:
+                    opened = i
+                continue
+            if text.count('"') % 2 == 1:  # the quotation closes here
+                close = text.index('"')
+                speaker = next((c for c in all_cues[i] if c.speakers and not c.after and c.verb_start > close), None)
+                if speaker is not None:
+                    for j in range(opened, i):
+                        cue = _Cue(speaker.verb, 0, 0, list(speaker.speakers), list(speaker.via), 0, region=(0, 0), after=False)
+                        cue.review = [*speaker.review, "The quotation closes in a later sentence, which names its speaker; check the attribution."]
+                        owners[j] = cue
+                opened = None
+        return owners
 
     def _name_unnamed_report(self, sentence: _Sentence, cues: list[_Cue], following: _Sentence, next_cues: list[_Cue]) -> None:
         """Credit "according to a new report" to the report the next sentence names with its source.
@@ -673,7 +701,8 @@ class Suggester:
             review: list[str] = []
             if owner is None and carried is not None:
                 owner = carried
-                review.append("This sentence names no speaker; the attribution is carried over from the previous sentence of the paragraph. Check it.")
+                if not any("quotation closes in a later sentence" in r for r in carried.review):
+                    review.append("This sentence names no speaker; the attribution is carried over from the previous sentence of the paragraph. Check it.")
             if owner is not None:
                 used.add(id(owner))
                 if not owner.speakers:
