@@ -79,7 +79,7 @@ def count_kind(text: str, start: int, end: int) -> tuple[str, str] | None:
             candidate = (found.start() + event, rank, kind, found.group(0))
             best = min(best, candidate) if best else candidate
         for found in pattern.finditer(preceding):
-            candidate = (len(preceding) - found.end() + 10 + event, rank, kind, found.group(0))
+            candidate = (len(preceding) - found.end() + 20 + event, rank, kind, found.group(0))
             best = min(best, candidate) if best else candidate
     return (best[2], best[3]) if best else None
 

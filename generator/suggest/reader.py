@@ -799,6 +799,14 @@ class Suggester:
 
     def _choose_figure(self, text: str, quantity: Quantity, unit: str, noun: str, noun_counts: bool = True) -> tuple[str, list[str]]:
         kind = count_kind(text, quantity.start, quantity.end) or (count_kind(noun, 0, 0) if noun_counts else None)
+        listed = None
+        if kind is None:
+            # "The missing people include 121 in Wajima and 82 in Suzu": a number listed after another counts the same.
+            earlier = [q for q in find_quantities(text) if q.end <= quantity.start]
+            listed = count_kind(text, earlier[-1].start, earlier[-1].end) if earlier else None
+            kind = listed
+        if unit.split(" per ")[0] not in ("troops", "people"):
+            kind = None  # "lost 2,000 units of equipment": casualty words count people only
         what = f'{unit} {kind[0]} ("{kind[1]}")' if kind else unit
         same_unit = [f for f in self.corpus.figures.values() if f.unit.lower() == unit]
         if not same_unit:
@@ -840,6 +848,8 @@ class Suggester:
                 f"No existing figure counting {unit} shares a word with the words around the number; a new figure is drafted. Write its definition."
             ]
         review = [f"Figure chosen by the words around the number among {len(candidates)} figure{'' if len(candidates) == 1 else 's'} counting {what}"]
+        if listed:
+            review.append(f'What the number counts ("{listed[1]}") was read from the number listed before it in the sentence.')
         if len(scores) > 1:
             review[0] += f"; the runner-up is {scores[1][1]}."
         else:
