@@ -32,7 +32,6 @@ a ``review`` list saying what was inferred and what to check.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 from collections import Counter
@@ -77,6 +76,7 @@ from generator.suggest.lexicon import (
     _modality_profile,
     _terms,
 )
+from generator.suggest.on_file import claim_record, find_on_file
 from generator.suggest.quantities import Quantity, find_quantities
 from generator.suggest.speakers import Speaker, read_speaker, subject_after, subject_before
 
@@ -1059,23 +1059,7 @@ class Suggester:
     def _on_file(self, actor: str, figure: str, value: dict[str, Any], claimed_on: dict[str, Any] | None) -> tuple[model.Claim, str] | None:
         """A curated claim this statement repeats: same actor, figure and bounds, said within a month."""
         said = claimed_on["date"] if claimed_on else (self.source.published.date if self.source.published else None)
-        for claim in self.corpus.claims.values():
-            if claim.actor != actor or claim.figure != figure or claim.value is None:
-                continue
-            if not (_same(claim.value.low, value.get("low")) and _same(claim.value.high, value.get("high"))):
-                continue
-            others = [c for c in claim.citations if c.source != self.source.id]
-            if self.as_new and not others:
-                continue  # drafting as if the article were new: its own citations are not on file
-            if said and claim.claimed_on:
-                apart = abs((_day(said) - _day(claim.claimed_on.date)).days)
-                if apart > 31:
-                    continue
-                when = f"said {apart} day{'' if apart == 1 else 's'} apart ({claim.claimed_on.date} and {said}, by their first days)"
-            else:
-                when = "how close in time could not be checked: " + ("the claim on file has no date" if said else "this statement has no date")
-            return claim, f"{claim.id} is already on file with the same actor, figure and value, {when}."
-        return None
+        return find_on_file(self.corpus, self.source.id, actor, figure, value, said, as_new=self.as_new)
 
     def _cite(self, claim: model.Claim, sentence: _Sentence, quantity: Quantity | None, via: list[str], review: list[str]) -> None:
         """Propose this article's quote as one more citation of a curated claim, instead of a duplicate claim."""
@@ -1084,7 +1068,7 @@ class Suggester:
             return
         if any(record["id"] == claim.id for record in self.drafts.citations):
             return  # the article repeats itself; one citation per article
-        record = _claim_record(claim)
+        record = claim_record(claim)
         if self.as_new:
             record["citations"] = [c for c in record["citations"] if c["source"] != self.source.id]
         record["citations"].append({"source": self.source.id, "quote": sentence.text, "via": via})
@@ -1222,48 +1206,3 @@ def suggest(corpus: model.Corpus, source_id: str, taken_ids: Iterable[str] = (),
     ``as_new`` drafts as if the article had never been curated (for measuring suggest on curated articles).
     """
     return Suggester(corpus, source_id, taken_ids, as_new=as_new).run()
-
-
-def _same(a: float | None, b: Any) -> bool:
-    return (a is None and b is None) or (a is not None and b is not None and float(a) == float(b))
-
-
-def _day(date: str) -> dt.date:
-    return dt.date.fromisoformat(date if len(date) == 10 else date + "-01")
-
-
-def _claim_record(claim: model.Claim) -> dict[str, Any]:
-    """A curated claim as the data it was read from, in the order of the data files."""
-    record: dict[str, Any] = {"id": claim.id, "actor": claim.actor}
-    if claim.figure is not None:
-        record["figure"] = claim.figure
-    if claim.value is not None:
-        value: dict[str, Any] = {"text": claim.value.text}
-        if claim.value.hedge:
-            value["hedge"] = claim.value.hedge
-        if claim.value.low is not None:
-            value["low"] = _number(claim.value.low)
-        if claim.value.high is not None:
-            value["high"] = _number(claim.value.high)
-        if claim.value.approximate:
-            value["approximate"] = True
-        if claim.value.note:
-            value["note"] = claim.value.note
-        record["value"] = value
-    record["stance"] = claim.stance
-    record["claimed_on"] = _dated(claim.claimed_on) if claim.claimed_on else None
-    if claim.as_of is not None:
-        record["as_of"] = _dated(claim.as_of)
-    record["statement"] = claim.statement
-    citations = []
-    for citation in claim.citations:
-        entry: dict[str, Any] = {"source": citation.source, "quote": citation.quote, "via": list(citation.via)}
-        if citation.note:
-            entry["note"] = citation.note
-        citations.append(entry)
-    record["citations"] = citations
-    if claim.tags:
-        record["tags"] = list(claim.tags)
-    if claim.notes:
-        record["notes"] = claim.notes
-    return record

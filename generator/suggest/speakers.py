@@ -208,6 +208,8 @@ def read_speaker(phrase: str, start: int = 0, after: str = "") -> Speaker | None
         return None
     kind, why = _kind(name, role)
     reasons.append(why)
+    if role:
+        reasons.append(f'the role "{role}" is the title the text gives before the name')
     name = name[:1].upper() + name[1:]
     return Speaker(name, kind, aliases, owner, role, (start, start + len(phrase)), reasons)
 
