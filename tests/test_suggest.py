@@ -617,5 +617,7 @@ def test_a_quotation_names_its_speaker_where_it_closes(project: Project) -> None
     (yusuf,) = [d for d in docs if d["id"] == bodies["actor"]]
     assert (yusuf["name"], yusuf["kind"], yusuf["role"]) == ("Amina Yusuf", "person", "Red Crescent spokeswoman")
     assert "The quotation closes in a later sentence, which names its speaker; check the attribution." in bodies["review"]
+    assert (bodies["claimed_on"]["date"], bodies["claimed_on"]["basis"]) == ("2024-11-19", "inferred")
+    assert "claimed_on is the date given where the quotation closes." in bodies["review"]
     (figure,) = [d for d in docs if d["id"] == bodies["figure"]]
     assert (figure["label"], figure["unit"]) == ("People killed", "people")

@@ -6,7 +6,11 @@ ends and reports character offsets). In each sentence:
 1. **Attribution cues** ("said", "told", "claimed", "according to", "cited … as saying",
    "reported", "estimated", denials) are found with their speaker: the nearest known actor
    (matched by name and aliases) on the speaker's side of the verb, a pronoun resolved to the
-   last person or group named, or a new actor proposed from a capitalised name. Outlets that
+   last person or group named, or an actor drafted from the subject phrase
+   (:mod:`generator.suggest.speakers`: "the UN Office … (OCHA) said", "“…,” the Front's
+   convenor, Jimmy Sham, said"). A contrast that does not repeat its verb gives each number its
+   own speaker ("…, the CGT union of 3.5 million"), and a quotation cut into sentences is
+   credited to the speaker named where it closes. Outlets that
    relay the speaker ("told Bloomberg", "in an interview with VOA", "The War Zone cited",
    "citing Bloomberg") become the via-chain. Each cue owns the words it reports: after the
    verb ("said that …") or before it ("…, the sources told Bloomberg.").
@@ -20,14 +24,18 @@ ends and reports character offsets). In each sentence:
    figures (IDF), over each figure's label, definition, notes and the quotes of its curated
    claims from *other* articles, and by modality and tense: a number that *could* be sent, one
    planned and one already there go to the figure whose definition says so (``_MODALITY``).
-   No figure of that unit means a new figure is proposed.
+   What the number counts (:mod:`generator.suggest.counted`: casualties, deaths, missing,
+   turnout, …) and whose count it is must agree with the figure; when no figure fits, a new
+   one is drafted and named after what it counts.
 4. **Stances** without a number (denials, "no evidence", "can't confirm", warnings,
    expectations, plain assertions) become stance claims of their cue.
 5. **Dates** (:mod:`generator.suggest.dates`) next to the cue are when it was said (``claimed_on``);
    "as of …" and month names inside the reported words are what the value describes (``as_of``).
 
-Every draft carries the sentence as its quote, so it passes quote verification unchanged, and
-a ``review`` list saying what was inferred and what to check.
+A value claim the corpus already holds (same actor, figure and bounds, said within a month) is
+proposed as one more citation of that claim instead (:mod:`generator.suggest.on_file`). Every
+draft carries the sentence as its quote, so it passes quote verification unchanged, and a
+``review`` list saying what was inferred and what to check.
 """
 
 from __future__ import annotations
@@ -139,6 +147,8 @@ class _Cue:
     review: list[str] = field(default_factory=list)
     #: A clause that gives a second speaker's number without repeating the verb ("…, the CGT union of 3.5 million").
     elliptic: bool = False
+    #: When it was said, for a cue read from another sentence (where a quotation closes).
+    said_on: dict[str, Any] | None = None
 
 
 class Suggester:
@@ -241,8 +251,7 @@ class Suggester:
         self.drafts.actors = [a for a in self.drafts.actors if a["id"] in used]
         return self.drafts
 
-    @staticmethod
-    def _quotes_closed_later(sentences: list[_Sentence], all_cues: list[list[_Cue]]) -> dict[int, _Cue]:
+    def _quotes_closed_later(self, sentences: list[_Sentence], all_cues: list[list[_Cue]]) -> dict[int, _Cue]:
         """Sentences inside a quotation whose speaker is named where it closes, in a later sentence:
         "“We are talking about a small number of miles. … It is obliterated,” he said." """
         owners: dict[int, _Cue] = {}
@@ -259,9 +268,11 @@ class Suggester:
                 close = text.index('"')
                 speaker = next((c for c in all_cues[i] if c.speakers and not c.after and c.verb_start > close), None)
                 if speaker is not None:
+                    said_on, _, _ = self._dates(sentence.text, speaker, find_dates(sentence.text, self.source.published), None, False)
                     for j in range(opened, i):
                         cue = _Cue(speaker.verb, 0, 0, list(speaker.speakers), list(speaker.via), 0, region=(0, 0), after=False)
                         cue.review = [*speaker.review, "The quotation closes in a later sentence, which names its speaker; check the attribution."]
+                        cue.said_on = said_on
                         owners[j] = cue
                 opened = None
         return owners
@@ -1110,6 +1121,9 @@ class Suggester:
                     claimed = _dated(mention.dated)
             elif quantity is not None and as_of is None and mention.phrase.lower().startswith(("last month", "this month")) and mention.dated:
                 as_of = _dated(mention.dated)
+        if claimed is None and cue is not None and cue.said_on is not None:
+            claimed = cue.said_on
+            review.append("claimed_on is the date given where the quotation closes.")
         if own_voice and self.source.published is not None:
             claimed = {
                 "date": self.source.published.date,
