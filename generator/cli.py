@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -182,81 +183,87 @@ def basis_option(name: str) -> Any:
 no_input_option = click.option("--no-input", is_flag=True, help="Never prompt: fail when a required value is missing (for scripts).")
 
 
+def _shown(handle: BinaryIO) -> str:
+    """How to name an input file in messages."""
+    name = getattr(handle, "name", "-")
+    return "<stdin>" if name in ("-", "<stdin>") else click.format_filename(name)
+
+
+def _interactive(no_input: bool, shown: str) -> bool:
+    """Whether ingest may ask a question: not under --no-input, and only of someone at a terminal."""
+    import sys
+
+    return not no_input and shown != "<stdin>" and sys.stdin.isatty()
+
+
 @main.command()
 @click.argument("file", type=click.File("rb"))
-@click.option("--outlet", metavar="ACTOR_ID", help="Actor id of the outlet that published the text. Left null when not given.")
+@click.option("--outlet", metavar="ACTOR_ID", help="Actor id of the outlet that published the text. Overrides the page's own; left null when not known.")
 @click.option("--outlet-note", help="Why the outlet is known or unknown: what the text does and does not say.")
-@click.option("--published", metavar="DATE", help="Publication date, YYYY-MM-DD, or YYYY-MM when only the month is known. Left null when not given.")
+@click.option(
+    "--published", metavar="DATE", help="Publication date, YYYY-MM-DD, or YYYY-MM when only the month is known. Overrides the page's; null if unknown."
+)
 @basis_option("--published-basis")
 @click.option("--published-note", help="How the date was worked out. Required with --published-basis inferred.")
-@click.option("--url", help="The http(s) address the text was archived from. Left null when not given: never guess one.")
-@click.option("--title", help="The headline. Left null when not given; marked inferred when it does not appear in the text.")
-@click.option("--language", default="en", show_default=True, help="BCP 47 language tag of the text.")
+@click.option("--url", help="The http(s) address the text was archived from. Overrides the page's; null if unknown: never guess one.")
+@click.option("--title", help="The headline. Overrides the page's; null if unknown; marked inferred when in neither text nor page.")
+@click.option("--language", help="BCP 47 language tag of the text. Default: the page's own (<html lang>), else en.")
 @click.option("--relay", "relays", multiple=True, metavar="ACTOR_ID", help="Actor id of an outlet or body the text says it draws on. Repeatable.")
 @click.option("--notes", help="Anything a reader should know about the archived copy.")
 @click.option("--id", "ident", help="The source id. Proposed from the date and title (or first line) when not given.")
+@click.option("--text", "text_file", type=click.File("rb"), help="For a saved page: the article's text by hand, when extraction finds too little.")
+@click.option("--record", metavar="URI", help="For a web archive holding several HTML responses: the WARC-Target-URI of the article's page.")
+@click.option("--create-outlet", is_flag=True, help="Create an outlet actor when the page names an outlet no actor has (with the host name as an alias).")
+@click.option("--replace-archive", is_flag=True, help="The article is archived already: keep this file as its original; its text and hash stay.")
+@no_input_option
 @dry_run_option
 @root_option
 def ingest(
-    file: BinaryIO,
-    outlet: str | None,
-    outlet_note: str | None,
-    published: str | None,
-    published_basis: str,
-    published_note: str | None,
-    url: str | None,
-    title: str | None,
-    language: str,
-    relays: tuple[str, ...],
-    notes: str | None,
-    ident: str | None,
-    dry_run: bool,
-    root: Path,
+    file: BinaryIO, text_file: BinaryIO | None, published: str | None, published_basis: str, published_note: str | None, url: str | None, **given: Any
 ) -> None:
-    """Archive an article's text (FILE, or - for standard input) as a new source.
+    """Archive an article (FILE, or - for standard input) as a new source.
 
-    Line endings become LF and Unicode is composed (NFC); the text is otherwise kept
-    verbatim and hashed. Metadata not given is written as null. A text that is
-    already archived is refused, with the id it has.
+    FILE is plain text, a saved HTML page or a web archive (WARC), told apart by content.
+    From a page: its main text, and the title, date, outlet and address it states, each
+    noted with where it was found; the page is kept as the original. The text becomes LF
+    and NFC, otherwise verbatim, and is hashed. Unknown metadata is null. An article
+    already archived is refused, with its id.
     """
     from generator.editor import ingest as ingesting
+    from generator.editor import webpage
     from generator.editor.new import Dated, check_dated
 
     if published is None and (published_note or published_basis == "inferred"):
         raise click.UsageError("--published-basis and --published-note describe --published; give the date too.")
     if published is not None:
         check_dated(Dated(published, published_basis, published_note), "--published")
+    shown = _shown(file)
+    supplied = None if text_file is None else (text_file.read(ingesting.MAX_TEXT_BYTES + 1), _shown(text_file))
+    no_input, dry_run, root, language, create = (given.pop(k) for k in ("no_input", "dry_run", "root", "language", "create_outlet"))
     request = ingesting.IngestRequest(
-        outlet=outlet,
-        outlet_note=outlet_note,
         published=None if published is None else ingesting.Published(published, published_basis, published_note),
         url=_checked_url(url),
-        title=title,
-        language=language,
-        relays=relays,
-        notes=notes,
-        ident=ident,
+        language=language or "en",
+        language_given=language is not None,
+        text_file=supplied,
+        create_outlet=True if create else None,
+        **given,
     )
-    name = getattr(file, "name", "-")
-    shown = "<stdin>" if name in ("-", "<stdin>") else click.format_filename(name)
+    # Read one byte past the cap, never more: a larger file is refused without being read whole.
+    raw = file.read(webpage.MAX_ORIGINAL_BYTES + 1)
     try:
-        planned = ingesting.plan(root, file.read(), shown, request)
+        try:
+            planned = ingesting.plan(root, raw, shown, request)
+        except ingesting.OutletUndecided as undecided:
+            if not _interactive(no_input, shown):
+                raise
+            planned = ingesting.plan(root, raw, shown, replace(request, create_outlet=click.confirm(undecided.question, default=True)))
     except ValidationFailed as failed:
         _report(failed, " Nothing was written.")
-    text_path, yaml_path = (p.relative_to(root).as_posix() for p in (planned.text_path, planned.yaml_path))
-    unknown = [name for name, value in (("title", title), ("outlet", outlet), ("url", url), ("published", published)) if value is None]
-    if dry_run:
-        click.echo(f"Would archive {text_path} ({len(planned.text):,} characters).")
-        click.echo(f"Would write {yaml_path}:\n")
-        click.echo(planned.yaml)
-        click.echo("Dry run: nothing was written.")
-        return
-    ingesting.write(planned)
-    click.echo(f"Archived {text_path} ({len(planned.text):,} characters).")
-    click.echo(f"Wrote {yaml_path}.")
-    if unknown:
-        click.echo(f"Left unknown (null): {', '.join(unknown)}.")
-    click.echo(f'Next: briefing new claim --source {planned.ident} --quote "…"')
+    if not dry_run:
+        ingesting.write(planned)
+    for line in ingesting.describe(planned, root, dry_run=dry_run):
+        click.echo(line)
 
 
 @main.group()

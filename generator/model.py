@@ -86,6 +86,22 @@ class Source:
     outlet_note: str | None = None
     relays: tuple[str, ...] = ()
     notes: str | None = None
+    title_note: str | None = None
+    url_basis: str | None = None
+    url_note: str | None = None
+    original: Original | None = None
+
+
+@dataclass(frozen=True)
+class Original:
+    """The saved page or web archive a source's text was taken from, kept beside it."""
+
+    file: str
+    media_type: str
+    size: int
+    sha256: str
+    record: str | None = None
+    extracted_with: str | None = None
 
 
 @dataclass(frozen=True)
@@ -159,6 +175,10 @@ def build_source(data: dict[str, Any], path: str, text: str) -> Source:
         outlet_note=data.get("outlet_note"),
         relays=tuple(data.get("relays", ())),
         notes=data.get("notes"),
+        title_note=data.get("title_note"),
+        url_basis=data.get("url_basis"),
+        url_note=data.get("url_note"),
+        original=Original(**data["original"]) if data.get("original") else None,
     )
 
 

@@ -210,13 +210,27 @@ def write_corpus(root: Path) -> Placement:
     (data / "sources" / "naughty-source.txt").write_text(text, encoding="utf-8")
     page = "sources/naughty-source.html"
     url_payload = next(t for t in quotes if "<" in t)
+    url = "https://example.org/" + "".join(url_payload.split())
+    # The saved page the text came from, as briefing ingest keeps it.
+    original = f"<!DOCTYPE html><html><body><article><p>{text}</p></article></body></html>".encode()
+    (data / "sources" / "naughty-source.orig.html").write_bytes(original)
     source = [
         "id: naughty-source",
         f"title: {yaml_str(deal(page, 'title'))}",
         "title_basis: stated",
+        f"title_note: {yaml_str(deal(page, 'title_note'))}",
         "outlet: naughty-outlet",
         f"outlet_note: {yaml_str(deal(page, 'outlet_note'))}",
-        f"url: {yaml_str('https://example.org/' + ''.join(url_payload.split()))}",
+        f"url: {yaml_str(url)}",
+        "url_basis: stated",
+        f"url_note: {yaml_str(deal(page, 'url_note'))}",
+        "original:",
+        '  file: "naughty-source.orig.html"',
+        '  media_type: "text/html"',
+        f"  size: {len(original)}",
+        f'  sha256: "{hashlib.sha256(original).hexdigest()}"',
+        f"  record: {yaml_str(url)}",
+        f"  extracted_with: {yaml_str(deal(page, 'original.extracted_with'))}",
         "published:",
         '  date: "2024-10-18"',
         "  basis: inferred",

@@ -27,6 +27,7 @@ from typing import Any, TypeVar, cast
 
 from generator import model
 from generator.data.load import Document, PathKey, load_yaml, read_text
+from generator.data.originals import original_digest, original_problems, stray_originals
 from generator.data.quotes import Normalised, closest_passage, locate, normalise
 from generator.data.schema import schema_problems
 from generator.errors import Problem, ValidationFailed
@@ -166,14 +167,14 @@ def _files(run: _Run, folder: str) -> Iterator[Path]:
             yield path
         elif path.suffix == ".yaml":
             run.problems.append(Problem(shown, 1, 1, "data files end in .yml, so this file would be ignored.", f"rename it to {path.stem}.yml."))
-        elif not (folder == "sources" and path.suffix == ".txt"):
+        elif not (folder == "sources" and (path.suffix == ".txt" or ".orig." in path.name)):
             run.problems.append(
                 Problem(
                     shown,
                     1,
                     1,
                     f"unexpected file in data/{folder}/.",
-                    f"data/{folder}/ holds only <id>.yml files" + (" and their <id>.txt texts." if folder == "sources" else "."),
+                    f"data/{folder}/ holds only <id>.yml files" + (" with their <id>.txt texts and <id>.orig.* originals." if folder == "sources" else "."),
                 )
             )
 
@@ -270,8 +271,13 @@ def _check_date(run: _Run, doc: Document, at: PathKey, value: dict[str, Any] | N
 
 def _check_sources(run: _Run) -> None:
     base = Project(run.root).records("sources")
+    originals: set[str] = set()
     for stem, doc in run.docs["sources"].items():
         data = doc.data
+        if isinstance(data.get("original"), dict):
+            originals.add(data["original"]["file"])
+            for at, message, hint in original_problems(base, stem, data["original"], partial(_cached_digest, run)):
+                run.add(doc, at, message, hint)
         text_path = base / f"{stem}.txt"
         if text_path.is_symlink():
             pass  # reported by _linked, and never read
@@ -312,6 +318,11 @@ def _check_sources(run: _Run) -> None:
                     f"add data/sources/{path.stem}.yml, or remove the text if it was added by mistake.",
                 )
             )
+    run.problems.extend(stray_originals(run.root, base, originals, set(run.docs["sources"]), run.known["sources"]))
+
+
+def _cached_digest(run: _Run, path: Path) -> str | None:
+    return run.cache.get(path, "original", partial(original_digest, path)) if run.cache else original_digest(path)
 
 
 def _sha256(path: Path) -> str:
