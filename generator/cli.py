@@ -536,7 +536,7 @@ def suggest(root: Path, source_id: str, write: bool) -> None:
     """
     import difflib
 
-    from generator.suggest.drafts import existing_draft_ids, render, write_drafts
+    from generator.suggest.drafts import existing_draft_ids, on_file_notes, render, write_drafts
     from generator.suggest.reader import suggest as draft
 
     try:
@@ -557,14 +557,8 @@ def suggest(root: Path, source_id: str, write: bool) -> None:
         for path in write_drafts(root, drafts):
             click.echo(path.relative_to(root).as_posix())
         click.echo(f"Drafted {len(drafts.claims)} claims, {len(drafts.actors)} new actors and {len(drafts.figures)} new figures for review.", err=True)
-    if drafts.citations:
-        click.echo(
-            f"{len(drafts.citations)} already on file: {', '.join(r['id'] for r in drafts.citations)} "
-            "(citations/ holds each claim with this article's quote added, to replace the curated file).",
-            err=True,
-        )
-    if drafts.already_cited:
-        click.echo(f"Already cited by this article, not drafted again: {', '.join(sorted(set(drafts.already_cited)))}.", err=True)
+    for line in on_file_notes(drafts):
+        click.echo(line, err=True)
 
 
 @main.command()

@@ -37,6 +37,19 @@ def render(drafts: Drafts) -> str:
     return "---\n".join(parts)
 
 
+def on_file_notes(drafts: Drafts) -> list[str]:
+    """What suggest says about statements already on file: proposed citations, and those already cited."""
+    notes = []
+    if drafts.citations:
+        notes.append(
+            f"{len(drafts.citations)} already on file: {', '.join(r['id'] for r in drafts.citations)} "
+            "(citations/ holds each claim with this article's quote added, to replace the curated file)."
+        )
+    if drafts.already_cited:
+        notes.append(f"Already cited by this article, not drafted again: {', '.join(sorted(set(drafts.already_cited)))}.")
+    return notes
+
+
 def existing_draft_ids(root: Path) -> set[str]:
     """Ids already used by drafts of any source, so that two drafts never share an id."""
     base = Project(root).drafts
