@@ -33,7 +33,7 @@ def render(project: Project | Path, references: References) -> tuple[Corpus, dic
     """Validate ``data/`` and render every generated page in memory, writing nothing."""
     project = Project.of(project)
     corpus = validate(project.root)
-    return corpus, {**Site(build_index(corpus), project.templates).pages(), **references}
+    return corpus, {**Site(build_index(corpus), project.templates, limits=project.limits).pages(), **references}
 
 
 def generate(project: Project | Path, references: References) -> tuple[Corpus, WriteReport]:

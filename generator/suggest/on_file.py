@@ -97,3 +97,16 @@ def claim_record(claim: model.Claim) -> dict[str, Any]:
     if claim.notes:
         record["notes"] = claim.notes
     return record
+
+
+def citation_record(claim: model.Claim, source: str, quote: str, via: list[str], review: list[str], *, as_new: bool = False) -> dict[str, Any]:
+    """``claim`` as data with ``quote`` from ``source`` added as one more citation, and the review remarks."""
+    record = claim_record(claim)
+    if as_new:
+        record["citations"] = [c for c in record["citations"] if c["source"] != source]
+    record["citations"].append({"source": source, "quote": quote, "via": via})
+    record["review"] = [
+        *review,
+        f"This is {claim.path} with this article's quote added as a citation: check the quote and via-chain, then replace {claim.path} with this file.",
+    ]
+    return record
