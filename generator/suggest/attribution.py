@@ -3,7 +3,11 @@
 :class:`Attribution` is the part of :class:`~generator.suggest.reader.Suggester` that finds the
 cues of a sentence ("said", "according to", "cited … as saying"), the actors it mentions, and
 each cue's speakers and reported words. It keeps what it has read so far (the last person and
-group named, surnames seen in full) so that "he" and "Scholz" resolve to the right actor.
+group named, surnames seen in full) so that "he" and "Scholz" resolve to the right actor. A
+speaker no actor matches is read from the subject phrase (:mod:`generator.suggest.speakers`)
+and drafted; a contrast that does not repeat its verb ("…, the CGT union of 3.5 million") gives
+its number its own speaker; a quotation cut into sentences belongs to the speaker named where
+it closes.
 """
 
 from __future__ import annotations
