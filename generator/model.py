@@ -152,6 +152,8 @@ class Figure:
     headline: bool = False
     related: tuple[str, ...] = ()
     notes: str | None = None
+    rank: int | None = None
+    group: str | None = None
 
 
 @dataclass(frozen=True)
@@ -231,6 +233,8 @@ def build_figure(data: dict[str, Any], path: str) -> Figure:
         headline=data.get("headline", False),
         related=tuple(data.get("related", ())),
         notes=data.get("notes"),
+        rank=data.get("rank"),
+        group=data.get("group"),
     )
 
 
