@@ -34,7 +34,9 @@ class _Briefing(click.Group):
         try:
             return super().invoke(ctx)
         except BriefingError as error:
-            raise click.ClickException(str(error)) from None
+            failure = click.ClickException(str(error))
+            failure.exit_code = getattr(error, "exit_code", 1)  # 128 + the signal for a stopped command
+            raise failure from None
 
 
 @click.group(cls=_Briefing, context_settings={"help_option_names": ["-h", "--help"]})
@@ -83,15 +85,28 @@ def validate(root: Path, output_format: str) -> None:
         click.echo(line)
 
 
-def _generate(root: Path, *, build: bool = False) -> Path | None:
+wait_option = click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=30,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long to wait for another build, generate or serve on this project to finish before giving up.",
+)
+
+
+def _generate(root: Path, wait: float, *, build: bool = False) -> Path | None:
     from generator import pipeline
+    from generator.interrupt import handled
+    from generator.lock import project_lock
 
     site = None
     try:
-        if build:
-            corpus, report, site = pipeline.build(root, reference_pages())
-        else:
-            corpus, report = pipeline.generate(root, reference_pages())
+        with handled(), project_lock(root, "briefing build" if build else "briefing generate", wait):
+            if build:
+                corpus, report, site = pipeline.build(root, reference_pages())
+            else:
+                corpus, report = pipeline.generate(root, reference_pages())
     except ValidationFailed as failed:
         for problem in failed.problems:
             click.echo(problem.format(), err=True)
@@ -103,20 +118,22 @@ def _generate(root: Path, *, build: bool = False) -> Path | None:
 
 @main.command()
 @root_option
-def generate(root: Path) -> None:
+@wait_option
+def generate(root: Path, wait: float) -> None:
     """Validate, then write the generated Markdown pages into briefings/.
 
     Only the generated folders (actors, figures, dates, sources, downloads) are
     touched, and only files whose content changed are rewritten. If validation
     fails, nothing is written.
     """
-    _generate(root)
+    _generate(root, wait)
 
 
 @main.command()
 @root_option
+@wait_option
 @click.option("--zip", "zip_path", type=click.Path(dir_okay=False, path_type=Path), help="Also pack the site into this zip, for readers on closed networks.")
-def build(root: Path, zip_path: Path | None) -> None:
+def build(root: Path, wait: float, zip_path: Path | None) -> None:
     """Validate, generate, then run mkdocs build --strict into site/.
 
     The pages and the site are built in a staging folder, and briefings/ and site/
@@ -126,7 +143,7 @@ def build(root: Path, zip_path: Path | None) -> None:
     """
     from generator.pipeline import zip_site
 
-    site = _generate(root, build=True)
+    site = _generate(root, wait, build=True)
     assert site is not None
     click.echo(f"Site built in {site}")
     if zip_path is not None:
@@ -136,19 +153,40 @@ def build(root: Path, zip_path: Path | None) -> None:
 @main.command()
 @root_option
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
-def serve(root: Path, dev_addr: str) -> None:
-    """Serve the site locally, regenerating and reloading when data/ or site_templates/ change."""
+@wait_option
+def serve(root: Path, dev_addr: str, wait: float) -> None:
+    """Serve the site locally, regenerating and reloading when data/ or site_templates/ change.
+
+    Holds the project's lock while it runs, so a build or generate beside it waits.
+    """
+    from generator.interrupt import Interrupted
+
+    try:
+        returncode = _serve(root, dev_addr, wait)
+    except Interrupted as stopped:  # Ctrl-C is how a preview ends: no error message
+        returncode = stopped.exit_code
+    raise SystemExit(returncode)
+
+
+def _serve(root: Path, dev_addr: str, wait: float) -> int:
     import os
-    import subprocess
     import sys
 
+    from generator import pipeline
+    from generator.interrupt import handled, run_child
+    from generator.lock import project_lock
     from generator.pipeline import QUIET_MKDOCS
 
-    _generate(root)
-    # --dirty: a save rebuilds only the pages the generator rewrote, and the hook keeps the search
-    # index whole. MkDocs warns on every dirty build, so strict mode stays for `briefing build`.
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--config-file", str(Project(root).config), "--dev-addr", dev_addr]
-    raise SystemExit(subprocess.call(command, cwd=root, env={**os.environ, **QUIET_MKDOCS}))
+    with handled(), project_lock(root, "briefing serve", wait):
+        try:
+            corpus, report = pipeline.generate(root, reference_pages())
+        except ValidationFailed as failed:
+            _report(failed, " Nothing was written.")
+        click.echo(f"{corpus.summary()}: pages {report.summary()}")
+        # --dirty: a save rebuilds only the pages the generator rewrote, and the hook keeps the search
+        # index whole. MkDocs warns on every dirty build, so strict mode stays for `briefing build`.
+        command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--config-file", str(Project(root).config), "--dev-addr", dev_addr]
+        return run_child(command, capture=False, cwd=root, env={**os.environ, **QUIET_MKDOCS}).returncode
 
 
 def _report(failed: ValidationFailed, suffix: str = "") -> None:
