@@ -35,7 +35,7 @@ class _Briefing(click.Group):
             return super().invoke(ctx)
         except BriefingError as error:
             failure = click.ClickException(str(error))
-            failure.exit_code = getattr(error, "exit_code", 1)  # 128 + the signal for a stopped command
+            failure.exit_code = getattr(error, "exit_code", 1)  # type: ignore[misc]  # 128 + the signal for a stopped command
             raise failure from None
 
 

@@ -27,7 +27,7 @@ from typing import Any, TypeVar, cast
 from generator import model
 from generator.data.load import Document, PathKey, load_yaml, read_text
 from generator.data.originals import original_digest, original_problems, stray_originals
-from generator.data.quotes import Normalised, closest_passage, locate, normalise
+from generator.data.quotes import MIN_QUOTE_WORDS, Normalised, closest_hint, invisible_or_composed, locate, normalise, quote_words
 from generator.data.schema import schema_problems
 from generator.errors import Problem, ValidationFailed
 from generator.project import Project
@@ -403,18 +403,19 @@ def _check_claims(run: Run) -> dict[str, list[tuple[int, int]]]:
                 continue
             quotes.append(normalise(citation["quote"]))
             if source_id in run.texts:
-                span = locate(run.texts[source_id][1], citation["quote"])
+                text = run.texts[source_id][1]
+                span = locate(text, citation["quote"])
                 if span is None:
-                    passage = closest_passage(run.texts[source_id][1], citation["quote"])
-                    closest = f'; the closest passage is "{passage}"' if passage else ""
                     run.add(
                         doc,
                         at + ("quote",),
                         f"quote not found in data/sources/{source_id}.txt.",
-                        f"copy it exactly: only spacing and curly versus straight quotes may differ{closest}",
+                        invisible_or_composed(text, citation["quote"])
+                        or f"copy it exactly: only spacing and curly versus straight quotes may differ{closest_hint(text, citation['quote'])}",
                     )
                 else:
                     found.append(span)
+                    _check_quote_length(run, doc, at + ("quote",), citation["quote"], text, source_id)
             published = sources[source_id].data["published"] if source_id in sources else None
             claimed = data["claimed_on"]
             if claimed_ok and claimed and published and not model.not_after(claimed["date"], published["date"]):
@@ -433,6 +434,23 @@ def _check_claims(run: Run) -> dict[str, list[tuple[int, int]]]:
             )
         spans[stem] = found
     return spans
+
+
+def _check_quote_length(run: Run, doc: Document, at: PathKey, quote: str, text: Normalised, source_id: str) -> None:
+    """Refuse a quote too short to show where a claim comes from ("the", ",")."""
+    words = len(quote_words(quote))
+    if words >= MIN_QUOTE_WORDS:
+        return
+    times = text.text.count(normalise(quote))
+    if words and times == 1:
+        return
+    counted = f"{words} word{'' if words == 1 else 's'}"
+    run.add(
+        doc,
+        at,
+        f"quote is too short to show where the claim comes from: {counted}, found {times} times in data/sources/{source_id}.txt.",
+        f"quote at least {MIN_QUOTE_WORDS} words, or words found only once in the text; the whole sentence is best.",
+    )
 
 
 def _build(run: Run, spans: dict[str, list[tuple[int, int]]]) -> model.Corpus:

@@ -15,7 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from generator import model
-from generator.data.quotes import Normalised, closest_passage, locate, normalise
+from generator.data.quotes import (
+    MIN_QUOTE_WORDS,
+    SEARCH_SECONDS,
+    Normalised,
+    SearchTimedOut,
+    closest_passage,
+    invisible_or_composed,
+    locate,
+    normalise,
+    quote_words,
+)
 from generator.data.validate import MAX_TEXT_BYTES
 from generator.editor.records import Workspace, check, check_id, propose_id, to_yaml
 from generator.errors import BriefingError
@@ -84,10 +94,22 @@ def verify_quote(space: Workspace, source: str, quote: str) -> None:
     """Raise with the closest passage when ``quote`` is not verbatim in the source."""
     text = source_text(space, source)
     if locate(text, quote) is None:
-        passage = closest_passage(text, quote)
-        closest = f' The closest passage is "{passage}".' if passage else ""
+        reason = invisible_or_composed(text, quote)
+        if reason:
+            raise BriefingError(f"--quote: not found in data/sources/{source}.txt: {reason}")
+        try:
+            passage = closest_passage(text, quote)
+            closest = f' The closest passage is "{passage}".' if passage else ""
+        except SearchTimedOut:
+            closest = f" No closest passage is shown: the search stopped after {SEARCH_SECONDS:g} s."
         raise BriefingError(
             f"--quote: not found in data/sources/{source}.txt.{closest} Copy it exactly: only spacing and curly versus straight quotes may differ."
+        )
+    words, times = len(quote_words(quote)), text.text.count(normalise(quote))
+    if words < MIN_QUOTE_WORDS and not (words and times == 1):
+        raise BriefingError(
+            f"--quote: too short to show where the claim comes from: {words} word{'' if words == 1 else 's'}, found {times} times in data/sources/{source}.txt. "
+            f"Quote at least {MIN_QUOTE_WORDS} words, or words found only once in the text; the whole sentence is best."
         )
 
 
