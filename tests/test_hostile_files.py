@@ -50,6 +50,19 @@ def crlf(project: Project, rel: str) -> None:
     write_bytes(project, rel, project.path(rel).read_bytes().replace(b"\n", b"\r\n"))
 
 
+def rewrite_text(project: Project, old: str, new: str) -> None:
+    """Change the archived text and record its new hash, as a deliberate re-archive would."""
+    before = hashlib.sha256(project.path(TEXT).read_bytes()).hexdigest()
+    project.edit(TEXT, old, new)
+    after = hashlib.sha256(project.path(TEXT).read_bytes()).hexdigest()
+    project.edit(TEXT.replace(".txt", ".yml"), before, after)
+
+
+CLAIM = "data/claims/zelenskyy-10000.yml"
+DENIAL = "data/claims/russia-denies.yml"
+NOT_FOUND = f"{CLAIM}:17:12: quote not found in data/sources/2024-10-18-sample.txt. Hint: "
+TOO_SHORT = "Hint: quote at least 4 words, or words found only once in the text; the whole sentence is best."
+
 Case = tuple[Callable[[Project], None], list[str]]
 
 # Each case: the hostile change and the exact lines it must add to the output.
@@ -153,6 +166,36 @@ HOSTILE: dict[str, Case] = {
         lambda p: link(p, "data/actors/russia-2.yml", Path("russia.yml")),
         [f"data/actors/russia-2.yml:1:1: symbolic links are not allowed in data/; this one points to data/actors/russia.yml. {LINK_HINT}"],
     ),
+    # --- evidence that is not what it seems: too short to place, invisible or decomposed characters
+    "quote_of_one_common_word": (
+        lambda p: p.edit(DENIAL, """quote: 'Russia last week dismissed the reports as "one more fake."'""", "quote: the"),
+        [f"{DENIAL}:9:12: quote is too short to show where the claim comes from: 1 word, found 2 times in data/sources/2024-10-18-sample.txt. {TOO_SHORT}"],
+    ),
+    "quote_of_punctuation": (
+        lambda p: p.edit(DENIAL, """quote: 'Russia last week dismissed the reports as "one more fake."'""", 'quote: ","'),
+        [f"{DENIAL}:9:12: quote is too short to show where the claim comes from: 0 words, found 2 times in data/sources/2024-10-18-sample.txt. {TOO_SHORT}"],
+    ),
+    "soft_hyphen_in_archived_text": (
+        lambda p: rewrite_text(p, "that Pyongyang is", "that Pyong\u00adyang is"),
+        [
+            NOT_FOUND + 'the archived text has invisible characters inside this passage: U+00AD SOFT HYPHEN after "Pyong". '
+            "Write them into the quote (as \\u00ad in a double-quoted value), or quote only the words around them."
+        ],
+    ),
+    "zero_width_space_in_quote": (
+        lambda p: p.edit(CLAIM, 'quote: "Pyongyang is', 'quote: "Pyong\\u200byang is'),
+        [
+            NOT_FOUND + "the quote holds invisible characters that the archived text does not have there: "
+            'U+200B ZERO WIDTH SPACE after "Pyong". Delete them from the quote.'
+        ],
+    ),
+    "decomposed_archived_text": (
+        lambda p: (rewrite_text(p, "is preparing to send", "is pre\u0301paring to send"), p.edit(CLAIM, "quote: \"Pyongyang is preparing", "quote: \"Pyongyang is pr\u00e9paring")),
+        [
+            NOT_FOUND + 'the archived text writes characters decomposed (NFD), the quote composed (NFC): "\u00e9" as e + U+0301 COMBINING ACUTE ACCENT. '
+            "Re-archive the text with briefing ingest, which composes it, and update its sha256."
+        ],
+    ),
     "symlinked_folder": (
         lambda p: (p.path("data/figures").rename(p.root.parent / "figures"), link(p, "data/figures", p.root.parent / "figures")),
         [],  # filled in below: the unrelated mistake is in a figure, which is now behind the link
@@ -238,3 +281,44 @@ def test_data_folder_is_lf_only_in_git() -> None:
     from conftest import REPO
 
     assert "/data/** text eol=lf" in (REPO / ".gitattributes").read_text(encoding="utf-8").splitlines()
+
+
+def test_decomposed_quote_matches_the_composed_archive(site_project: Project) -> None:
+    """Quotes are composed (NFC) before matching, as briefing ingest composes archived texts."""
+    rewrite_text(site_project, "is preparing to send", "is pr\u00e9paring to send")
+    site_project.edit(CLAIM, "quote: \"Pyongyang is preparing", "quote: \"Pyongyang is pre\u0301paring")
+    result = site_project.run("validate")
+    assert result.exit_code == 0, result.output
+
+
+def test_long_wrong_quote_in_a_large_text_is_answered_quickly(site_project: Project) -> None:
+    """A 2,000-character quote that is not in a 5 MB text: the closest passage comes from an anchored search, not a scan of every position."""
+    import random
+    import time
+
+    rng = random.Random(14)
+    vocabulary = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9))) for _ in range(20_000)]
+    vocabulary += ["the", "of", "and", "to", "troops", "said"] * 2_000
+    lines, size = [site_project.path(TEXT).read_text(encoding="utf-8")], 0
+    while size < 5 * 1024 * 1024 - 2_000:
+        line = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(8, 30))) + ".\n"
+        lines.append(line)
+        size += len(line)
+    text = "".join(lines)
+    assert 4.9 * 1024 * 1024 < len(text.encode()) <= 5 * 1024 * 1024
+    middle = text.index("\n", len(text) // 2) + 1
+    passage = " ".join(text[middle : middle + 2_400].split())[:2_000].rsplit(" ", 1)[0]
+    quote = passage.replace(" the ", " a ").replace(" of ", " off ")
+    assert quote not in text and len(quote) > 1_900
+    site_project.path(TEXT).write_text(text, encoding="utf-8")
+    site_project.edit(TEXT.replace(".txt", ".yml"), "e89086b84ae56dde7db03742b2dbc5c17a39c25621a5c086d3124f595c40ef00", hashlib.sha256(text.encode()).hexdigest())
+    site_project.edit(DENIAL, """quote: 'Russia last week dismissed the reports as "one more fake."'""", f"quote: {quote!r}")
+    started = time.perf_counter()
+    result = site_project.run("validate")
+    elapsed = time.perf_counter() - started
+    assert result.exit_code == 1
+    [line, _] = result.stderr.splitlines()
+    assert line.startswith(f"{DENIAL}:9:12: quote not found in data/sources/2024-10-18-sample.txt. Hint: copy it exactly")
+    shown = line.split('; the closest passage is "', 1)[1].removesuffix('"')
+    assert shown.startswith(passage[:1_000]) and abs(len(shown) - len(passage)) < 40  # the same place, give or take a word at the end
+    assert elapsed < 5, f"validate took {elapsed:.1f} s"
