@@ -63,6 +63,12 @@ DENIAL = "data/claims/russia-denies.yml"
 NOT_FOUND = f"{CLAIM}:17:12: quote not found in data/sources/2024-10-18-sample.txt. Hint: "
 TOO_SHORT = "Hint: quote at least 4 words, or words found only once in the text; the whole sentence is best."
 
+NUMBER_HINT = "check for a typo; numbers in data are counts and amounts, written as plain digits such as 1500 or 1.28."
+LOW_DESCRIPTION = (
+    "Lowest value the words allow, inclusive; from 0 to 1,000,000,000,000, as figures count things (troops, rounds, percent). "
+    'Leave out for no lower bound ("up to").'
+)
+
 Case = tuple[Callable[[Project], None], list[str]]
 
 # Each case: the hostile change and the exact lines it must add to the output.
@@ -190,10 +196,41 @@ HOSTILE: dict[str, Case] = {
         ],
     ),
     "decomposed_archived_text": (
-        lambda p: (rewrite_text(p, "is preparing to send", "is pre\u0301paring to send"), p.edit(CLAIM, "quote: \"Pyongyang is preparing", "quote: \"Pyongyang is pr\u00e9paring")),
+        lambda p: (
+            rewrite_text(p, "is preparing to send", "is pre\u0301paring to send"),
+            p.edit(CLAIM, 'quote: "Pyongyang is preparing', 'quote: "Pyongyang is pr\u00e9paring'),
+        ),
         [
             NOT_FOUND + 'the archived text writes characters decomposed (NFD), the quote composed (NFC): "\u00e9" as e + U+0301 COMBINING ACUTE ACCENT. '
             "Re-archive the text with briefing ingest, which composes it, and update its sha256."
+        ],
+    ),
+    # --- numbers that are not numbers, or not counts: refused where written, never a crash or "inf" on a page
+    "number_beyond_float": (
+        lambda p: p.edit(CLAIM, "  low: 10000", "  low: 1.0e+309"),
+        [f"{CLAIM}:7:8: 1.0e+309 is beyond the largest number accepted, 1,000,000,000,000. Hint: {NUMBER_HINT}"],
+    ),
+    "integer_of_400_digits": (
+        lambda p: p.edit(CLAIM, "  high: 10000", "  high: " + "9" * 400),
+        [f"{CLAIM}:8:9: {'9' * 20}… (400 characters) is beyond the largest number accepted, 1,000,000,000,000. Hint: {NUMBER_HINT}"],
+    ),
+    "integer_past_pythons_digit_limit": (
+        lambda p: p.edit(CLAIM, "  high: 10000", "  high: -" + "1" * 5000),
+        [f"{CLAIM}:8:9: -{'1' * 19}… (5,001 characters) is beyond the largest number accepted, 1,000,000,000,000. Hint: {NUMBER_HINT}"],
+    ),
+    "number_past_the_documented_limit": (
+        lambda p: p.edit(CLAIM, "  high: 10000", "  high: 1000000000001"),
+        [f"{CLAIM}:8:9: 1000000000001 is beyond the largest number accepted, 1,000,000,000,000. Hint: {NUMBER_HINT}"],
+    ),
+    "negative_count": (
+        lambda p: p.edit(CLAIM, "  low: 10000", "  low: -10000"),
+        [f"{CLAIM}:7:8: value.low: the number -10000 is below the smallest value allowed, 0. Hint: {LOW_DESCRIPTION}"],
+    ),
+    "plain_number_outside_its_bounds": (
+        lambda p: (p.edit(CLAIM, "  low: 10000", "  low: 1000"), p.edit(CLAIM, "  high: 10000", "  high: 1000")),
+        [
+            f'{CLAIM}:6:9: value.text "10,000" is the number 10,000, outside the bounds 1,000 to 1,000. '
+            "Hint: the bounds are the numbers the words allow: fix the digits in low/high, or the text."
         ],
     ),
     "symlinked_folder": (
@@ -286,7 +323,7 @@ def test_data_folder_is_lf_only_in_git() -> None:
 def test_decomposed_quote_matches_the_composed_archive(site_project: Project) -> None:
     """Quotes are composed (NFC) before matching, as briefing ingest composes archived texts."""
     rewrite_text(site_project, "is preparing to send", "is pr\u00e9paring to send")
-    site_project.edit(CLAIM, "quote: \"Pyongyang is preparing", "quote: \"Pyongyang is pre\u0301paring")
+    site_project.edit(CLAIM, 'quote: "Pyongyang is preparing', 'quote: "Pyongyang is pre\u0301paring')
     result = site_project.run("validate")
     assert result.exit_code == 0, result.output
 
@@ -311,7 +348,9 @@ def test_long_wrong_quote_in_a_large_text_is_answered_quickly(site_project: Proj
     quote = passage.replace(" the ", " a ").replace(" of ", " off ")
     assert quote not in text and len(quote) > 1_900
     site_project.path(TEXT).write_text(text, encoding="utf-8")
-    site_project.edit(TEXT.replace(".txt", ".yml"), "e89086b84ae56dde7db03742b2dbc5c17a39c25621a5c086d3124f595c40ef00", hashlib.sha256(text.encode()).hexdigest())
+    site_project.edit(
+        TEXT.replace(".txt", ".yml"), "e89086b84ae56dde7db03742b2dbc5c17a39c25621a5c086d3124f595c40ef00", hashlib.sha256(text.encode()).hexdigest()
+    )
     site_project.edit(DENIAL, """quote: 'Russia last week dismissed the reports as "one more fake."'""", f"quote: {quote!r}")
     started = time.perf_counter()
     result = site_project.run("validate")

@@ -55,7 +55,7 @@ CASES = {
     "wrong_type": (
         lambda p: p.edit(CLAIM, "  low: 10000", '  low: "10,000"'),
         [
-            f'{CLAIM}:7:8: value.low: expected a number but received the text "10,000". Hint: Lowest value the words allow, inclusive. Leave out for no lower bound ("up to").'
+            f'{CLAIM}:7:8: value.low: expected a number but received the text "10,000". Hint: Lowest value the words allow, inclusive; from 0 to 1,000,000,000,000, as figures count things (troops, rounds, percent). Leave out for no lower bound ("up to").'
         ],
     ),
     "bad_enum_with_suggestion": (

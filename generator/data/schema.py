@@ -109,6 +109,10 @@ def _explain(doc: Document, error: jsonschema.ValidationError, kind: str) -> Ite
             )
         case "pattern":
             yield Problem(doc.path, line, col, f"{name}: {_describe_value(error.instance)} is not {_pattern_name(rule)}.", description)
+        case "minimum" | "maximum":
+            limit = f"{rule:,}" if float(rule).is_integer() else str(rule)
+            side = "below the smallest" if error.validator == "minimum" else "above the largest"
+            yield Problem(doc.path, line, col, f"{name}: {_describe_value(error.instance)} is {side} value allowed, {limit}.", description)
         case "minLength":
             yield Problem(doc.path, line, col, f"{name}: must not be empty.", description)
         case "maxLength":

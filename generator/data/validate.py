@@ -17,6 +17,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
+import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -425,6 +426,7 @@ def _check_claims(run: Run) -> dict[str, list[tuple[int, int]]]:
                     f'claimed_on {claimed["date"]} is after source "{source_id}" was published ({published["date"]}).',
                     "a source cannot report a claim made after it was published; check both dates.",
                 )
+        ordered = not (value and "low" in value and "high" in value and value["low"] > value["high"])
         if value and quotes and not any(normalise(value["text"]) in q for q in quotes):
             run.add(
                 doc,
@@ -432,8 +434,35 @@ def _check_claims(run: Run) -> dict[str, list[tuple[int, int]]]:
                 f'value.text "{value["text"]}" does not appear in any of this claim\'s quotes.',
                 'copy the value\'s words from a quote, such as "up to 15,000".',
             )
+        elif value and ordered:  # a text not quoted, or bounds the wrong way round, is reported once
+            _check_plain_number(run, doc, value)
         spans[stem] = found
     return spans
+
+
+_PLAIN_NUMBER = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?|[0-9]+(\.[0-9]+)?")
+
+
+def plain_number(text: str) -> float | None:
+    """The number in ``text`` when it is only a number, such as ``"2,600"``; otherwise None."""
+    if _PLAIN_NUMBER.fullmatch(text.strip()):
+        return float(text.strip().replace(",", ""))
+    return None
+
+
+def _check_plain_number(run: Run, doc: Document, value: dict[str, Any]) -> None:
+    """A value whose words are just a number ("2,600") must lie within its own bounds."""
+    number = plain_number(value["text"])
+    low, high = value.get("low"), value.get("high")
+    if number is None or (low is None or low <= number) and (high is None or number <= high):
+        return
+    bounds = " to ".join(f"{b:,g}" if b is not None else "open" for b in (low, high))
+    run.add(
+        doc,
+        ("value", "text"),
+        f'value.text "{value["text"]}" is the number {number:,g}, outside the bounds {bounds}.',
+        "the bounds are the numbers the words allow: fix the digits in low/high, or the text.",
+    )
 
 
 def _check_quote_length(run: Run, doc: Document, at: PathKey, quote: str, text: Normalised, source_id: str) -> None:

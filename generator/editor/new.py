@@ -26,13 +26,11 @@ from generator.data.quotes import (
     normalise,
     quote_words,
 )
-from generator.data.validate import MAX_TEXT_BYTES
+from generator.data.validate import MAX_TEXT_BYTES, plain_number
 from generator.editor.records import Workspace, check, check_id, propose_id, to_yaml
 from generator.errors import BriefingError
 from generator.files import create
 from generator.model import Dated
-
-_PLAIN_NUMBER = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?|[0-9]+(\.[0-9]+)?")
 
 
 def check_date(value: str, option: str) -> str:
@@ -143,13 +141,6 @@ class ClaimRequest:
     tags: tuple[str, ...] = ()
     notes: str | None = None
     ident: str | None = None
-
-
-def plain_number(text: str) -> float | None:
-    """The number in ``text`` when it is only a number, such as ``"2,600"``; otherwise None."""
-    if _PLAIN_NUMBER.fullmatch(text.strip()):
-        return float(text.strip().replace(",", ""))
-    return None
 
 
 def plan_claim(root: Path, request: ClaimRequest) -> Planned:
