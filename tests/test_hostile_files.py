@@ -361,3 +361,49 @@ def test_long_wrong_quote_in_a_large_text_is_answered_quickly(site_project: Proj
     shown = line.split('; the closest passage is "', 1)[1].removesuffix('"')
     assert shown.startswith(passage[:1_000]) and abs(len(shown) - len(passage)) < 40  # the same place, give or take a word at the end
     assert elapsed < 5, f"validate took {elapsed:.1f} s"
+
+
+# --- readers of untrusted input read at most their cap plus one byte, and never through a link
+
+
+def test_ingest_of_an_endless_input_fails_fast(project: Project) -> None:
+    import time
+
+    before = project.files()
+    started = time.perf_counter()
+    result = project.run("ingest", "/dev/zero")
+    assert time.perf_counter() - started < 5
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "/dev/zero:1:1: text is more than 5,242,880 bytes, the limit. Hint: archive the article's text only, not the whole page or a PDF."
+    )
+    assert project.files() == before
+
+
+@pytest.mark.parametrize(
+    "where", ["data/drafts", "data/drafts/2024-10-18-sample", "data/drafts/2024-10-18-sample/claims", "data/drafts/2024-10-18-sample/claims/x.yml"]
+)
+def test_links_in_drafts_are_refused_and_never_read(project: Project, where: str) -> None:
+    """A link anywhere under data/drafts/ is reported by name; what it points to is never read or printed."""
+    # The same layout outside the project, holding a secret where a draft would be.
+    outside = project.root.parent / "outside"
+    (outside / "drafts/2024-10-18-sample/claims").mkdir(parents=True)
+    (outside / "drafts/2024-10-18-sample/claims/x.yml").write_text("id: x\nname: SECRET-TOKEN-42\n", encoding="utf-8")
+    project.path(where).parent.mkdir(parents=True, exist_ok=True)
+    link(project, where, outside / where.removeprefix("data/"))
+    result = project.run("validate")
+    assert result.exit_code == 1
+    assert "SECRET-TOKEN-42" not in result.output
+    pointed = os.readlink(project.path(where))
+    assert result.stderr.splitlines() == [
+        f"{where}:1:1: symbolic links are not allowed in data/; this one points outside the repository, to {pointed}. {LINK_HINT}",
+        "Found 1 error in 1 file.",
+    ]
+
+
+def test_new_claim_never_reads_a_linked_archived_text(project: Project) -> None:
+    project.path(TEXT).rename(project.root.parent / "moved.txt")
+    link(project, TEXT, project.root.parent / "moved.txt")
+    result = project.run("new", "claim", "--source", "2024-10-18-sample", "--quote", "Pyongyang is preparing to send", "--no-input")
+    assert result.exit_code == 1
+    assert "Error: --source: data/sources/2024-10-18-sample.txt is a symbolic link; links are never followed." in result.stderr

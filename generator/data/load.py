@@ -20,6 +20,7 @@ validator checks that they are real calendar dates.
 from __future__ import annotations
 
 import math
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,6 +78,17 @@ class Document:
             at = at[:-1]
             table = self.values
         return table.get(at, (1, 1))
+
+
+def read_capped(path: Path, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of a file: enough to tell that it is over the cap, never more.
+
+    A link is refused by the operating system (``O_NOFOLLOW``), and a FIFO or device is not
+    waited on or read without end.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read(limit + 1)
 
 
 def read_text(path: Path, shown: str, limit: int) -> tuple[str | None, list[Problem]]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import model
+from generator.data.load import read_capped
 from generator.data.quotes import (
     MIN_QUOTE_WORDS,
     SEARCH_SECONDS,
@@ -82,9 +83,11 @@ def _own_id(space: Workspace, folder: str, ident: str | None, words: str) -> str
 def source_text(space: Workspace, source: str) -> Normalised:
     space.require("sources", source, "--source")
     path = space.path("sources", source, ".txt")
+    if path.is_symlink():
+        raise BriefingError(f"--source: data/sources/{source}.txt is a symbolic link; links are never followed. Replace it with the archived text.")
     if not path.is_file():
         raise BriefingError(f"--source: the archived text data/sources/{source}.txt is missing; archive it with briefing ingest.")
-    raw = path.read_bytes()[: MAX_TEXT_BYTES + 1]
+    raw = read_capped(path, MAX_TEXT_BYTES)
     return Normalised.of(raw.decode("utf-8", errors="replace").removeprefix("\ufeff"))
 
 
