@@ -13,10 +13,16 @@ import click
 
 from generator import docs
 from generator.data.validate import validate as validate_corpus
-from generator.errors import BriefingError, ValidationFailed, summary_of
+from generator.errors import BriefingError, ValidationFailed, summary_of, visible
 from generator.project import Project
 
 log = logging.getLogger(__name__)
+
+
+def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """Print, with control characters from data shown as escapes: whether or not a terminal reads it, data cannot drive it."""
+    click.echo(visible(message, keep="\n\t"), err=err, nl=nl)
+
 
 root_option = click.option(
     "--root",
@@ -34,7 +40,7 @@ class _Briefing(click.Group):
         try:
             return super().invoke(ctx)
         except BriefingError as error:
-            failure = click.ClickException(str(error))
+            failure = click.ClickException(visible(str(error), keep="\n"))
             failure.exit_code = getattr(error, "exit_code", 1)  # type: ignore[misc]  # 128 + the signal for a stopped command
             raise failure from None
 
@@ -77,12 +83,12 @@ def validate(root: Path, output_format: str) -> None:
     problems = sorted(problems + draft_problems)
     if problems:
         for problem in problems:
-            click.echo(problem.github() if output_format == "github" else problem.format(), err=True)
-        click.echo(summary_of(problems), err=True)
+            echo(problem.github() if output_format == "github" else problem.format(), err=True)
+        echo(summary_of(problems), err=True)
         raise SystemExit(1) from None
-    click.echo(f"{corpus.summary()}: OK")
+    echo(f"{corpus.summary()}: OK")
     for line in drafts:
-        click.echo(line)
+        echo(line)
 
 
 wait_option = click.option(
@@ -109,10 +115,10 @@ def _generate(root: Path, wait: float, *, build: bool = False) -> Path | None:
                 corpus, report = pipeline.generate(root, reference_pages())
     except ValidationFailed as failed:
         for problem in failed.problems:
-            click.echo(problem.format(), err=True)
-        click.echo(f"{summary_of(failed.problems)} Nothing was written.", err=True)
+            echo(problem.format(), err=True)
+        echo(f"{summary_of(failed.problems)} Nothing was written.", err=True)
         raise SystemExit(1) from None
-    click.echo(f"{corpus.summary()}: pages {report.summary()}")
+    echo(f"{corpus.summary()}: pages {report.summary()}")
     return site
 
 
@@ -145,9 +151,9 @@ def build(root: Path, wait: float, zip_path: Path | None) -> None:
 
     site = _generate(root, wait, build=True)
     assert site is not None
-    click.echo(f"Site built in {site}")
+    echo(f"Site built in {site}")
     if zip_path is not None:
-        click.echo(f"Offline edition packed into {zip_site(site, zip_path)}")
+        echo(f"Offline edition packed into {zip_site(site, zip_path)}")
 
 
 @main.command()
@@ -182,7 +188,7 @@ def _serve(root: Path, dev_addr: str, wait: float) -> int:
             corpus, report = pipeline.generate(root, reference_pages())
         except ValidationFailed as failed:
             _report(failed, " Nothing was written.")
-        click.echo(f"{corpus.summary()}: pages {report.summary()}")
+        echo(f"{corpus.summary()}: pages {report.summary()}")
         # --dirty: a save rebuilds only the pages the generator rewrote, and the hook keeps the search
         # index whole. MkDocs warns on every dirty build, so strict mode stays for `briefing build`.
         command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--config-file", str(Project(root).config), "--dev-addr", dev_addr]
@@ -191,8 +197,8 @@ def _serve(root: Path, dev_addr: str, wait: float) -> int:
 
 def _report(failed: ValidationFailed, suffix: str = "") -> None:
     for problem in failed.problems:
-        click.echo(problem.format(), err=True)
-    click.echo(f"{summary_of(failed.problems)}{suffix}", err=True)
+        echo(problem.format(), err=True)
+    echo(f"{summary_of(failed.problems)}{suffix}", err=True)
     raise SystemExit(1)
 
 
@@ -302,7 +308,7 @@ def ingest(
     if not dry_run:
         ingesting.write(planned)
     for line in ingesting.describe(planned, root, dry_run=dry_run):
-        click.echo(line)
+        echo(line)
 
 
 @main.group()
@@ -340,12 +346,12 @@ def _plan_and_write(plan: Any, root: Path, request: Any, dry_run: bool) -> None:
 def _written(planned: Any, dry_run: bool, root: Path) -> None:
     shown = planned.path.relative_to(root).as_posix()
     if dry_run:
-        click.echo(f"Would write {shown}:\n")
-        click.echo(planned.yaml)
-        click.echo("Dry run: nothing was written.")
+        echo(f"Would write {shown}:\n")
+        echo(planned.yaml)
+        echo("Dry run: nothing was written.")
         return
     planned.write()
-    click.echo(f"Wrote {shown}. Check the whole corpus with: briefing validate")
+    echo(f"Wrote {shown}. Check the whole corpus with: briefing validate")
 
 
 @new.command("claim")
@@ -415,7 +421,7 @@ def new_claim(
     scaffolding.verify_quote(space, source, quote)
     suggested = scaffolding.suggest_actors(space, quote)
     if actor is None and suggested:
-        click.echo("The quote mentions: " + "; ".join(f'"{name}" ({ident})' for ident, name in suggested))
+        echo("The quote mentions: " + "; ".join(f'"{name}" ({ident})' for ident, name in suggested))
     if actor is None and no_input:
         hint = f" The quote mentions {suggested[0][0]}." if suggested else ""
         raise click.UsageError(f"--actor is required.{hint}")
@@ -553,9 +559,9 @@ def diff_command(base: str, head: str | None, output: Path | None, root: Path) -
     text, valid = diff(root, base, head)
     if output is not None:
         with output.open("a", encoding="utf-8") as handle:
-            handle.write(text)
+            handle.write(visible(text, keep="\n\t"))
     else:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
     if not valid:
         raise SystemExit(1)
 
@@ -581,8 +587,8 @@ def suggest(root: Path, source_id: str, write: bool) -> None:
         corpus = validate_corpus(root)
     except ValidationFailed as failed:
         for problem in failed.problems:
-            click.echo(problem.format(), err=True)
-        click.echo(f"{summary_of(failed.problems)} Fix data/ before drafting from it.", err=True)
+            echo(problem.format(), err=True)
+        echo(f"{summary_of(failed.problems)} Fix data/ before drafting from it.", err=True)
         raise SystemExit(1) from None
     if source_id not in corpus.sources:
         guess = difflib.get_close_matches(source_id, list(corpus.sources), n=1, cutoff=0.6)
@@ -590,11 +596,11 @@ def suggest(root: Path, source_id: str, write: bool) -> None:
         raise BriefingError(f'unknown source "{source_id}". Hint: {hint}')
     drafts = draft(corpus, source_id, existing_draft_ids(root))
     if not write:
-        click.echo(render(drafts), nl=False)
+        echo(render(drafts), nl=False)
         return
     for path in write_drafts(root, drafts):
-        click.echo(path.relative_to(root).as_posix())
-    click.echo(f"Drafted {len(drafts.claims)} claims, {len(drafts.actors)} new actors and {len(drafts.figures)} new figures for review.", err=True)
+        echo(path.relative_to(root).as_posix())
+    echo(f"Drafted {len(drafts.claims)} claims, {len(drafts.actors)} new actors and {len(drafts.figures)} new figures for review.", err=True)
 
 
 @main.command()
@@ -617,9 +623,9 @@ def synth(root: Path, claims: int, seed: int) -> None:
 
     root.mkdir(parents=True, exist_ok=True)
     made = write_synth(root, claims, seed)
-    click.echo(f"{len(made.claims)} claims, {len(made.actors)} actors, {len(made.figures)} figures, {len(made.sources)} sources written into {root / 'data'}")
+    echo(f"{len(made.claims)} claims, {len(made.actors)} actors, {len(made.figures)} figures, {len(made.sources)} sources written into {root / 'data'}")
     if not Project(root).config.exists():
-        click.echo(
+        echo(
             f"To build a site from it, copy mkdocs.yml, hooks/, overrides/, site_templates/ and the hand-written briefings/ pages into {root} "
             "(bench/run.py does), then run briefing build --root with that folder."
         )
