@@ -63,6 +63,7 @@ DENIAL = "data/claims/russia-denies.yml"
 NOT_FOUND = f"{CLAIM}:17:12: quote not found in data/sources/2024-10-18-sample.txt. Hint: "
 TOO_SHORT = "Hint: quote at least 4 words, or words found only once in the text; the whole sentence is best."
 
+DATA_FOLDERS = "data/ holds only the folders sources/, actors/, figures/, claims/, drafts/."
 NUMBER_HINT = "check for a typo; numbers in data are counts and amounts, written as plain digits such as 1500 or 1.28."
 LOW_DESCRIPTION = (
     "Lowest value the words allow, inclusive; from 0 to 1,000,000,000,000, as figures count things (troops, rounds, percent). "
@@ -231,6 +232,29 @@ HOSTILE: dict[str, Case] = {
         [
             f'{CLAIM}:6:9: value.text "10,000" is the number 10,000, outside the bounds 1,000 to 1,000. '
             "Hint: the bounds are the numbers the words allow: fix the digits in low/high, or the text."
+        ],
+    ),
+    # --- data that is not where it belongs, or not finished: never silently ignored
+    "misspelt_kind_folder": (
+        lambda p: p.write("data/claim/new-claim.yml", "id: new-claim\n"),
+        [f'data/claim:1:1: unexpected folder in data/; nothing in it is read. Hint: did you mean "claims/"? {DATA_FOLDERS}'],
+    ),
+    "record_directly_in_data": (
+        lambda p: p.write("data/new-claim.yml", "id: new-claim\n"),
+        [f"data/new-claim.yml:1:1: unexpected file in data/; it is not read. Hint: move it into the folder of its kind, such as data/claims/; {DATA_FOLDERS}"],
+    ),
+    "unresolved_merge_conflict": (
+        lambda p: p.edit(ACTOR, "name: Russia\n", "<<<<<<< HEAD\nname: Russia\n=======\nname: Russian Federation\n>>>>>>> rename\n"),
+        [
+            f"{ACTOR}:3:1: unresolved merge conflict: git left its <<<<<<<, ======= and >>>>>>> markers in this file. "
+            "Hint: keep the version you want between the markers, delete the other and the three marker lines, then validate again."
+        ],
+    ),
+    "pattern_with_trailing_newline": (
+        lambda p: p.edit("data/sources/2024-10-18-sample.yml", "language: en", 'language: "en\\n"'),
+        [
+            'data/sources/2024-10-18-sample.yml:11:11: language: the text "en\\n" is not a language tag such as en or pt-BR. '
+            "Hint: BCP 47 language tag of the text, such as en."
         ],
     ),
     "symlinked_folder": (

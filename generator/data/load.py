@@ -128,7 +128,23 @@ def read_text(path: Path, shown: str, limit: int) -> tuple[str | None, list[Prob
     cr = text.find("\r")
     if cr >= 0:
         return None, [_carriage_return(shown, text, cr)]
+    conflict = _CONFLICT.search(text)
+    if conflict:
+        line = text.count("\n", 0, conflict.start()) + 1
+        return None, [
+            Problem(
+                shown,
+                line,
+                1,
+                "unresolved merge conflict: git left its <<<<<<<, ======= and >>>>>>> markers in this file.",
+                "keep the version you want between the markers, delete the other and the three marker lines, then validate again.",
+            )
+        ]
     return text, []
+
+
+#: The first line git writes into a file whose merge conflicted: "<<<<<<< HEAD" (or "<<<<<<<" alone).
+_CONFLICT = re.compile(r"^<{7}(?: |$)", re.M)
 
 
 def _too_big(shown: str, size: int, limit: int) -> Problem:

@@ -100,6 +100,7 @@ def validate(root: Path, cache: ReadCache | None = None) -> model.Corpus:
     """
     run = Run(root)
     run.cache = cache
+    _check_layout(run)
     for folder, kind in model.KINDS.items():
         run.docs[folder] = {}
         run.known[folder] = set()
@@ -125,6 +126,29 @@ def check_corpus(run: Run) -> dict[str, list[tuple[int, int]]]:
     _check_actors(run)
     _check_figures(run)
     return _check_claims(run)
+
+
+#: What data/ holds: a folder per kind, and the drafts.
+DATA_FOLDERS = (*model.KINDS, "drafts")
+
+
+def _check_layout(run: Run) -> None:
+    """Report what sits in data/ outside the folders the validator reads: it would be ignored silently."""
+    base = Project(run.root).data
+    if not base.is_dir() or base.is_symlink():
+        return
+    expected = ", ".join(f"{name}/" for name in DATA_FOLDERS)
+    for entry in sorted(base.iterdir()):
+        if entry.name.startswith(".") or (entry.name in DATA_FOLDERS and (entry.is_dir() or entry.is_symlink())):
+            continue  # links are reported where each folder is read
+        shown = entry.relative_to(run.root).as_posix()
+        if entry.is_dir() and not entry.is_symlink():
+            guess = difflib.get_close_matches(entry.name, DATA_FOLDERS, n=1, cutoff=0.6)
+            hint = f'did you mean "{guess[0]}/"? ' if guess else ""
+            run.problems.append(Problem(shown, 1, 1, "unexpected folder in data/; nothing in it is read.", f"{hint}data/ holds only the folders {expected}."))
+        else:
+            where = "move it into the folder of its kind, such as data/claims/" if entry.suffix in (".yml", ".yaml") else "move or remove it"
+            run.problems.append(Problem(shown, 1, 1, "unexpected file in data/; it is not read.", f"{where}; data/ holds only the folders {expected}."))
 
 
 def _read(path: Path, shown: str, kind: str) -> tuple[Document | None, list[Problem], list[Problem]]:
