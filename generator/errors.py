@@ -11,10 +11,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-# Control characters (C0, DEL, C1) and the bidirectional controls that reorder text on screen.
+# Control characters (C0, DEL, C1), the bidirectional controls that reorder text on screen,
+# and the invisible ones (soft hyphen, zero-width spaces and joiners) that hide a difference.
 # In a terminal they can erase lines, recolour, retitle, set the clipboard (OSC 52); in a log
 # or an annotation they can make text read other than it is.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 

@@ -64,6 +64,10 @@ NOT_FOUND = f"{CLAIM}:17:12: quote not found in data/sources/2024-10-18-sample.t
 TOO_SHORT = "Hint: quote at least 4 words, or words found only once in the text; the whole sentence is best."
 
 DATA_FOLDERS = "data/ holds only the folders sources/, actors/, figures/, claims/, drafts/."
+IDENTITY_HINT = (
+    "one name must point to one actor, or readers and search cannot tell them apart; "
+    "if they are the same, keep one actor, and if not, spell the name as the sources do with what tells them apart."
+)
 NUMBER_HINT = "check for a typo; numbers in data are counts and amounts, written as plain digits such as 1500 or 1.28."
 LOW_DESCRIPTION = (
     "Lowest value the words allow, inclusive; from 0 to 1,000,000,000,000, as figures count things (troops, rounds, percent). "
@@ -255,6 +259,23 @@ HOSTILE: dict[str, Case] = {
         [
             'data/sources/2024-10-18-sample.yml:11:11: language: the text "en\\n" is not a language tag such as en or pt-BR. '
             "Hint: BCP 47 language tag of the text, such as en."
+        ],
+    ),
+    # --- identity: a second actor that readers could not tell from an existing one
+    "actor_with_an_existing_name": (
+        lambda p: p.write("data/actors/budanov-2.yml", "id: budanov-2\nname: Kyrylo Budanov\nkind: person\n"),
+        [f'data/actors/kyrylo-budanov.yml:3:7: name "Kyrylo Budanov" is already a name or alias of actor "budanov-2". Hint: {IDENTITY_HINT}'],
+    ),
+    "actor_with_a_look_alike_name": (
+        lambda p: p.write("data/actors/x-budanov.yml", 'id: x-budanov\nname: "Kyrylo Bud\\u0430nov"\nkind: person\n'),
+        [
+            f'data/actors/x-budanov.yml:2:7: name "Kyrylo Bud\u0430nov" is already a name or alias of actor "kyrylo-budanov" (it looks the same as "Kyrylo Budanov"). Hint: {IDENTITY_HINT}'
+        ],
+    ),
+    "alias_hidden_by_a_zero_width_space": (
+        lambda p: p.write("data/actors/x-budanov.yml", 'id: x-budanov\nname: X\nkind: person\naliases: ["Kyrylo\\u200b Budanov"]\n'),
+        [
+            f'data/actors/x-budanov.yml:4:11: alias "Kyrylo\\u200b Budanov" is already a name or alias of actor "kyrylo-budanov" (it looks the same as "Kyrylo Budanov"). Hint: {IDENTITY_HINT}'
         ],
     ),
     "symlinked_folder": (

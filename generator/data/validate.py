@@ -27,6 +27,7 @@ from typing import Any, TypeVar, cast
 
 from generator import model
 from generator.data.load import Document, PathKey, load_yaml, read_text
+from generator.data.names import skeleton
 from generator.data.originals import original_digest, original_problems, stray_originals
 from generator.data.quotes import MIN_QUOTE_WORDS, Normalised, closest_hint, invisible_or_composed, locate, normalise, quote_words
 from generator.data.schema import schema_problems
@@ -368,10 +369,11 @@ def _read_archive(path: Path, shown: str) -> tuple[str | None, str | None, list[
 
 
 def _check_actors(run: Run) -> None:
-    owner: dict[str, str] = {}
-    for stem, doc in run.docs["actors"].items():
+    # By skeleton (generator.data.names): "Budanov" with a Cyrillic "а" is the same name to a reader.
+    owner: dict[str, tuple[str, str]] = {}
+    for stem, doc in sorted(run.docs["actors"].items()):
         for name in [doc.data["name"], *doc.data.get("aliases", ())]:
-            owner.setdefault(name.casefold(), stem)
+            owner.setdefault(skeleton(name), (stem, name))
     for stem, doc in run.docs["actors"].items():
         part_of = doc.data.get("part_of")
         if part_of is not None:
@@ -379,15 +381,20 @@ def _check_actors(run: Run) -> None:
                 run.add(doc, ("part_of",), "an actor cannot be part of itself.", "name the body this actor belongs to, or remove part_of.")
             else:
                 _reference(run, doc, ("part_of",), "actors", part_of)
-        for i, alias in enumerate(doc.data.get("aliases", ())):
-            other = owner.get(alias.casefold())
-            if other is not None and other != stem:
-                run.add(
-                    doc,
-                    ("aliases", i),
-                    f'alias "{alias}" is already a name or alias of actor "{other}".',
-                    "an alias must point to one actor, or search cannot tell them apart.",
-                )
+        names: list[tuple[PathKey, str, str]] = [(("name",), "name", doc.data["name"])]
+        names += [(("aliases", i), "alias", alias) for i, alias in enumerate(doc.data.get("aliases", ()))]
+        for at, what, name in names:
+            other, spelling = owner[skeleton(name)]
+            if other == stem:
+                continue
+            alike = "" if spelling == name else f' (it looks the same as "{spelling}")'
+            run.add(
+                doc,
+                at,
+                f'{what} "{name}" is already a name or alias of actor "{other}"{alike}.',
+                "one name must point to one actor, or readers and search cannot tell them apart; "
+                "if they are the same, keep one actor, and if not, spell the name as the sources do with what tells them apart.",
+            )
 
 
 def _check_figures(run: Run) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from generator import model
 from generator.data.load import read_capped
+from generator.data.names import skeleton
 from generator.data.quotes import (
     MIN_QUOTE_WORDS,
     SEARCH_SECONDS,
@@ -227,12 +228,16 @@ class ActorRequest:
 
 def plan_actor(root: Path, request: ActorRequest) -> Planned:
     space = Workspace.read(root)
-    owners = {name.casefold(): ident for ident, name in space.actor_names()}
+    owners: dict[str, tuple[str, str]] = {}
+    for ident, name in space.actor_names():
+        owners.setdefault(skeleton(name), (ident, name))
     for name in (request.name, *request.aliases):
-        other = owners.get(name.casefold())
-        if other is not None:
+        found = owners.get(skeleton(name))
+        if found is not None:
+            other, spelling = found
+            alike = "" if spelling == name else f' (it looks the same as "{spelling}")'
             raise BriefingError(
-                f'"{name}" is already a name or alias of actor "{other}" (data/actors/{other}.yml). Use that actor, or add the spelling to its aliases.'
+                f'"{name}" is already a name or alias of actor "{other}"{alike} (data/actors/{other}.yml). Use that actor, or add the spelling to its aliases.'
             )
     if request.part_of is not None:
         space.require("actors", request.part_of, "--part-of")
