@@ -7,7 +7,7 @@ import logging
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NoReturn
 
 import click
 
@@ -97,7 +97,7 @@ wait_option = click.option(
     default=30,
     show_default=True,
     metavar="SECONDS",
-    help="How long to wait for another build, generate or serve on this project to finish before giving up.",
+    help="How long to wait for another build, generate or serve on this project to finish.",
 )
 
 
@@ -114,10 +114,7 @@ def _generate(root: Path, wait: float, *, build: bool = False) -> Path | None:
             else:
                 corpus, report = pipeline.generate(root, reference_pages())
     except ValidationFailed as failed:
-        for problem in failed.problems:
-            echo(problem.format(), err=True)
-        echo(f"{summary_of(failed.problems)} Nothing was written.", err=True)
-        raise SystemExit(1) from None
+        _report(failed, " Nothing was written.")
     echo(f"{corpus.summary()}: pages {report.summary()}")
     return site
 
@@ -165,37 +162,24 @@ def serve(root: Path, dev_addr: str, wait: float) -> None:
 
     Holds the project's lock while it runs, so a build or generate beside it waits.
     """
-    from generator.interrupt import Interrupted
+    from generator import pipeline
+    from generator.interrupt import Interrupted, handled
+    from generator.lock import project_lock
 
     try:
-        returncode = _serve(root, dev_addr, wait)
+        with handled(), project_lock(root, "briefing serve", wait):
+            try:
+                corpus, report = pipeline.generate(root, reference_pages())
+            except ValidationFailed as failed:
+                _report(failed, " Nothing was written.")
+            echo(f"{corpus.summary()}: pages {report.summary()}")
+            returncode = pipeline.serve(root, dev_addr)
     except Interrupted as stopped:  # Ctrl-C is how a preview ends: no error message
         returncode = stopped.exit_code
     raise SystemExit(returncode)
 
 
-def _serve(root: Path, dev_addr: str, wait: float) -> int:
-    import os
-    import sys
-
-    from generator import pipeline
-    from generator.interrupt import handled, run_child
-    from generator.lock import project_lock
-    from generator.pipeline import QUIET_MKDOCS
-
-    with handled(), project_lock(root, "briefing serve", wait):
-        try:
-            corpus, report = pipeline.generate(root, reference_pages())
-        except ValidationFailed as failed:
-            _report(failed, " Nothing was written.")
-        echo(f"{corpus.summary()}: pages {report.summary()}")
-        # --dirty: a save rebuilds only the pages the generator rewrote, and the hook keeps the search
-        # index whole. MkDocs warns on every dirty build, so strict mode stays for `briefing build`.
-        command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--config-file", str(Project(root).config), "--dev-addr", dev_addr]
-        return run_child(command, capture=False, cwd=root, env={**os.environ, **QUIET_MKDOCS}).returncode
-
-
-def _report(failed: ValidationFailed, suffix: str = "") -> None:
+def _report(failed: ValidationFailed, suffix: str = "") -> NoReturn:
     for problem in failed.problems:
         echo(problem.format(), err=True)
     echo(f"{summary_of(failed.problems)}{suffix}", err=True)

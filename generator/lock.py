@@ -38,7 +38,12 @@ def project_lock(root: Path, command: str, wait: float = DEFAULT_WAIT) -> Iterat
     Raises :class:`ProjectBusy`, naming the holder's process, when it stays taken.
     """
     path = Project(root).lock
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except OSError as exc:  # a link committed in its place (never followed), a read-only checkout
+        raise BriefingError(
+            f"cannot take the project's lock {path.name}: {exc.strerror}. Hint: it must be a regular file the build can write; remove whatever is in its place."
+        ) from None
     try:
         deadline = time.monotonic() + max(0.0, wait)
         while True:

@@ -77,6 +77,17 @@ def build(project: Project | Path, references: References) -> tuple[Corpus, Writ
     return corpus, report, site
 
 
+def serve(project: Project | Path, dev_addr: str) -> int:
+    """Run ``mkdocs serve --dirty`` on the project until it stops; its exit code.
+
+    --dirty: a save rebuilds only the pages the generator rewrote, and the hook keeps the search
+    index whole. MkDocs warns on every dirty build, so strict mode stays for ``briefing build``.
+    """
+    project = Project.of(project)
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--config-file", str(project.config), "--dev-addr", dev_addr]
+    return run_child(command, capture=False, cwd=project.root, env={**os.environ, **QUIET_MKDOCS}).returncode
+
+
 def _stage_project(root: Path, mirror: Path) -> Path:
     """A stand-in for the project: a real copy of the docs folder, links to everything else.
 

@@ -255,3 +255,15 @@ def test_changed_archived_text_blocks_the_build_and_names_the_hash_to_re_archive
     result = site_project.run("validate")
     assert "sha256" not in result.stderr
     assert "data/claims/zelenskyy-10000.yml:17:12: quote not found in data/sources/2024-10-18-sample.txt." in result.stderr
+
+
+def test_a_link_in_place_of_the_lock_is_never_followed(project: Project) -> None:
+    """A pull request could commit .briefing.lock as a link; the lock refuses it and writes nothing through it."""
+    target = project.root.parent / "elsewhere.txt"
+    target.write_text("untouched\n", encoding="utf-8")
+    os.symlink(target, project.path(".briefing.lock"))
+    result = project.run("generate")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: cannot take the project's lock .briefing.lock: Too many levels of symbolic links.")
+    assert target.read_text(encoding="utf-8") == "untouched\n"
+    assert not project.path("briefings").exists()
