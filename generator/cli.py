@@ -7,21 +7,17 @@ import logging
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from typing import Any, BinaryIO, NoReturn
+from typing import Any, BinaryIO
 
 import click
 
 from generator import docs
+from generator.console import echo, exclusive, report_problems, wait_option
 from generator.data.validate import validate as validate_corpus
 from generator.errors import BriefingError, ValidationFailed, summary_of, visible
 from generator.project import Project
 
 log = logging.getLogger(__name__)
-
-
-def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
-    """Print, with control characters from data shown as escapes: whether or not a terminal reads it, data cannot drive it."""
-    click.echo(visible(message, keep="\n\t"), err=err, nl=nl)
 
 
 root_option = click.option(
@@ -91,30 +87,18 @@ def validate(root: Path, output_format: str) -> None:
         echo(line)
 
 
-wait_option = click.option(
-    "--wait",
-    type=click.FloatRange(min=0),
-    default=30,
-    show_default=True,
-    metavar="SECONDS",
-    help="How long to wait for another build, generate or serve on this project to finish.",
-)
-
-
 def _generate(root: Path, wait: float, *, build: bool = False) -> Path | None:
     from generator import pipeline
-    from generator.interrupt import handled
-    from generator.lock import project_lock
 
     site = None
     try:
-        with handled(), project_lock(root, "briefing build" if build else "briefing generate", wait):
+        with exclusive(root, "briefing build" if build else "briefing generate", wait):
             if build:
                 corpus, report, site = pipeline.build(root, reference_pages())
             else:
                 corpus, report = pipeline.generate(root, reference_pages())
     except ValidationFailed as failed:
-        _report(failed, " Nothing was written.")
+        report_problems(failed, " Nothing was written.")
     echo(f"{corpus.summary()}: pages {report.summary()}")
     return site
 
@@ -163,27 +147,19 @@ def serve(root: Path, dev_addr: str, wait: float) -> None:
     Holds the project's lock while it runs, so a build or generate beside it waits.
     """
     from generator import pipeline
-    from generator.interrupt import Interrupted, handled
-    from generator.lock import project_lock
+    from generator.interrupt import Interrupted
 
     try:
-        with handled(), project_lock(root, "briefing serve", wait):
+        with exclusive(root, "briefing serve", wait):
             try:
                 corpus, report = pipeline.generate(root, reference_pages())
             except ValidationFailed as failed:
-                _report(failed, " Nothing was written.")
+                report_problems(failed, " Nothing was written.")
             echo(f"{corpus.summary()}: pages {report.summary()}")
             returncode = pipeline.serve(root, dev_addr)
     except Interrupted as stopped:  # Ctrl-C is how a preview ends: no error message
         returncode = stopped.exit_code
     raise SystemExit(returncode)
-
-
-def _report(failed: ValidationFailed, suffix: str = "") -> NoReturn:
-    for problem in failed.problems:
-        echo(problem.format(), err=True)
-    echo(f"{summary_of(failed.problems)}{suffix}", err=True)
-    raise SystemExit(1)
 
 
 def _checked_url(url: str | None) -> str | None:
@@ -288,7 +264,7 @@ def ingest(
                 raise
             planned = ingesting.plan(root, raw, shown, replace(request, create_outlet=click.confirm(undecided.question, default=True)))
     except ValidationFailed as failed:
-        _report(failed, " Nothing was written.")
+        report_problems(failed, " Nothing was written.")
     if not dry_run:
         ingesting.write(planned)
     for line in ingesting.describe(planned, root, dry_run=dry_run):
@@ -323,7 +299,7 @@ def _plan_and_write(plan: Any, root: Path, request: Any, dry_run: bool) -> None:
     try:
         planned = plan(root, request)
     except ValidationFailed as failed:
-        _report(failed, " Nothing was written.")
+        report_problems(failed, " Nothing was written.")
     _written(planned, dry_run, root)
 
 
