@@ -420,7 +420,8 @@ def test_ingest_of_an_endless_input_fails_fast(project: Project) -> None:
     assert time.perf_counter() - started < 5
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
-        "/dev/zero:1:1: text is more than 5,242,880 bytes, the limit. Hint: archive the article's text only, not the whole page or a PDF."
+        "/dev/zero:1:1: file is more than 26,214,400 bytes, over the limit of 26,214,400 bytes (25 MB) for an original. "
+        "Hint: save the page without its media (HTML only, or a WARC of the article page), or give the article's text as plain text."
     )
     assert project.files() == before
 
