@@ -105,26 +105,37 @@ def _gone(pid: int, within: float = 15.0) -> bool:
 
 
 def test_overlapping_builds_never_publish_a_partial_site(site_project: Project) -> None:
-    """A second build waits for the first (or refuses, naming it); every published site/ is whole."""
+    """Builds started together run one after the other, each publishing a whole site; one told not to wait refuses, naming the holder."""
+    from generator.lock import project_lock
+
     before = built(site_project)
     site_files = sorted(p for p in before if p.startswith("site/"))
     change_the_data(site_project)
-    first = _start_build(site_project)
-    _until_mkdocs_runs(site_project, first)
-    impatient = _start_build(site_project, "--wait", "0")
-    patient = _start_build(site_project, "--wait", "300")
-    _, refused = impatient.communicate(timeout=60)
-    assert impatient.returncode == 1
-    assert refused.strip() == (
-        f"Error: process {first.pid} (briefing build) is already working on {site_project.root}; gave up without waiting (--wait 0). "
-        "Hint: let it finish and run this again, or give it longer with --wait SECONDS."
-    )
-    for process in (first, patient):
-        out, err = process.communicate(timeout=300)
-        assert process.returncode == 0, err
-        after = snapshot(site_project.root)
-        assert sorted(p for p in after if p.startswith("site/")) == site_files  # the whole site, each time
-        assert "getting ready" in after["site/actors/volodymyr-zelenskyy.html"].decode()
+    builds: list[subprocess.Popen[str]] = []
+    try:
+        # This process stands for a build in progress while the others start.
+        with project_lock(site_project.root, "briefing build", wait=0):
+            impatient = _start_build(site_project, "--wait", "0")
+            _, refused = impatient.communicate(timeout=120)
+            assert impatient.returncode == 1
+            assert refused.strip() == (
+                f"Error: process {os.getpid()} (briefing build) is already working on {site_project.root}; gave up without waiting (--wait 0). "
+                "Hint: let it finish and run this again, or give it longer with --wait SECONDS."
+            )
+            builds = [_start_build(site_project, "--wait", "300") for _ in range(2)]
+            time.sleep(1)
+            assert all(b.poll() is None for b in builds), "a build ran while the lock was held"
+        for process in builds:
+            _, err = process.communicate(timeout=300)
+            assert process.returncode == 0, err
+    finally:
+        for process in builds:
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
+    after = snapshot(site_project.root)
+    assert sorted(p for p in after if p.startswith("site/")) == site_files  # the whole site
+    assert "getting ready" in after["site/actors/volodymyr-zelenskyy.html"].decode()
     assert not site_project.path(".briefing-staging").exists() and not site_project.path("site.old").exists()
 
 
