@@ -121,7 +121,6 @@ class Suggester(Attribution):
             patterns.append((re.compile(rf"(?<![\w-])[{re.escape(first.upper())}{re.escape(first.lower())}]{rest}(?![\w-])"), ident))
         return patterns
 
-
     # --- the pass over the text -----------------------------------------------------------------
 
     def run(self) -> Drafts:
@@ -181,9 +180,7 @@ class Suggester(Attribution):
                         yield _Sentence(text.strip(), offset + span.start + lead, number)
             offset += len(line) + 1
 
-
     # --- cues -----------------------------------------------------------------------------------
-
 
     def _propose_actor(self, name: str) -> str:
         if name in self._new_actors:
@@ -200,7 +197,6 @@ class Suggester(Attribution):
         )
         self._new_actors[name] = ident
         return ident
-
 
     # --- drafting -------------------------------------------------------------------------------
 
@@ -260,7 +256,6 @@ class Suggester(Attribution):
             if word.lower() in UNIT_NOUNS:
                 return UNIT_NOUNS[word.lower()], word, True
         return self._last_unit
-
 
     def _choose_figure(self, text: str, quantity: Quantity, unit: str, noun: str) -> tuple[str, list[str]]:
         chosen = self._figures.choose(text, quantity, unit)
