@@ -12,11 +12,13 @@ from typing import Any, BinaryIO
 import click
 
 from generator import docs
+from generator.console import echo, exclusive, report_problems, wait_option
 from generator.data.validate import validate as validate_corpus
-from generator.errors import BriefingError, ValidationFailed, summary_of
+from generator.errors import BriefingError, ValidationFailed, summary_of, visible
 from generator.project import Project
 
 log = logging.getLogger(__name__)
+
 
 root_option = click.option(
     "--root",
@@ -34,7 +36,9 @@ class _Briefing(click.Group):
         try:
             return super().invoke(ctx)
         except BriefingError as error:
-            raise click.ClickException(str(error)) from None
+            failure = click.ClickException(visible(str(error), keep="\n"))
+            failure.exit_code = getattr(error, "exit_code", 1)  # type: ignore[misc]  # 128 + the signal for a stopped command
+            raise failure from None
 
 
 @click.group(cls=_Briefing, context_settings={"help_option_names": ["-h", "--help"]})
@@ -75,48 +79,48 @@ def validate(root: Path, output_format: str) -> None:
     problems = sorted(problems + draft_problems)
     if problems:
         for problem in problems:
-            click.echo(problem.github() if output_format == "github" else problem.format(), err=True)
-        click.echo(summary_of(problems), err=True)
+            echo(problem.github() if output_format == "github" else problem.format(), err=True)
+        echo(summary_of(problems), err=True)
         raise SystemExit(1) from None
-    click.echo(f"{corpus.summary()}: OK")
+    echo(f"{corpus.summary()}: OK")
     for line in drafts:
-        click.echo(line)
+        echo(line)
 
 
-def _generate(root: Path, *, build: bool = False) -> Path | None:
+def _generate(root: Path, wait: float, *, build: bool = False) -> Path | None:
     from generator import pipeline
 
     site = None
     try:
-        if build:
-            corpus, report, site = pipeline.build(root, reference_pages())
-        else:
-            corpus, report = pipeline.generate(root, reference_pages())
+        with exclusive(root, "briefing build" if build else "briefing generate", wait):
+            if build:
+                corpus, report, site = pipeline.build(root, reference_pages())
+            else:
+                corpus, report = pipeline.generate(root, reference_pages())
     except ValidationFailed as failed:
-        for problem in failed.problems:
-            click.echo(problem.format(), err=True)
-        click.echo(f"{summary_of(failed.problems)} Nothing was written.", err=True)
-        raise SystemExit(1) from None
-    click.echo(f"{corpus.summary()}: pages {report.summary()}")
+        report_problems(failed, " Nothing was written.")
+    echo(f"{corpus.summary()}: pages {report.summary()}")
     return site
 
 
 @main.command()
 @root_option
-def generate(root: Path) -> None:
+@wait_option
+def generate(root: Path, wait: float) -> None:
     """Validate, then write the generated Markdown pages into briefings/.
 
     Only the generated folders (actors, figures, dates, sources, downloads) are
     touched, and only files whose content changed are rewritten. If validation
     fails, nothing is written.
     """
-    _generate(root)
+    _generate(root, wait)
 
 
 @main.command()
 @root_option
+@wait_option
 @click.option("--zip", "zip_path", type=click.Path(dir_okay=False, path_type=Path), help="Also pack the site into this zip, for readers on closed networks.")
-def build(root: Path, zip_path: Path | None) -> None:
+def build(root: Path, wait: float, zip_path: Path | None) -> None:
     """Validate, generate, then run mkdocs build --strict into site/.
 
     The pages and the site are built in a staging folder, and briefings/ and site/
@@ -126,36 +130,36 @@ def build(root: Path, zip_path: Path | None) -> None:
     """
     from generator.pipeline import zip_site
 
-    site = _generate(root, build=True)
+    site = _generate(root, wait, build=True)
     assert site is not None
-    click.echo(f"Site built in {site}")
+    echo(f"Site built in {site}")
     if zip_path is not None:
-        click.echo(f"Offline edition packed into {zip_site(site, zip_path)}")
+        echo(f"Offline edition packed into {zip_site(site, zip_path)}")
 
 
 @main.command()
 @root_option
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
-def serve(root: Path, dev_addr: str) -> None:
-    """Serve the site locally, regenerating and reloading when data/ or site_templates/ change."""
-    import os
-    import subprocess
-    import sys
+@wait_option
+def serve(root: Path, dev_addr: str, wait: float) -> None:
+    """Serve the site locally, regenerating and reloading when data/ or site_templates/ change.
 
-    from generator.pipeline import QUIET_MKDOCS
+    Holds the project's lock while it runs, so a build or generate beside it waits.
+    """
+    from generator import pipeline
+    from generator.interrupt import Interrupted
 
-    _generate(root)
-    # --dirty: a save rebuilds only the pages the generator rewrote, and the hook keeps the search
-    # index whole. MkDocs warns on every dirty build, so strict mode stays for `briefing build`.
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--config-file", str(Project(root).config), "--dev-addr", dev_addr]
-    raise SystemExit(subprocess.call(command, cwd=root, env={**os.environ, **QUIET_MKDOCS}))
-
-
-def _report(failed: ValidationFailed, suffix: str = "") -> None:
-    for problem in failed.problems:
-        click.echo(problem.format(), err=True)
-    click.echo(f"{summary_of(failed.problems)}{suffix}", err=True)
-    raise SystemExit(1)
+    try:
+        with exclusive(root, "briefing serve", wait):
+            try:
+                corpus, report = pipeline.generate(root, reference_pages())
+            except ValidationFailed as failed:
+                report_problems(failed, " Nothing was written.")
+            echo(f"{corpus.summary()}: pages {report.summary()}")
+            returncode = pipeline.serve(root, dev_addr)
+    except Interrupted as stopped:  # Ctrl-C is how a preview ends: no error message
+        returncode = stopped.exit_code
+    raise SystemExit(returncode)
 
 
 def _checked_url(url: str | None) -> str | None:
@@ -260,11 +264,11 @@ def ingest(
                 raise
             planned = ingesting.plan(root, raw, shown, replace(request, create_outlet=click.confirm(undecided.question, default=True)))
     except ValidationFailed as failed:
-        _report(failed, " Nothing was written.")
+        report_problems(failed, " Nothing was written.")
     if not dry_run:
         ingesting.write(planned)
     for line in ingesting.describe(planned, root, dry_run=dry_run):
-        click.echo(line)
+        echo(line)
 
 
 @main.group()
@@ -295,19 +299,19 @@ def _plan_and_write(plan: Any, root: Path, request: Any, dry_run: bool) -> None:
     try:
         planned = plan(root, request)
     except ValidationFailed as failed:
-        _report(failed, " Nothing was written.")
+        report_problems(failed, " Nothing was written.")
     _written(planned, dry_run, root)
 
 
 def _written(planned: Any, dry_run: bool, root: Path) -> None:
     shown = planned.path.relative_to(root).as_posix()
     if dry_run:
-        click.echo(f"Would write {shown}:\n")
-        click.echo(planned.yaml)
-        click.echo("Dry run: nothing was written.")
+        echo(f"Would write {shown}:\n")
+        echo(planned.yaml)
+        echo("Dry run: nothing was written.")
         return
     planned.write()
-    click.echo(f"Wrote {shown}. Check the whole corpus with: briefing validate")
+    echo(f"Wrote {shown}. Check the whole corpus with: briefing validate")
 
 
 @new.command("claim")
@@ -377,7 +381,7 @@ def new_claim(
     scaffolding.verify_quote(space, source, quote)
     suggested = scaffolding.suggest_actors(space, quote)
     if actor is None and suggested:
-        click.echo("The quote mentions: " + "; ".join(f'"{name}" ({ident})' for ident, name in suggested))
+        echo("The quote mentions: " + "; ".join(f'"{name}" ({ident})' for ident, name in suggested))
     if actor is None and no_input:
         hint = f" The quote mentions {suggested[0][0]}." if suggested else ""
         raise click.UsageError(f"--actor is required.{hint}")
@@ -515,9 +519,9 @@ def diff_command(base: str, head: str | None, output: Path | None, root: Path) -
     text, valid = diff(root, base, head)
     if output is not None:
         with output.open("a", encoding="utf-8") as handle:
-            handle.write(text)
+            handle.write(visible(text, keep="\n\t"))
     else:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
     if not valid:
         raise SystemExit(1)
 
@@ -544,8 +548,8 @@ def suggest(root: Path, source_id: str, write: bool) -> None:
         corpus = validate_corpus(root)
     except ValidationFailed as failed:
         for problem in failed.problems:
-            click.echo(problem.format(), err=True)
-        click.echo(f"{summary_of(failed.problems)} Fix data/ before drafting from it.", err=True)
+            echo(problem.format(), err=True)
+        echo(f"{summary_of(failed.problems)} Fix data/ before drafting from it.", err=True)
         raise SystemExit(1) from None
     if source_id not in corpus.sources:
         guess = difflib.get_close_matches(source_id, list(corpus.sources), n=1, cutoff=0.6)
@@ -553,13 +557,13 @@ def suggest(root: Path, source_id: str, write: bool) -> None:
         raise BriefingError(f'unknown source "{source_id}". Hint: {hint}')
     drafts = draft(corpus, source_id, existing_draft_ids(root))
     if not write:
-        click.echo(render(drafts), nl=False)
+        echo(render(drafts), nl=False)
     else:
         for path in write_drafts(root, drafts):
-            click.echo(path.relative_to(root).as_posix())
-        click.echo(f"Drafted {len(drafts.claims)} claims, {len(drafts.actors)} new actors and {len(drafts.figures)} new figures for review.", err=True)
+            echo(path.relative_to(root).as_posix())
+        echo(f"Drafted {len(drafts.claims)} claims, {len(drafts.actors)} new actors and {len(drafts.figures)} new figures for review.", err=True)
     for line in on_file_notes(drafts):
-        click.echo(line, err=True)
+        echo(line, err=True)
 
 
 @main.command()
@@ -582,9 +586,9 @@ def synth(root: Path, claims: int, seed: int) -> None:
 
     root.mkdir(parents=True, exist_ok=True)
     made = write_synth(root, claims, seed)
-    click.echo(f"{len(made.claims)} claims, {len(made.actors)} actors, {len(made.figures)} figures, {len(made.sources)} sources written into {root / 'data'}")
+    echo(f"{len(made.claims)} claims, {len(made.actors)} actors, {len(made.figures)} figures, {len(made.sources)} sources written into {root / 'data'}")
     if not Project(root).config.exists():
-        click.echo(
+        echo(
             f"To build a site from it, copy mkdocs.yml, hooks/, overrides/, site_templates/ and the hand-written briefings/ pages into {root} "
             "(bench/run.py does), then run briefing build --root with that folder."
         )

@@ -35,6 +35,7 @@ DOCS_DIR = "briefings"
 SITE_DIR = "site"
 TEMPLATES_DIR = "site_templates"
 STAGING_DIR = ".briefing-staging"
+LOCK_FILE = ".briefing.lock"
 CONFIG_FILE = "mkdocs.yml"
 
 
@@ -99,6 +100,11 @@ class Project:
     def staging(self) -> Path:
         """``.briefing-staging/``: where ``build`` stages pages and site before swapping them in."""
         return self.root / STAGING_DIR
+
+    @property
+    def lock(self) -> Path:
+        """``.briefing.lock``: held by the one command at a time that writes pages or the site."""
+        return self.root / LOCK_FILE
 
     @property
     def config(self) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator import model
-from generator.data.validate import DRAFT_KINDS, Run, check_corpus, data_files, read_into  # the very rules of the curated data
+from generator.data.validate import DRAFT_KINDS, Run, _linked, check_corpus, data_files, read_into  # the very rules of the curated data
 from generator.errors import Problem
 from generator.project import Project
 
@@ -25,11 +25,16 @@ def validate_drafts(root: Path) -> tuple[list[str], list[Problem]]:
     base = Project(root).drafts
     summaries: list[str] = []
     problems: list[Problem] = []
+    if (link := _link(root, base)) is not None:
+        return summaries, [link]
     if not base.is_dir():
         return summaries, problems
     for folder in sorted(base.iterdir()):
         shown = folder.relative_to(root).as_posix()
         if folder.name.startswith("."):
+            continue
+        if (link := _link(root, folder)) is not None:
+            problems.append(link)
             continue
         if not folder.is_dir():
             problems.append(
@@ -47,6 +52,12 @@ def validate_drafts(root: Path) -> tuple[list[str], list[Problem]]:
     return summaries, problems
 
 
+def _link(root: Path, path: Path) -> Problem | None:
+    """The problem reporting ``path`` as a symbolic link (never followed, never read), or None."""
+    probe = Run(root)
+    return probe.problems[0] if _linked(probe, path) else None
+
+
 def _validate_draft_folder(root: Path, folder: Path) -> list[Problem]:
     run = Run(root)
     prefix = folder.relative_to(root).as_posix() + "/"
@@ -54,7 +65,12 @@ def _validate_draft_folder(root: Path, folder: Path) -> list[Problem]:
     # citations/<claim-id>.yml is a curated claim with one more citation: it is read in place of the curated file.
     cited = {p.stem: p for p in sorted((folder / "citations").glob("*.yml"))} if (folder / "citations").is_dir() else {}
     for entry in sorted(folder.iterdir()):
-        if entry.name.startswith(".") or (entry.is_dir() and entry.name in (*DRAFT_KINDS, "citations")):
+        if entry.name.startswith("."):
+            continue
+        if (link := _link(root, entry)) is not None:
+            own.append(link)
+            continue
+        if entry.is_dir() and entry.name in (*DRAFT_KINDS, "citations"):
             continue
         own.append(
             Problem(
@@ -71,11 +87,13 @@ def _validate_draft_folder(root: Path, folder: Path) -> list[Problem]:
         curated = list(data_files(run, kind_folder))
         drafted: list[Path] = []
         draft_dir = folder / kind_folder
-        if kind_folder in DRAFT_KINDS and draft_dir.is_dir():
+        if kind_folder in DRAFT_KINDS and draft_dir.is_dir() and not draft_dir.is_symlink():
             for path in sorted(draft_dir.iterdir()):
                 if path.name.startswith("."):
                     continue
-                if path.suffix == ".yml" and path.is_file():
+                if (link := _link(root, path)) is not None:
+                    own.append(link)
+                elif path.suffix == ".yml" and path.is_file():
                     drafted.append(path)
                 else:
                     own.append(
