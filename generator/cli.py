@@ -534,13 +534,14 @@ def suggest(root: Path, source_id: str, write: bool) -> None:
     """Draft claims from the archived source SOURCE_ID, for an editor to review.
 
     Prints the drafts as YAML, one document per file, or with --write puts them in
-    data/drafts/SOURCE_ID/ (claims/, and actors/ or figures/ for new ones), which
-    briefing validate checks and the site ignores. Each draft quotes the source
-    verbatim and lists in review what was inferred.
+    data/drafts/SOURCE_ID/ (claims/, and actors/ or figures/ for new ones;
+    citations/ for statements already on file), which briefing validate checks
+    and the site ignores. Each draft quotes the source verbatim and lists in
+    review what was inferred.
     """
     import difflib
 
-    from generator.suggest.drafts import existing_draft_ids, render, write_drafts
+    from generator.suggest.drafts import existing_draft_ids, on_file_notes, render, write_drafts
     from generator.suggest.reader import suggest as draft
 
     try:
@@ -557,10 +558,12 @@ def suggest(root: Path, source_id: str, write: bool) -> None:
     drafts = draft(corpus, source_id, existing_draft_ids(root))
     if not write:
         echo(render(drafts), nl=False)
-        return
-    for path in write_drafts(root, drafts):
-        echo(path.relative_to(root).as_posix())
-    echo(f"Drafted {len(drafts.claims)} claims, {len(drafts.actors)} new actors and {len(drafts.figures)} new figures for review.", err=True)
+    else:
+        for path in write_drafts(root, drafts):
+            echo(path.relative_to(root).as_posix())
+        echo(f"Drafted {len(drafts.claims)} claims, {len(drafts.actors)} new actors and {len(drafts.figures)} new figures for review.", err=True)
+    for line in on_file_notes(drafts):
+        echo(line, err=True)
 
 
 @main.command()

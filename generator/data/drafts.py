@@ -16,7 +16,8 @@ def validate_drafts(root: Path) -> tuple[list[str], list[Problem]]:
     """Check each ``data/drafts/<source-id>/`` folder as an overlay on the curated data.
 
     A drafts folder holds ``claims/``, ``actors/`` and ``figures/`` as ``briefing suggest --write``
-    writes them. Each folder is validated with the curated files plus its own, by the same rules,
+    writes them, and ``citations/``: curated claims with one more citation, read in place of the
+    curated files. Each folder is validated with the curated files plus its own, by the same rules,
     so a draft may refer to curated or drafted actors and figures and its quotes are checked
     against the archived text. Only problems in the drafts themselves are returned (curated
     files are checked by :func:`validate`), with one summary line per clean folder.
@@ -43,8 +44,10 @@ def validate_drafts(root: Path) -> tuple[list[str], list[Problem]]:
         found = _validate_draft_folder(root, folder)
         problems.extend(found)
         if not found:
-            counts = {kind: len(list((folder / kind).glob("*.yml"))) for kind in DRAFT_KINDS}
+            counts = {kind: len(list((folder / kind).glob("*.yml"))) for kind in (*DRAFT_KINDS, "citations")}
             parts = [f"{counts[k]} {k[:-1]}{'' if counts[k] == 1 else 's'}" for k in ("claims", "actors", "figures")]
+            if counts["citations"]:
+                parts.append(f"{counts['citations']} citation{'' if counts['citations'] == 1 else 's'} to add")
             summaries.append(f"Drafts for {folder.name}: {', '.join(parts)}: OK")
     return summaries, problems
 
@@ -59,13 +62,15 @@ def _validate_draft_folder(root: Path, folder: Path) -> list[Problem]:
     run = Run(root)
     prefix = folder.relative_to(root).as_posix() + "/"
     own: list[Problem] = []
+    # citations/<claim-id>.yml is a curated claim with one more citation: it is read in place of the curated file.
+    cited = {p.stem: p for p in sorted((folder / "citations").glob("*.yml"))} if (folder / "citations").is_dir() else {}
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith("."):
             continue
         if (link := _link(root, entry)) is not None:
             own.append(link)
             continue
-        if entry.is_dir() and entry.name in DRAFT_KINDS:
+        if entry.is_dir() and entry.name in (*DRAFT_KINDS, "citations"):
             continue
         own.append(
             Problem(
@@ -73,7 +78,7 @@ def _validate_draft_folder(root: Path, folder: Path) -> list[Problem]:
                 1,
                 1,
                 f"unexpected {'folder' if entry.is_dir() else 'file'} in a drafts folder.",
-                "a drafts folder holds only claims/, actors/ and figures/.",
+                "a drafts folder holds only claims/, actors/, figures/ and citations/.",
             )
         )
     for kind_folder, kind in model.KINDS.items():
@@ -97,6 +102,18 @@ def _validate_draft_folder(root: Path, folder: Path) -> list[Problem]:
                         )
                     )
         curated_stems = {path.stem for path in curated}
+        if kind_folder == "claims":
+            curated = [cited.get(path.stem, path) for path in curated]
+            for stem in sorted(set(cited) - curated_stems):
+                own.append(
+                    Problem(
+                        cited[stem].relative_to(root).as_posix(),
+                        1,
+                        1,
+                        f'no curated claim "{stem}" to add a citation to.',
+                        "a file in citations/ is a curated claim of data/claims/ with one more citation, named after it.",
+                    )
+                )
         for path in curated + drafted:
             shown = path.relative_to(root).as_posix()
             if path in drafted and path.stem in curated_stems:
