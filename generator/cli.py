@@ -12,11 +12,13 @@ from typing import Any, BinaryIO
 import click
 
 from generator import docs
+from generator.console import cache_option, echo, exclusive, report_problems, wait_option
 from generator.data.validate import validate as validate_corpus
-from generator.errors import BriefingError, ValidationFailed, summary_of
+from generator.errors import BriefingError, ValidationFailed, summary_of, visible
 from generator.project import Project
 
 log = logging.getLogger(__name__)
+
 
 root_option = click.option(
     "--root",
@@ -34,7 +36,9 @@ class _Briefing(click.Group):
         try:
             return super().invoke(ctx)
         except BriefingError as error:
-            raise click.ClickException(str(error)) from None
+            failure = click.ClickException(visible(str(error), keep="\n"))
+            failure.exit_code = getattr(error, "exit_code", 1)  # type: ignore[misc]  # 128 + the signal for a stopped command
+            raise failure from None
 
 
 @click.group(cls=_Briefing, context_settings={"help_option_names": ["-h", "--help"]})
@@ -75,16 +79,16 @@ def validate(root: Path, output_format: str) -> None:
     problems = sorted(problems + draft_problems)
     if problems:
         for problem in problems:
-            click.echo(problem.github() if output_format == "github" else problem.format(), err=True)
-        click.echo(summary_of(problems), err=True)
+            echo(problem.github() if output_format == "github" else problem.format(), err=True)
+        echo(summary_of(problems), err=True)
         raise SystemExit(1) from None
-    click.echo(f"{corpus.summary()}: OK")
+    echo(f"{corpus.summary()}: OK")
     for line in drafts:
-        click.echo(line)
+        echo(line)
 
 
 def _generate(root: Path, *, build: bool = False, cache: bool = True) -> Path | None:
-    from generator import pipeline
+    from generator import pipeline  # the caller holds the project's lock
 
     site = None
     try:
@@ -93,76 +97,69 @@ def _generate(root: Path, *, build: bool = False, cache: bool = True) -> Path | 
         else:
             corpus, report, stats = pipeline.generate(root, reference_pages(), cache=cache)
     except ValidationFailed as failed:
-        for problem in failed.problems:
-            click.echo(problem.format(), err=True)
-        click.echo(f"{summary_of(failed.problems)} Nothing was written.", err=True)
-        raise SystemExit(1) from None
-    click.echo(f"{corpus.summary()}: pages {report.summary()}")
+        report_problems(failed, " Nothing was written.")
+    echo(f"{corpus.summary()}: pages {report.summary()}")
     if stats.reused:
-        click.echo(stats.summary())
+        echo(stats.summary())
     return site
-
-
-cache_option = click.option("--no-cache", "no_cache", is_flag=True, help="Render every page, ignoring (then refreshing) .briefing-cache/.")
 
 
 @main.command()
 @root_option
 @cache_option
-def generate(root: Path, no_cache: bool) -> None:
+@wait_option
+def generate(root: Path, no_cache: bool, wait: float) -> None:
     """Validate, then write the generated Markdown pages into briefings/.
 
     Only the generated folders (actors, figures, dates, sources, downloads) are
     touched, and only files whose content changed are rewritten. If validation
     fails, nothing is written. Pages an edit cannot have changed are reused (see --no-cache).
     """
-    _generate(root, cache=not no_cache)
+    with exclusive(root, "briefing generate", wait):
+        _generate(root, cache=not no_cache)
 
 
 @main.command()
 @root_option
 @cache_option
+@wait_option
 @click.option("--zip", "zip_path", type=click.Path(dir_okay=False, path_type=Path), help="Also pack the site into this zip, for readers on closed networks.")
-def build(root: Path, no_cache: bool, zip_path: Path | None) -> None:
+def build(root: Path, no_cache: bool, wait: float, zip_path: Path | None) -> None:
     """Validate, generate, then run mkdocs build --strict into site/.
 
     The pages and the site are built in a staging folder, and briefings/ and site/
     change only when every step succeeds, so a failed or killed build leaves both as
-    they were. The result opens
-    from a web server or straight from the folder (no server needed).
+    they were. The result opens from a web server or straight from the folder (no server needed).
     """
     from generator.pipeline import zip_site
 
-    site = _generate(root, build=True, cache=not no_cache)
+    with exclusive(root, "briefing build", wait):
+        site = _generate(root, build=True, cache=not no_cache)
     assert site is not None
-    click.echo(f"Site built in {site}")
+    echo(f"Site built in {site}")
     if zip_path is not None:
-        click.echo(f"Offline edition packed into {zip_site(site, zip_path)}")
+        echo(f"Offline edition packed into {zip_site(site, zip_path)}")
 
 
 @main.command()
 @root_option
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
-def serve(root: Path, dev_addr: str) -> None:
-    """Serve the site locally, regenerating and reloading when data/ or site_templates/ change."""
-    import os
-    import subprocess
-    import sys
+@wait_option
+def serve(root: Path, dev_addr: str, wait: float) -> None:
+    """Serve the site locally, regenerating and reloading when data/ or site_templates/ change.
 
-    from generator.pipeline import QUIET_MKDOCS
+    Holds the project's lock while it runs, so a build or generate beside it waits.
+    """
+    from generator import pipeline
+    from generator.interrupt import Interrupted
 
-    _generate(root)
-    # --dirty: a save rebuilds only the pages the generator rewrote, and the hook keeps the search
-    # index whole. MkDocs warns on every dirty build, so strict mode stays for `briefing build`.
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--config-file", str(Project(root).config), "--dev-addr", dev_addr]
-    raise SystemExit(subprocess.call(command, cwd=root, env={**os.environ, **QUIET_MKDOCS}))
-
-
-def _report(failed: ValidationFailed, suffix: str = "") -> None:
-    for problem in failed.problems:
-        click.echo(problem.format(), err=True)
-    click.echo(f"{summary_of(failed.problems)}{suffix}", err=True)
-    raise SystemExit(1)
+    try:
+        with exclusive(root, "briefing serve", wait):
+            _generate(root)
+            returncode = pipeline.serve(root, dev_addr)
+    except Interrupted as stopped:  # Ctrl-C is how a preview ends: no error message
+        returncode = stopped.exit_code
+    raise SystemExit(returncode)
 
 
 def _checked_url(url: str | None) -> str | None:
@@ -267,11 +264,11 @@ def ingest(
                 raise
             planned = ingesting.plan(root, raw, shown, replace(request, create_outlet=click.confirm(undecided.question, default=True)))
     except ValidationFailed as failed:
-        _report(failed, " Nothing was written.")
+        report_problems(failed, " Nothing was written.")
     if not dry_run:
         ingesting.write(planned)
     for line in ingesting.describe(planned, root, dry_run=dry_run):
-        click.echo(line)
+        echo(line)
 
 
 @main.group()
@@ -302,19 +299,19 @@ def _plan_and_write(plan: Any, root: Path, request: Any, dry_run: bool) -> None:
     try:
         planned = plan(root, request)
     except ValidationFailed as failed:
-        _report(failed, " Nothing was written.")
+        report_problems(failed, " Nothing was written.")
     _written(planned, dry_run, root)
 
 
 def _written(planned: Any, dry_run: bool, root: Path) -> None:
     shown = planned.path.relative_to(root).as_posix()
     if dry_run:
-        click.echo(f"Would write {shown}:\n")
-        click.echo(planned.yaml)
-        click.echo("Dry run: nothing was written.")
+        echo(f"Would write {shown}:\n")
+        echo(planned.yaml)
+        echo("Dry run: nothing was written.")
         return
     planned.write()
-    click.echo(f"Wrote {shown}. Check the whole corpus with: briefing validate")
+    echo(f"Wrote {shown}. Check the whole corpus with: briefing validate")
 
 
 @new.command("claim")
@@ -384,7 +381,7 @@ def new_claim(
     scaffolding.verify_quote(space, source, quote)
     suggested = scaffolding.suggest_actors(space, quote)
     if actor is None and suggested:
-        click.echo("The quote mentions: " + "; ".join(f'"{name}" ({ident})' for ident, name in suggested))
+        echo("The quote mentions: " + "; ".join(f'"{name}" ({ident})' for ident, name in suggested))
     if actor is None and no_input:
         hint = f" The quote mentions {suggested[0][0]}." if suggested else ""
         raise click.UsageError(f"--actor is required.{hint}")
@@ -522,9 +519,9 @@ def diff_command(base: str, head: str | None, output: Path | None, root: Path) -
     text, valid = diff(root, base, head)
     if output is not None:
         with output.open("a", encoding="utf-8") as handle:
-            handle.write(text)
+            handle.write(visible(text, keep="\n\t"))
     else:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
     if not valid:
         raise SystemExit(1)
 
@@ -537,21 +534,22 @@ def suggest(root: Path, source_id: str, write: bool) -> None:
     """Draft claims from the archived source SOURCE_ID, for an editor to review.
 
     Prints the drafts as YAML, one document per file, or with --write puts them in
-    data/drafts/SOURCE_ID/ (claims/, and actors/ or figures/ for new ones), which
-    briefing validate checks and the site ignores. Each draft quotes the source
-    verbatim and lists in review what was inferred.
+    data/drafts/SOURCE_ID/ (claims/, and actors/ or figures/ for new ones;
+    citations/ for statements already on file), which briefing validate checks
+    and the site ignores. Each draft quotes the source verbatim and lists in
+    review what was inferred.
     """
     import difflib
 
-    from generator.suggest.drafts import existing_draft_ids, render, write_drafts
+    from generator.suggest.drafts import existing_draft_ids, on_file_notes, render, write_drafts
     from generator.suggest.reader import suggest as draft
 
     try:
         corpus = validate_corpus(root)
     except ValidationFailed as failed:
         for problem in failed.problems:
-            click.echo(problem.format(), err=True)
-        click.echo(f"{summary_of(failed.problems)} Fix data/ before drafting from it.", err=True)
+            echo(problem.format(), err=True)
+        echo(f"{summary_of(failed.problems)} Fix data/ before drafting from it.", err=True)
         raise SystemExit(1) from None
     if source_id not in corpus.sources:
         guess = difflib.get_close_matches(source_id, list(corpus.sources), n=1, cutoff=0.6)
@@ -559,11 +557,13 @@ def suggest(root: Path, source_id: str, write: bool) -> None:
         raise BriefingError(f'unknown source "{source_id}". Hint: {hint}')
     drafts = draft(corpus, source_id, existing_draft_ids(root))
     if not write:
-        click.echo(render(drafts), nl=False)
-        return
-    for path in write_drafts(root, drafts):
-        click.echo(path.relative_to(root).as_posix())
-    click.echo(f"Drafted {len(drafts.claims)} claims, {len(drafts.actors)} new actors and {len(drafts.figures)} new figures for review.", err=True)
+        echo(render(drafts), nl=False)
+    else:
+        for path in write_drafts(root, drafts):
+            echo(path.relative_to(root).as_posix())
+        echo(f"Drafted {len(drafts.claims)} claims, {len(drafts.actors)} new actors and {len(drafts.figures)} new figures for review.", err=True)
+    for line in on_file_notes(drafts):
+        echo(line, err=True)
 
 
 @main.command()
@@ -586,9 +586,9 @@ def synth(root: Path, claims: int, seed: int) -> None:
 
     root.mkdir(parents=True, exist_ok=True)
     made = write_synth(root, claims, seed)
-    click.echo(f"{len(made.claims)} claims, {len(made.actors)} actors, {len(made.figures)} figures, {len(made.sources)} sources written into {root / 'data'}")
+    echo(f"{len(made.claims)} claims, {len(made.actors)} actors, {len(made.figures)} figures, {len(made.sources)} sources written into {root / 'data'}")
     if not Project(root).config.exists():
-        click.echo(
+        echo(
             f"To build a site from it, copy mkdocs.yml, hooks/, overrides/, site_templates/ and the hand-written briefings/ pages into {root} "
             "(bench/run.py does), then run briefing build --root with that folder."
         )

@@ -7,8 +7,30 @@ turns them into output and exit codes (and the MkDocs hook into plugin errors).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+# Control characters (C0, DEL, C1), the bidirectional controls that reorder text on screen,
+# and the invisible ones (soft hyphen, zero-width spaces and joiners) that hide a difference.
+# In a terminal they can erase lines, recolour, retitle, set the clipboard (OSC 52); in a log
+# or an annotation they can make text read other than it is.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _shown(match: re.Match[str]) -> str:
+    c = match.group()
+    return _NAMED.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
+
+
+def visible(text: str, keep: str = "") -> str:
+    """``text`` with every control and bidi character shown as an escape (``\\x1b``), except those in ``keep``.
+
+    Data reaches the terminal and CI logs inside messages ("unknown actor …"); shown this way
+    it can neither drive the terminal nor hide, and the editor sees exactly what is in the file.
+    """
+    return _CONTROL.sub(lambda m: m.group() if m.group() in keep else _shown(m), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -24,19 +46,21 @@ class Problem:
     def format(self) -> str:
         """``path:line:col: message Hint: …``, the form editors and their tools read."""
         text = f"{self.path}:{self.line}:{self.col}: {self.message}"
-        return f"{text} Hint: {self.hint}" if self.hint else text
+        return visible(f"{text} Hint: {self.hint}" if self.hint else text)
 
     def github(self) -> str:
         """A GitHub Actions workflow command that annotates the line in a pull request."""
-        message = self.message + (f" Hint: {self.hint}" if self.hint else "")
-        return f"::error file={_gh_property(self.path)},line={self.line},col={self.col},title=briefing validate::{_gh_data(message)}"
+        message = visible(self.message + (f" Hint: {self.hint}" if self.hint else ""))
+        return f"::error file={_gh_property(visible(self.path))},line={self.line},col={self.col},title=briefing validate::{_gh_data(message)}"
 
 
 def _gh_data(text: str) -> str:
+    """Escape a workflow command's message: %, CR and LF (GitHub's own toolkit escapes these three)."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _gh_property(text: str) -> str:
+    """Escape a workflow command's property value: also ':' and ',', which would end it."""
     return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
 
 

@@ -6,6 +6,8 @@ reads ``mkdocs.yml`` can build its output. MkDocs runs as a separate process.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import logging
 import os
 import shutil
@@ -16,8 +18,9 @@ from pathlib import Path
 
 from generator.data.validate import validate
 from generator.errors import BriefingError
+from generator.interrupt import run_child, shielded
 from generator.model import Corpus
-from generator.project import CACHE_DIR, DOCS_DIR, SITE_DIR, STAGING_DIR, Project
+from generator.project import CACHE_DIR, DOCS_DIR, LOCK_FILE, SITE_DIR, STAGING_DIR, Project
 from generator.site.cache import RenderCache, RenderStats
 from generator.site.index import build as build_index
 from generator.site.pages import Site
@@ -48,7 +51,8 @@ def generate(project: Project | Path, references: References, *, cache: bool = T
     """Validate ``data/`` and write the generated pages. Writes nothing if validation fails."""
     project = Project.of(project)
     corpus, pages, stats = render(project, references, cache=cache)
-    report = write_pages(project.docs, pages)
+    with shielded():
+        report = write_pages(project.docs, pages)
     return corpus, report, stats
 
 
@@ -58,23 +62,38 @@ def build(project: Project | Path, references: References, *, cache: bool = True
     The new pages are written into a staged copy of the project, and MkDocs builds that
     copy into a staging folder. Only then are the pages written into ``briefings/``
     (each file atomically) and the new site swapped in for the old. A build that fails,
-    or is killed, at any step before that leaves both exactly as they were; what it
-    left in the staging folder is cleared by the next build.
+    or is stopped, at any step before that leaves both exactly as they were; what a killed
+    one left in the staging folder is cleared by the next build. Callers hold the
+    project's lock (:mod:`generator.lock`), so no two builds share the staging folder.
     """
     project = Project.of(project)
     root = project.root
     corpus, pages, stats = render(project, references, cache=cache)
     staging = project.staging
     shutil.rmtree(staging, ignore_errors=True)
+    _recover(project.site)
     try:
         mirror = _stage_project(root, staging / "project")
         write_pages(mirror / DOCS_DIR, pages)
         built = _run_mkdocs(mirror, staging / "site", project.site)
-        report = write_pages(project.docs, pages)
-        site = _swap_into_place(built, project.site)
+        _check_complete(built, mirror / DOCS_DIR)
+        with shielded():  # a stop signal waits until both are published
+            report = write_pages(project.docs, pages)
+            site = _swap_into_place(built, project.site)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return corpus, report, site, stats
+
+
+def serve(project: Project | Path, dev_addr: str) -> int:
+    """Run ``mkdocs serve --dirty`` on the project until it stops; its exit code.
+
+    --dirty: a save rebuilds only the pages the generator rewrote, and the hook keeps the search
+    index whole. MkDocs warns on every dirty build, so strict mode stays for ``briefing build``.
+    """
+    project = Project.of(project)
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--config-file", str(project.config), "--dev-addr", dev_addr]
+    return run_child(command, capture=False, cwd=project.root, env={**os.environ, **QUIET_MKDOCS}).returncode
 
 
 def _stage_project(root: Path, mirror: Path) -> Path:
@@ -86,7 +105,7 @@ def _stage_project(root: Path, mirror: Path) -> Path:
     """
     mirror.mkdir(parents=True)
     for entry in sorted(root.iterdir()):
-        if entry.name in (DOCS_DIR, SITE_DIR, STAGING_DIR, CACHE_DIR) or entry.name.startswith(SITE_DIR + "."):
+        if entry.name in (DOCS_DIR, SITE_DIR, STAGING_DIR, CACHE_DIR, LOCK_FILE) or entry.name.startswith(SITE_DIR + "."):
             continue
         (mirror / entry.name).symlink_to(entry.resolve(), target_is_directory=entry.is_dir())
     if (root / DOCS_DIR).is_dir():
@@ -109,7 +128,7 @@ def _run_mkdocs(config_root: Path, staging: Path, target: Path) -> Path:
     if epoch:
         env["SOURCE_DATE_EPOCH"] = epoch
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(Project(config_root).config), "--site-dir", str(staging)]
-    result = subprocess.run(command, cwd=config_root, env=env, capture_output=True, text=True, check=False)
+    result = run_child(command, capture=True, cwd=config_root, env=env)
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         output = (result.stderr + result.stdout).strip()
@@ -133,11 +152,48 @@ def _commit_time(root: Path) -> str | None:
     return stamp if result.returncode == 0 and stamp.isdigit() else None
 
 
+def _check_complete(built: Path, docs: Path) -> None:
+    """Refuse to publish a site that lacks a page for one of the Markdown pages it was built from."""
+    missing = [
+        page.relative_to(docs).with_suffix(".html").as_posix()
+        for page in sorted(docs.rglob("*.md"))
+        # mkdocs.yml's exclude_docs keeps the snippet fragments in _generated/ out of the site.
+        if not page.relative_to(docs).as_posix().startswith(("_generated/", ".")) and not (built / page.relative_to(docs).with_suffix(".html")).is_file()
+    ]
+    if missing:
+        shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
+        raise BriefingError(f"mkdocs built an incomplete site ({len(missing)} page(s) missing: {shown}); site/ is unchanged.")
+
+
+def _recover(target: Path) -> None:
+    """Put back the previous site if a build was killed between moving it aside and moving the new one in."""
+    old = target.with_name(target.name + ".old")
+    if old.is_dir() and not target.exists():
+        old.rename(target)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    if sys.platform != "linux":
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
 def _swap_into_place(built: Path, target: Path) -> Path:
+    """Make ``built`` the site at ``target``: at every instant ``target`` is the whole old or the whole new site."""
     old = target.with_name(target.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
+    if target.is_dir() and not target.is_symlink() and _exchange(built, target):
+        shutil.rmtree(built, ignore_errors=True)  # now the old site
+        return target
+    if target.exists() or target.is_symlink():
+        target.rename(old)  # a killed build between here and the next line is undone by _recover
     built.rename(target)
     shutil.rmtree(old, ignore_errors=True)
     return target

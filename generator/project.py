@@ -37,6 +37,7 @@ TEMPLATES_DIR = "site_templates"
 STAGING_DIR = ".briefing-staging"
 #: What the last render rendered, so that the next renders only what an edit changed (git-ignored).
 CACHE_DIR = ".briefing-cache"
+LOCK_FILE = ".briefing.lock"
 CONFIG_FILE = "mkdocs.yml"
 
 
@@ -106,6 +107,11 @@ class Project:
     def cache(self) -> Path:
         """``.briefing-cache/``: the render cache (see :mod:`generator.site.cache`)."""
         return self.root / CACHE_DIR
+
+    @property
+    def lock(self) -> Path:
+        """``.briefing.lock``: held by the one command at a time that writes pages or the site."""
+        return self.root / LOCK_FILE
 
     @property
     def config(self) -> Path:

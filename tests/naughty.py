@@ -1,7 +1,8 @@
 """A corpus whose every free-text field holds hostile strings: the Big List of Naughty Strings and our own.
 
 Each string is placed whole (not inside other text), so that a value starting with ``#``,
-``-`` or ``<`` is tested as the start of a field. Strings are dealt out over the free-text
+``-`` or ``<`` is tested as the start of a field. A quote is a payload followed by its claim's
+number, so that it identifies one place in the archived text, as quotes must. Strings are dealt out over the free-text
 fields of every kind in turn; those left over become actor aliases, so every string lands
 in the built site at least once and every field receives many different strings.
 """
@@ -13,6 +14,8 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from generator.data.names import skeleton
 
 DATA = Path(__file__).parent / "data"
 BLNS_SHA256 = "716fcaab86aff4d101774d818b7c9323e539224d29aba146119b70f5c14ac3f3"
@@ -148,10 +151,11 @@ def write_corpus(root: Path) -> Placement:
 
     def deal(page: str, name: str, *, pool: Iterator[str] = deck, unique: bool = False) -> str:
         for text in pool:
-            if unique and text.casefold() in names:
+            # Names and aliases must not look alike (one skeleton, one actor).
+            if unique and skeleton(text) in names:
                 continue
             if unique:
-                names.add(text.casefold())
+                names.add(skeleton(text))
             placed.add(text, page, name)
             return text
         raise AssertionError("ran out of payloads")
@@ -162,8 +166,8 @@ def write_corpus(root: Path) -> Placement:
 
     source_lines = ["Archived text of the naughty source."]
     claims = []
-    for _ in range(CLAIMS):
-        quote = deal("sources/naughty-source.html", "citations[].quote", pool=quote_deck)
+    for n in range(CLAIMS):
+        quote = f"{deal('sources/naughty-source.html', 'citations[].quote', pool=quote_deck)} (naughty quote {n})"
         source_lines.append(quote)
         claims.append(quote)
 
@@ -242,8 +246,16 @@ def write_corpus(root: Path) -> Placement:
     (data / "sources" / "naughty-source.yml").write_text("\n".join(source) + "\n", encoding="utf-8")
     (data / "actors" / "naughty-outlet.yml").write_text("id: naughty-outlet\nname: Naughty Outlet\nkind: outlet\n", encoding="utf-8")
 
-    # Whatever no displayed field took becomes an alias, so every payload is on some page.
-    leftovers = [t for t in texts if not placed.displayed(t) and t.casefold() not in names]
+    # Whatever no displayed field took becomes an alias, so every payload is on some page; one that
+    # looks like a name already taken becomes the role of an actor of its own.
+    leftovers, roles = [], []
+    for text in (t for t in texts if not placed.displayed(t)):
+        (roles if skeleton(text) in names else leftovers).append(text)
+        names.add(skeleton(text))
+    for k, role in enumerate(roles):
+        placed.add(role, f"actors/naughty-extra-{k}.html", "role")
+        extra = f"id: naughty-extra-{k}\nname: Naughty extra {k}\nkind: person\nrole: {yaml_str(role)}\n"
+        (data / "actors" / f"naughty-extra-{k}.yml").write_text(extra, encoding="utf-8")
     for i, lines in enumerate(actor_docs):
         mine = leftovers[i::ACTORS]
         for alias in mine:

@@ -313,12 +313,24 @@ def test_new_actor(project: Project) -> None:
     assert project.run("validate").exit_code == 0
 
 
+def test_new_actor_refuses_a_look_alike_name(project: Project) -> None:
+    """A Cyrillic "а" in "Budanov" is the same name to a reader."""
+    before = project.files()
+    result = project.run("new", "actor", "--name", "Kyrylo Bud\u0430nov", "--kind", "person", "--no-input")
+    assert result.exit_code == 1
+    assert result.output == (
+        'Error: "Kyrylo Bud\u0430nov" is already a name or alias of actor "kyrylo-budanov" (it looks the same as "Kyrylo Budanov") '
+        "(data/actors/kyrylo-budanov.yml). Use that actor, or add the spelling to its aliases.\n"
+    )
+    assert project.files() == before
+
+
 def test_new_actor_refuses_a_name_another_actor_has(project: Project) -> None:
     before = project.files()
     result = project.run("new", "actor", "--name", "Kirill Budanov", "--kind", "person", "--alias", "kyrylyo budanov")
     assert result.exit_code == 1
     assert result.output == (
-        'Error: "kyrylyo budanov" is already a name or alias of actor "kyrylo-budanov" (data/actors/kyrylo-budanov.yml). '
+        'Error: "kyrylyo budanov" is already a name or alias of actor "kyrylo-budanov" (it looks the same as "Kyrylyo Budanov") (data/actors/kyrylo-budanov.yml). '
         "Use that actor, or add the spelling to its aliases.\n"
     )
     assert project.files() == before

@@ -53,6 +53,19 @@ def test_generate_summary_and_counts(site_project: Project) -> None:
     assert result.stdout.splitlines() == ["2 claims, 5 actors, 1 figure, 1 source: pages 0 written, 22 unchanged, 0 removed"]
 
 
+def test_generate_without_changes_touches_nothing(site_project: Project) -> None:
+    """Not even the manifest: the live preview watches briefings/, and any write there would rebuild and reload forever."""
+    generate(site_project)
+    docs = site_project.path("briefings")
+
+    def state() -> dict[str, tuple[int, int]]:
+        return {p.relative_to(docs).as_posix(): (p.stat().st_mtime_ns, p.stat().st_ino) for p in [docs, *docs.rglob("*")]}
+
+    before = state()
+    generate(site_project)
+    assert state() == before
+
+
 def test_same_input_gives_byte_identical_markdown(site_project: Project, tmp_path: Path) -> None:
     generate(site_project)
     first = tree(site_project.path("briefings"))
@@ -74,7 +87,6 @@ def test_one_changed_claim_rewrites_only_the_pages_that_show_it(site_project: Pr
     ]
     changed = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file() and before.get(p) != p.stat().st_mtime_ns)
     assert changed == [
-        ".briefing-manifest.json",
         "actors/volodymyr-zelenskyy.md",
         "dates/2024-10-17.md",
         "downloads/claims.csv",

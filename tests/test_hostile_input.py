@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import unicodedata
 from html.parser import HTMLParser
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import pytest
 from conftest import Project
 from naughty import HIDDEN_FIELDS, payloads
 
@@ -215,6 +217,101 @@ def test_hostile_values_in_constrained_fields_fail_with_clear_errors(project: Pr
         f"{ACTOR}:3:7: name: must not be empty. Hint: The name readers know, in its standard spelling.",
         f'{CLAIM}:19:8: tags[0]: the text "<script>alert(1)</script>" is not a valid id (lowercase letters, digits and single hyphens, such as olaf-scholz). Hint: Lowercase slug: letters a-z, digits and single hyphens. It names the file and the page.',
         'data/sources/2024-10-18-sample.yml:6:6: url: the text "data:text/html,<script>alert(1)</script>" is not an http or https address. Hint: The address the text was archived from, http(s) only, or null when unknown. Never guess one.',
-        'data/sources/2024-10-18-sample.yml:11:11: language: the text "en"><script>" is not in the expected form (^[a-z]{2,3}(-[A-Za-z0-9]+)*$). Hint: BCP 47 language tag of the text, such as en.',
+        'data/sources/2024-10-18-sample.yml:11:11: language: the text "en"><script>" is not a language tag such as en or pt-BR. Hint: BCP 47 language tag of the text, such as en.',
         "Found 4 errors in 3 files.",
     ]
+
+
+# --- every output channel escapes data for where it goes: terminal, CI annotations, PR summary, page
+
+ESCAPES = [
+    ("\x1b[2K\x1b[1A\x1b[32mOK", "\\x1b[2K\\x1b[1A\\x1b[32mOK"),  # erase the line above, print a green "OK"
+    ("\x1b]52;c;SGVsbG8=\x07", "\\x1b]52;c;SGVsbG8=\\x07"),  # OSC 52: write to the clipboard
+    ("\x9b2J", "\\x9b2J"),  # the one-byte C1 CSI
+    ("x\u202ey", "x\\u202ey"),  # right-to-left override
+]
+
+
+@pytest.mark.parametrize(("payload", "shown"), ESCAPES)
+@pytest.mark.parametrize("output_format", ["text", "github"])
+def test_terminal_control_sequences_in_data_are_shown_not_obeyed(project: Project, payload: str, shown: str, output_format: str) -> None:
+    """Whether or not a terminal reads the output (CliRunner's is not one), data cannot drive it."""
+    project.edit(CLAIM, "actor: volodymyr-zelenskyy", f"actor: {json.dumps(payload)}")
+    result = project.run("validate", "--format", output_format)
+    assert result.exit_code == 1
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]", result.output)
+    assert f'the text "{shown}" is not a valid id' in result.stderr
+
+
+def test_errors_naming_data_show_control_characters_too(project: Project) -> None:
+    result = project.run("suggest", "\x1b]52;c;SGVsbG8=\x07")
+    assert result.exit_code == 1
+    assert result.stderr.startswith('Error: unknown source "\\x1b]52;c;SGVsbG8=\\x07".')
+
+
+def test_github_annotations_escape_data_and_properties() -> None:
+    """Workflow-command rules: %, CR and LF in the message; also ':' and ',' in a property."""
+    from generator.errors import Problem
+
+    problem = Problem("data/actors/a,b:c.yml", 3, 5, "100%0A done\n::warning::forged\r", "x")
+    assert problem.github() == "::error file=data/actors/a%2Cb%3Ac.yml,line=3,col=5,title=briefing validate::100%250A done\\n::warning::forged\\r Hint: x"
+
+
+def test_pr_summary_fence_cannot_be_closed_by_data(tmp_path: Path) -> None:
+    """A value with a newline and backticks stays inside the fenced block of problems, however long its run of backticks."""
+    from generator.editor.diff import fence_for
+
+    lines = ['data/claims/x.yml:3:8: unknown actor "a\\n```\\n# Pwned ![x](https://evil.example/x.png)".', "y ````````` z"]
+    fence = fence_for(lines)
+    assert fence == "``````````"
+    assert all(fence not in line for line in lines)
+    assert fence_for(["no backticks"]) == "```"
+
+
+def test_pr_summary_shows_problems_inside_an_unbreakable_fence(project: Project) -> None:
+    import subprocess
+
+    def git(*args: str) -> None:
+        env = {**os.environ, "GIT_AUTHOR_NAME": "E", "GIT_AUTHOR_EMAIL": "e@example.org", "GIT_COMMITTER_NAME": "E", "GIT_COMMITTER_EMAIL": "e@example.org"}
+        subprocess.run(["git", "-C", str(project.root), *args], check=True, capture_output=True, env=env)
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-qm", "base")
+    project.edit(CLAIM, "actor: volodymyr-zelenskyy", 'actor: "x\\n````\\n# Pwned\\n![x](https://evil.example/x.png)"')
+    result = project.run("diff", "main")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    start = lines.index("`````text")
+    end = lines.index("`````", start + 1)
+    assert [line for line in lines[start + 1 : end] if "Pwned" in line] == [
+        'data/claims/zelenskyy-10000.yml:3:8: actor: the text "x\\n````\\n# Pwned\\n![x](https://evil.example/x.png)" is not a valid id '
+        "(lowercase letters, digits and single hyphens, such as olaf-scholz). Hint: Actor id of who made the claim: the origin, not the outlet that relays it."
+    ]
+    assert not any(line.startswith("# Pwned") for line in lines)
+
+
+BLOCK_STARTS = ["- x", "+ x", "* x", "---", "===", "1. Panzerdivision", "2) x", "> x", "# x", "    x"]
+
+
+def _actor_page_blocks(project: Project, words: str) -> tuple[dict[str, int], str]:
+    """Block elements of the Russia actor page, rendered by Python-Markdown, with ``words`` as its notes and opening its name."""
+    import markdown
+
+    project.write("data/actors/russia.yml", f"id: russia\nname: {json.dumps(words + ' Army')}\nkind: government\nnotes: {json.dumps(words)}\n")
+    result = project.run("generate")
+    assert result.exit_code == 0, result.output
+    page = _Html()
+    page.feed(markdown.markdown(project.path("briefings/actors/russia.md").read_text(encoding="utf-8"), extensions=["tables", "admonition"]))
+    blocks = [tag for tag, _ in page.elements if tag in ("li", "hr", "ol", "ul", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6")]
+    return {tag: blocks.count(tag) for tag in set(blocks)}, page.visible
+
+
+@pytest.mark.parametrize("payload", BLOCK_STARTS)
+def test_a_value_at_the_start_of_a_line_never_starts_a_block(site_project: Project, payload: str) -> None:
+    """An actor's notes open a paragraph and its name opens a sentence: neither becomes a list, rule, quote, code or heading."""
+    plain, _ = _actor_page_blocks(site_project, "x")
+    blocks, text = _actor_page_blocks(site_project, payload)
+    assert blocks == plain
+    assert f"{payload.strip()} Army stands" in text or f"{payload.strip()} Army" in text
+    assert payload.strip() in text.replace(f"{payload.strip()} Army", "")

@@ -73,6 +73,101 @@ def test_killed_build_leaves_pages_and_site_as_they_were(site_project: Project) 
     assert not site_project.path(".briefing-staging").exists()
 
 
+def _start_build(project: Project, *extra: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [BRIEFING, "build", "--root", str(project.root), *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+
+
+def _until_mkdocs_runs(project: Project, process: subprocess.Popen[str]) -> None:
+    """Return once MkDocs, run by ``process``, has written a page into the staging folder."""
+    staging_site = project.path(".briefing-staging/site")
+    deadline = time.monotonic() + 60
+    while not (staging_site.is_dir() and any(staging_site.rglob("*.html"))):
+        assert process.poll() is None, f"the build ended before MkDocs was seen running: {process.communicate()}"
+        assert time.monotonic() < deadline, "MkDocs never started"
+        time.sleep(0.005)
+
+
+def _children(pid: int) -> list[int]:
+    return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def _gone(pid: int, within: float = 15.0) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_overlapping_builds_never_publish_a_partial_site(site_project: Project) -> None:
+    """Builds started together run one after the other, each publishing a whole site; one told not to wait refuses, naming the holder."""
+    from generator.lock import project_lock
+
+    before = built(site_project)
+    site_files = sorted(p for p in before if p.startswith("site/"))
+    change_the_data(site_project)
+    builds: list[subprocess.Popen[str]] = []
+    try:
+        # This process stands for a build in progress while the others start.
+        with project_lock(site_project.root, "briefing build", wait=0):
+            impatient = _start_build(site_project, "--wait", "0")
+            _, refused = impatient.communicate(timeout=120)
+            assert impatient.returncode == 1
+            assert refused.strip() == (
+                f"Error: process {os.getpid()} (briefing build) is already working on {site_project.root}; gave up without waiting (--wait 0). "
+                "Hint: let it finish and run this again, or give it longer with --wait SECONDS."
+            )
+            builds = [_start_build(site_project, "--wait", "300") for _ in range(2)]
+            time.sleep(1)
+            assert all(b.poll() is None for b in builds), "a build ran while the lock was held"
+        for process in builds:
+            _, err = process.communicate(timeout=300)
+            assert process.returncode == 0, err
+    finally:
+        for process in builds:
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
+    after = snapshot(site_project.root)
+    assert sorted(p for p in after if p.startswith("site/")) == site_files  # the whole site
+    assert "getting ready" in after["site/actors/volodymyr-zelenskyy.html"].decode()
+    assert not site_project.path(".briefing-staging").exists() and not site_project.path("site.old").exists()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_stopped_build_stops_mkdocs_and_leaves_nothing_behind(site_project: Project, signum: signal.Signals) -> None:
+    """The signal reaches briefing only (as from a process manager): it stops MkDocs, cleans staging, publishes nothing."""
+    before = built(site_project)
+    change_the_data(site_project)
+    process = _start_build(site_project)
+    _until_mkdocs_runs(site_project, process)
+    mkdocs = _children(process.pid)
+    assert mkdocs, "MkDocs runs as a child of briefing"
+    os.kill(process.pid, signum)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 128 + signum
+    assert err.strip() == f"Error: stopped by {signum.name}; nothing half-written was published."
+    assert all(_gone(pid) for pid in mkdocs), "MkDocs outlived briefing"
+    assert snapshot(site_project.root) == before
+    assert not site_project.path(".briefing-staging").exists()
+
+
+def test_lock_is_released_when_its_holder_is_killed(site_project: Project) -> None:
+    """The kernel drops a flock with its process: a killed build never blocks the next one."""
+    built(site_project)
+    process = _start_build(site_project)
+    _until_mkdocs_runs(site_project, process)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()
+    result = site_project.run("build", "--wait", "0")
+    assert result.exit_code == 0, result.output
+
+
 def _break_validation(project: Project) -> None:
     project.edit(CLAIM, "actor: volodymyr-zelenskyy", "actor: volodymyr-zelensky")
 
@@ -171,3 +266,15 @@ def test_changed_archived_text_blocks_the_build_and_names_the_hash_to_re_archive
     result = site_project.run("validate")
     assert "sha256" not in result.stderr
     assert "data/claims/zelenskyy-10000.yml:17:12: quote not found in data/sources/2024-10-18-sample.txt." in result.stderr
+
+
+def test_a_link_in_place_of_the_lock_is_never_followed(project: Project) -> None:
+    """A pull request could commit .briefing.lock as a link; the lock refuses it and writes nothing through it."""
+    target = project.root.parent / "elsewhere.txt"
+    target.write_text("untouched\n", encoding="utf-8")
+    os.symlink(target, project.path(".briefing.lock"))
+    result = project.run("generate")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: cannot take the project's lock .briefing.lock: Too many levels of symbolic links.")
+    assert target.read_text(encoding="utf-8") == "untouched\n"
+    assert not project.path("briefings").exists()

@@ -212,7 +212,7 @@ def test_one_claim_edit_rewrites_only_the_pages_that_show_it(synthetic: Path, tm
     parts = [p for p in showing if "--" in p]
     day = next(p for p in showing if re.fullmatch(r"dates/\d{4}-\d{2}-\d{2}\.md", p))
     sources = [p for p in showing if p.startswith("sources/")]
-    expected = sorted([".briefing-manifest.json", "downloads/claims.csv", "downloads/claims.json", day, *parts, *sources])
+    expected = sorted(["downloads/claims.csv", "downloads/claims.json", day, *parts, *sources])
     # One period page of the actor and one of the figure: the split lists do not reshuffle.
     assert [p.split("--")[0] for p in parts] == [f"actors/{actor}", f"figures/{figure}"]
     assert changed == expected

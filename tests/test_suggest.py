@@ -10,10 +10,16 @@ import pytest
 import yaml
 from conftest import REPO, Project
 
+from generator.data.drafts import validate_drafts
+from generator.data.validate import validate
 from generator.model import Dated
 from generator.suggest.dates import find_dates
-from generator.suggest.evaluate import evaluate, report
+from generator.suggest.drafts import existing_draft_ids, write_drafts
+from generator.suggest.evaluate import OTHER_SET, evaluate, evaluate_other, other_project, report, report_other
 from generator.suggest.quantities import find_quantities
+from generator.suggest.quantities import find_quantities as quantities
+from generator.suggest.reader import suggest
+from generator.suggest.speakers import read_speaker, subject_before
 
 SOURCE = "2024-10-18-sample"
 DRAFTS = f"data/drafts/{SOURCE}"
@@ -26,17 +32,18 @@ def documents(stdout: str) -> list[dict]:
 def test_prints_drafts_for_the_sample_article(project: Project) -> None:
     result = project.run("suggest", SOURCE)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"# {DRAFTS}/claims/volodymyr-zelenskyy-10000-planned.yml\n# yaml-language-server: $schema=")
+    assert result.stdout.startswith(f"# {DRAFTS}/figures/troops-training.yml\n# yaml-language-server: $schema=")
     drafts = {d["id"]: d for d in documents(result.stdout)}
-    assert sorted(drafts) == ["kyrylo-budanov-almost-11000-planned", "russia-denies-report-one-fake", "volodymyr-zelenskyy-10000-planned"]
-    zelenskyy = drafts["volodymyr-zelenskyy-10000-planned"]
-    assert (zelenskyy["actor"], zelenskyy["figure"], zelenskyy["stance"]) == ("volodymyr-zelenskyy", "nk-troops-planned", "asserts")
-    assert zelenskyy["value"] == {"text": "10,000", "low": 10000, "high": 10000}
-    assert zelenskyy["claimed_on"]["date"] == "2024-10-17"
-    assert zelenskyy["claimed_on"]["basis"] == "inferred"
-    budanov = drafts["kyrylo-budanov-almost-11000-planned"]
+    assert sorted(drafts) == ["kyrylo-budanov-almost-11000-training", "russia-denies-report-one-fake", "troops-training"]
+    # Zelenskyy's 10,000 is on file and already cites this article: it is not drafted again.
+    assert result.stderr == "Already cited by this article, not drafted again: zelenskyy-10000.\n"
+    budanov = drafts["kyrylo-budanov-almost-11000-training"]
     assert budanov["value"] == {"text": "almost 11,000", "hedge": "almost", "high": 11000, "approximate": True}
     assert budanov["citations"][0]["via"] == ["the-war-zone"]
+    # Troops "training" are not troops "planned", the only figure: a new figure is drafted, and says so.
+    assert budanov["figure"] == "troops-training"
+    assert "a new figure is drafted. Write its definition." in " ".join(budanov["review"])
+    assert (drafts["troops-training"]["label"], drafts["troops-training"]["unit"]) == ("Troops training", "troops")
     denial = drafts["russia-denies-report-one-fake"]
     assert (denial["stance"], denial["claimed_on"]["date"]) == ("denies", "2024-10")
     assert "week of 2024-10-07 to 2024-10-13" in denial["claimed_on"]["note"]
@@ -67,20 +74,23 @@ def tree(folder: Path) -> dict[str, str]:
 
 def test_write_puts_drafts_beside_the_data_and_never_overwrites(project: Project) -> None:
     # A curated claim already has the id the first draft would take: the draft must take another.
-    shutil.copy(project.path("data/claims/zelenskyy-10000.yml"), project.path("data/claims/volodymyr-zelenskyy-10000-planned.yml"))
-    project.edit("data/claims/volodymyr-zelenskyy-10000-planned.yml", "id: zelenskyy-10000", "id: volodymyr-zelenskyy-10000-planned")
+    shutil.copy(project.path("data/claims/zelenskyy-10000.yml"), project.path("data/claims/kyrylo-budanov-almost-11000-training.yml"))
+    project.edit("data/claims/kyrylo-budanov-almost-11000-training.yml", "id: zelenskyy-10000", "id: kyrylo-budanov-almost-11000-training")
     curated = tree(project.path("data/claims"))
     result = project.run("suggest", SOURCE, "--write")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        f"{DRAFTS}/claims/volodymyr-zelenskyy-10000-planned-2.yml",
-        f"{DRAFTS}/claims/kyrylo-budanov-almost-11000-planned.yml",
+        f"{DRAFTS}/figures/troops-training.yml",
+        f"{DRAFTS}/claims/kyrylo-budanov-almost-11000-training-2.yml",
         f"{DRAFTS}/claims/russia-denies-report-one-fake.yml",
     ]
-    assert result.stderr == "Drafted 3 claims, 0 new actors and 0 new figures for review.\n"
+    assert result.stderr == (
+        "Drafted 2 claims, 0 new actors and 1 new figures for review.\n"
+        "Already cited by this article, not drafted again: kyrylo-budanov-almost-11000-training.\n"
+    )
     assert tree(project.path("data/claims")) == curated
-    written = project.path(f"{DRAFTS}/claims/volodymyr-zelenskyy-10000-planned-2.yml").read_text(encoding="utf-8")
-    assert written.startswith("# yaml-language-server: $schema=../../../../generator/schemas/claim.schema.json\nid: \"volodymyr-zelenskyy-10000-planned-2\"\n")
+    written = project.path(f"{DRAFTS}/claims/kyrylo-budanov-almost-11000-training-2.yml").read_text(encoding="utf-8")
+    assert written.startswith('# yaml-language-server: $schema=../../../../generator/schemas/claim.schema.json\nid: "kyrylo-budanov-almost-11000-training-2"\n')
 
     # A second run refuses rather than overwrite the drafts an editor may be reviewing.
     project.edit(f"{DRAFTS}/claims/russia-denies-report-one-fake.yml", "statement: ", "statement: Edited. ")
@@ -99,10 +109,10 @@ def test_drafts_validate_unchanged_and_problems_in_them_are_reported(project: Pr
     assert project.run("suggest", SOURCE, "--write").exit_code == 0
     result = project.run("validate")
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"2 claims, 5 actors, 1 figure, 1 source: OK\nDrafts for {SOURCE}: 3 claims, 0 actors, 0 figures: OK\n"
+    assert result.stdout == f"2 claims, 5 actors, 1 figure, 1 source: OK\nDrafts for {SOURCE}: 2 claims, 0 actors, 1 figure: OK\n"
 
-    draft = f"{DRAFTS}/claims/kyrylo-budanov-almost-11000-planned.yml"
-    project.edit(draft, "actor: \"kyrylo-budanov\"", "actor: \"kyrylo-budanof\"")
+    draft = f"{DRAFTS}/claims/kyrylo-budanov-almost-11000-training.yml"
+    project.edit(draft, 'actor: "kyrylo-budanov"', 'actor: "kyrylo-budanof"')
     project.edit(draft, "almost 11,000 troops training.", "almost 12,000 troops training.")
     project.write(f"{DRAFTS}/claims/zelenskyy-10000.yml", project.path("data/claims/zelenskyy-10000.yml").read_text(encoding="utf-8"))
     project.edit("data/claims/zelenskyy-10000.yml", "tags: [troops]", "tags: [troops]\nreview: [Check the figure.]")
@@ -365,6 +375,249 @@ def test_quality_meets_the_target_on_the_curated_seed_articles(scores: list) -> 
 def test_quality_does_not_fall_below_what_was_measured(scores: list) -> None:
     """The numbers in the README, as a floor: a change that drafts worse fails here."""
     total = scores[-1]
-    assert (total.curated, total.drafted, total.matched) == (63, 70, 56), report(scores, details=True)
-    assert total.precision >= 0.79
-    assert total.recall >= 0.88
+    assert (total.curated, total.drafted, total.matched) == (63, 71, 57), report(scores, details=True)
+    assert total.precision >= 0.80
+    assert total.recall >= 0.90
+
+
+# --- statements already on file ------------------------------------------------------------------------
+
+REPEAT_SOURCE = """\
+id: {id}
+title: null
+outlet: null
+url: null
+published:
+  date: "{date}"
+  basis: stated
+language: en
+sha256: "{sha}"
+"""
+
+
+def add_source(project: Project, ident: str, date: str, text: str) -> None:
+    raw = text.encode("utf-8")
+    project.path(f"data/sources/{ident}.txt").write_bytes(raw)
+    project.write(f"data/sources/{ident}.yml", REPEAT_SOURCE.format(id=ident, date=date, sha=hashlib.sha256(raw).hexdigest()))
+
+
+def test_a_statement_already_on_file_becomes_a_citation_to_add(project: Project) -> None:
+    # Four days after the curated claim (17 October), another outlet reports the same statement.
+    quote = "President Volodymyr Zelenskyy said on Monday that Pyongyang is preparing to send 10,000 troops."
+    add_source(project, "2024-10-21-repeat", "2024-10-21", f"Zelenskyy repeats his warning\n{quote}\n")
+    result = project.run("suggest", "2024-10-21-repeat", "--write")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "data/drafts/2024-10-21-repeat/citations/zelenskyy-10000.yml\n"
+    assert result.stderr == (
+        "Drafted 0 claims, 0 new actors and 0 new figures for review.\n"
+        "1 already on file: zelenskyy-10000 (citations/ holds each claim with this article's quote added, to replace the curated file).\n"
+    )
+    cited = yaml.safe_load(project.path("data/drafts/2024-10-21-repeat/citations/zelenskyy-10000.yml").read_text(encoding="utf-8"))
+    assert [c["source"] for c in cited["citations"]] == ["2024-10-18-sample", "2024-10-21-repeat"]
+    assert cited["citations"][1] == {"source": "2024-10-21-repeat", "quote": quote, "via": []}
+    assert (cited["statement"], cited["tags"], cited["claimed_on"]["date"]) == ("Pyongyang is preparing to send 10,000 troops.", ["troops"], "2024-10-17")
+    assert cited["review"][-2] == (
+        "zelenskyy-10000 is already on file with the same actor, figure and value, said 4 days apart (2024-10-17 and 2024-10-21, by their first days)."
+    )
+    validated = project.run("validate")
+    assert validated.exit_code == 0, validated.output
+    assert validated.stdout.splitlines()[-1] == "Drafts for 2024-10-21-repeat: 0 claims, 0 actors, 0 figures, 1 citation to add: OK"
+
+    # The proposal is checked like the claim it replaces: a quote that is not in the article is an error.
+    project.edit("data/drafts/2024-10-21-repeat/citations/zelenskyy-10000.yml", "said on Monday that", "said on Tuesday that")
+    project.path("data/drafts/2024-10-21-repeat/citations/no-such-claim.yml").write_text("id: no-such-claim\n", encoding="utf-8")
+    result = project.run("validate")
+    assert result.exit_code == 1
+    errors = result.stderr.splitlines()
+    assert errors[0] == (
+        'data/drafts/2024-10-21-repeat/citations/no-such-claim.yml:1:1: no curated claim "no-such-claim" to add a citation to. '
+        "Hint: a file in citations/ is a curated claim of data/claims/ with one more citation, named after it."
+    )
+    assert (
+        errors[1].startswith("data/drafts/2024-10-21-repeat/citations/zelenskyy-10000.yml:")
+        and "quote not found in data/sources/2024-10-21-repeat.txt" in errors[1]
+    )
+
+
+def test_the_same_number_two_months_later_is_a_new_claim(project: Project) -> None:
+    add_source(
+        project,
+        "2024-12-20-later",
+        "2024-12-20",
+        "Zelenskyy again\nPresident Volodymyr Zelenskyy said on Thursday that Pyongyang is preparing to send 10,000 troops.\n",
+    )
+    result = project.run("suggest", "2024-12-20-later")
+    assert result.exit_code == 0, result.output
+    (claim,) = [d for d in documents(result.stdout) if d.get("actor") == "volodymyr-zelenskyy"]
+    assert (claim["figure"], claim["value"]["low"], claim["claimed_on"]["date"]) == ("nk-troops-planned", 10000, "2024-12-19")
+    assert result.stderr == ""
+
+
+# --- speakers the corpus does not know, figures by what is counted ---------------------------------------
+
+#: A realistic excerpt built from the sentences quoted in issue 16 (a Korea JoongAng Daily report of
+#: 27 March 2025 on the South's Joint Chiefs of Staff); the frame of the last sentence is invented.
+JCS_ARTICLE = """\
+N. Korea sent 3,000 more troops to Russia this year, JCS says
+North Korea appears to have additionally dispatched at least 3,000 soldiers to Russia in January and February, South Korea's military said Thursday.
+“Of the some 11,000 North Korean soldiers dispatched to Russia, 4,000 casualties have occurred, and it appears that some 3,000 or more have been additionally dispatched this year,” the South's Joint Chiefs of Staff (JCS) said.
+The North has also sent around 220 pieces of 170 millimeter self-propelled howitzers and 240 mm rocket launchers, according to the JCS.
+"""
+
+
+def test_speakers_and_casualties_of_the_jcs_example(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "data", tmp_path / "data", ignore=shutil.ignore_patterns("drafts"))
+    raw = JCS_ARTICLE.encode("utf-8")
+    (tmp_path / "data/sources/2025-03-27-jcs.txt").write_bytes(raw)
+    (tmp_path / "data/sources/2025-03-27-jcs.yml").write_text(
+        REPEAT_SOURCE.format(id="2025-03-27-jcs", date="2025-03-27", sha=hashlib.sha256(raw).hexdigest()), encoding="utf-8"
+    )
+    corpus = validate(tmp_path)
+    drafts = suggest(corpus, "2025-03-27-jcs")
+    by_value = {c["value"]["text"]: c for c in drafts.claims}
+    actors = {a["id"]: a for a in drafts.actors}
+    figures = {f["id"]: f for f in drafts.figures}
+    assert sorted(by_value) == ["4,000", "around 220", "at least 3,000", "some 11,000", "some 3,000"], "no calibre (170, 240) is drafted"
+
+    jcs = actors[by_value["4,000"]["actor"]]
+    assert (jcs["name"], jcs["kind"], jcs["aliases"]) == ("Joint Chiefs of Staff", "military", ["JCS"])
+    assert {by_value[v]["actor"] for v in ("some 11,000", "4,000", "some 3,000", "around 220")} == {jcs["id"]}
+    assert '"JCS" follows the name in brackets, so it is proposed as an alias.' in jcs["review"]
+    assert any("is not an actor yet; the claim is attributed to the drafted actor joint-chiefs-of-staff" in r for r in by_value["4,000"]["review"])
+
+    military = actors[by_value["at least 3,000"]["actor"]]
+    assert (military["name"], military["kind"], military["part_of"]) == ("South Korea's military", "military", "south-korea")
+    said = by_value["at least 3,000"]["claimed_on"]
+    assert (said["date"], said["basis"]) == ("2025-03-27", "inferred")
+    assert said["note"].startswith('"Thursday" read as Thursday 2025-03-27')
+    assert any("is the start of a period of more than one month" in r for r in by_value["at least 3,000"]["review"])
+
+    # Casualties are not a troop count: not "troops amassed in Kursk", not Russian casualties either.
+    casualties = figures[by_value["4,000"]["figure"]]
+    assert (casualties["label"], casualties["unit"]) == ("Troops killed or wounded", "troops")
+    assert 'what the number counts was read from "casualties"' in casualties["review"][0]
+    assert by_value["some 11,000"]["figure"] == by_value["at least 3,000"]["figure"] == "nk-troops-in-russia"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb", "name", "kind", "aliases", "owner"),
+    [
+        (
+            "Derna alone, the UN Office for the Coordination of Humanitarian Affairs (OCHA) said.",
+            "said",
+            "UN Office for the Coordination of Humanitarian Affairs",
+            "agency",
+            ["OCHA"],
+            None,
+        ),
+        ("Earlier in the week, the mayor of Derna had said it was possible.", "said", "Mayor of Derna", "person", [], None),
+        (
+            "On Sunday, Othman Abdel Jalil, the health minister of the eastern government, told a news conference.",
+            "told",
+            "Othman Abdel Jalil",
+            "person",
+            [],
+            None,
+        ),
+        ("“We were unable to count them,” the Front’s convenor, Jimmy Sham Tsz-kit, said.", "said", "Jimmy Sham Tsz-kit", "person", [], None),
+        (
+            "A group of Libyan data analysts and researchers also said there had been more.",
+            "said",
+            "Group of Libyan data analysts and researchers",
+            "anonymous-group",
+            [],
+            None,
+        ),
+        ("Kanazawa (Jiji Press)--The toll has risen to 94, the prefectural government said Friday.", "said", "Prefectural government", "government", [], None),
+        ("Britain's Ministry of Defense said early Thursday that losses were heavy.", "said", "Ministry of Defense", "government", [], "Britain"),
+        ("A US official said on Wednesday that it was so.", "said", "US official", "anonymous-group", [], "US"),
+        (
+            "The U.S., South Korean and Ukrainian intelligence officials said the troops moved.",
+            "said",
+            "U.S., South Korean and Ukrainian intelligence officials",
+            "anonymous-group",
+            [],
+            None,
+        ),
+    ],
+)
+def test_a_speaker_phrase_is_read_as_an_editor_would_write_the_actor(sentence: str, verb: str, name: str, kind: str, aliases: list, owner: str | None) -> None:
+    found = subject_before(sentence, sentence.index(f" {verb}") + 1)
+    assert found is not None
+    speaker = read_speaker(found[0], found[1], sentence[found[1] + len(found[0]) :])
+    assert speaker is not None
+    assert (speaker.name, speaker.kind, speaker.aliases, speaker.owner) == (name, kind, aliases, owner)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["it", "the report", "a new report", "officials", "with a statement from his office", "there are conflicting", "the sheer volume of the deliveries"],
+)
+def test_words_that_name_no_one_are_not_drafted_as_actors(phrase: str) -> None:
+    assert read_speaker(phrase) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counted"),
+    [
+        ("It sent 220 pieces of 170 millimeter self-propelled howitzers and 240 mm rocket launchers.", ["220"]),
+        ("After the 7.6-magnitude quake, 222 people were missing, about 400 miles away, at 2 p.m.", ["222"]),
+        ("They oppose raising the retirement age from 62 to 64 for 3.5 million workers.", ["3.5 million"]),
+        ("The 212-page document and a 90-minute video, under article 49.3, showed 7,028 names.", ["7,028"]),
+        ("The actual turnout is much larger than 1.7 million, and more than a million marched.", ["much larger than 1.7 million", "More than a million"]),
+    ],
+)
+def test_measurements_ages_and_article_numbers_are_not_counts(sentence: str, counted: list) -> None:
+    assert [q.text.lower() for q in quantities(sentence)] == [c.lower() for c in counted]
+
+
+# --- the evaluation set of other stories ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def other_scores() -> list:
+    return evaluate_other(REPO)
+
+
+def test_quality_on_articles_about_other_stories(other_scores: list) -> None:
+    """Floors a little below what was measured (README, Assisted curation): a change that drafts worse fails."""
+    total = other_scores[-1]
+    assert len(other_scores) - 1 >= 15
+    assert total.labels == 95, report_other(other_scores, details=True)
+    assert total.recall >= 0.97, report_other(other_scores, details=True)
+    assert total.precision >= 0.90, report_other(other_scores, details=True)
+    assert total.attribution >= 0.90, report_other(other_scores, details=True)
+    assert total.figure >= 0.85, report_other(other_scores, details=True)
+    assert total.bounds >= 0.97, report_other(other_scores, details=True)
+
+
+def test_every_draft_for_the_other_stories_validates(tmp_path: Path) -> None:
+    labels = other_project(REPO, REPO / OTHER_SET, tmp_path)
+    corpus = validate(tmp_path)
+    for source in labels:
+        write_drafts(tmp_path, suggest(corpus, source, existing_draft_ids(tmp_path)))
+    summaries, problems = validate_drafts(tmp_path)
+    assert [p.format() for p in problems] == []
+    assert len(summaries) == len(labels)
+
+
+def test_a_quotation_names_its_speaker_where_it_closes(project: Project) -> None:
+    # Archived text often opens a quotation with a straight mark and closes it with a curly one; the
+    # sentence splitter then cuts the quotation into sentences, and only the last names the speaker.
+    text = (
+        "Flood toll rises\n"
+        '"We have recovered 4,200 bodies so far. When the water recedes, we will find more. It is a catastrophe,” '
+        "Red Crescent spokeswoman Amina Yusuf said on Tuesday.\n"
+    )
+    add_source(project, "2024-11-21-flood", "2024-11-21", text)
+    result = project.run("suggest", "2024-11-21-flood")
+    assert result.exit_code == 0, result.output
+    docs = documents(result.stdout)
+    (bodies,) = [d for d in docs if d.get("value", {}).get("text") == "4,200"]
+    (yusuf,) = [d for d in docs if d["id"] == bodies["actor"]]
+    assert (yusuf["name"], yusuf["kind"], yusuf["role"]) == ("Amina Yusuf", "person", "Red Crescent spokeswoman")
+    assert "The quotation closes in a later sentence, which names its speaker; check the attribution." in bodies["review"]
+    assert (bodies["claimed_on"]["date"], bodies["claimed_on"]["basis"]) == ("2024-11-19", "inferred")
+    assert "claimed_on is the date given where the quotation closes." in bodies["review"]
+    (figure,) = [d for d in docs if d["id"] == bodies["figure"]]
+    assert (figure["label"], figure["unit"]) == ("People killed", "people")

@@ -55,7 +55,7 @@ CASES = {
     "wrong_type": (
         lambda p: p.edit(CLAIM, "  low: 10000", '  low: "10,000"'),
         [
-            f'{CLAIM}:7:8: value.low: expected a number but received the text "10,000". Hint: Lowest value the words allow, inclusive. Leave out for no lower bound ("up to").'
+            f'{CLAIM}:7:8: value.low: expected a number but received the text "10,000". Hint: Lowest value the words allow, inclusive; from 0 to 1,000,000,000,000, as figures count things (troops, rounds, percent). Leave out for no lower bound ("up to").'
         ],
     ),
     "bad_enum_with_suggestion": (
@@ -169,7 +169,7 @@ CASES = {
     "alias_shared_by_two_actors": (
         lambda p: p.edit("data/actors/volodymyr-zelenskyy.yml", "aliases: [Zelensky]", "aliases: [Zelensky, Kyrylyo Budanov]"),
         [
-            'data/actors/volodymyr-zelenskyy.yml:5:21: alias "Kyrylyo Budanov" is already a name or alias of actor "kyrylo-budanov". Hint: an alias must point to one actor, or search cannot tell them apart.'
+            'data/actors/volodymyr-zelenskyy.yml:5:21: alias "Kyrylyo Budanov" is already a name or alias of actor "kyrylo-budanov". Hint: one name must point to one actor, or readers and search cannot tell them apart; if they are the same, keep one actor, and if not, spell the name as the sources do with what tells them apart.'
         ],
     ),
     "multiple_documents": (

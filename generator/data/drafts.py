@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator import model
-from generator.data.validate import DRAFT_KINDS, Run, check_corpus, data_files, read_into  # the very rules of the curated data
+from generator.data.validate import DRAFT_KINDS, Run, _linked, check_corpus, data_files, read_into  # the very rules of the curated data
 from generator.errors import Problem
 from generator.project import Project
 
@@ -16,7 +16,8 @@ def validate_drafts(root: Path) -> tuple[list[str], list[Problem]]:
     """Check each ``data/drafts/<source-id>/`` folder as an overlay on the curated data.
 
     A drafts folder holds ``claims/``, ``actors/`` and ``figures/`` as ``briefing suggest --write``
-    writes them. Each folder is validated with the curated files plus its own, by the same rules,
+    writes them, and ``citations/``: curated claims with one more citation, read in place of the
+    curated files. Each folder is validated with the curated files plus its own, by the same rules,
     so a draft may refer to curated or drafted actors and figures and its quotes are checked
     against the archived text. Only problems in the drafts themselves are returned (curated
     files are checked by :func:`validate`), with one summary line per clean folder.
@@ -24,11 +25,16 @@ def validate_drafts(root: Path) -> tuple[list[str], list[Problem]]:
     base = Project(root).drafts
     summaries: list[str] = []
     problems: list[Problem] = []
+    if (link := _link(root, base)) is not None:
+        return summaries, [link]
     if not base.is_dir():
         return summaries, problems
     for folder in sorted(base.iterdir()):
         shown = folder.relative_to(root).as_posix()
         if folder.name.startswith("."):
+            continue
+        if (link := _link(root, folder)) is not None:
+            problems.append(link)
             continue
         if not folder.is_dir():
             problems.append(
@@ -38,18 +44,33 @@ def validate_drafts(root: Path) -> tuple[list[str], list[Problem]]:
         found = _validate_draft_folder(root, folder)
         problems.extend(found)
         if not found:
-            counts = {kind: len(list((folder / kind).glob("*.yml"))) for kind in DRAFT_KINDS}
+            counts = {kind: len(list((folder / kind).glob("*.yml"))) for kind in (*DRAFT_KINDS, "citations")}
             parts = [f"{counts[k]} {k[:-1]}{'' if counts[k] == 1 else 's'}" for k in ("claims", "actors", "figures")]
+            if counts["citations"]:
+                parts.append(f"{counts['citations']} citation{'' if counts['citations'] == 1 else 's'} to add")
             summaries.append(f"Drafts for {folder.name}: {', '.join(parts)}: OK")
     return summaries, problems
+
+
+def _link(root: Path, path: Path) -> Problem | None:
+    """The problem reporting ``path`` as a symbolic link (never followed, never read), or None."""
+    probe = Run(root)
+    return probe.problems[0] if _linked(probe, path) else None
 
 
 def _validate_draft_folder(root: Path, folder: Path) -> list[Problem]:
     run = Run(root)
     prefix = folder.relative_to(root).as_posix() + "/"
     own: list[Problem] = []
+    # citations/<claim-id>.yml is a curated claim with one more citation: it is read in place of the curated file.
+    cited = {p.stem: p for p in sorted((folder / "citations").glob("*.yml"))} if (folder / "citations").is_dir() else {}
     for entry in sorted(folder.iterdir()):
-        if entry.name.startswith(".") or (entry.is_dir() and entry.name in DRAFT_KINDS):
+        if entry.name.startswith("."):
+            continue
+        if (link := _link(root, entry)) is not None:
+            own.append(link)
+            continue
+        if entry.is_dir() and entry.name in (*DRAFT_KINDS, "citations"):
             continue
         own.append(
             Problem(
@@ -57,7 +78,7 @@ def _validate_draft_folder(root: Path, folder: Path) -> list[Problem]:
                 1,
                 1,
                 f"unexpected {'folder' if entry.is_dir() else 'file'} in a drafts folder.",
-                "a drafts folder holds only claims/, actors/ and figures/.",
+                "a drafts folder holds only claims/, actors/, figures/ and citations/.",
             )
         )
     for kind_folder, kind in model.KINDS.items():
@@ -66,11 +87,13 @@ def _validate_draft_folder(root: Path, folder: Path) -> list[Problem]:
         curated = list(data_files(run, kind_folder))
         drafted: list[Path] = []
         draft_dir = folder / kind_folder
-        if kind_folder in DRAFT_KINDS and draft_dir.is_dir():
+        if kind_folder in DRAFT_KINDS and draft_dir.is_dir() and not draft_dir.is_symlink():
             for path in sorted(draft_dir.iterdir()):
                 if path.name.startswith("."):
                     continue
-                if path.suffix == ".yml" and path.is_file():
+                if (link := _link(root, path)) is not None:
+                    own.append(link)
+                elif path.suffix == ".yml" and path.is_file():
                     drafted.append(path)
                 else:
                     own.append(
@@ -79,6 +102,18 @@ def _validate_draft_folder(root: Path, folder: Path) -> list[Problem]:
                         )
                     )
         curated_stems = {path.stem for path in curated}
+        if kind_folder == "claims":
+            curated = [cited.get(path.stem, path) for path in curated]
+            for stem in sorted(set(cited) - curated_stems):
+                own.append(
+                    Problem(
+                        cited[stem].relative_to(root).as_posix(),
+                        1,
+                        1,
+                        f'no curated claim "{stem}" to add a citation to.',
+                        "a file in citations/ is a curated claim of data/claims/ with one more citation, named after it.",
+                    )
+                )
         for path in curated + drafted:
             shown = path.relative_to(root).as_posix()
             if path in drafted and path.stem in curated_stems:

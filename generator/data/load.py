@@ -19,6 +19,8 @@ validator checks that they are real calendar dates.
 
 from __future__ import annotations
 
+import math
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +42,10 @@ MAX_YAML_BYTES = 256 * 1024
 MAX_REPEATS = 10
 #: The deepest nesting of mappings and lists accepted.
 MAX_DEPTH = 32
+#: The largest magnitude of a number in data. Figures count troops, rounds and money;
+#: anything past a trillion is a typo, and far past it (1e309, a 5,000-digit integer) it
+#: would become infinity or crash the conversion.
+MAX_NUMBER = 10**12
 
 Position = tuple[int, int]
 PathKey = tuple[str | int, ...]
@@ -72,6 +78,17 @@ class Document:
             at = at[:-1]
             table = self.values
         return table.get(at, (1, 1))
+
+
+def read_capped(path: Path, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of a file: enough to tell that it is over the cap, never more.
+
+    A link is refused by the operating system (``O_NOFOLLOW``), and a FIFO or device is not
+    waited on or read without end.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read(limit + 1)
 
 
 def read_text(path: Path, shown: str, limit: int) -> tuple[str | None, list[Problem]]:
@@ -111,7 +128,23 @@ def read_text(path: Path, shown: str, limit: int) -> tuple[str | None, list[Prob
     cr = text.find("\r")
     if cr >= 0:
         return None, [_carriage_return(shown, text, cr)]
+    conflict = _CONFLICT.search(text)
+    if conflict:
+        line = text.count("\n", 0, conflict.start()) + 1
+        return None, [
+            Problem(
+                shown,
+                line,
+                1,
+                "unresolved merge conflict: git left its <<<<<<<, ======= and >>>>>>> markers in this file.",
+                "keep the version you want between the markers, delete the other and the three marker lines, then validate again.",
+            )
+        ]
     return text, []
+
+
+#: The first line git writes into a file whose merge conflicted: "<<<<<<< HEAD" (or "<<<<<<<" alone).
+_CONFLICT = re.compile(r"^<{7}(?: |$)", re.M)
 
 
 def _too_big(shown: str, size: int, limit: int) -> Problem:
@@ -368,6 +401,22 @@ def _too_deep() -> tuple[str, str]:
     return f"nesting is deeper than {MAX_DEPTH} levels.", "records are at most a few levels deep; check the indentation."
 
 
+def _bounded(number: float, written: str, where: Position, shown: str, problems: list[Problem]) -> float | None:
+    if math.isfinite(number) and abs(number) <= MAX_NUMBER:
+        return number
+    text = written if len(written) <= 24 else f"{written[:20]}… ({len(written):,} characters)"
+    problems.append(
+        Problem(
+            shown,
+            where[0],
+            where[1],
+            f"{text} is beyond the largest number accepted, {MAX_NUMBER:,}.",
+            "check for a typo; numbers in data are counts and amounts, written as plain digits such as 1500 or 1.28.",
+        )
+    )
+    return None
+
+
 def _scalar(event: yaml.ScalarEvent, where: Position, shown: str, problems: list[Problem]) -> Any:
     value: str = event.value
     if event.style:  # quoted or block scalar: always text
@@ -393,9 +442,11 @@ def _scalar(event: yaml.ScalarEvent, where: Position, shown: str, problems: list
         )
         return value
     if tag == "int" and _INT.match(value):
-        return int(value)
+        # Counted in digits first: int() of a 5,000-digit string raises, and huge values crash later steps.
+        number: float = int(value) if len(value.lstrip("+-")) <= 13 else math.inf
+        return _bounded(number, value, where, shown, problems)
     if tag == "float" and _FLOAT.match(value):
-        return float(value)
+        return _bounded(float(value), value, where, shown, problems)
     if tag == "timestamp" and _DATE.match(value):
         return value
     kinds = {"int": "a number", "float": "a number", "timestamp": "a timestamp"}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
@@ -29,8 +30,28 @@ def schema_of(kind: str) -> dict[str, Any]:
 
 
 @cache
+def _anchored(pattern: str) -> re.Pattern[str]:
+    """``pattern`` as JSON Schema (ECMA-262) means it: a final ``$`` is the end of the text.
+
+    Python's ``$`` also matches before a final newline, so "en\\n" would pass ``^[a-z]{2}$``
+    and carry the newline into a page's ``lang=`` attribute; ``\\Z`` does not.
+    """
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[jsonschema.ValidationError]:
+    if isinstance(instance, str) and not _anchored(pattern).search(instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Strict = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _pattern})
+
+
+@cache
 def _validator(kind: str) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(schema_of(kind))
+    return cast(jsonschema.Draft202012Validator, _Strict(schema_of(kind)))
 
 
 @cache
@@ -127,6 +148,10 @@ def _explain(doc: Document, error: jsonschema.ValidationError, kind: str) -> Ite
             )
         case "pattern":
             yield Problem(doc.path, line, col, f"{name}: {_describe_value(error.instance)} is not {_pattern_name(rule)}.", description)
+        case "minimum" | "maximum":
+            limit = f"{rule:,}" if float(rule).is_integer() else str(rule)
+            side = "below the smallest" if error.validator == "minimum" else "above the largest"
+            yield Problem(doc.path, line, col, f"{name}: {_describe_value(error.instance)} is {side} value allowed, {limit}.", description)
         case "minLength":
             yield Problem(doc.path, line, col, f"{name}: must not be empty.", description)
         case "maxLength":
@@ -162,4 +187,5 @@ def _pattern_name(pattern: str) -> str:
         "^https?://[^\\s]+$": "an http or https address",
         "^[0-9a-f]{64}$": "a SHA-256 hash (64 lowercase hexadecimal digits)",
         "^[A-Z]{2}$": "a two-letter country code such as DE",
+        "^[a-z]{2,3}(-[A-Za-z0-9]+)*$": "a language tag such as en or pt-BR",
     }.get(pattern, f"in the expected form ({pattern})")

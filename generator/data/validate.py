@@ -17,6 +17,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
+import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -26,8 +27,9 @@ from typing import Any, TypeVar, cast
 
 from generator import model
 from generator.data.load import Document, PathKey, load_yaml, read_text
+from generator.data.names import skeleton
 from generator.data.originals import original_digest, original_problems, stray_originals
-from generator.data.quotes import Normalised, closest_passage, locate, normalise
+from generator.data.quotes import MIN_QUOTE_WORDS, Normalised, closest_hint, invisible_or_composed, locate, normalise, quote_words
 from generator.data.schema import schema_problems
 from generator.errors import Problem, ValidationFailed
 from generator.project import Project
@@ -99,6 +101,7 @@ def validate(root: Path, cache: ReadCache | None = None) -> model.Corpus:
     """
     run = Run(root)
     run.cache = cache
+    _check_layout(run)
     for folder, kind in model.KINDS.items():
         run.docs[folder] = {}
         run.known[folder] = set()
@@ -124,6 +127,29 @@ def check_corpus(run: Run) -> dict[str, list[tuple[int, int]]]:
     _check_actors(run)
     _check_figures(run)
     return _check_claims(run)
+
+
+#: What data/ holds: a folder per kind, and the drafts.
+DATA_FOLDERS = (*model.KINDS, "drafts")
+
+
+def _check_layout(run: Run) -> None:
+    """Report what sits in data/ outside the folders the validator reads: it would be ignored silently."""
+    base = Project(run.root).data
+    if not base.is_dir() or base.is_symlink():
+        return
+    expected = ", ".join(f"{name}/" for name in DATA_FOLDERS)
+    for entry in sorted(base.iterdir()):
+        if entry.name.startswith(".") or (entry.name in DATA_FOLDERS and (entry.is_dir() or entry.is_symlink())):
+            continue  # links are reported where each folder is read
+        shown = entry.relative_to(run.root).as_posix()
+        if entry.is_dir() and not entry.is_symlink():
+            guess = difflib.get_close_matches(entry.name, DATA_FOLDERS, n=1, cutoff=0.6)
+            hint = f'did you mean "{guess[0]}/"? ' if guess else ""
+            run.problems.append(Problem(shown, 1, 1, "unexpected folder in data/; nothing in it is read.", f"{hint}data/ holds only the folders {expected}."))
+        else:
+            where = "move it into the folder of its kind, such as data/claims/" if entry.suffix in (".yml", ".yaml") else "move or remove it"
+            run.problems.append(Problem(shown, 1, 1, "unexpected file in data/; it is not read.", f"{where}; data/ holds only the folders {expected}."))
 
 
 def _read(path: Path, shown: str, kind: str) -> tuple[Document | None, list[Problem], list[Problem]]:
@@ -343,10 +369,11 @@ def _read_archive(path: Path, shown: str) -> tuple[str | None, str | None, list[
 
 
 def _check_actors(run: Run) -> None:
-    owner: dict[str, str] = {}
-    for stem, doc in run.docs["actors"].items():
+    # By skeleton (generator.data.names): "Budanov" with a Cyrillic "а" is the same name to a reader.
+    owner: dict[str, tuple[str, str]] = {}
+    for stem, doc in sorted(run.docs["actors"].items()):
         for name in [doc.data["name"], *doc.data.get("aliases", ())]:
-            owner.setdefault(name.casefold(), stem)
+            owner.setdefault(skeleton(name), (stem, name))
     for stem, doc in run.docs["actors"].items():
         part_of = doc.data.get("part_of")
         if part_of is not None:
@@ -354,15 +381,20 @@ def _check_actors(run: Run) -> None:
                 run.add(doc, ("part_of",), "an actor cannot be part of itself.", "name the body this actor belongs to, or remove part_of.")
             else:
                 _reference(run, doc, ("part_of",), "actors", part_of)
-        for i, alias in enumerate(doc.data.get("aliases", ())):
-            other = owner.get(alias.casefold())
-            if other is not None and other != stem:
-                run.add(
-                    doc,
-                    ("aliases", i),
-                    f'alias "{alias}" is already a name or alias of actor "{other}".',
-                    "an alias must point to one actor, or search cannot tell them apart.",
-                )
+        names: list[tuple[PathKey, str, str]] = [(("name",), "name", doc.data["name"])]
+        names += [(("aliases", i), "alias", alias) for i, alias in enumerate(doc.data.get("aliases", ()))]
+        for at, what, name in names:
+            other, spelling = owner[skeleton(name)]
+            if other == stem:
+                continue
+            alike = "" if spelling == name else f' (it looks the same as "{spelling}")'
+            run.add(
+                doc,
+                at,
+                f'{what} "{name}" is already a name or alias of actor "{other}"{alike}.',
+                "one name must point to one actor, or readers and search cannot tell them apart; "
+                "if they are the same, keep one actor, and if not, spell the name as the sources do with what tells them apart.",
+            )
 
 
 def _check_figures(run: Run) -> None:
@@ -403,18 +435,19 @@ def _check_claims(run: Run) -> dict[str, list[tuple[int, int]]]:
                 continue
             quotes.append(normalise(citation["quote"]))
             if source_id in run.texts:
-                span = locate(run.texts[source_id][1], citation["quote"])
+                text = run.texts[source_id][1]
+                span = locate(text, citation["quote"])
                 if span is None:
-                    passage = closest_passage(run.texts[source_id][1], citation["quote"])
-                    closest = f'; the closest passage is "{passage}"' if passage else ""
                     run.add(
                         doc,
                         at + ("quote",),
                         f"quote not found in data/sources/{source_id}.txt.",
-                        f"copy it exactly: only spacing and curly versus straight quotes may differ{closest}",
+                        invisible_or_composed(text, citation["quote"])
+                        or f"copy it exactly: only spacing and curly versus straight quotes may differ{closest_hint(text, citation['quote'])}",
                     )
                 else:
                     found.append(span)
+                    _check_quote_length(run, doc, at + ("quote",), citation["quote"], text, source_id)
             published = sources[source_id].data["published"] if source_id in sources else None
             claimed = data["claimed_on"]
             if claimed_ok and claimed and published and not model.not_after(claimed["date"], published["date"]):
@@ -424,6 +457,7 @@ def _check_claims(run: Run) -> dict[str, list[tuple[int, int]]]:
                     f'claimed_on {claimed["date"]} is after source "{source_id}" was published ({published["date"]}).',
                     "a source cannot report a claim made after it was published; check both dates.",
                 )
+        ordered = not (value and "low" in value and "high" in value and value["low"] > value["high"])
         if value and quotes and not any(normalise(value["text"]) in q for q in quotes):
             run.add(
                 doc,
@@ -431,8 +465,52 @@ def _check_claims(run: Run) -> dict[str, list[tuple[int, int]]]:
                 f'value.text "{value["text"]}" does not appear in any of this claim\'s quotes.',
                 'copy the value\'s words from a quote, such as "up to 15,000".',
             )
+        elif value and ordered:  # a text not quoted, or bounds the wrong way round, is reported once
+            _check_plain_number(run, doc, value)
         spans[stem] = found
     return spans
+
+
+_PLAIN_NUMBER = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?|[0-9]+(\.[0-9]+)?")
+
+
+def plain_number(text: str) -> float | None:
+    """The number in ``text`` when it is only a number, such as ``"2,600"``; otherwise None."""
+    if _PLAIN_NUMBER.fullmatch(text.strip()):
+        return float(text.strip().replace(",", ""))
+    return None
+
+
+def _check_plain_number(run: Run, doc: Document, value: dict[str, Any]) -> None:
+    """A value whose words are just a number ("2,600") must lie within its own bounds."""
+    number = plain_number(value["text"])
+    low, high = value.get("low"), value.get("high")
+    if number is None or (low is None or low <= number) and (high is None or number <= high):
+        return
+    bounds = " to ".join(f"{b:,g}" if b is not None else "open" for b in (low, high))
+    run.add(
+        doc,
+        ("value", "text"),
+        f'value.text "{value["text"]}" is the number {number:,g}, outside the bounds {bounds}.',
+        "the bounds are the numbers the words allow: fix the digits in low/high, or the text.",
+    )
+
+
+def _check_quote_length(run: Run, doc: Document, at: PathKey, quote: str, text: Normalised, source_id: str) -> None:
+    """Refuse a quote too short to show where a claim comes from ("the", ",")."""
+    words = len(quote_words(quote))
+    if words >= MIN_QUOTE_WORDS:
+        return
+    times = text.text.count(normalise(quote))
+    if words and times == 1:
+        return
+    counted = f"{words} word{'' if words == 1 else 's'}"
+    run.add(
+        doc,
+        at,
+        f"quote is too short to show where the claim comes from: {counted}, found {times} times in data/sources/{source_id}.txt.",
+        f"quote at least {MIN_QUOTE_WORDS} words, or words found only once in the text; the whole sentence is best.",
+    )
 
 
 def _build(run: Run, spans: dict[str, list[tuple[int, int]]]) -> model.Corpus:

@@ -14,6 +14,7 @@ printed: the report is posted as the pull request's summary.
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import tarfile
 import tempfile
@@ -112,9 +113,11 @@ def diff(root: Path, base: str, head: str | None = None) -> tuple[str, bool]:
 def report(before: Tree, after: Tree) -> str:
     lines = [f"## Briefing: what changes from `{_code(before.label)}` to `{_code(after.label)}`", ""]
     if after.problems:
-        lines += [f"**{after.label} does not validate**: {len(after.problems)} problems. Fix them before merging:", "", "```text"]
-        lines += [p.format() for p in after.problems]
-        lines += ["```", ""]
+        shown = [p.format() for p in after.problems]  # one line each: newlines in data are shown as \n
+        fence = fence_for(shown)
+        lines += [f"**{after.label} does not validate**: {len(after.problems)} problems. Fix them before merging:", "", f"{fence}text"]
+        lines += shown
+        lines += [fence, ""]
     counts: list[str] = []
     sections: list[str] = []
     for folder, title in KIND_TITLES.items():
@@ -195,6 +198,12 @@ def _describe(folder: str, ident: str, data: dict[str, Any]) -> str:
         case _:
             title = get("title") or "untitled"
             return f"{_id(ident)}: {title}"
+
+
+def fence_for(lines: list[str]) -> str:
+    """A code fence longer than any run of backticks in ``lines``, so that no line can close it (CommonMark)."""
+    longest = max((len(run) for line in lines for run in re.findall("`+", line)), default=0)
+    return "`" * max(3, longest + 1)
 
 
 def _spread_text(value: tuple[float, float, int] | None) -> str:

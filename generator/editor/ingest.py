@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.data.load import read_capped
 from generator.data.quotes import Normalised, locate
 from generator.data.validate import MAX_TEXT_BYTES
 from generator.editor import webpage
@@ -59,7 +60,8 @@ def normalise_article(raw: bytes, shown: str) -> str:
                     shown,
                     1,
                     1,
-                    f"text is {len(raw):,} bytes, over the limit of {MAX_TEXT_BYTES:,} bytes.",
+                    # Callers read at most one byte past the cap, so the true size is unknown: say "more than".
+                    f"text is more than {MAX_TEXT_BYTES:,} bytes, the limit.",
                     "archive the article's text only, not the whole page or a PDF.",
                 )
             ]
@@ -114,7 +116,9 @@ def archived_hashes(space: Workspace) -> dict[str, str]:
     """The :func:`words_hash` of every archived text, normalised as ingest would, to its source id."""
     found: dict[str, str] = {}
     for path in sorted(Project(space.root).records("sources").glob("*.txt")):
-        raw = path.read_bytes()
+        if path.is_symlink() or not path.is_file():
+            continue  # links are never followed; validate reports them
+        raw = read_capped(path, MAX_TEXT_BYTES)
         try:
             digest = words_hash(normalise_article(raw, path.name))
         except ValidationFailed:

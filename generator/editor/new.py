@@ -15,14 +15,24 @@ from pathlib import Path
 from typing import Any
 
 from generator import model
-from generator.data.quotes import Normalised, closest_passage, locate, normalise
-from generator.data.validate import MAX_TEXT_BYTES
+from generator.data.load import read_capped
+from generator.data.names import skeleton
+from generator.data.quotes import (
+    MIN_QUOTE_WORDS,
+    SEARCH_SECONDS,
+    Normalised,
+    SearchTimedOut,
+    closest_passage,
+    invisible_or_composed,
+    locate,
+    normalise,
+    quote_words,
+)
+from generator.data.validate import MAX_TEXT_BYTES, plain_number
 from generator.editor.records import Workspace, check, check_id, propose_id, to_yaml
 from generator.errors import BriefingError
 from generator.files import create
 from generator.model import Dated
-
-_PLAIN_NUMBER = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?|[0-9]+(\.[0-9]+)?")
 
 
 def check_date(value: str, option: str) -> str:
@@ -74,9 +84,11 @@ def _own_id(space: Workspace, folder: str, ident: str | None, words: str) -> str
 def source_text(space: Workspace, source: str) -> Normalised:
     space.require("sources", source, "--source")
     path = space.path("sources", source, ".txt")
+    if path.is_symlink():
+        raise BriefingError(f"--source: data/sources/{source}.txt is a symbolic link; links are never followed. Replace it with the archived text.")
     if not path.is_file():
         raise BriefingError(f"--source: the archived text data/sources/{source}.txt is missing; archive it with briefing ingest.")
-    raw = path.read_bytes()[: MAX_TEXT_BYTES + 1]
+    raw = read_capped(path, MAX_TEXT_BYTES)
     return Normalised.of(raw.decode("utf-8", errors="replace").removeprefix("\ufeff"))
 
 
@@ -84,10 +96,22 @@ def verify_quote(space: Workspace, source: str, quote: str) -> None:
     """Raise with the closest passage when ``quote`` is not verbatim in the source."""
     text = source_text(space, source)
     if locate(text, quote) is None:
-        passage = closest_passage(text, quote)
-        closest = f' The closest passage is "{passage}".' if passage else ""
+        reason = invisible_or_composed(text, quote)
+        if reason:
+            raise BriefingError(f"--quote: not found in data/sources/{source}.txt: {reason}")
+        try:
+            passage = closest_passage(text, quote)
+            closest = f' The closest passage is "{passage}".' if passage else ""
+        except SearchTimedOut:
+            closest = f" No closest passage is shown: the search stopped after {SEARCH_SECONDS:g} s."
         raise BriefingError(
             f"--quote: not found in data/sources/{source}.txt.{closest} Copy it exactly: only spacing and curly versus straight quotes may differ."
+        )
+    words, times = len(quote_words(quote)), text.text.count(normalise(quote))
+    if words < MIN_QUOTE_WORDS and not (words and times == 1):
+        raise BriefingError(
+            f"--quote: too short to show where the claim comes from: {words} word{'' if words == 1 else 's'}, found {times} times in data/sources/{source}.txt. "
+            f"Quote at least {MIN_QUOTE_WORDS} words, or words found only once in the text; the whole sentence is best."
         )
 
 
@@ -121,13 +145,6 @@ class ClaimRequest:
     tags: tuple[str, ...] = ()
     notes: str | None = None
     ident: str | None = None
-
-
-def plain_number(text: str) -> float | None:
-    """The number in ``text`` when it is only a number, such as ``"2,600"``; otherwise None."""
-    if _PLAIN_NUMBER.fullmatch(text.strip()):
-        return float(text.strip().replace(",", ""))
-    return None
 
 
 def plan_claim(root: Path, request: ClaimRequest) -> Planned:
@@ -211,12 +228,16 @@ class ActorRequest:
 
 def plan_actor(root: Path, request: ActorRequest) -> Planned:
     space = Workspace.read(root)
-    owners = {name.casefold(): ident for ident, name in space.actor_names()}
+    owners: dict[str, tuple[str, str]] = {}
+    for ident, name in space.actor_names():
+        owners.setdefault(skeleton(name), (ident, name))
     for name in (request.name, *request.aliases):
-        other = owners.get(name.casefold())
-        if other is not None:
+        found = owners.get(skeleton(name))
+        if found is not None:
+            other, spelling = found
+            alike = "" if spelling == name else f' (it looks the same as "{spelling}")'
             raise BriefingError(
-                f'"{name}" is already a name or alias of actor "{other}" (data/actors/{other}.yml). Use that actor, or add the spelling to its aliases.'
+                f'"{name}" is already a name or alias of actor "{other}"{alike} (data/actors/{other}.yml). Use that actor, or add the spelling to its aliases.'
             )
     if request.part_of is not None:
         space.require("actors", request.part_of, "--part-of")

@@ -155,7 +155,7 @@ def _digest(page: str | bytes) -> str:
 
 def _read_verified(path: Path, digest: str) -> bytes | None:
     try:
-        if path.is_symlink():
+        if path.is_symlink() or not path.is_file():  # a link, FIFO or device is rendered, never read (write_pages refuses it)
             return None
         data = path.read_bytes()
     except OSError:

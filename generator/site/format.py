@@ -30,10 +30,23 @@ ID_TOKEN = re.compile(r"(?<![\w-])([a-z0-9]+(?:-[a-z0-9]+)+)(?![\w-])")
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+# What starts a block when it opens a line, besides the characters escaped everywhere: a list
+# item ("- x", "+ x", "1. x"), a rule or setext underline ("---", "==="). Templates print values
+# at the start of a line (an actor's notes, a name opening a sentence), so a value's first
+# characters are escaped too: "1. Panzerdivision" keeps its "1." and "- x" stays text.
+_BLOCK_START = re.compile(r"[-+=]|[0-9]{1,9}(?=\.(?: |$))")
+
+
 def md(text: object) -> str:
     """Escape any value for inline Markdown: no markup, no new block, no hidden characters."""
-    text = " ".join(UNSAFE.sub("\ufffd", str(text)).split())
-    return text.translate(_MD_TABLE)
+    text = " ".join(UNSAFE.sub("\ufffd", str(text)).split()).translate(_MD_TABLE)
+    start = _BLOCK_START.match(text)
+    if start is None:
+        return text
+    end = start.end()
+    if text[0].isdigit():  # the dot after the digits is what makes a list item
+        return f"{text[:end]}&#46;{text[end + 1 :]}"
+    return f"&#{ord(text[0])};{text[1:]}"
 
 
 def finalize(value: Any) -> Any:

@@ -8,8 +8,9 @@ Rules, so that nothing an editor wrote is ever lost:
   an editor's, and the generator refuses to overwrite it.
 - All checks run before the first write. Each file is written to a temporary name
   and renamed into place, so a reader never sees half a file.
-- A file whose bytes are unchanged is not touched, so its modification time stays
-  and ``mkdocs serve --dirty`` rebuilds only what changed.
+- A file whose bytes are unchanged is not touched (the manifest included), so its
+  modification time stays, ``mkdocs serve --dirty`` rebuilds only what changed, and a
+  run that changes nothing touches nothing the preview's watcher could see.
 """
 
 from __future__ import annotations
@@ -91,7 +92,11 @@ def write_pages(docs: Path, pages: dict[str, str | bytes], same_as_last: frozens
             target.unlink()
             report.removed.append(rel)
             _prune(target.parent, docs)
-    atomic_write(docs / MANIFEST, (json.dumps({"files": sorted(pages)}, indent=0) + "\n").encode())
+    manifest = (json.dumps({"files": sorted(pages)}, indent=0) + "\n").encode()
+    # Rewritten only when it changes: the live preview's watcher would see even an identical
+    # rewrite as an edit, regenerate, rewrite it again, and reload the browser forever.
+    if not (docs / MANIFEST).is_file() or (docs / MANIFEST).read_bytes() != manifest:
+        atomic_write(docs / MANIFEST, manifest)
     return report
 
 

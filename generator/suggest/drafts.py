@@ -10,7 +10,7 @@ from generator.files import write_folder
 from generator.project import Project
 from generator.suggest.reader import Drafts
 
-_SCHEMA_OF = {"claims": "claim", "actors": "actor", "figures": "figure"}
+_SCHEMA_OF = {"claims": "claim", "actors": "actor", "figures": "figure", "citations": "claim"}
 
 
 def draft_files(drafts: Drafts) -> list[tuple[str, str]]:
@@ -21,7 +21,7 @@ def draft_files(drafts: Drafts) -> list[tuple[str, str]]:
     every string double-quoted, so the guarded loader reads back what was written.
     """
     files = []
-    for kind, records in (("actors", drafts.actors), ("figures", drafts.figures), ("claims", drafts.claims)):
+    for kind, records in (("actors", drafts.actors), ("figures", drafts.figures), ("claims", drafts.claims), ("citations", drafts.citations)):
         for record in records:
             files.append((f"drafts/{drafts.source}/{kind}/{record['id']}.yml", to_yaml(_SCHEMA_OF[kind], record, depth=4)))
     return files
@@ -31,6 +31,19 @@ def render(drafts: Drafts) -> str:
     """All drafts as one YAML stream for stdout, each document headed by the path --write would use."""
     parts = [f"# data/{path}\n{text}" for path, text in draft_files(drafts)]
     return "---\n".join(parts)
+
+
+def on_file_notes(drafts: Drafts) -> list[str]:
+    """What suggest says about statements already on file: proposed citations, and those already cited."""
+    notes = []
+    if drafts.citations:
+        notes.append(
+            f"{len(drafts.citations)} already on file: {', '.join(r['id'] for r in drafts.citations)} "
+            "(citations/ holds each claim with this article's quote added, to replace the curated file)."
+        )
+    if drafts.already_cited:
+        notes.append(f"Already cited by this article, not drafted again: {', '.join(sorted(set(drafts.already_cited)))}.")
+    return notes
 
 
 def existing_draft_ids(root: Path) -> set[str]:

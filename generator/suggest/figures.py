@@ -12,7 +12,18 @@ import re
 from collections import Counter
 
 from generator import model
-from generator.suggest.lexicon import _FUNCTION_WORDS, _MODALITY, _MODALITY_WEIGHT, _MODIFIER, UNIT_NOUNS, _figure_stem, _figure_terms, _modality_profile
+from generator.suggest.counted import figure_kind
+from generator.suggest.lexicon import (
+    _FUNCTION_WORDS,
+    _MODALITY,
+    _MODALITY_WEIGHT,
+    _MODIFIER,
+    _MONTH_NAMES,
+    UNIT_NOUNS,
+    _figure_stem,
+    _figure_terms,
+    _modality_profile,
+)
 from generator.suggest.quantities import Quantity
 
 
@@ -22,6 +33,8 @@ class FigureMatcher:
     def __init__(self, corpus: model.Corpus, source_id: str) -> None:
         self.corpus = corpus
         self.source_id = source_id
+        self.source = corpus.sources[source_id]
+        self._article_names: set[str] | None = None
         self._figure_docs, self._idf = self._build_figure_docs()
         self._figure_modality = {f.id: _modality_profile(f"{f.label}. {f.definition}") for f in corpus.figures.values()}
 
@@ -50,11 +63,25 @@ class FigureMatcher:
             docs[ident] = {t: v / norm for t, v in vector.items()}
         return docs, idf
 
-    def choose(self, text: str, quantity: Quantity, unit: str) -> tuple[str, list[str]] | None:
-        """The figure the number in ``text`` estimates, with a remark for review; None when no figure counts ``unit``."""
-        candidates = [f for f in self.corpus.figures.values() if f.unit.lower() == unit]
+    def choose(self, text: str, quantity: Quantity, unit: str, kind: tuple[str, str] | None, listed: bool = False) -> tuple[str | None, list[str]]:
+        """The figure the number in ``text`` estimates, with remarks for review; None (and why) when none fits.
+
+        ``kind`` is what the number counts (:func:`generator.suggest.counted.count_kind`): casualties,
+        deaths, injuries and missing people are different quantities, so a number goes only to a
+        figure that counts the same thing, and not to one about other people ("Russian" troops are
+        not counted by a figure of "Ukrainian" troops).
+        """
+        what = f'{unit} {kind[0]} ("{kind[1]}")' if kind else unit
+        same_unit = [f for f in self.corpus.figures.values() if f.unit.lower() == unit]
+        if not same_unit:
+            return None, [f"No existing figure counts {unit}; a new figure is drafted. Write its definition."]
+        # Casualties, deaths, injuries and missing people are different quantities: a number goes only
+        # to a figure that counts the same thing, and not to one about other people ("Russian" troops
+        # are not counted by a figure of "Ukrainian" troops).
+        candidates = [f for f in same_unit if figure_kind(f.label, f.definition) == (kind[0] if kind else None)]
+        candidates = [f for f in candidates if not self._other_subject(text, quantity, f.label)]
         if not candidates:
-            return None
+            return None, [f"No existing figure counts {what} of the same people; a new figure is drafted. Write its definition."]
         # The words near the number count most: in "almost 11,000 … training in eastern Russia with
         # 2,600 poised to be deployed to the Kursk region" each number has its own neighbours.
         pattern = r"[A-Za-z][A-Za-z’'-]*|\d[\d,.]*"
@@ -74,14 +101,53 @@ class FigureMatcher:
         for figure in candidates:
             doc = self._figure_docs[figure.id]
             score = sum(w * self._idf.get(t, 0.0) * doc[t] for t, w in weights.items() if t in doc)
-            scores.append((score + self._modality_fit(modality, figure.id), figure.id))
+            scores.append((score + self._modality_fit(modality, figure.id) - self._absent_names(figure.label), figure.id))
         scores.sort(reverse=True)
-        review = [f"Figure chosen by the words around the number among {len(candidates)} figure{'' if len(candidates) == 1 else 's'} counting {unit}"]
+        content = {t: w for t, w in weights.items() if t not in {_figure_stem(n) for n in UNIT_NOUNS}}
+        best_doc = self._figure_docs[scores[0][1]]
+        if not any(t in best_doc and self._idf.get(t, 0.0) > 0 for t in content):
+            return None, [f"No existing figure counting {unit} shares a word with the words around the number; a new figure is drafted. Write its definition."]
+        review = [f"Figure chosen by the words around the number among {len(candidates)} figure{'' if len(candidates) == 1 else 's'} counting {what}"]
+        if listed and kind:
+            review.append(f'What the number counts ("{kind[1]}") was read from the number listed before it in the sentence.')
         if len(scores) > 1:
             review[0] += f"; the runner-up is {scores[1][1]}."
         else:
             review[0] += "."
         return scores[0][1], review
+
+    def _absent_names(self, label: str) -> float:
+        """A malus for each place or people a figure's label names that the whole article never does:
+        troops "amassed in the Kursk region" are not the subject of an article that never names Kursk."""
+        if self._article_names is None:
+            self._article_names = {_figure_stem(w) for w in re.findall(r"\b[A-Z][\w’'-]*", self.source.text)}
+        names = {_figure_stem(w) for w in re.findall(r"\b[A-Z][a-z]+\w*", label) if w not in _MONTH_NAMES}
+        return 0.5 * len(names - self._article_names)
+
+    def _other_subject(self, text: str, quantity: Quantity, label: str) -> bool:
+        """Whether a figure's label names other people than the number's own words: the names and
+        adjectives next to the number ("Russian troops") against those of the label ("Ukrainian troops")."""
+        names = {_figure_stem(w) for w in re.findall(r"\b[A-Z][a-z]+\w*", label) if w not in _MONTH_NAMES}
+        if not names:
+            return False
+        # Only the number's own noun phrase: "7,000 to 15,000 Russian troops", not the speaker's name.
+        phrase = []
+        for word in re.findall(r"[\w’'-]+", text[quantity.end :])[:6]:
+            if word.lower() in UNIT_NOUNS or not _MODIFIER.match(word):
+                break
+            phrase.append(word)
+        near = {_figure_stem(w) for w in phrase if w[:1].isupper() and w not in _MONTH_NAMES}
+        if not near:
+            # "Of the some 11,000 North Korean soldiers …, 4,000 casualties": whose casualties the
+            # sentence said before the number.
+            words = re.findall(r"[\w’'-]+", text[: quantity.start])
+            nouns = [i for i, w in enumerate(words) if w.lower() in UNIT_NOUNS and UNIT_NOUNS[w.lower()] in ("troops", "people")]
+            if nouns:
+                near = {_figure_stem(w) for w in words[max(0, nouns[-1] - 3) : nouns[-1]] if w[:1].isupper() and w not in _MONTH_NAMES}
+        # A name no figure uses ("Pyongyang soldiers") says nothing against this one.
+        known = {_figure_stem(w) for f in self.corpus.figures.values() for w in re.findall(r"\b[A-Z][a-z]+\w*", f.label)}
+        near &= known
+        return bool(near) and not (near & names)
 
     @staticmethod
     def _number_modality(text: str, quantity: Quantity) -> dict[str, float]:

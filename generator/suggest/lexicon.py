@@ -56,6 +56,23 @@ _STRONG_VERBS = [
     "described",
     "criticised",
     "criticized",
+    "counted",
+    "saying",
+    "adding",
+    "claiming",
+    "noting",
+    "states",
+    "indicated",
+    "published",
+    "released",
+    "issued",
+    "provided",
+    "gave",
+    "spoke of",
+    "speaks of",
+    "cited",
+    "put",
+    "puts",
     "expressed concern",
     "expresses concern",
     "voiced concern",
@@ -85,7 +102,7 @@ _INTERVIEW = re.compile(r"\bin an interview with\s+(?P<obj>[^,.;]+)", re.IGNOREC
 
 
 #: The pronoun nearest the verb ("in which he slammed": "he", not "which"), hence the greedy start.
-_PRONOUN = re.compile(r"^.*\b(?P<p>he|she|they|who|which|He|She|They)\s+(?:\w+\s+){0,2}$", re.DOTALL)
+_PRONOUN = re.compile(r"^.*\b(?P<p>he|she|they|it|who|which|He|She|They)\s+(?:\w+\s+){0,2}$", re.DOTALL)
 
 
 _GROUP_BACKREF = re.compile(r"\b(?:(?:one of )?the (?:people|sources|officials)|another (?:person|source|official))\s+(?:\w+\s+){0,1}$", re.IGNORECASE)
@@ -118,20 +135,34 @@ _REPORT_NOUN = re.compile(r"\b(?:report|study|analysis|assessment|survey|estimat
 _ANAPHORIC_START = re.compile(r"^(?:The|These|This|Those|They|It|Its|Such|He|She)\b")
 
 
-#: Unit nouns and the unit they count in. Casualty words count troops: "80,000 killed".
+#: Words that count people by what happened to them; they count in the unit of the people they
+#: are about: "80,000 killed" among troops counts troops, "94 dead" after an earthquake people.
+_CASUALTY_NOUNS = ["killed", "wounded", "injured", "dead", "casualties", "missing", "displaced", "arrested", "buried", "died"]
+_TROOP_WORDS = re.compile(r"\b(?:troops?|soldiers?|servicemen|personnel|fighters|forces|military|infantry|army)\b", re.IGNORECASE)
+
+#: Unit nouns and the unit they count in.
 UNIT_NOUNS: dict[str, str] = {
     **dict.fromkeys(["troop", "troops", "soldier", "soldiers", "personnel", "servicemen", "fighters", "infantry", "forces", "military", "men"], "troops"),
-    **dict.fromkeys(["killed", "wounded", "injured", "dead", "casualties"], "troops"),
+    **dict.fromkeys(_CASUALTY_NOUNS, "casualty"),
+    **dict.fromkeys(
+        ["people", "persons", "civilians", "children", "protesters", "demonstrators", "marchers", "participants", "refugees", "evacuees", "residents"]
+        + ["victims", "bodies", "deaths", "fatalities", "lives", "officers", "policemen", "gendarmes", "teachers", "workers"],
+        "people",
+    ),
+    **dict.fromkeys(["household", "households"], "households"),
+    **dict.fromkeys(["building", "buildings", "homes", "houses"], "buildings"),
+    **dict.fromkeys(["aircraft", "jets", "planes", "helicopters", "ships", "vessels", "vehicles", "howitzers", "launchers", "pieces"], "equipment"),
+    **dict.fromkeys(["units"], "equipment"),
     **dict.fromkeys(["round", "rounds", "shell", "shells", "projectiles", "ammunition"], "rounds"),
     **dict.fromkeys(["container", "containers"], "containers"),
     **dict.fromkeys(["missile", "missiles"], "missiles"),
     **dict.fromkeys(["rocket", "rockets"], "rockets"),
     **dict.fromkeys(["drone", "drones"], "drones"),
     **dict.fromkeys(["tank", "tanks"], "tanks"),
-    **dict.fromkeys(["workers"], "workers"),
 }
 
 
+_MONTH_NAMES = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
 _TIME_NOUNS = set(["year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes", "decade", "decades"])
 
 
@@ -249,7 +280,8 @@ _MODALITY: dict[str, re.Pattern[str]] = {
     "present": re.compile(
         r"\b(?:already|current(?:ly)?|present|stationed|arrived|there (?:are|is|were|was)|so far|stood at|stands at|maintains?|maintained|numbered"
         r"|(?:is|are|was|were) (?:now |currently )?in"
-        r"|(?:has|have|had) (?:\w+ ){0,2}?(?:been )?(?:sent|deployed|arrived|delivered|shipped|stationed|gathered|amassed)"
+        r"|(?:has|have|had) (?:\w+ ){0,2}?(?:been )?(?:sent|deployed|dispatched|arrived|delivered|shipped|stationed|gathered|amassed)"
+        r"|(?<!be )(?<!to )(?:dispatched|deployed) to"
         r"|at the [\w\s'’]{0,30}date)\b",
         re.IGNORECASE,
     ),

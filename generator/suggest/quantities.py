@@ -52,7 +52,7 @@ _UNITS_WORDS = [
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _WORD = r"(?:" + "|".join(sorted(_UNITS_WORDS + list(_SCALES), key=len, reverse=True)) + r")"
 #: A run of number words: "eight million", "three-thousand", "twenty-seven hundred", "one hundred and twenty".
-_WORDS_RUN = rf"\b{_WORD}(?:(?:[\s-]+|\s+and\s+){_WORD})*\b"
+_WORDS_RUN = rf"\b(?:a\s+(?=(?:hundred|thousand|million|billion)\b))?{_WORD}(?:(?:[\s-]+|\s+and\s+){_WORD})*\b"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 #: Digits, optionally scaled by a word: "10,000", "1.28 million", "27-hundred".
 _DIGITS_RUN = rf"(?<![\w.,-])(?:{_DIGITS})(?:[\s-]+(?:hundred|thousand|million|billion)\b)?"
@@ -74,6 +74,11 @@ HEDGES: dict[str, tuple[str, bool]] = {
     "close to": ("max", True),
     "just under": ("max", True),
     "more than": ("min", False),
+    "much larger than": ("min", False),
+    "much higher than": ("min", False),
+    "larger than": ("min", False),
+    "higher than": ("min", False),
+    "greater than": ("min", False),
     "over": ("min", False),
     "at least": ("min", False),
     "in excess of": ("min", False),
@@ -131,6 +136,7 @@ def number_value(words: str) -> float | None:
     if match:
         value = float(match.group(1).replace(",", ""))
         return value * _SCALES[match.group(2).lower()] if match.group(2) else value
+    words = re.sub(r"^a\s+", "one ", words, flags=re.IGNORECASE)  # "a million"
     try:
         return float(text2num(words.lower(), "en"))
     except ValueError:
@@ -201,11 +207,27 @@ def find_quantities(sentence: str) -> list[Quantity]:
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 
 
+#: Units of measurement right after a number: the number measures something, it does not count it.
+_MEASURE_AFTER = re.compile(
+    r"[-‑ ]?(?:mm|cm|km|kg|millimet(?:er|re)s?|centimet(?:er|re)s?|kilomet(?:er|re)s?|met(?:er|re)s?|miles?|feet|foot|ft|inch(?:es)?|kilograms?|tons?|tonnes?"
+    r"|lbs?|pounds|magnitude|degrees?|knots|mph|km/h|kph|calib(?:er|re)|pages?|minutes?|seconds?|hectares|acres|square|cubic|lit(?:er|re)s?|a\.m\.|p\.m\.|am|pm|GMT"
+    r"|years?[-‑ ]old|-year-old)(?![\w-])",
+    re.IGNORECASE,
+)
+#: Words before a number that make it an age, a rank or a name rather than a count.
+_NOT_A_COUNT_BEFORE = re.compile(
+    r"\b(?:age[sd]?|aged|age of|age from|ages of|article|section|resolution|flight|model|version|no\.|chapter|paragraph|clause|route|number)\s+(?:of\s+|from\s+)?$|\bage[sd]?\s+from\s+[\d.]+\s+to\s+$",
+    re.IGNORECASE,
+)
+
+
 def _skip(sentence: str, start: int, end: int) -> bool:
     before, after = sentence[:start], sentence[end:]
     if re.search(r"[A-Za-z][-‑]?$", before) and re.match(r"\d", sentence[start:]):  # G-20, G20, F-16
         return True
-    if re.match(r"[-‑]?(?:mm|cm|km|kg)\b", after):  # calibres and measures are not counts
+    if _MEASURE_AFTER.match(after):  # calibres, sizes, distances, weights, magnitudes, times: not counts
+        return True
+    if _NOT_A_COUNT_BEFORE.search(before):  # ages ("retirement age from 62"), article and model numbers
         return True
     if re.search(rf"\b{_MONTHS}\s+$", before) or re.match(rf"\s+{_MONTHS}(?:\W|$)", after):  # June 19, 19 June
         return True
@@ -224,6 +246,11 @@ def _with_hedge(sentence: str, start: int, end: int, low: float, high: float, *,
     lo: float | None = low
     hi: float | None = high
     approximate = False
+    if hedge_match and hedge_match.group("h").lower() == "estimated":
+        # "an estimated 80,000", "are estimated 5,000" hedge the number; "X estimated 1.7 million" is X's verb.
+        hedge_start = start - (len(sentence[max(0, start - 20) : start]) - hedge_match.start("h"))
+        if sentence[:hedge_start].strip() and not re.search(r"\b(?:an|the|some|is|are|was|were|be|been|with|of)\s+$", sentence[:hedge_start], re.IGNORECASE):
+            hedge_match = None
     if hedge_match:
         hedge = hedge_match.group("h")
         text_start = start - (len(sentence[max(0, start - 20) : start]) - hedge_match.start("h"))

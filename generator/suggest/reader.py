@@ -3,10 +3,11 @@
 The article is split into sentences (pysbd, which knows "U.S." and "Gen." are not sentence
 ends and reports character offsets). In each sentence:
 
-1. **Attribution cues** (:mod:`generator.suggest.attribution`: "said", "told", "claimed", "according to", "cited … as saying",
+1. **Attribution cues** ("said", "told", "claimed", "according to", "cited … as saying",
    "reported", "estimated", denials) are found with their speaker: the nearest known actor
    (matched by name and aliases) on the speaker's side of the verb, a pronoun resolved to the
-   last person or group named, or a new actor proposed from a capitalised name. Outlets that
+   last person or group named, or an actor drafted from the subject phrase
+   (:mod:`generator.suggest.speakers`; contrasts and quotations: :mod:`~generator.suggest.attribution`). Outlets that
    relay the speaker ("told Bloomberg", "in an interview with VOA", "The War Zone cited",
    "citing Bloomberg") become the via-chain. Each cue owns the words it reports: after the
    verb ("said that …") or before it ("…, the sources told Bloomberg.").
@@ -15,19 +16,19 @@ ends and reports character offsets). In each sentence:
    ``unattributed`` with a review flag, unless the sentence opens with a pronoun or "The …"
    and continues a paragraph whose previous sentence was attributed, in which case that
    attribution is carried over, again flagged.
-3. The **figure** (:mod:`generator.suggest.figures`) is chosen among existing figures of the same unit ("troops", "rounds",
+3. The **figure** is chosen among existing figures of the same unit ("troops", "rounds",
    "percent", …) by the words around the number, weighted by how rare each word is across
    figures (IDF), over each figure's label, definition, notes and the quotes of its curated
    claims from *other* articles, and by modality and tense: a number that *could* be sent, one
    planned and one already there go to the figure whose definition says so (``_MODALITY``).
-   No figure of that unit means a new figure is proposed.
+   What is counted (:mod:`generator.suggest.counted`) must agree; else a figure is drafted.
 4. **Stances** without a number (denials, "no evidence", "can't confirm", warnings,
    expectations, plain assertions) become stance claims of their cue.
 5. **Dates** (:mod:`generator.suggest.dates`) next to the cue are when it was said (``claimed_on``);
    "as of …" and month names inside the reported words are what the value describes (``as_of``).
 
-Every draft carries the sentence as its quote, so it passes quote verification unchanged, and
-a ``review`` list saying what was inferred and what to check.
+A claim already on file gets a citation instead (:mod:`generator.suggest.on_file`). Every draft carries the sentence as its quote, so it passes quote verification unchanged, and a
+``review`` list saying what was inferred and what to check.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ import pysbd
 from generator import model
 from generator.editor.records import slug
 from generator.suggest.attribution import Attribution, Cue
+from generator.suggest.counted import count_kind, new_figure_label
 from generator.suggest.dates import DateMention, find_dates
 from generator.suggest.figures import FigureMatcher
 from generator.suggest.lexicon import (
@@ -54,11 +56,13 @@ from generator.suggest.lexicon import (
     _REPORT_NOUN,
     _STRAIGHT,
     _TIME_NOUNS,
+    _TROOP_WORDS,
     _UNNAMED_REPORT,
     _WARN,
     UNIT_NOUNS,
     _terms,
 )
+from generator.suggest.on_file import citation_record, find_on_file
 from generator.suggest.quantities import Quantity, find_quantities
 
 #: The actor for words in an article's own voice (see the README's data model).
@@ -76,6 +80,13 @@ class Drafts:
     claims: list[dict[str, Any]] = field(default_factory=list)
     actors: list[dict[str, Any]] = field(default_factory=list)
     figures: list[dict[str, Any]] = field(default_factory=list)
+    #: Curated claims this article repeats, each with the article's quote added as a citation.
+    citations: list[dict[str, Any]] = field(default_factory=list)
+    #: Curated claims this article repeats that already cite it: nothing to draft.
+    already_cited: list[str] = field(default_factory=list)
+    #: Where each value claim's number stands in the archived text: claim id → (start, end).
+    #: Not written anywhere; the evaluation uses it to tell repeated numbers apart.
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -88,8 +99,10 @@ class _Sentence:
 class Suggester(Attribution):
     """Drafts claims for one source against a validated corpus."""
 
-    def __init__(self, corpus: model.Corpus, source_id: str, taken_ids: Iterable[str] = ()) -> None:
+    def __init__(self, corpus: model.Corpus, source_id: str, taken_ids: Iterable[str] = (), *, as_new: bool = False) -> None:
         self.corpus = corpus
+        #: Draft as if the article were new: claims that cite only it are not on file (the evaluation's view).
+        self.as_new = as_new
         self.source = corpus.sources[source_id]
         self.drafts = Drafts(source_id)
         #: Ids no draft may take: every curated id, and those of other drafts.
@@ -103,7 +116,9 @@ class Suggester(Attribution):
         #: The last unit noun read, for "the number could rise to 12,000".
         self._last_unit: tuple[str, str, bool] | None = None
         self._new_actors: dict[str, str] = {}
-        self._new_figures: dict[str, str] = {}
+        #: Drafted actors by lowercase name and alias, to their ids.
+        self._new_actor_ids: dict[str, str] = {}
+        self._new_figures: dict[tuple[str, str], str] = {}
 
     # --- knowledge ------------------------------------------------------------------------------
 
@@ -121,9 +136,6 @@ class Suggester(Attribution):
             patterns.append((re.compile(rf"(?<![\w-])[{re.escape(first.upper())}{re.escape(first.lower())}]{rest}(?![\w-])"), ident))
         return patterns
 
-
-    # --- the pass over the text -----------------------------------------------------------------
-
     def run(self) -> Drafts:
         # Cues first, in reading order (pronouns resolve to what was named before them), so that
         # a sentence can be read with the next one: "…, according to a new report." is often
@@ -135,16 +147,24 @@ class Suggester(Attribution):
             self._remember_speakers(sentence.text)
         for i, cues in enumerate(all_cues[:-1]):
             self._name_unnamed_report(sentences[i], cues, sentences[i + 1], all_cues[i + 1])
+        quoted = self._quotes_closed_later(sentences, all_cues)
         previous: tuple[int, list[Cue]] | None = None
-        for sentence, cues in zip(sentences, all_cues, strict=True):
+        for i, (sentence, cues) in enumerate(zip(sentences, all_cues, strict=True)):
             carried = None
-            if not cues and previous and previous[0] == sentence.paragraph and previous[1] and _ANAPHORIC_START.match(sentence.text):
+            if not cues and i in quoted:
+                carried = quoted[i]
+            elif not cues and previous and previous[0] == sentence.paragraph and previous[1] and _ANAPHORIC_START.match(sentence.text):
                 carried = previous[1][-1]
             self._draft_sentence(sentence, cues, carried)
             previous = (sentence.paragraph, cues or ([carried] if carried else []))
             units = [w for w in re.findall(r"[\w’'-]+", sentence.text) if w.lower() in UNIT_NOUNS]
             if units:
-                self._last_unit = (UNIT_NOUNS[units[-1].lower()], units[-1], True)
+                unit = UNIT_NOUNS[units[-1].lower()]
+                self._last_unit = (self._casualty_unit(sentence.text) if unit == "casualty" else unit, units[-1], True)
+        # Actors read from a phrase that no draft ended up citing are not proposed.
+        used = {c["actor"] for c in self.drafts.claims} | {v for c in self.drafts.claims for v in c["citations"][0]["via"]}
+        used |= {a["part_of"] for a in self.drafts.actors if a["id"] in used and "part_of" in a}
+        self.drafts.actors = [a for a in self.drafts.actors if a["id"] in used]
         return self.drafts
 
     def _name_unnamed_report(self, sentence: _Sentence, cues: list[Cue], following: _Sentence, next_cues: list[Cue]) -> None:
@@ -165,7 +185,7 @@ class Suggester(Attribution):
             if named is None:
                 continue
             cue.speakers, cue.via = list(named.speakers), list(named.via)
-            who = ", ".join(self.corpus.actors[a].name if a in self.corpus.actors else a for a in named.speakers)
+            who = ", ".join(self._actor_name(a) if a in self.corpus.actors else a for a in named.speakers)
             cue.review.append(f'"{unnamed.group(0)}" is not named here; it was read as the report of the next sentence, credited to {who}. Check it.')
 
     def _sentences(self) -> Iterable[_Sentence]:
@@ -181,10 +201,6 @@ class Suggester(Attribution):
                         yield _Sentence(text.strip(), offset + span.start + lead, number)
             offset += len(line) + 1
 
-
-    # --- cues -----------------------------------------------------------------------------------
-
-
     def _propose_actor(self, name: str) -> str:
         if name in self._new_actors:
             return self._new_actors[name]
@@ -199,10 +215,8 @@ class Suggester(Attribution):
             }
         )
         self._new_actors[name] = ident
+        self._new_actor_ids[name.lower()] = ident
         return ident
-
-
-    # --- drafting -------------------------------------------------------------------------------
 
     def _draft_sentence(self, sentence: _Sentence, cues: list[Cue], carried: Cue | None) -> None:
         text = sentence.text
@@ -210,11 +224,13 @@ class Suggester(Attribution):
         used: set[int] = set()
         quantities = [q for q in find_quantities(text) if self._unit(text, q, sentence) is not None]
         for quantity in quantities:
-            owner = next((c for c in cues if c.region[0] <= quantity.start < c.region[1]), None)
+            owning = [c for c in cues if c.region[0] <= quantity.start < c.region[1] or c.region[0] <= quantity.end - 1 < c.region[1]]
+            owner = next((c for c in owning if c.elliptic), None) or next(iter(owning), None)
             review: list[str] = []
             if owner is None and carried is not None:
                 owner = carried
-                review.append("This sentence names no speaker; the attribution is carried over from the previous sentence of the paragraph. Check it.")
+                if not any("quotation closes in a later sentence" in r for r in carried.review):
+                    review.append("This sentence names no speaker; the attribution is carried over from the previous sentence of the paragraph. Check it.")
             if owner is not None:
                 used.add(id(owner))
                 if not owner.speakers:
@@ -224,7 +240,7 @@ class Suggester(Attribution):
             for speaker in owner.speakers if owner else [OWN_VOICE]:
                 self._draft_value(sentence, quantity, owner, speaker, dates, review)
         for cue in cues:
-            if id(cue) in used or not cue.speakers:
+            if id(cue) in used or not cue.speakers or cue.elliptic:
                 continue
             region = text[cue.region[0] : cue.region[1]]
             if len(re.findall(r"\w+", region)) < 3:
@@ -234,9 +250,31 @@ class Suggester(Attribution):
 
     def _unit(self, text: str, quantity: Quantity, sentence: _Sentence) -> tuple[str, str, bool] | None:
         """(unit, unit noun, inferred) for a quantity, or None when it is not a count worth drafting."""
+        found = self._unit_noun(text, quantity)
+        if found is None:
+            return None
+        unit, noun, inferred = found
+        if unit == "casualty":
+            unit = self._casualty_unit(text)
+        return unit, noun, inferred
+
+    def _casualty_unit(self, text: str) -> str:
+        """Whom "killed", "dead" or "missing" count: troops when the sentence (or the story so far) is
+        about troops, people otherwise."""
+        if _TROOP_WORDS.search(text):
+            return "troops"
+        if self._last_unit is not None and self._last_unit[0] in ("troops", "people"):
+            return self._last_unit[0]
+        return "people"
+
+    def _unit_noun(self, text: str, quantity: Quantity) -> tuple[str, str, bool] | None:
         if quantity.percent:
             return "percent", "%", False
         tail = text[quantity.number_end :]
+        if (quantity.high or quantity.low or 0) < 10 and re.match(r"\s+of\s+(?:the|them|those|these|us|its|their)\b", tail):
+            return None  # "one of the people said": a speaker, not a count
+        if re.match(r"\s+times\b|-fold\b", tail):
+            return None  # "five times the number": a ratio
         words = re.findall(r"[\w’'-]+|[^\w\s]", tail)[:7]
         for i, word in enumerate(words):
             low = word.lower()
@@ -248,8 +286,23 @@ class Suggester(Attribution):
                 return (f"{unit} per day" if _RATE.match(after) else unit), word, False
             if not _MODIFIER.match(word) or i >= 5:
                 break
-        if (quantity.high or quantity.low or 0) < 100:
-            return None
+        before_clause = re.split(r"[;:]|,\s", text[: quantity.start])[-1]
+        # "Of the deaths, 55 were in …, 23 in …": the sentence names what its numbers count.
+        heading = re.match(r"^(?:Of|Among)\s+(?:the|these|those)\s+(?:\w+\s+)?(?P<noun>\w+),", text)
+        if heading and heading.group("noun").lower() in UNIT_NOUNS and heading.end() <= quantity.start:
+            return UNIT_NOUNS[heading.group("noun").lower()], heading.group("noun"), True
+        small = (quantity.high or quantity.low or 0) < 100
+        # "The death toll … has risen to 94", "the number of people who were unaccounted for … stood at 222".
+        toll = re.search(r"\b(?:death toll|toll|number of (?P<noun>\w+)|tally)\b[^.;]{0,120}?\b(?:to|at|reached|hit|of|is|was)\s+$", text[: quantity.start])
+        if toll:
+            noun = (toll.group("noun") or "deaths").lower()
+            unit = UNIT_NOUNS.get(noun, "people")
+            return (self._casualty_unit(text) if unit == "casualty" else unit), toll.group(0).split()[0] if not toll.group("noun") else noun, True
+        if small:
+            # A small number is a count only beside a counted one: "121 in Wajima and 82 in Suzu".
+            listed = re.search(r"\d[\d,.]*\s+(?:in|at|of)\s+(?:the\s+)?(?:[\w-]+\s+){1,4}(?:and|,)\s+$", text[: quantity.start])
+            if not listed or not any(w.lower() in UNIT_NOUNS for w in re.findall(r"[\w’'-]+", before_clause)):
+                return None
         # No unit noun after the number: the nearest one before it in the sentence, then the paragraph.
         before = re.findall(r"[\w’'-]+", text[: quantity.start])
         for word in reversed(before):
@@ -259,37 +312,26 @@ class Suggester(Attribution):
         for word in re.findall(r"[\w’'-]+", clause):
             if word.lower() in UNIT_NOUNS:
                 return UNIT_NOUNS[word.lower()], word, True
+        earlier = [q for q in find_quantities(text) if q.end <= quantity.start]
+        if earlier and not small:
+            # "230,000 turned up …, while police put the number at 56,000": the same count.
+            same = self._unit_noun(text, earlier[-1])
+            if same is not None:
+                return same[0], same[1], True
+        if self._last_unit is None and not small:
+            # "230,000 turned up", "11,300 dead": the verb says people are counted.
+            kind = count_kind(text, quantity.start, quantity.end)
+            if kind is not None:
+                return "casualty" if kind[0] in ("dead", "wounded", "casualties", "missing") else "people", kind[1], True
         return self._last_unit
-
-
-    def _choose_figure(self, text: str, quantity: Quantity, unit: str, noun: str) -> tuple[str, list[str]]:
-        chosen = self._figures.choose(text, quantity, unit)
-        if chosen is None:
-            return self._propose_figure(text, quantity, unit, noun), [f"No existing figure counts {unit}; a new figure is proposed."]
-        return chosen
-
-    def _propose_figure(self, text: str, quantity: Quantity, unit: str, noun: str) -> str:
-        key = unit
-        if key in self._new_figures:
-            return self._new_figures[key]
-        ident = self._free_id(slug(noun) or slug(unit))
-        self.drafts.figures.append(
-            {
-                "id": ident,
-                "label": noun[:1].upper() + noun[1:],
-                "unit": unit,
-                "definition": f'Proposed from "{text}". Write exactly what is counted, and at what moment, so that estimates can be compared.',
-                "review": [f"New figure proposed for a number counting {unit}; no existing figure has this unit. Rewrite the label and definition."],
-            }
-        )
-        self._new_figures[key] = ident
-        return ident
 
     def _draft_value(self, sentence: _Sentence, quantity: Quantity, cue: Cue | None, actor: str, dates: list[DateMention], review: list[str]) -> None:
         unit_info = self._unit(sentence.text, quantity, sentence)
         assert unit_info is not None
         unit, noun, inferred_unit = unit_info
-        figure, figure_review = self._choose_figure(sentence.text, quantity, unit, noun)
+        heading = re.match(r"^(?:Of|Among)\s+(?:the|these|those)\s+(?:\w+\s+)?(?P<noun>\w+),", sentence.text)
+        noun_counts = not inferred_unit or bool(heading and heading.group("noun") == noun)
+        figure, figure_review = self._choose_figure(sentence.text, quantity, unit, noun, noun_counts)
         value: dict[str, Any] = {"text": quantity.text}
         if quantity.hedge:
             value["hedge"] = quantity.hedge
@@ -340,7 +382,7 @@ class Suggester(Attribution):
         claimed_on, as_of, date_review = self._dates(sentence.text, cue, dates, quantity, own_voice)
         review.extend(date_review)
         if own_voice:
-            outlet = self.corpus.actors[self.source.outlet].name if self.source.outlet in self.corpus.actors else None
+            outlet = self._actor_name(self.source.outlet) if self.source.outlet in self.corpus.actors else None
             review.insert(
                 0,
                 f"Outlet voice: no speaker is named, so this is attributed to {OWN_VOICE} (the article's own voice"
@@ -359,7 +401,14 @@ class Suggester(Attribution):
                     "review": ["The data has no actor for words in an article's own voice yet; this one is proposed for them."],
                 }
             )
-        actor_name = self.corpus.actors[actor].name if actor in self.corpus.actors else next(a["name"] for a in self.drafts.actors if a["id"] == actor)
+        if value is not None and figure is not None:
+            on_file = self._on_file(actor, figure, value, claimed_on)
+            if on_file is not None:
+                existing, why = on_file
+                via = list(cue.via) if cue else []
+                self._cite(existing, sentence, quantity, via, [*review, why])
+                return
+        actor_name = self._actor_name(actor) if actor in self.corpus.actors else next(a["name"] for a in self.drafts.actors if a["id"] == actor)
         if value is not None and figure is not None:
             label = self.corpus.figures[figure].label if figure in self.corpus.figures else next(f["label"] for f in self.drafts.figures if f["id"] == figure)
             statement = f"{actor_name}: {label}, {value['text']}."
@@ -381,6 +430,25 @@ class Suggester(Attribution):
         drafted_from = "the figure and value" if value is not None else "the reported words"
         claim["review"] = review + [f"The statement is drafted from {drafted_from}; reword it in a neutral sentence of your own."]
         self.drafts.claims.append(claim)
+        if quantity is not None:
+            self.drafts.spans[ident] = (sentence.start + quantity.start, sentence.start + quantity.end)
+
+    def _on_file(self, actor: str, figure: str, value: dict[str, Any], claimed_on: dict[str, Any] | None) -> tuple[model.Claim, str] | None:
+        """A curated claim this statement repeats: same actor, figure and bounds, said within a month."""
+        said = claimed_on["date"] if claimed_on else (self.source.published.date if self.source.published else None)
+        return find_on_file(self.corpus, self.source.id, actor, figure, value, said, as_new=self.as_new)
+
+    def _cite(self, claim: model.Claim, sentence: _Sentence, quantity: Quantity | None, via: list[str], review: list[str]) -> None:
+        """Propose this article's quote as one more citation of a curated claim, instead of a duplicate claim."""
+        if not self.as_new and any(c.source == self.source.id for c in claim.citations):
+            self.drafts.already_cited.append(claim.id)
+            return
+        if any(record["id"] == claim.id for record in self.drafts.citations):
+            return  # the article repeats itself; one citation per article
+        record = citation_record(claim, self.source.id, sentence.text, via, review, as_new=self.as_new)
+        self.drafts.citations.append(record)
+        if quantity is not None:
+            self.drafts.spans[claim.id] = (sentence.start + quantity.start, sentence.start + quantity.end)
 
     def _dates(
         self, text: str, cue: Cue | None, dates: list[DateMention], quantity: Quantity | None, own_voice: bool
@@ -393,7 +461,12 @@ class Suggester(Attribution):
                 cue.speaker_start - 30 <= mention.start <= cue.verb_start
                 or (cue.verb_end <= mention.start <= cue.verb_end + 60 and "that" not in text[cue.verb_end : mention.start])
             )
+            if mention.describes_value and cue is not None and mention.end <= cue.speaker_start:
+                near_cue = False  # "in January and February, South Korea's military said": what the value describes
             if mention.describes_value and not near_cue:
+                if re.match(r"\s+(?:and|to|through|-|–)\s+[A-Z][a-z]+", text[mention.end :]):
+                    review.append(f'as_of left unknown: "{mention.phrase}" is the start of a period of more than one month.')
+                    continue
                 if quantity is not None and as_of is None:
                     if mention.dated is None:
                         review.append(f"as_of left unknown: {mention.why}.")
@@ -407,6 +480,9 @@ class Suggester(Attribution):
                     claimed = mention.dated.data()
             elif quantity is not None and as_of is None and mention.phrase.lower().startswith(("last month", "this month")) and mention.dated:
                 as_of = mention.dated.data()
+        if claimed is None and cue is not None and cue.said_on is not None:
+            claimed = cue.said_on
+            review.append("claimed_on is the date given where the quotation closes.")
         if own_voice and self.source.published is not None:
             claimed = {
                 "date": self.source.published.date,
@@ -424,6 +500,43 @@ class Suggester(Attribution):
         while ident in self.taken_ids:
             ident, n = f"{base}-{n}", n + 1
         self.taken_ids.add(ident)
+        return ident
+
+    def _choose_figure(self, text: str, quantity: Quantity, unit: str, noun: str, noun_counts: bool = True) -> tuple[str, list[str]]:
+        kind = count_kind(text, quantity.start, quantity.end) or (count_kind(noun, 0, 0) if noun_counts else None)
+        listed = False
+        if kind is None:
+            # "The missing people include 121 in Wajima and 82 in Suzu": a number listed after another counts the same.
+            earlier = [q for q in find_quantities(text) if q.end <= quantity.start]
+            kind = count_kind(text, earlier[-1].start, earlier[-1].end) if earlier else None
+            listed = kind is not None
+        if unit.split(" per ")[0] not in ("troops", "people"):
+            kind = None  # "lost 2,000 units of equipment": casualty words count people only
+        figure, review = self._figures.choose(text, quantity, unit, kind, listed)
+        if figure is None:
+            return self._propose_figure(text, quantity, unit, noun, kind), review
+        return figure, review
+
+    def _propose_figure(self, text: str, quantity: Quantity, unit: str, noun: str, kind: tuple[str, str] | None = None) -> str:
+        noun_at = text.find(noun, quantity.end)
+        label = new_figure_label(kind[0] if kind else None, unit, text, noun_at if noun_at >= 0 else quantity.end, noun)
+        if kind is None and unit == "percent":
+            label = "Percent " + new_figure_label(None, unit, text, quantity.end, "%")[:1].lower() + new_figure_label(None, unit, text, quantity.end, "%")[1:]
+        key = (unit, label.lower())
+        if key in self._new_figures:
+            return self._new_figures[key]
+        ident = self._free_id(slug(label) or slug(unit))
+        reason = f'what the number counts was read from "{kind[1]}"' if kind else "the label is the counted noun and the rest of its clause"
+        self.drafts.figures.append(
+            {
+                "id": ident,
+                "label": label,
+                "unit": unit,
+                "definition": f'Proposed from "{text}". Write exactly what is counted, and at what moment, so that estimates can be compared.',
+                "review": [f"New figure drafted because no existing figure fits a number counting {unit}; {reason}. Rewrite the label and the definition."],
+            }
+        )
+        self._new_figures[key] = ident
         return ident
 
 
@@ -456,9 +569,9 @@ def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
-def suggest(corpus: model.Corpus, source_id: str, taken_ids: Iterable[str] = ()) -> Drafts:
-    """Draft claims for ``source_id``, which must be a source of ``corpus``, with ids outside ``taken_ids``."""
-    return Suggester(corpus, source_id, taken_ids).run()
+def suggest(corpus: model.Corpus, source_id: str, taken_ids: Iterable[str] = (), *, as_new: bool = False) -> Drafts:
+    """Draft claims for ``source_id``, which must be a source of ``corpus``, with ids outside ``taken_ids``.
 
-
-# --- output --------------------------------------------------------------------------------------
+    ``as_new`` drafts as if the article had never been curated (for measuring suggest on curated articles).
+    """
+    return Suggester(corpus, source_id, taken_ids, as_new=as_new).run()

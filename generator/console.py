@@ -1,0 +1,50 @@
+"""What the CLI prints and how its writing commands take the project: one place for both.
+
+Every line goes through :func:`generator.errors.visible`, so control characters from data are
+shown as escapes whether or not a terminal reads the output. Commands that write pages or the
+site run under :func:`exclusive`: stop signals become :class:`~generator.interrupt.Interrupted`
+and the project's lock is held (see :mod:`generator.lock`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from generator.errors import ValidationFailed, summary_of, visible
+from generator.interrupt import handled
+from generator.lock import project_lock
+
+wait_option = click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=30,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long to wait for another build, generate or serve on this project to finish.",
+)
+cache_option = click.option("--no-cache", "no_cache", is_flag=True, help="Render every page, ignoring (then refreshing) .briefing-cache/.")
+
+
+def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """Print, with control characters from data shown as escapes: whether or not a terminal reads it, data cannot drive it."""
+    click.echo(visible(message, keep="\n\t"), err=err, nl=nl)
+
+
+def report_problems(failed: ValidationFailed, suffix: str = "") -> NoReturn:
+    """Print every problem and the summary line, and exit 1."""
+    for problem in failed.problems:
+        echo(problem.format(), err=True)
+    echo(f"{summary_of(failed.problems)}{suffix}", err=True)
+    raise SystemExit(1)
+
+
+@contextmanager
+def exclusive(root: Path, command: str, wait: float) -> Iterator[None]:
+    """Run the block as the project's one writer, stopping cleanly on SIGTERM, SIGINT or SIGHUP."""
+    with handled(), project_lock(root, command, wait):
+        yield
