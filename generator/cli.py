@@ -71,6 +71,13 @@ def validate(root: Path, output_format: str) -> None:
         corpus = validate_corpus(root)
     except ValidationFailed as failed:
         problems = failed.problems
+    if not problems:
+        from generator.story import follow
+
+        try:
+            follow.read(root, corpus)
+        except ValidationFailed as failed:
+            problems = failed.problems
     drafts, draft_problems = validate_drafts(root)
     problems = sorted(problems + draft_problems)
     if problems:
@@ -78,6 +85,7 @@ def validate(root: Path, output_format: str) -> None:
             click.echo(problem.github() if output_format == "github" else problem.format(), err=True)
         click.echo(summary_of(problems), err=True)
         raise SystemExit(1) from None
+    _warn(corpus)
     click.echo(f"{corpus.summary()}: OK")
     for line in drafts:
         click.echo(line)
@@ -97,8 +105,15 @@ def _generate(root: Path, *, build: bool = False) -> Path | None:
             click.echo(problem.format(), err=True)
         click.echo(f"{summary_of(failed.problems)} Nothing was written.", err=True)
         raise SystemExit(1) from None
+    _warn(corpus)
     click.echo(f"{corpus.summary()}: pages {report.summary()}")
     return site
+
+
+def _warn(corpus: Any) -> None:
+    """Warnings that do not stop a build: history unknown, a correction with no reason."""
+    for line in corpus.warnings:
+        click.echo(f"warning: {line}" if not line.startswith("data/") else line, err=True)
 
 
 @main.command()

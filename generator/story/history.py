@@ -138,7 +138,9 @@ def snapshot(data: Any) -> dict[str, Any] | None:
     citations = [c for c in data.get("citations") or [] if isinstance(c, dict)]
     revisions = data.get("revisions") or []
     return {
-        "value": [value.get(k) for k in ("text", "hedge", "low", "high", "approximate")] if isinstance(value, dict) else None,
+        "value": [value.get("text"), value.get("hedge"), value.get("low"), value.get("high"), bool(value.get("approximate"))]
+        if isinstance(value, dict)
+        else None,
         "quotes": [[str(c.get("source")), str(c.get("quote"))] for c in citations],
         "actor": data.get("actor"),
         "via": [[str(c.get("source")), [str(v) for v in c.get("via") or []]] for c in citations],
@@ -227,7 +229,7 @@ def read(root: Path, *, cache: bool = True) -> History:
         return History(known=True, head=None)  # a repository with no commit yet: nothing is published
     prefix = git.text("rev-parse", "--show-prefix") or ""
     store = _Cache(root / CACHE_DIR, prefix) if cache else None
-    state, since = (store.load(git, head) if store else (None, None))
+    state, since = store.load(git, head) if store else (None, None)
     state = state or _State()
     if since != head:
         _advance(git, state, since)
