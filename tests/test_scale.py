@@ -180,7 +180,7 @@ def test_nav_lists_only_the_indexes(synthetic: Path) -> None:
     part = next((site / "actors").glob(f"{actor}--*.html"))
     html = part.read_text(encoding="utf-8")
     links = {href for href in re.findall(r'<a href="([^"]+)" class="md-(?:nav|tabs)__link', html) if not href.startswith("#")}
-    # Seen from a page in actors/: the home page, the five indexes and the two About pages, and nothing else.
+    # Seen from a page in actors/: the home page, the five indexes, Corrections, and the About and Editing pages, and nothing else.
     expected = {
         "../index.html",
         "index.html",
@@ -188,7 +188,7 @@ def test_nav_lists_only_the_indexes(synthetic: Path) -> None:
         "../methodology.html",
         "../how-to-edit.html",
         "../commands.html",
-        *(f"../{s}/index.html" for s in ("figures", "dates", "sources", "downloads")),
+        *(f"../{s}/index.html" for s in ("figures", "dates", "sources", "downloads", "corrections")),
     }
     assert links == expected
 
