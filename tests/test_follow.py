@@ -18,7 +18,7 @@ import feedparser
 import pytest
 from conftest import FIXTURES, Project, copy_site_files
 
-from generator import history, jsonld
+from generator.story import history, jsonld
 
 CLAIM = "data/claims/zelenskyy-10000.yml"
 
