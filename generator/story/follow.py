@@ -75,8 +75,8 @@ class Story:
         """The feeds and the claims' redirect pages, by path inside ``briefings/``."""
         corpus = index.corpus
         out: dict[str, Callable[[], str | bytes]] = {}
-        for claim in corpus.claims.values():
-            out[permalinks.path(claim.id)] = partial(permalinks.redirect_page, claim.id, permalinks.listing(index, claim, parts))
+        for ident, page in permalinks.listings(index, parts).items():
+            out[permalinks.path(ident)] = partial(permalinks.redirect_page, ident, page)
         entries = self._entries(corpus, stance)
         site_name = self.settings.site_name
         out[feeds.path("all")] = partial(self._feed, "all", None, f"{site_name}: new and corrected claims", list(entries.values()))

@@ -34,7 +34,7 @@ CACHE_DIR = ".briefing-cache"
 #: Bumped whenever the cached state's shape or meaning changes; old caches are then ignored.
 CACHE_VERSION = 1
 #: Cached states kept besides the newest (older ones are removed).
-CACHE_KEEP = 3
+CACHE_KEEP = 1
 
 #: Fields a reader would call a correction when they change after publication.
 CORRECTION_FIELDS = ("value", "quote", "attribution", "claimed_on", "as_of")

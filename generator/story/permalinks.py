@@ -11,7 +11,6 @@ checked by the schema) goes into the page, so data cannot add markup to it.
 
 from __future__ import annotations
 
-from generator.model import Claim
 from generator.site import paths
 from generator.site.index import Index
 from generator.site.paginate import Part
@@ -24,13 +23,18 @@ def path(claim_id: str) -> str:
     return f"{FOLDER}/{claim_id}.html"
 
 
-def listing(index: Index, claim: Claim, parts_of: dict[tuple[str, str], list[Part]]) -> str:
-    """The page (``.md`` path) that lists ``claim`` now: its figure's page or period page, else its actor's."""
-    section, ident = ("figures", claim.figure) if claim.figure else ("actors", claim.actor)
-    for part in parts_of.get((section, ident), []):
-        if claim in part.claims:
-            return paths.part(section, ident, part.key)
-    return paths.figure(ident) if section == "figures" else paths.actor(ident)
+def listings(index: Index, parts_of: dict[tuple[str, str], list[Part]]) -> dict[str, str]:
+    """The page (``.md`` path) that lists each claim now, by claim id: its figure's page or period page, else its actor's."""
+    period: dict[tuple[str, str], str] = {}
+    for (section, ident), parts in parts_of.items():
+        for part in parts:
+            for claim in part.claims:
+                period[(section, claim.id)] = paths.part(section, ident, part.key)
+    out = {}
+    for claim in index.corpus.claims.values():
+        section, ident = ("figures", claim.figure) if claim.figure else ("actors", claim.actor)
+        out[claim.id] = period.get((section, claim.id)) or (paths.figure(ident) if section == "figures" else paths.actor(ident))
+    return out
 
 
 def html_of(md_path: str) -> str:
