@@ -73,7 +73,7 @@ class Citation:
 
 @dataclass(frozen=True)
 class Revision:
-    """An editor's reason for a correction, dated the day the corrected claim was published (UTC)."""
+    """An editor's reason for a correction, dated the day it was written (UTC); see :func:`generator.story.corrections.match`."""
 
     date: str
     note: str

@@ -191,15 +191,38 @@ def test_three_commits_show_in_feeds_corrections_permalinks_and_data_as_of(repo:
 def test_a_revision_that_dates_no_correction_is_an_error(repo: Project) -> None:
     correct_value(repo)
     commit(repo.root, "Correct the count", "2025-01-12T09:30:00Z")
-    give_reason(repo, date="2025-01-11")
+    give_reason(repo, date="2025-01-13")
     result = repo.run("validate")
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == (
-        "data/claims/zelenskyy-10000.yml:21:11: revisions[0] is dated 2025-01-11, but history has no correction of this claim on that day "
-        "(corrections: 2025-01-12). Hint: date each entry by the day its correction reached the site (UTC), as `git log --first-parent` shows it."
+        "data/claims/zelenskyy-10000.yml:21:11: revisions[0] is dated 2025-01-13, but no correction of this claim was published on that day or after it "
+        "(published 2025-01-03; corrections published: 2025-01-12). Hint: date each entry on or before the day its correction reached the site (UTC), "
+        "after the correction before it; `git log --first-parent` shows the days."
     )
     assert repo.run("generate").exit_code == 1
     assert not repo.path("briefings/figures").exists()  # nothing written
+
+
+def test_a_reason_written_before_its_pull_request_landed_explains_it(repo: Project) -> None:
+    correct_value(repo)
+    give_reason(repo, date="2025-01-10")  # written on the 10th, merged on the 12th
+    commit(repo.root, "Correct the count, with the reason", "2025-01-12T09:30:00Z")
+    result = repo.run("generate")
+    assert result.exit_code == 0 and "warning" not in result.output, result.output
+    figure = repo.path("briefings/figures/nk-troops-planned.md").read_text(encoding="utf-8")
+    assert "*Corrected 12 Jan 2025: value was &#39;10,000&#39;. Reason: The count now includes the word troops, as quoted.*" in figure
+
+
+def test_each_reason_explains_the_first_correction_on_or_after_its_date() -> None:
+    from generator.story.corrections import match
+
+    corrected = ["2025-01-12", "2025-02-01"]
+    # correction index -> entry index; repeated entries; entries that explain nothing
+    assert match("2025-01-03", corrected, ["2025-01-12", "2025-01-20"]) == ({0: 0, 1: 1}, {}, [])
+    assert match("2025-01-03", corrected, ["2025-01-03", "2025-02-01"]) == ({0: 0, 1: 1}, {}, [])
+    assert match("2025-01-03", corrected, ["2025-01-05", "2025-01-11"]) == ({0: 0}, {1: 0}, [])
+    assert match("2025-01-03", corrected, ["2025-01-02", "2025-02-02"]) == ({}, {}, [0, 1])
+    assert match("2025-01-03", corrected, ["2025-02-02"], pending_until="2025-03-01") == ({2: 0}, {}, [])
 
 
 def test_a_correction_not_yet_committed_may_carry_its_reason(repo: Project) -> None:

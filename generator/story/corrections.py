@@ -17,7 +17,7 @@ from typing import Any
 
 from generator.errors import Problem
 from generator.model import Claim, Corpus, Value
-from generator.story.history import FIELD_LABELS, Change, History
+from generator.story.history import CORRECTION_FIELDS, FIELD_LABELS, Change, History
 
 
 @dataclass(frozen=True)
@@ -88,13 +88,45 @@ def describe(claim: Claim, change: Change, corpus: Corpus) -> tuple[tuple[str, s
     return tuple(out)
 
 
+def match(published: str, corrected: list[str], revisions: list[str], pending_until: str | None = None) -> tuple[dict[int, int], dict[int, int], list[int]]:
+    """Which ``revisions`` entry explains which correction, by date.
+
+    ``corrected`` holds the days corrections were published, oldest first; ``published`` the day the
+    claim was. An entry explains the first correction published on or after its date, provided it
+    is later than the correction before (or not before the publication): an editor dates the reason
+    the day they write it, and the pull request lands that day or later. With ``pending_until`` (the
+    working tree holds a correction not yet committed), entries after the last correction, up to that
+    day, explain the pending one, numbered ``len(corrected)``. Returns correction → entry, duplicate
+    entry → the entry it repeats, and the entries that explain nothing.
+    """
+    bounds = [*corrected, *([pending_until] if pending_until else [])]
+    explained: dict[int, int] = {}
+    repeats: dict[int, int] = {}
+    unmatched: list[int] = []
+    for i, date in enumerate(revisions):
+        lower = published
+        for k, upper in enumerate(bounds):
+            if (lower <= date if k == 0 else lower < date) and date <= upper:
+                if k in explained:
+                    repeats[i] = explained[k]
+                else:
+                    explained[k] = i
+                break
+            lower = upper
+        else:
+            unmatched.append(i)
+    return explained, repeats, unmatched
+
+
 def of_claim(claim: Claim, history: History, corpus: Corpus) -> list[Correction]:
-    """The claim's corrections, oldest first, each with the reason its ``revisions`` give for that day."""
+    """The claim's corrections, oldest first, each with the reason its ``revisions`` give for it."""
     record = history.claims.get(claim.id)
     if record is None:
         return []
-    notes = {r.date: r.note for r in claim.revisions}
-    return [Correction(claim, change, describe(claim, change, corpus), notes.get(change.stamp.date)) for change in record.corrections]
+    changes = record.corrections
+    explained, _, _ = match(record.published.date, [c.stamp.date for c in changes], [r.date for r in claim.revisions])
+    notes = {k: claim.revisions[i].note for k, i in explained.items()}
+    return [Correction(claim, change, describe(claim, change, corpus), notes.get(k)) for k, change in enumerate(changes)]
 
 
 def all_corrections(corpus: Corpus, history: History) -> list[Correction]:
@@ -109,8 +141,9 @@ def all_corrections(corpus: Corpus, history: History) -> list[Correction]:
 def check(root: Path, corpus: Corpus, history: History) -> tuple[list[Problem], list[Problem]]:
     """Errors (a revision that dates no correction) and warnings (a correction with no revision).
 
-    A correction not yet committed (the working tree's claim differs from the last committed
-    version in a corrected field) may carry a revision dated from the last commit to today.
+    Entries are matched to corrections by :func:`match`. A correction not yet committed (the
+    working tree's claim differs from the last committed version in a corrected field) may carry
+    an entry dated after the last correction, up to today.
     Without history nothing can be checked; :attr:`History.warning` says so.
     """
     if not history.known:
@@ -122,31 +155,35 @@ def check(root: Path, corpus: Corpus, history: History) -> tuple[list[Problem], 
     today = dt.datetime.now(dt.UTC).date().isoformat()
     for claim in corpus.claims.values():
         record = history.claims.get(claim.id)
-        corrected = {c.stamp.date: c for c in record.corrections} if record else {}
-        pending = False
-        if record is not None and claim.id in history.latest:
-            fields, _ = compare(history.latest[claim.id], snapshot(_as_data(claim)) or {})
-            pending = any(f in ("value", "quote", "attribution", "claimed_on", "as_of") for f in fields)
-        if not claim.revisions and not corrected:
+        changes = record.corrections if record else ()
+        if not claim.revisions and not changes:
             continue
         doc = _positions(root, claim)
-        for i, revision in enumerate(claim.revisions):
-            if revision.date in corrected:
-                continue
-            if pending and record is not None and record.updated.date <= revision.date <= today:
-                continue
+        if record is None:
+            for i in range(len(claim.revisions)):
+                line, col = doc.position(("revisions", i, "date")) if doc else (1, 1)
+                message = f"revisions[{i}] is dated {claim.revisions[i].date}, but this claim has not been published yet, so there is nothing to correct."
+                errors.append(Problem(claim.path, line, col, message, "a claim's first version needs no revisions; remove the entry."))
+            continue
+        fields, _ = compare(history.latest[claim.id], snapshot(_as_data(claim)) or {}) if claim.id in history.latest else ((), {})
+        pending = today if any(f in CORRECTION_FIELDS for f in fields) else None
+        dates = [c.stamp.date for c in changes]
+        explained, repeats, unmatched = match(record.published.date, dates, [r.date for r in claim.revisions], pending)
+        shown = ", ".join(dates) or "none"
+        for i in unmatched:
             line, col = doc.position(("revisions", i, "date")) if doc else (1, 1)
-            if record is None:
-                message = f"revisions[{i}] is dated {revision.date}, but this claim has not been published yet, so there is nothing to correct."
-                hint = "a claim's first version needs no revisions; remove the entry."
-            else:
-                dates = ", ".join(sorted(corrected)) or "none"
-                message = f"revisions[{i}] is dated {revision.date}, but history has no correction of this claim on that day (corrections: {dates})."
-                hint = "date each entry by the day its correction reached the site (UTC), as `git log --first-parent` shows it."
+            message = (
+                f"revisions[{i}] is dated {claim.revisions[i].date}, but no correction of this claim was published on that day or after it "
+                f"(published {record.published.date}; corrections published: {shown})."
+            )
+            hint = "date each entry on or before the day its correction reached the site (UTC), after the correction before it; `git log --first-parent` shows the days."
             errors.append(Problem(claim.path, line, col, message, hint))
-        noted = {r.date for r in claim.revisions}
-        for date, change in sorted(corrected.items()):
-            if date in noted:
+        for i, j in repeats.items():
+            line, col = doc.position(("revisions", i, "date")) if doc else (1, 1)
+            message = f"revisions[{i}] explains the same correction as revisions[{j}]."
+            errors.append(Problem(claim.path, line, col, message, "give one entry per correction; put both reasons in one note."))
+        for k, change in enumerate(changes):
+            if k in explained:
                 continue
             line, col = doc.position((_FIELD_KEYS.get(change.corrected[0], "id"),), key=True) if doc else (1, 1)
             what = "; ".join(f"{name} was '{before}'" for name, before in describe(claim, change, corpus))
@@ -155,8 +192,8 @@ def check(root: Path, corpus: Corpus, history: History) -> tuple[list[Problem], 
                     claim.path,
                     line,
                     col,
-                    f"warning: corrected on {date} ({what}) with no reason given.",
-                    f'add `revisions: [{{date: "{date}", note: "…"}}]` saying why; readers see it beside the correction.',
+                    f"warning: corrected on {change.stamp.date} ({what}) with no reason given.",
+                    f'add `revisions: [{{date: "{change.stamp.date}", note: "…"}}]` saying why; readers see it beside the correction.',
                 )
             )
     return errors, warnings
