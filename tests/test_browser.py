@@ -324,6 +324,17 @@ def test_offline_edition_from_file(tab: Tab, site_dir: Path) -> None:
     assert_clean(tab.recorder, "file://")
 
 
+def test_a_claims_permanent_address_lands_on_the_claim_from_file(tab: Tab, site_dir: Path) -> None:
+    # No server and no script: the redirect page's meta refresh takes the reader to the claim's row.
+    page = tab.page
+    goto(tab, (site_dir / "claims/budanov-2600-to-kursk.html").as_uri())
+    page.wait_for_url(lambda url: url.startswith("file://") and url.endswith("/figures/nk-troops-kursk-first-batch.html#c-budanov-2600-to-kursk"))
+    expect(page.locator("#c-budanov-2600-to-kursk")).to_be_attached()
+    row = page.locator("tr", has=page.locator("#c-budanov-2600-to-kursk"))
+    expect(row).to_contain_text("2,600")
+    assert_clean(tab.recorder, "file://")
+
+
 # --------------------------------------------------------------------------- 5. no request leaves 127.0.0.1
 
 
