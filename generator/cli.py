@@ -65,19 +65,14 @@ def validate(root: Path, output_format: str) -> None:
     problem otherwise.
     """
     from generator.data.drafts import validate_drafts
+    from generator.story.follow import revision_problems
 
     problems = []
     try:
         corpus = validate_corpus(root)
     except ValidationFailed as failed:
         problems = failed.problems
-    if not problems:
-        from generator.story import follow
-
-        try:
-            follow.read(root, corpus)
-        except ValidationFailed as failed:
-            problems = failed.problems
+    problems = problems or revision_problems(root, corpus)  # revisions against Git history
     drafts, draft_problems = validate_drafts(root)
     problems = sorted(problems + draft_problems)
     if problems:
@@ -85,7 +80,8 @@ def validate(root: Path, output_format: str) -> None:
             click.echo(problem.github() if output_format == "github" else problem.format(), err=True)
         click.echo(summary_of(problems), err=True)
         raise SystemExit(1) from None
-    _warn(corpus)
+    for line in corpus.warnings:
+        click.echo(line, err=True)
     click.echo(f"{corpus.summary()}: OK")
     for line in drafts:
         click.echo(line)
@@ -105,15 +101,10 @@ def _generate(root: Path, *, build: bool = False) -> Path | None:
             click.echo(problem.format(), err=True)
         click.echo(f"{summary_of(failed.problems)} Nothing was written.", err=True)
         raise SystemExit(1) from None
-    _warn(corpus)
+    for line in corpus.warnings:
+        click.echo(line, err=True)
     click.echo(f"{corpus.summary()}: pages {report.summary()}")
     return site
-
-
-def _warn(corpus: Any) -> None:
-    """Warnings that do not stop a build: history unknown, a correction with no reason."""
-    for line in corpus.warnings:
-        click.echo(f"warning: {line}" if not line.startswith("data/") else line, err=True)
 
 
 @main.command()

@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.errors import ValidationFailed
+from generator.errors import Problem, ValidationFailed
 from generator.model import Claim, Corpus
 from generator.site import paths
 from generator.site.index import Index
@@ -112,20 +112,30 @@ def _fallback_time() -> dt.datetime:
     return dt.datetime.fromtimestamp(int(epoch) if epoch.isdigit() else 0, dt.UTC)
 
 
-def read(root: Path, corpus: Corpus) -> Story:
+def read(root: Path, corpus: Corpus, *, site: bool = True) -> Story:
     """The story of ``root``'s validated corpus: history, corrections, and the revisions checked against them.
 
-    Raises :class:`ValidationFailed` when a ``revisions`` entry dates no correction. Warnings (history
-    unknown, a correction with no reason) are added to ``corpus.warnings``.
+    Raises :class:`ValidationFailed` when a ``revisions`` entry explains no correction. Warnings
+    (``warning: …`` lines) are added to ``corpus.warnings``: a correction with no reason, and
+    history unknown, when building a ``site`` or when some claim has ``revisions`` to check.
     """
     record = history.read(root)
-    if record.warning:
-        corpus.warnings.append(record.warning)
+    if record.warning and (site or any(c.revisions for c in corpus.claims.values())):
+        corpus.warnings.append("warning: " + record.warning)
     errors, warnings = fixes.check(root, corpus, record)
     if errors:
         raise ValidationFailed(errors)
     corpus.warnings.extend(fixes.warn_lines(warnings))
     return Story.of(corpus, record, feeds.settings(root))
+
+
+def revision_problems(root: Path, corpus: Corpus) -> list[Problem]:
+    """For ``briefing validate``: the ``revisions`` entries that explain no correction (warnings go to ``corpus.warnings``)."""
+    try:
+        read(root, corpus, site=False)
+    except ValidationFailed as failed:
+        return failed.problems
+    return []
 
 
 # --- what each page carries ------------------------------------------------------------------------

@@ -228,6 +228,9 @@ def read(root: Path, *, cache: bool = True) -> History:
     if not head:
         return History(known=True, head=None)  # a repository with no commit yet: nothing is published
     prefix = git.text("rev-parse", "--show-prefix") or ""
+    key = (root.resolve(), head, prefix)
+    if cache and key in _LAST:
+        return _LAST[key]  # the live preview reads history on every save; a commit changes HEAD
     store = _Cache(root / CACHE_DIR, prefix) if cache else None
     state, since = store.load(git, head) if store else (None, None)
     state = state or _State()
@@ -235,7 +238,15 @@ def read(root: Path, *, cache: bool = True) -> History:
         _advance(git, state, since)
         if store:
             store.save(head, state)
-    return state.history(head)
+    result = state.history(head)
+    if cache:
+        _LAST.clear()
+        _LAST[key] = result
+    return result
+
+
+#: The last history read in this process, by project, commit and prefix (never mutated by readers).
+_LAST: dict[tuple[Path, str, str], History] = {}
 
 
 @dataclass
