@@ -62,7 +62,7 @@ def main() -> None:
         git(root, "add", "-A", "data")
         git(root, "commit", "-q", "-m", f"batch {i + 1}")
     corrected = 0
-    for path in claims[:: 100]:
+    for path in claims[::100]:
         text = path.read_text(encoding="utf-8")
         if "  high: " in text:
             path.write_text(text.replace("  high: ", "  high: 1", 1), encoding="utf-8")

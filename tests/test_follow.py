@@ -376,3 +376,19 @@ def test_figure_and_downloads_pages_carry_a_dataset_and_claims(repo: Project) ->
     (downloads,) = [json.loads(s) for s in parse(site / "downloads/index.html").ld]
     (whole,) = downloads["@graph"]
     assert whole["@type"] == "Dataset" and whole["dateModified"] == "2025-01-03T10:00:00Z" and len(whole["distribution"]) == 2
+
+
+def test_feeds_carry_hostile_text_as_text() -> None:
+    import datetime as dt
+
+    from generator.story import feeds
+
+    hostile = 'Budanov <script>alert(1)</script> ]]> &amp; \x01\ud800\u202e "quoted"'
+    when = dt.datetime(2025, 1, 3, tzinfo=dt.UTC)
+    entry = feeds.Entry("c-1", when, when, hostile, hostile)
+    xml = feeds.atom(feeds.Settings(), "feeds/all.xml", None, hostile, [entry], updated=when)
+    parsed = feedparser.parse(xml)
+    assert not parsed.bozo, parsed.bozo_exception
+    expected = 'Budanov <script>alert(1)</script> ]]> &amp; \ufffd\ufffd\ufffd "quoted"'
+    assert parsed.feed.title == expected and parsed.entries[0].title == expected
+    assert b"<script>" not in xml  # escaped in the XML, text again once parsed

@@ -39,7 +39,7 @@ DEFAULT_AUTHORITY = "briefing.invalid"
 DEFAULT_DATE = "2024-01-01"
 
 # XML 1.0 cannot carry most control characters, even escaped; data shows them as U+FFFD elsewhere too.
-_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
