@@ -237,7 +237,8 @@ def ingest(
     """
     from generator.editor import ingest as ingesting
     from generator.editor import webpage
-    from generator.editor.new import Dated, check_dated
+    from generator.editor.new import check_dated
+    from generator.model import Dated
 
     if published is None and (published_note or published_basis == "inferred"):
         raise click.UsageError("--published-basis and --published-note describe --published; give the date too.")
@@ -247,7 +248,7 @@ def ingest(
     supplied = None if text_file is None else (text_file.read(ingesting.MAX_TEXT_BYTES + 1), _shown(text_file))
     no_input, dry_run, root, language, create = (given.pop(k) for k in ("no_input", "dry_run", "root", "language", "create_outlet"))
     request = ingesting.IngestRequest(
-        published=None if published is None else ingesting.Published(published, published_basis, published_note),
+        published=None if published is None else Dated(published, published_basis, published_note),
         url=_checked_url(url),
         language=language or "en",
         language_given=language is not None,

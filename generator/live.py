@@ -6,13 +6,14 @@ regenerates on every save, so it keeps state between runs in its long-lived proc
 
 - a :class:`~generator.data.validate.ReadCache`, so only files whose stat changed are parsed
   and schema-checked again (the corpus checks still run over everything);
-- the previous corpus and the bytes of every page, so that when only claims changed,
-  only the pages that show those claims are rendered again: their actor, figure, date and
-  source pages (and, for a split list, the period page that holds them), the pages of
-  actors they are relayed through, the indexes, the home page and the downloads.
+- the previous corpus, the bytes of every page and the claims each page showed, so that when
+  only claims changed, only the pages that show one of them (before or after the edit) are
+  rendered again. What each page shows is declared by the plan itself
+  (:meth:`generator.site.pages.Site.plan`), the same plan a full ``generate`` renders, so a new
+  page kind is followed without a list to keep here.
 
-Anything else (an actor, figure or source edited, a template changed, a day gaining or
-losing its page, a list split differently) renders everything, as ``generate`` does.
+Anything else (an actor, figure or source edited, a template changed, a page added or
+removed) renders everything, as ``generate`` does.
 The result is always written through :func:`generator.site.write.write_pages`, with the same
 safety rules, and equals what a full ``generate`` would write (the tests check this).
 """
@@ -26,21 +27,17 @@ from pathlib import Path
 import jinja2
 
 from generator.data.validate import ReadCache, validate
-from generator.model import Claim, Corpus
+from generator.model import Corpus
 from generator.pipeline import References
 from generator.project import Project
-from generator.site import paths
 from generator.site.downloads import Memo
 from generator.site.index import Index
 from generator.site.index import build as build_index
-from generator.site.pages import Site, by_initial, by_month, parts_of
+from generator.site.pages import Planned, Site
 from generator.site.write import WriteReport, write_pages
 from generator.story import follow
 
 log = logging.getLogger(__name__)
-
-#: Pages every claim edit may change: counts, headline spreads, the downloads.
-ALWAYS = (*(paths.index(s) for s in ("actors", "figures", "sources", "dates", "downloads")), paths.HOME_FRAGMENT, paths.CLAIMS_JSON, paths.CLAIMS_CSV)
 
 
 @dataclass
@@ -54,6 +51,8 @@ class LiveSite:
     corpus: Corpus | None = None
     index: Index | None = None
     pages: dict[str, str | bytes] = field(default_factory=dict)
+    #: The claims each page showed in the last run, as its plan declared them (None: every claim).
+    shows: dict[str, frozenset[str] | None] = field(default_factory=dict)
     templates: tuple[tuple[str, int, int], ...] = ()
     env: jinja2.Environment | None = None
     downloads: Memo = field(default_factory=dict)
@@ -72,19 +71,19 @@ class LiveSite:
         templates = _signature(project.templates)
         # Compiling the templates costs half a second: reuse them while they are unchanged.
         env = self.env if templates == self.templates else None
-        site = Site(index, project.templates, env, story=story)
+        site = Site(index, project.templates, env, project.limits, story=story)
         site.downloads_memo = self.downloads
         self.env = site.env
         plan = site.plan()
         references = self.references
         # A new commit can date or correct any page: then everything renders again.
-        same_history = story.history.head == self.head and story.history.known == self.known
-        touched = self._touched(index, set(plan) | set(references)) if templates == self.templates and same_history else None
+        same = templates == self.templates and story.history.head == self.head and story.history.known == self.known
+        touched = self._touched(index, plan, set(plan) | set(references)) if same else None
         pages: dict[str, str | bytes] = {}
         kept: set[str] = set()
-        for rel, render in plan.items():
+        for rel, entry in plan.items():
             if touched is None or rel in touched or rel not in self.pages:
-                pages[rel] = render()
+                pages[rel] = entry.render()
             else:
                 pages[rel] = self.pages[rel]
                 kept.add(rel)
@@ -96,10 +95,11 @@ class LiveSite:
         rendered = len(pages) - len(kept)
         report = write_pages(project.docs, pages, frozenset(kept))
         self.corpus, self.index, self.pages, self.templates, self.rendered = corpus, index, pages, templates, rendered
+        self.shows = {rel: entry.claims for rel, entry in plan.items()}
         self.head, self.known = story.history.head, story.history.known
         return corpus, report
 
-    def _touched(self, index: Index, planned: set[str]) -> set[str] | None:
+    def _touched(self, index: Index, plan: dict[str, Planned], planned: set[str]) -> set[str] | None:
         """The pages that may differ from the last run, or None when that cannot be narrowed down."""
         old, new = self.index, index
         if old is None or set(self.pages) != planned:
@@ -107,48 +107,15 @@ class LiveSite:
         a, b = old.corpus, new.corpus
         if a.actors != b.actors or a.figures != b.figures or a.sources != b.sources:
             return None
-        changed = [i for i in a.claims.keys() | b.claims.keys() if a.claims.get(i) != b.claims.get(i)]
-        touched = set(ALWAYS)
-        for ident in changed:
-            for version, idx in ((a.claims.get(ident), old), (b.claims.get(ident), new)):
-                if version is not None:
-                    touched |= _pages_of(version, idx)
-                    # A split index counts claims per source and per actor on the page of its group.
-                    touched |= {paths.part("sources", "index", by_month(b.sources[c.source])[0]) for c in version.citations}
-                    touched |= {
-                        paths.part("actors", "index", by_initial(b.actors[x])[0]) for x in (version.actor, *(v for c in version.citations for v in c.via))
-                    }
-        # A split list whose periods moved renders all its period pages (their neighbours changed).
-        for section, ident in set(_entities(a, b, changed)):
-            if [p.key for p in parts_of(old, section, ident)] != [p.key for p in parts_of(new, section, ident)]:
-                touched |= {rel for rel in planned if rel.startswith(f"{section}/{ident}--")}
+        changed = {i for i in a.claims.keys() | b.claims.keys() if a.claims.get(i) != b.claims.get(i)}
+        if not changed:
+            return set()
+        touched = set()
+        for rel, entry in plan.items():
+            before = self.shows.get(rel)
+            if entry.claims is None or before is None or not changed.isdisjoint(entry.claims) or not changed.isdisjoint(before):
+                touched.add(rel)
         return touched
-
-
-def _entities(a: Corpus, b: Corpus, changed: list[str]) -> list[tuple[str, str]]:
-    out = []
-    for ident in changed:
-        for claim in (a.claims.get(ident), b.claims.get(ident)):
-            if claim is not None:
-                out.append(("actors", claim.actor))
-                if claim.figure:
-                    out.append(("figures", claim.figure))
-    return out
-
-
-def _pages_of(claim: Claim, index: Index) -> set[str]:
-    """Every page that shows ``claim`` (in this version of the corpus)."""
-    out = {paths.actor(claim.actor)}
-    out |= {paths.actor(v) for c in claim.citations for v in c.via}
-    out |= {paths.source(c.source) for c in claim.citations}
-    when = index.placed[claim.id].when
-    if when:
-        out |= {paths.date(when), paths.date(when[:7])}
-    out |= {paths.part("actors", claim.actor, p.key) for p in parts_of(index, "actors", claim.actor) if claim in p.claims}
-    if claim.figure:
-        out |= {paths.figure(claim.figure), paths.figure_chart(claim.figure)}
-        out |= {paths.part("figures", claim.figure, p.key) for p in parts_of(index, "figures", claim.figure) if claim in p.claims}
-    return out
 
 
 def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:

@@ -6,6 +6,7 @@ trusted to have the types the schemas in ``generator/schemas/`` promise.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,23 @@ UNATTRIBUTED = "unattributed"
 
 #: Kinds of record, by folder under ``data/``, with the schema each follows.
 KINDS: dict[str, str] = {"sources": "source", "actors": "actor", "figures": "figure", "claims": "claim"}
+
+
+def precision(date: str) -> str:
+    """``"day"`` for ``YYYY-MM-DD``, ``"month"`` for ``YYYY-MM``: a date's form is its precision.
+
+    The one place that reads precision from a date string; everything else asks here.
+    """
+    return "day" if len(date) == 10 else "month"
+
+
+def real_date(date: str) -> bool:
+    """Whether a ``YYYY-MM-DD`` or ``YYYY-MM`` string names a real calendar day or month."""
+    try:
+        dt.date.fromisoformat(date if precision(date) == "day" else date + "-01")
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -26,7 +44,14 @@ class Dated:
 
     @property
     def precision(self) -> str:
-        return "day" if len(self.date) == 10 else "month"
+        return precision(self.date)
+
+    def data(self) -> dict[str, str]:
+        """As written in a data file: ``{date, basis}``, and ``note`` when there is one."""
+        out = {"date": self.date, "basis": self.basis}
+        if self.note:
+            out["note"] = self.note
+        return out
 
     @classmethod
     def from_data(cls, data: dict[str, Any] | None) -> Dated | None:

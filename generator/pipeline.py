@@ -35,7 +35,7 @@ def render(project: Project | Path, references: References) -> tuple[Corpus, dic
     project = Project.of(project)
     corpus = validate(project.root)
     story = follow.read(project.root, corpus)
-    return corpus, {**Site(build_index(corpus), project.templates, story=story).pages(), **references}
+    return corpus, {**Site(build_index(corpus), project.templates, limits=project.limits, story=story).pages(), **references}
 
 
 def generate(project: Project | Path, references: References) -> tuple[Corpus, WriteReport]:

@@ -7,7 +7,7 @@ folder is renamed in one place (as MkDocs passes one ``MkDocsConfig`` down its s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 #: Folders of the docs folder that belong to the generator. Nothing outside them is
@@ -39,10 +39,27 @@ CONFIG_FILE = "mkdocs.yml"
 
 
 @dataclass(frozen=True)
+class Limits:
+    """How much one page shows: past these, a list is split into pages or cut to the ones that matter most."""
+
+    #: Rows of an index page (sources, actors); past this, the index is split by month or initial.
+    index_rows: int = 300
+    #: Most claims on one page of an actor's or a figure's list. A claim row with its citation
+    #: takes about 1.2 KB of HTML, so a full page stays well under the 300 KB a reader should
+    #: have to download (see :mod:`generator.site.paginate`).
+    claims_per_page: int = 150
+    #: Contested claims listed on the home page; past this, the latest are shown.
+    contested_shown: int = 10
+    #: Pairs of conflicting estimates listed on a figure page; past this, the widest are shown.
+    conflicts_shown: int = 20
+
+
+@dataclass(frozen=True)
 class Project:
-    """A project folder and the paths of its layout."""
+    """A project folder and the paths of its layout, and the site's limits."""
 
     root: Path
+    limits: Limits = field(default_factory=Limits)
 
     @classmethod
     def of(cls, where: Project | Path | str) -> Project:

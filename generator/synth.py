@@ -23,9 +23,7 @@ Every record says it is synthetic; no real person, outlet or address is named
 from __future__ import annotations
 
 import hashlib
-import json
 import random
-import shutil
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,7 +31,9 @@ from datetime import date, timedelta
 from itertools import accumulate
 from pathlib import Path
 
+from generator.editor.records import slug, to_yaml
 from generator.errors import BriefingError
+from generator.files import write_folder
 from generator.model import UNATTRIBUTED
 from generator.project import Project
 
@@ -85,16 +85,6 @@ _DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Su
 def _weights(n: int, skew: float) -> list[float]:
     """Cumulative Zipf-like weights: rank r gets 1/(r+1)^skew."""
     return list(accumulate(1.0 / (r + 1) ** skew for r in range(n)))
-
-
-def _slug(text: str) -> str:
-    out = "".join(c if c.isalnum() else "-" for c in text.lower())
-    return "-".join(p for p in out.split("-") if p)
-
-
-def _q(text: str) -> str:
-    """A YAML double-quoted scalar: JSON strings are valid YAML and never coerced."""
-    return json.dumps(text, ensure_ascii=False)
 
 
 def _num(value: float) -> str:
@@ -214,7 +204,7 @@ class Synth:
             else:
                 label = {"agency": "Agency", "government": "Government", "military": "General Staff", "organisation": "Institute"}[kind]
                 name = self._unique_name(lambda: f"{self._surname()} {label}")  # noqa: B023 - called before the loop moves on
-            ident = _slug(name)
+            ident = slug(name)
             while ident in used:
                 ident += "-x"
             used.add(ident)
@@ -251,7 +241,7 @@ class Synth:
             place = f"{rng.choice(_PLACES)} {rng.choice(_PLACE_KINDS)}"
             label = f"Synthetic {noun} in the {place} ({i + 1})"
             level = float(rng.choice([800, 2500, 6000, 12000, 40000, 150000]))
-            self.figures.append(_Figure(_slug(f"synth-{unit}-{i + 1}"), label, unit, noun, level, headline=i < 3))
+            self.figures.append(_Figure(slug(f"synth-{unit}-{i + 1}"), label, unit, noun, level, headline=i < 3))
         for i, figure in enumerate(self.figures):
             if i and rng.random() < 0.2:
                 figure.related.append(self.figures[rng.randrange(i)].id)
@@ -408,92 +398,70 @@ class Synth:
         return head + "\n\n" + "\n\n".join(paragraphs) + "\n"
 
     def files(self) -> dict[str, bytes]:
-        """Every file of ``data/``, by path relative to it, in a stable order."""
+        """Every file of ``data/``, by path relative to it, in a stable order, written by the one YAML emitter."""
         out: dict[str, str | bytes] = {}
         for a in self.actors:
-            lines = [_schema("actor"), f"id: {a.id}", f"name: {_q(a.name)}", f"kind: {a.kind}"]
+            actor: dict[str, object] = {"id": a.id, "name": a.name, "kind": a.kind}
             if a.aliases:
-                lines.append(f"aliases: [{', '.join(_q(x) for x in a.aliases)}]")
+                actor["aliases"] = list(a.aliases)
             if a.country:
-                lines.append(f"country: {_q(a.country)}")
+                actor["country"] = a.country
             if a.role:
-                lines.append(f"role: {_q(a.role)}")
+                actor["role"] = a.role
             if a.part_of:
-                lines.append(f"part_of: {a.part_of}")
-            lines.append(f"notes: {_q(f'Synthetic actor (briefing synth, seed {self.seed}).')}")
-            out[f"actors/{a.id}.yml"] = "\n".join(lines) + "\n"
+                actor["part_of"] = a.part_of
+            actor["notes"] = f"Synthetic actor (briefing synth, seed {self.seed})."
+            out[f"actors/{a.id}.yml"] = to_yaml("actor", actor)
         for f in self.figures:
-            lines = [_schema("figure"), f"id: {f.id}", f"label: {_q(f.label)}", f"unit: {f.unit}"]
-            lines.append(f"definition: {_q(f'Synthetic: the number of {f.noun} in the named place, at the claim date.')}")
+            figure: dict[str, object] = {"id": f.id, "label": f.label, "unit": f.unit}
+            figure["definition"] = f"Synthetic: the number of {f.noun} in the named place, at the claim date."
             if f.headline:
-                lines.append("headline: true")
+                figure["headline"] = True
             if f.related:
-                lines.append(f"related: [{', '.join(f.related)}]")
-            out[f"figures/{f.id}.yml"] = "\n".join(lines) + "\n"
+                figure["related"] = list(f.related)
+            out[f"figures/{f.id}.yml"] = to_yaml("figure", figure)
         for s in self.sources:
             text = self._text(s).encode("utf-8")
             out[f"sources/{s.id}.txt"] = text
-            lines = [_schema("source"), f"id: {s.id}", f"title: {_q(s.title) if s.title else 'null'}"]
+            source: dict[str, object] = {"id": s.id, "title": s.title or None}
             if s.title:
-                lines.append("title_basis: stated")
-            lines.append(f"outlet: {s.outlet or 'null'}")
+                source["title_basis"] = "stated"
+            source["outlet"] = s.outlet
             if s.outlet is None:
-                lines.append(f"outlet_note: {_q('Synthetic: the text does not name its outlet.')}")
-            lines.append(f"url: {_q(s.url) if s.url else 'null'}")
+                source["outlet_note"] = "Synthetic: the text does not name its outlet."
+            source["url"] = s.url or None
             if s.published is None:
-                lines.append("published: null")
+                source["published"] = None
             else:
-                lines += ["published:", f"  date: {_q(s.published)}", f"  basis: {s.basis}"]
-                if s.basis == "inferred":
-                    lines.append(f"  note: {_q('Synthetic: worked out from weekday references in the text.')}")
-            lines += ["language: en", f"sha256: {_q(hashlib.sha256(text).hexdigest())}"]
-            lines.append(f"relays: [{', '.join(s.relays)}]")
-            lines.append(f"notes: {_q(f'Synthetic article (briefing synth, seed {self.seed}).')}")
-            out[f"sources/{s.id}.yml"] = "\n".join(lines) + "\n"
+                note = {"note": "Synthetic: worked out from weekday references in the text."} if s.basis == "inferred" else {}
+                source["published"] = {"date": s.published, "basis": s.basis, **note}
+            source.update(language="en", sha256=hashlib.sha256(text).hexdigest(), relays=list(s.relays))
+            source["notes"] = f"Synthetic article (briefing synth, seed {self.seed})."
+            out[f"sources/{s.id}.yml"] = to_yaml("source", source)
         for c in self.claims:
-            lines = [_schema("claim"), f"id: {c.id}", f"actor: {c.actor}"]
+            claim: dict[str, object] = {"id": c.id, "actor": c.actor}
             if c.figure:
-                lines.append(f"figure: {c.figure}")
+                claim["figure"] = c.figure
             if c.value:
-                lines.append("value:")
-                for key in ("text", "hedge", "low", "high", "approximate", "note"):
-                    if key in c.value:
-                        v = c.value[key]
-                        shown = _q(v) if isinstance(v, str) else ("true" if v is True else str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
-                        lines.append(f"  {key}: {shown}")
-            lines.append(f"stance: {c.stance}")
-            lines += _dated("claimed_on", c.claimed_on)
+                claim["value"] = {key: c.value[key] for key in ("text", "hedge", "low", "high", "approximate", "note") if key in c.value}
+            claim["stance"] = c.stance
+            claim["claimed_on"] = c.claimed_on
             if c.as_of:
-                lines += _dated("as_of", c.as_of)
-            lines.append(f"statement: {_q(c.statement)}")
-            lines.append("citations:")
-            for cit in c.citations:
-                lines += [f"  - source: {cit.source}", f"    quote: {_q(cit.quote)}", f"    via: [{', '.join(cit.via)}]"]
-                if cit.note:
-                    lines.append(f"    note: {_q(cit.note)}")
-            lines.append(f"tags: [{', '.join(c.tags)}]")
-            out[f"claims/{c.id}.yml"] = "\n".join(lines) + "\n"
+                claim["as_of"] = c.as_of
+            claim["statement"] = c.statement
+            claim["citations"] = [
+                {"source": cit.source, "quote": cit.quote, "via": list(cit.via), **({"note": cit.note} if cit.note else {})} for cit in c.citations
+            ]
+            claim["tags"] = list(c.tags)
+            out[f"claims/{c.id}.yml"] = to_yaml("claim", claim)
         return {k: (v.encode("utf-8") if isinstance(v, str) else v) for k, v in out.items()}
-
-
-def _schema(kind: str) -> str:
-    return f"# yaml-language-server: $schema=../../generator/schemas/{kind}.schema.json"
-
-
-def _dated(name: str, value: dict[str, str] | None) -> list[str]:
-    if value is None:
-        return [f"{name}: null"]
-    lines = [f"{name}:", f"  date: {_q(value['date'])}", f"  basis: {value['basis']}"]
-    if "note" in value:
-        lines.append(f"  note: {_q(value['note'])}")
-    return lines
 
 
 def write(root: Path, claims: int, seed: int) -> Synth:
     """Write a synthetic ``data/`` into ``root``. Refuses a ``data/`` that already holds files.
 
-    The files are written into a staging folder beside ``data/`` and renamed into
-    place at the end, so an interrupted run leaves no half-written corpus behind.
+    The folder is written all at once (:func:`generator.files.write_folder`), so an
+    interrupted run leaves no half-written corpus behind.
     """
     data = Project(root).data
     if data.exists() and (not data.is_dir() or any(data.iterdir())):
@@ -502,16 +470,5 @@ def write(root: Path, claims: int, seed: int) -> Synth:
             "Hint: pass an empty or new --root folder."
         )
     synth = Synth(claims, seed)
-    staging = root / ".synth-staging"
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        for rel, content in synth.files().items():
-            path = staging / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
-        if data.exists():
-            data.rmdir()
-        staging.rename(data)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    write_folder(data, dict(synth.files()))
     return synth

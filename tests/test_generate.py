@@ -257,3 +257,32 @@ def test_source_with_url_links_to_the_quote_in_the_original(site_project: Projec
     assert (
         "[Open quote in the original](https://example.org/news/troops?id=1&lang=en#:~:text=Pyongyang%20is%20preparing%20to%20send%2010%2C000%20troops)" in page
     )
+
+
+def test_live_preview_follows_a_page_kind_added_to_the_plan(site_project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new page kind that declares the claims it shows is re-rendered by the live preview after a claim edit, as generate would."""
+    from generator.cli import reference_pages
+    from generator.live import LiveSite
+    from generator.site.pages import Planned, Site, ids
+
+    plan = Site.plan
+
+    def with_statements(site: Site) -> dict[str, Planned]:
+        claims = site.index.by_figure["nk-troops-planned"]
+        page = lambda: "".join(f"- {c.id}: {c.statement}\n" for c in claims)  # noqa: E731
+        return {**plan(site), "figures/nk-troops-planned-statements.md": Planned(page, ids(claims))}
+
+    monkeypatch.setattr(Site, "plan", with_statements)
+    live = LiveSite(site_project.root, reference_pages())
+    live.regenerate()
+    added = site_project.path("briefings/figures/nk-troops-planned-statements.md")
+    assert "zelenskyy-10000: Pyongyang is preparing" in added.read_text(encoding="utf-8")
+    site_project.edit(CLAIM, "statement: Pyongyang is preparing", "statement: Pyongyang is getting ready")
+    live.regenerate()
+    assert "zelenskyy-10000: Pyongyang is getting ready" in added.read_text(encoding="utf-8")
+    # Its actor, source, day, month, figure and chart pages, the five indexes, home, two downloads, and the new page;
+    # the Corrections page, the site's feed, its figure's and actor's feeds and its permanent address.
+    assert live.rendered == 20
+    incremental = tree(site_project.path("briefings"))
+    generate(site_project)
+    assert tree(site_project.path("briefings")) == incremental

@@ -154,14 +154,15 @@ def test_a_long_sources_index_is_split_by_month_and_links_every_source(synthetic
     assert [s for s in sources if f'href="{s}"' not in listed] == []
 
 
-def test_long_indexes_list_groups_that_link_every_entry(synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_long_indexes_list_groups_that_link_every_entry(synthetic: Path, tmp_path: Path) -> None:
     # The 2,000-claim corpus has 80 days and 101 actors; with a lower threshold the timeline lists
     # months only and the actors index splits by initial, as they do on large corpora.
-    from generator.site import pages
+    from generator import generate
+    from generator.project import Limits
+    from generator.project import Project as Layout
 
-    monkeypatch.setattr(pages, "INDEX_ROWS", 50)
     project = copy_project(synthetic, tmp_path / "groups")
-    run("generate", "--root", str(project.root))
+    generate(Layout(project.root, Limits(index_rows=50)))
     docs = project.path("briefings")
     timeline = (docs / "dates/index.md").read_text(encoding="utf-8")
     months = sorted(p.stem for p in (docs / "dates").glob("????-??.md"))
@@ -227,7 +228,7 @@ def test_a_new_claim_rewrites_one_period_page_of_a_split_list(synthetic: Path, t
     docs = project.path("briefings")
     before = mtimes(docs)
     text = project.path(f"data/claims/{claim}.yml").read_text(encoding="utf-8")
-    project.write("data/claims/synth-claim-new.yml", text.replace(f"id: {claim}", "id: synth-claim-new").replace("(claim ", "(claim ", 1))
+    project.write("data/claims/synth-claim-new.yml", text.replace(f'id: "{claim}"', 'id: "synth-claim-new"').replace("(claim ", "(claim ", 1))
     run("generate", "--root", str(project.root))
     changed = {p for p, t in mtimes(docs).items() if before.get(p) != t}
     assert len([p for p in changed if p.startswith(f"actors/{actor}--")]) == 1

@@ -80,7 +80,7 @@ def test_write_puts_drafts_beside_the_data_and_never_overwrites(project: Project
     assert result.stderr == "Drafted 3 claims, 0 new actors and 0 new figures for review.\n"
     assert tree(project.path("data/claims")) == curated
     written = project.path(f"{DRAFTS}/claims/volodymyr-zelenskyy-10000-planned-2.yml").read_text(encoding="utf-8")
-    assert written.startswith("# yaml-language-server: $schema=../../../../generator/schemas/claim.schema.json\nid: volodymyr-zelenskyy-10000-planned-2\n")
+    assert written.startswith("# yaml-language-server: $schema=../../../../generator/schemas/claim.schema.json\nid: \"volodymyr-zelenskyy-10000-planned-2\"\n")
 
     # A second run refuses rather than overwrite the drafts an editor may be reviewing.
     project.edit(f"{DRAFTS}/claims/russia-denies-report-one-fake.yml", "statement: ", "statement: Edited. ")
@@ -102,7 +102,7 @@ def test_drafts_validate_unchanged_and_problems_in_them_are_reported(project: Pr
     assert result.stdout == f"2 claims, 5 actors, 1 figure, 1 source: OK\nDrafts for {SOURCE}: 3 claims, 0 actors, 0 figures: OK\n"
 
     draft = f"{DRAFTS}/claims/kyrylo-budanov-almost-11000-planned.yml"
-    project.edit(draft, "actor: kyrylo-budanov", "actor: kyrylo-budanof")
+    project.edit(draft, "actor: \"kyrylo-budanov\"", "actor: \"kyrylo-budanof\"")
     project.edit(draft, "almost 11,000 troops training.", "almost 12,000 troops training.")
     project.write(f"{DRAFTS}/claims/zelenskyy-10000.yml", project.path("data/claims/zelenskyy-10000.yml").read_text(encoding="utf-8"))
     project.edit("data/claims/zelenskyy-10000.yml", "tags: [troops]", "tags: [troops]\nreview: [Check the figure.]")
@@ -112,7 +112,7 @@ def test_drafts_validate_unchanged_and_problems_in_them_are_reported(project: Pr
         "data/claims/zelenskyy-10000.yml:20:1: review remarks belong to drafts, not to curated data. Hint: resolve each remark, then delete the review field.",
         f'{draft}:3:8: unknown actor "kyrylo-budanof". Hint: did you mean "kyrylo-budanov"?',
         f'{draft}:6:9: value.text "almost 11,000" does not appear in any of this claim\'s quotes. Hint: copy the value\'s words from a quote, such as "up to 15,000".',
-        f"{draft}:15:10: quote not found in data/sources/{SOURCE}.txt. Hint: copy it exactly: only spacing and curly versus straight quotes may differ; "
+        f"{draft}:15:12: quote not found in data/sources/{SOURCE}.txt. Hint: copy it exactly: only spacing and curly versus straight quotes may differ; "
         'the closest passage is "The War Zone cited Ukraine\'s chief of military intelligence Kyrylyo Budanov as saying that there are almost 11,000 troops training."',
         f'{DRAFTS}/claims/zelenskyy-10000.yml:1:1: id "zelenskyy-10000" is already used by data/claims/zelenskyy-10000.yml. '
         "Hint: rename the draft and its id; a draft must never replace curated data.",

@@ -5,17 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator import model
-from generator.data.validate import (  # the drafts are checked by the very rules of the curated data
-    DRAFT_KINDS,
-    _check_actors,
-    _check_claims,
-    _check_figures,
-    _check_ids,
-    _check_sources,
-    _files,
-    _read_into,
-    _Run,
-)
+from generator.data.validate import DRAFT_KINDS, Run, check_corpus, data_files, read_into  # the very rules of the curated data
 from generator.errors import Problem
 from generator.project import Project
 
@@ -55,7 +45,7 @@ def validate_drafts(root: Path) -> tuple[list[str], list[Problem]]:
 
 
 def _validate_draft_folder(root: Path, folder: Path) -> list[Problem]:
-    run = _Run(root)
+    run = Run(root)
     prefix = folder.relative_to(root).as_posix() + "/"
     own: list[Problem] = []
     for entry in sorted(folder.iterdir()):
@@ -73,7 +63,7 @@ def _validate_draft_folder(root: Path, folder: Path) -> list[Problem]:
     for kind_folder, kind in model.KINDS.items():
         run.docs[kind_folder] = {}
         run.known[kind_folder] = set()
-        curated = list(_files(run, kind_folder))
+        curated = list(data_files(run, kind_folder))
         drafted: list[Path] = []
         draft_dir = folder / kind_folder
         if kind_folder in DRAFT_KINDS and draft_dir.is_dir():
@@ -103,14 +93,10 @@ def _validate_draft_folder(root: Path, folder: Path) -> list[Problem]:
                 )
                 continue
             run.known[kind_folder].add(path.stem)
-            _read_into(run, kind_folder, kind, path, shown)
+            read_into(run, kind_folder, kind, path, shown)
     if folder.name not in run.known["sources"]:
         own.append(
             Problem(prefix.rstrip("/"), 1, 1, f'drafts for unknown source "{folder.name}".', "a drafts folder is named after the source its drafts come from.")
         )
-    _check_ids(run)
-    _check_sources(run)
-    _check_actors(run)
-    _check_figures(run)
-    _check_claims(run)
+    check_corpus(run)
     return own + [p for p in run.problems if p.path.startswith(prefix)]

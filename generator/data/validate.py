@@ -14,7 +14,6 @@ once, not again as a cascade of unresolved references.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import hashlib
 import os
@@ -44,7 +43,9 @@ WINDOWS_DEVICE_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n 
 
 
 @dataclass
-class _Run:
+class Run:
+    """One validation run: what has been read so far, and the problems found."""
+
     root: Path
     problems: list[Problem] = field(default_factory=list)
     docs: dict[str, dict[str, Document]] = field(default_factory=dict)
@@ -96,24 +97,33 @@ def validate(root: Path, cache: ReadCache | None = None) -> model.Corpus:
 
     ``cache`` (see :class:`ReadCache`) skips re-reading files that have not changed since the last call.
     """
-    run = _Run(root)
+    run = Run(root)
     run.cache = cache
     for folder, kind in model.KINDS.items():
         run.docs[folder] = {}
         run.known[folder] = set()
-        for path in _files(run, folder):
+        for path in data_files(run, folder):
             shown = f"data/{folder}/{path.name}"
             run.known[folder].add(path.stem)
-            _read_into(run, folder, kind, path, shown)
-    _check_ids(run)
-    _check_sources(run)
-    _check_actors(run)
-    _check_figures(run)
-    spans = _check_claims(run)
+            read_into(run, folder, kind, path, shown)
+    spans = check_corpus(run)
     _check_no_review(run)
     if run.problems:
         raise ValidationFailed(run.problems)
     return _build(run, spans)
+
+
+def check_corpus(run: Run) -> dict[str, list[tuple[int, int]]]:
+    """Pass 3 over what ``run`` has read: ids, references, quotes, hashes, bounds and dates.
+
+    The rules of the curated data, run by :func:`validate` and, over curated files plus one
+    drafts folder, by :mod:`generator.data.drafts`. Returns each claim's quote spans.
+    """
+    _check_ids(run)
+    _check_sources(run)
+    _check_actors(run)
+    _check_figures(run)
+    return _check_claims(run)
 
 
 def _read(path: Path, shown: str, kind: str) -> tuple[Document | None, list[Problem], list[Problem]]:
@@ -127,7 +137,7 @@ def _read(path: Path, shown: str, kind: str) -> tuple[Document | None, list[Prob
     return doc, problems, [p for p in schema_problems(doc, kind) if (p.line, p.col) not in reported]
 
 
-def _read_into(run: _Run, folder: str, kind: str, path: Path, shown: str) -> None:
+def read_into(run: Run, folder: str, kind: str, path: Path, shown: str) -> None:
     """Read one file (from the cache when unchanged); keep the document for pass 3 only when clean."""
     read = partial(_read, path, shown, kind)
     doc, problems, from_schema = run.cache.get(path, "yaml", read) if run.cache else read()
@@ -139,7 +149,7 @@ def _read_into(run: _Run, folder: str, kind: str, path: Path, shown: str) -> Non
         run.docs[folder][path.stem] = doc
 
 
-def _files(run: _Run, folder: str) -> Iterator[Path]:
+def data_files(run: Run, folder: str) -> Iterator[Path]:
     base = Project(run.root).records(folder)
     if _linked(run, base.parent) or _linked(run, base):
         # Names only, so that references into the linked folder are not reported again; no file is read.
@@ -179,7 +189,7 @@ def _files(run: _Run, folder: str) -> Iterator[Path]:
             )
 
 
-def _linked(run: _Run, path: Path) -> bool:
+def _linked(run: Run, path: Path) -> bool:
     """Report a symbolic link in data/. Links are never followed, wherever they point.
 
     A link to a file outside the repository would publish whatever it names (a key,
@@ -203,7 +213,7 @@ def _linked(run: _Run, path: Path) -> bool:
     return True
 
 
-def _same_page(run: _Run, pages: dict[str, Path], path: Path) -> bool:
+def _same_page(run: Run, pages: dict[str, Path], path: Path) -> bool:
     """Report a file whose name differs from an earlier one only in case or Unicode form.
 
     Both would become one page on case-insensitive file systems (macOS, Windows, most
@@ -232,7 +242,7 @@ def _same_page(run: _Run, pages: dict[str, Path], path: Path) -> bool:
 # --- pass 3: the corpus --------------------------------------------------------------------------
 
 
-def _check_ids(run: _Run) -> None:
+def _check_ids(run: Run) -> None:
     for docs in run.docs.values():
         for stem, doc in docs.items():
             ident = doc.data["id"]
@@ -244,7 +254,7 @@ def _check_ids(run: _Run) -> None:
                 run.add(doc, ("id",), f'id "{ident}" is a device name on Windows, which cannot hold a page of that name.', "choose a more specific id.")
 
 
-def _reference(run: _Run, doc: Document, at: PathKey, folder: str, ident: str) -> bool:
+def _reference(run: Run, doc: Document, at: PathKey, folder: str, ident: str) -> bool:
     if ident in run.known[folder]:
         return True
     singular = model.KINDS[folder]
@@ -254,22 +264,17 @@ def _reference(run: _Run, doc: Document, at: PathKey, folder: str, ident: str) -
     return False
 
 
-def _check_date(run: _Run, doc: Document, at: PathKey, value: dict[str, Any] | None) -> bool:
+def _check_date(run: Run, doc: Document, at: PathKey, value: dict[str, Any] | None) -> bool:
     if value is None:
         return True
     text = value["date"]
-    try:
-        if len(text) == 10:
-            dt.date.fromisoformat(text)
-        else:
-            dt.date.fromisoformat(text + "-01")
-    except ValueError:
+    if not model.real_date(text):
         run.add(doc, at + ("date",), f'"{text}" is not a real calendar date.', "check the month and day.")
         return False
     return True
 
 
-def _check_sources(run: _Run) -> None:
+def _check_sources(run: Run) -> None:
     base = Project(run.root).records("sources")
     originals: set[str] = set()
     for stem, doc in run.docs["sources"].items():
@@ -321,7 +326,7 @@ def _check_sources(run: _Run) -> None:
     run.problems.extend(stray_originals(run.root, base, originals, set(run.docs["sources"]), run.known["sources"]))
 
 
-def _cached_digest(run: _Run, path: Path) -> str | None:
+def _cached_digest(run: Run, path: Path) -> str | None:
     return run.cache.get(path, "original", partial(original_digest, path)) if run.cache else original_digest(path)
 
 
@@ -337,7 +342,7 @@ def _read_archive(path: Path, shown: str) -> tuple[str | None, str | None, list[
     return digest, text, problems, Normalised.of(text) if text is not None else None
 
 
-def _check_actors(run: _Run) -> None:
+def _check_actors(run: Run) -> None:
     owner: dict[str, str] = {}
     for stem, doc in run.docs["actors"].items():
         for name in [doc.data["name"], *doc.data.get("aliases", ())]:
@@ -360,7 +365,7 @@ def _check_actors(run: _Run) -> None:
                 )
 
 
-def _check_figures(run: _Run) -> None:
+def _check_figures(run: Run) -> None:
     for stem, doc in run.docs["figures"].items():
         for i, other in enumerate(doc.data.get("related", ())):
             if other == stem:
@@ -369,7 +374,7 @@ def _check_figures(run: _Run) -> None:
                 _reference(run, doc, ("related", i), "figures", other)
 
 
-def _check_claims(run: _Run) -> dict[str, list[tuple[int, int]]]:
+def _check_claims(run: Run) -> dict[str, list[tuple[int, int]]]:
     spans: dict[str, list[tuple[int, int]]] = {}
     sources = run.docs["sources"]
     for stem, doc in run.docs["claims"].items():
@@ -430,7 +435,7 @@ def _check_claims(run: _Run) -> dict[str, list[tuple[int, int]]]:
     return spans
 
 
-def _build(run: _Run, spans: dict[str, list[tuple[int, int]]]) -> model.Corpus:
+def _build(run: Run, spans: dict[str, list[tuple[int, int]]]) -> model.Corpus:
     corpus = model.Corpus()
     docs = run.docs
 
@@ -457,7 +462,7 @@ def _build(run: _Run, spans: dict[str, list[tuple[int, int]]]) -> model.Corpus:
 DRAFT_KINDS = ("actors", "figures", "claims")
 
 
-def _check_no_review(run: _Run) -> None:
+def _check_no_review(run: Run) -> None:
     for folder in DRAFT_KINDS:
         for doc in run.docs.get(folder, {}).values():
             if "review" in doc.data:

@@ -61,9 +61,9 @@ def read_tree(root: Path, label: str) -> Tree:
     except ValidationFailed as failed:
         tree.problems = failed.problems
         return tree
-    templates = Project(root).templates
-    if templates.is_dir():
-        tree.pages = Site(build_index(tree.corpus), templates).pages()
+    project = Project(root)
+    if project.templates.is_dir():
+        tree.pages = Site(build_index(tree.corpus), project.templates, limits=project.limits).pages()
     return tree
 
 

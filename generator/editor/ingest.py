@@ -23,12 +23,13 @@ from typing import Any
 from generator.data.quotes import Normalised, locate
 from generator.data.validate import MAX_TEXT_BYTES
 from generator.editor import webpage
-from generator.editor.provenance import IngestRequest, OutletUndecided, Published, dated, original_data, page_outlet, page_published, page_title, page_url
-from generator.editor.records import Workspace, check, check_id, create, propose_id, to_yaml
+from generator.editor.provenance import IngestRequest, OutletUndecided, original_data, page_outlet, page_published, page_title, page_url
+from generator.editor.records import Workspace, check, check_id, propose_id, to_yaml
 from generator.errors import BriefingError, Problem, ValidationFailed
+from generator.files import atomic_write, create
 from generator.project import Project
 
-__all__ = ["MAX_TEXT_BYTES", "Ingest", "IngestRequest", "OutletUndecided", "Published", "describe", "plan", "write"]
+__all__ = ["MAX_TEXT_BYTES", "Ingest", "IngestRequest", "OutletUndecided", "describe", "plan", "write"]
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,7 @@ def plan(root: Path, raw: bytes, shown: str, request: IngestRequest) -> Ingest:
     if request.outlet_note:
         data["outlet_note"] = request.outlet_note
     data["url"] = request.url
-    data["published"] = None if request.published is None else dated(request.published)
+    data["published"] = None if request.published is None else request.published.data()
     data["language"] = request.language
     data["sha256"] = digest
     data["relays"] = list(request.relays)
@@ -241,25 +242,11 @@ def write(ingest: Ingest) -> None:
 def _attach(ingest: Ingest) -> None:
     """Replace a source's metadata and original atomically; its text stays as it is."""
     assert ingest.original is not None and ingest.original_path is not None and ingest.replaces is not None
-    _replace(ingest.original_path, ingest.original.stored)
-    _replace(ingest.yaml_path, ingest.yaml.encode("utf-8"))
+    atomic_write(ingest.original_path, ingest.original.stored)
+    atomic_write(ingest.yaml_path, ingest.yaml.encode("utf-8"))
     old = ingest.replaces
     if old != ingest.original_path and old.name and old.is_file():
         old.unlink()
-
-
-def _replace(path: Path, data: bytes) -> None:
-    import os
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _id_words(text: str, request: IngestRequest) -> str:

@@ -9,7 +9,6 @@ the whole corpus afterwards.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,38 +17,18 @@ from typing import Any
 from generator import model
 from generator.data.quotes import Normalised, closest_passage, locate, normalise
 from generator.data.validate import MAX_TEXT_BYTES
-from generator.editor.records import Workspace, check, check_id, create, propose_id, to_yaml
+from generator.editor.records import Workspace, check, check_id, propose_id, to_yaml
 from generator.errors import BriefingError
+from generator.files import create
+from generator.model import Dated
 
 _PLAIN_NUMBER = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?|[0-9]+(\.[0-9]+)?")
 
 
-@dataclass(frozen=True)
-class Dated:
-    """A ``{date, basis, note}`` value as the editor gave it."""
-
-    date: str
-    basis: str = "stated"
-    note: str | None = None
-
-    def data(self) -> dict[str, str]:
-        out = {"date": self.date, "basis": self.basis}
-        if self.note:
-            out["note"] = self.note
-        return out
-
-
 def check_date(value: str, option: str) -> str:
     """``YYYY-MM-DD`` or ``YYYY-MM``, and a real calendar date."""
-    try:
-        if re.fullmatch(r"[0-9]{4}-[0-9]{2}", value):
-            dt.date.fromisoformat(value + "-01")
-        elif re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-            dt.date.fromisoformat(value)
-        else:
-            raise ValueError
-    except ValueError:
-        raise BriefingError(f'{option}: "{value}" is not a date. Write YYYY-MM-DD, or YYYY-MM when only the month is known.') from None
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}(-[0-9]{2})?", value) or not model.real_date(value):
+        raise BriefingError(f'{option}: "{value}" is not a date. Write YYYY-MM-DD, or YYYY-MM when only the month is known.')
     return value
 
 

@@ -16,13 +16,7 @@ from generator.data.quotes import Normalised, locate
 from generator.editor import webpage
 from generator.editor.records import Workspace, propose_id
 from generator.errors import Problem, ValidationFailed
-
-
-@dataclass(frozen=True)
-class Published:
-    date: str
-    basis: str
-    note: str | None
+from generator.model import Dated
 
 
 @dataclass(frozen=True)
@@ -31,7 +25,7 @@ class IngestRequest:
 
     outlet: str | None = None
     outlet_note: str | None = None
-    published: Published | None = None
+    published: Dated | None = None
     url: str | None = None
     title: str | None = None
     language: str = "en"
@@ -69,13 +63,6 @@ class OutletUndecided(ValidationFailed):
                 )
             ]
         )
-
-
-def dated(published: Published) -> dict[str, str]:
-    dated = {"date": published.date, "basis": published.basis}
-    if published.note:
-        dated["note"] = published.note
-    return dated
 
 
 def original_data(ident: str, page: webpage.Page, request: IngestRequest) -> dict[str, Any]:
@@ -119,11 +106,11 @@ def page_published(page: webpage.Page, request: IngestRequest) -> dict[str, str]
         notes = [given.note] if given.note else ["Given with --published."]
         if stated is not None and stated.value != given.date:
             notes.append(f"The page states {stated.value} in {stated.where}.")
-        return dated(Published(given.date, given.basis, " ".join(notes)))
+        return Dated(given.date, given.basis, " ".join(notes)).data()
     if stated is None:
         return None
     basis = "inferred" if stated.where == "htmldate" else "stated"
-    return dated(Published(stated.value, basis, stated.note))
+    return Dated(stated.value, basis, stated.note).data()
 
 
 def fold(name: str) -> str:

@@ -6,17 +6,14 @@ reviews and commits. Everything they write goes through this module, so that:
 - the YAML reads back through the strict loader (every string double-quoted, in the
   schema's field order, with the ``yaml-language-server`` line editors' tools use);
 - each document is checked against its kind's schema *before* it is written;
-- a file is created only if no file of that name exists (``os.link`` from a
-  temporary file is atomic and never replaces), so an editor's work is never
-  overwritten, and a reader never sees half a file.
+- a file is created only if no file of that name exists (:func:`generator.files.create`),
+  so an editor's work is never overwritten, and a reader never sees half a file.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,17 +34,19 @@ ID_LENGTH = 60
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
-def to_yaml(kind: str, data: dict[str, Any]) -> str:
+def to_yaml(kind: str, data: dict[str, Any], depth: int = 2) -> str:
     """A data file's text: the schema line, then fields in the schema's order.
 
-    Strings are written as JSON strings, which are valid YAML double-quoted
-    scalars, so no value can be read back as another type (``NO``, ``1:30``).
+    This is the one YAML emitter: ``ingest``, ``new``, ``suggest``'s drafts and ``synth`` all
+    write through it. Strings are written as JSON strings, which are valid YAML double-quoted
+    scalars, so no value can be read back as another type (``NO``, ``1:30``). ``depth`` is how
+    many folders the file sits below the project (``data/claims/``: 2), for the schema line.
     """
     order = list(schema_of(kind)["properties"])
     unknown = set(data) - set(order)
     if unknown:
         raise ValueError(f"fields not in the {kind} schema: {sorted(unknown)}")
-    lines = [f"# yaml-language-server: $schema=../../generator/schemas/{kind}.schema.json"]
+    lines = [f"# yaml-language-server: $schema={'../' * depth}generator/schemas/{kind}.schema.json"]
     for key in order:
         if key in data:
             lines.extend(_entry(key, data[key], ""))
@@ -60,7 +59,8 @@ def _scalar(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
-        return f"{value:g}" if isinstance(value, float) and value.is_integer() else str(value)
+        # Not "{:g}": it writes 1000000.0 as 1e+06, which YAML 1.1 reads as a string.
+        return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
     raise TypeError(f"cannot write {type(value).__name__} as a YAML scalar")
@@ -95,22 +95,6 @@ def check(kind: str, text: str, shown: str) -> Document:
     return doc
 
 
-def create(path: Path, content: str | bytes) -> None:
-    """Create ``path`` with ``content``, atomically, refusing to replace an existing file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            raise BriefingError(f"{path} already exists; nothing was overwritten.") from None
-    finally:
-        os.unlink(tmp)
-
-
 def check_id(ident: str, option: str = "--id") -> str:
     """Refuse an id the schema would refuse, before it becomes part of a file name."""
     if not ID_PATTERN.fullmatch(ident) or len(ident) > 120:
@@ -120,9 +104,20 @@ def check_id(ident: str, option: str = "--id") -> str:
     return ident
 
 
+def slug(words: str, max_length: int = 0) -> str:
+    """The one slug maker, for every id proposed from words (``ingest``, ``new``, ``suggest``, ``synth``).
+
+    Letters are transliterated to ASCII and lowercased, everything else becomes single hyphens;
+    a number keeps its digits together ("10,000" → ``10000``) and a percent sign is spelt out.
+    With ``max_length``, the slug is cut at a word boundary.
+    """
+    text = re.sub(r"(?<=\d),(?=\d)", "", words).replace("%", " percent")
+    return slugify(text, max_length=max_length, word_boundary=bool(max_length), lowercase=True)
+
+
 def propose_id(words: str, taken: Iterable[str]) -> str:
     """A slug of ``words`` that is a valid id, not reserved and not taken: ``-2``, ``-3`` … if needed."""
-    base = slugify(words, max_length=ID_LENGTH, word_boundary=True, lowercase=True) or "untitled"
+    base = slug(words, ID_LENGTH) or "untitled"
     taken = set(taken) | RESERVED_IDS
     candidate, n = base, 2
     while candidate in taken:

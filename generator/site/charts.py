@@ -21,7 +21,7 @@ from typing import Any
 
 import vl_convert
 
-from generator.model import Claim, Figure
+from generator.model import Claim, Figure, precision
 from generator.site.format import bounds, day_label
 from generator.site.index import Index
 from generator.site.values import representative
@@ -50,7 +50,7 @@ def _rows(claims: list[Claim], index: Index, top: float) -> tuple[list[dict[str,
         when = index.placed[claim.id].when
         if not when:
             continue
-        day = when if len(when) == 10 else when + "-15"  # a month-precision date sits mid-month
+        day = when if precision(when) == "day" else when + "-15"  # a month-precision date sits mid-month
         actor = index.corpus.actors[claim.actor].name if claim.actor in coloured else OTHERS
         if claim.value is None:
             stances.append({"date": day, "actor": actor, "stance": claim.stance.replace("-", " ")})

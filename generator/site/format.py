@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from generator.model import Value
+from generator.model import Value, precision
 
 # Characters that can start or change Markdown or HTML structure in inline text.
 _MD_ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#!|<>&~^\"'$"}
@@ -84,7 +84,7 @@ def day_label(day: str) -> str:
     """``17 Oct 2024`` for a day, ``Oct 2024`` for a month, ``undated`` for nothing."""
     if not day:
         return "undated"
-    if len(day) == 7:
+    if precision(day) == "month":
         return dt.date.fromisoformat(day + "-01").strftime("%b %Y")
     d = dt.date.fromisoformat(day)
     return f"{d.day} {d.strftime('%b %Y')}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from generator.model import UNATTRIBUTED, Claim, Corpus
+from generator.model import UNATTRIBUTED, Claim, Corpus, precision
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class Index:
 
     @property
     def days(self) -> list[str]:
-        return sorted(k for k in set(self.claims_on) | set(self.sources_on) if len(k) == 10)
+        return sorted(k for k in set(self.claims_on) | set(self.sources_on) if precision(k) == "day")
 
     @property
     def months(self) -> list[str]:

@@ -16,11 +16,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator.model import Claim
-
-#: Most claims on one page. A claim row with its citation takes about 1.2 KB of HTML,
-#: so a full page stays well under the 300 KB a reader should have to download.
-CLAIMS_PER_PAGE = 150
+from generator.model import Claim, precision
 
 UNDATED = "undated"
 
@@ -34,7 +30,7 @@ class Part:
     claims: list[Claim]
 
 
-def split(claims: list[Claim], when: Callable[[Claim], str], limit: int = CLAIMS_PER_PAGE) -> list[Part]:
+def split(claims: list[Claim], when: Callable[[Claim], str], limit: int) -> list[Part]:
     """The pages of ``claims`` (sorted by date, then id), or an empty list when one page holds them all.
 
     ``when`` gives a claim's day (``YYYY-MM-DD``), month (``YYYY-MM``) or ``""`` when undated.
@@ -61,7 +57,7 @@ def _split_month(items: list[Claim], when: Callable[[Claim], str], limit: int) -
     groups: dict[str, list[Claim]] = {}
     for claim in items:
         day = when(claim) or UNDATED
-        groups.setdefault(day if len(day) != 10 else _dekad(day), []).append(claim)
+        groups.setdefault(_dekad(day) if precision(day) == "day" else day, []).append(claim)
     parts: list[Part] = []
     for key, claims in groups.items():
         if len(claims) <= limit:
@@ -87,7 +83,7 @@ def _dekad(day: str) -> str:
 def _label(key: str) -> str:
     if key == UNDATED:
         return "Undated"
-    if len(key) == 7:
+    if precision(key) == "month":
         return f"{_month_label(key)} (no day given)"
     first = dt.date.fromisoformat(key[:7] + "-01")
     if key[8] == "d":

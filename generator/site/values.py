@@ -79,18 +79,14 @@ def conflicts(by_value: list[Claim], limit: int) -> tuple[int, list[tuple[Claim,
     return count, sorted(pairs, key=lambda p: (-gap(p), p[0].id, p[1].id))[:limit]
 
 
-#: Pairs of conflicting estimates listed on a figure page; past this, the widest are shown.
-CONFLICTS_SHOWN = 20
-
-
-def figure_summary(index: Index, claims: Iterable[Claim]) -> dict[str, Any]:
-    """The spread of estimates of one figure: lowest, highest, latest, origins and conflicts."""
+def figure_summary(index: Index, claims: Iterable[Claim], conflicts_shown: int) -> dict[str, Any]:
+    """The spread of estimates of one figure: lowest, highest, latest, origins, and conflicts (at most ``conflicts_shown`` pairs)."""
     claims = list(claims)
     valued = [c for c in claims if c.value is not None]
     by_value = sorted(valued, key=lambda c: (representative(c.value), c.id))  # type: ignore[arg-type]
     dated = [c for c in valued if index.placed[c.id].when]
     latest = max(dated, key=lambda c: (index.placed[c.id].when, c.id)) if dated else None
-    conflict_count, conflict_pairs = conflicts(by_value, CONFLICTS_SHOWN)
+    conflict_count, conflict_pairs = conflicts(by_value, conflicts_shown)
     origins: dict[Origin, list[Claim]] = {}
     for claim in claims:
         origins.setdefault(index.origin(claim), []).append(claim)

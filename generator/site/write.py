@@ -15,12 +15,11 @@ Rules, so that nothing an editor wrote is ever lost:
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from generator.errors import BriefingError
+from generator.files import atomic_write
 from generator.project import GENERATED_DIRS
 
 MANIFEST = ".briefing-manifest.json"
@@ -41,18 +40,6 @@ def _checked(rel: str) -> PurePosixPath:
     if path.is_absolute() or ".." in path.parts or len(path.parts) < 2 or path.parts[0] not in GENERATED_DIRS:
         raise BriefingError(f"refusing to write {rel!r}: generated files go only into {', '.join(GENERATED_DIRS)}/ of the docs folder")
     return path
-
-
-def atomic_write(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def read_manifest(docs: Path) -> set[str]:

@@ -71,21 +71,33 @@ class Story:
         return max(stamps, key=lambda s: s.time)
 
     # --- files that are not pages ----------------------------------------------------------------
-    def plan(self, index: Index, parts: dict[tuple[str, str], list[Part]], stance: dict[str, str]) -> dict[str, Callable[[], str | bytes]]:
-        """The feeds and the claims' redirect pages, by path inside ``briefings/``."""
+    def plan(
+        self, index: Index, parts: dict[tuple[str, str], list[Part]], stance: dict[str, str]
+    ) -> dict[str, tuple[Callable[[], str | bytes], frozenset[str] | None]]:
+        """The feeds and the claims' redirect pages, by path inside ``briefings/``, with the claims each depends on.
+
+        A redirect page depends on the claims of the list that holds its claim (they decide how it
+        splits); a figure's or actor's feed on its claims; the site's feed on every claim (None).
+        """
         corpus = index.corpus
-        out: dict[str, Callable[[], str | bytes]] = {}
+        out: dict[str, tuple[Callable[[], str | bytes], frozenset[str] | None]] = {}
+        lists = {("figures", f): frozenset(c.id for c in claims) for f, claims in index.by_figure.items()}
+        lists |= {("actors", a): frozenset(c.id for c in claims) for a, claims in index.by_actor.items()}
         for ident, page in permalinks.listings(index, parts).items():
-            out[permalinks.path(ident)] = partial(permalinks.redirect_page, ident, page)
+            claim = corpus.claims[ident]
+            holder = ("figures", claim.figure) if claim.figure else ("actors", claim.actor)
+            out[permalinks.path(ident)] = (partial(permalinks.redirect_page, ident, page), lists.get(holder, frozenset({ident})))
         entries = self._entries(corpus, stance)
         site_name = self.settings.site_name
-        out[feeds.path("all")] = partial(self._feed, "all", None, f"{site_name}: new and corrected claims", list(entries.values()))
+        out[feeds.path("all")] = (partial(self._feed, "all", None, f"{site_name}: new and corrected claims", list(entries.values())), None)
         for figure in corpus.figures.values():
             chosen = [entries[c.id] for c in index.by_figure.get(figure.id, []) if c.id in entries]
-            out[feeds.path("figures", figure.id)] = partial(self._feed, "figures", figure.id, f"{site_name}: {figure.label}", chosen)
+            feed = partial(self._feed, "figures", figure.id, f"{site_name}: {figure.label}", chosen)
+            out[feeds.path("figures", figure.id)] = (feed, lists.get(("figures", figure.id), frozenset()))
         for actor in corpus.actors.values():
             chosen = [entries[c.id] for c in index.by_actor.get(actor.id, []) if c.id in entries]
-            out[feeds.path("actors", actor.id)] = partial(self._feed, "actors", actor.id, f"{site_name}: claims by {actor.name}", chosen)
+            feed = partial(self._feed, "actors", actor.id, f"{site_name}: claims by {actor.name}", chosen)
+            out[feeds.path("actors", actor.id)] = (feed, lists.get(("actors", actor.id), frozenset()))
         return out
 
     def _entries(self, corpus: Corpus, stance: dict[str, str]) -> dict[str, feeds.Entry]:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 
-import yaml
-
+from generator.editor.records import to_yaml
 from generator.errors import BriefingError
+from generator.files import write_folder
 from generator.project import Project
 from generator.suggest.reader import Drafts
 
@@ -18,16 +16,14 @@ _SCHEMA_OF = {"claims": "claim", "actors": "actor", "figures": "figure"}
 def draft_files(drafts: Drafts) -> list[tuple[str, str]]:
     """Each draft as (path under data/, file text), in the layout of data/ itself.
 
-    Files start with the schema line that editors' YAML plugins read, like every data file.
-    The YAML is written by PyYAML's safe dumper, which quotes anything YAML would read as
-    other than text ("2024-10-17", "10,000"), so the guarded loader reads back what was written.
+    Files are written by the one YAML emitter, :func:`generator.editor.records.to_yaml`, like
+    every data file: the schema line editors' YAML plugins read, fields in the schema's order,
+    every string double-quoted, so the guarded loader reads back what was written.
     """
     files = []
     for kind, records in (("actors", drafts.actors), ("figures", drafts.figures), ("claims", drafts.claims)):
         for record in records:
-            schema = f"# yaml-language-server: $schema=../../../../generator/schemas/{_SCHEMA_OF[kind]}.schema.json\n"
-            body = yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=10**6, default_flow_style=False)
-            files.append((f"drafts/{drafts.source}/{kind}/{record['id']}.yml", schema + body))
+            files.append((f"drafts/{drafts.source}/{kind}/{record['id']}.yml", to_yaml(_SCHEMA_OF[kind], record, depth=4)))
     return files
 
 
@@ -46,8 +42,8 @@ def existing_draft_ids(root: Path) -> set[str]:
 def write_drafts(root: Path, drafts: Drafts) -> list[Path]:
     """Write the drafts into ``data/drafts/<source-id>/``; refuse if that folder already holds any file.
 
-    The files are written into a hidden staging folder first and moved into place with one
-    rename, so an interrupted run leaves either every draft or none.
+    The folder is written all at once (:func:`generator.files.write_folder`), so an interrupted
+    run leaves either every draft or none.
     """
     base = Project(root).drafts
     target = base / drafts.source
@@ -56,20 +52,4 @@ def write_drafts(root: Path, drafts: Drafts) -> list[Path]:
             f"data/drafts/{drafts.source}/ already holds drafts; suggest never overwrites them. "
             f"Review them, move the finished ones into data/ and delete the folder, then run suggest again."
         )
-    base.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{drafts.source}-", dir=base))
-    written = []
-    try:
-        for rel, text in draft_files(drafts):
-            path = staging / Path(rel).relative_to(f"drafts/{drafts.source}")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("x", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            written.append(target / path.relative_to(staging))
-        if target.exists():
-            shutil.rmtree(target)  # holds no file (checked above): only empty folders
-        staging.rename(target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return written
+    return write_folder(target, {str(Path(rel).relative_to(f"drafts/{drafts.source}")): text for rel, text in draft_files(drafts)})

@@ -3,7 +3,7 @@
 The article is split into sentences (pysbd, which knows "U.S." and "Gen." are not sentence
 ends and reports character offsets). In each sentence:
 
-1. **Attribution cues** ("said", "told", "claimed", "according to", "cited … as saying",
+1. **Attribution cues** (:mod:`generator.suggest.attribution`: "said", "told", "claimed", "according to", "cited … as saying",
    "reported", "estimated", denials) are found with their speaker: the nearest known actor
    (matched by name and aliases) on the speaker's side of the verb, a pronoun resolved to the
    last person or group named, or a new actor proposed from a capitalised name. Outlets that
@@ -15,7 +15,7 @@ ends and reports character offsets). In each sentence:
    ``unattributed`` with a review flag, unless the sentence opens with a pronoun or "The …"
    and continues a paragraph whose previous sentence was attributed, in which case that
    attribution is carried over, again flagged.
-3. The **figure** is chosen among existing figures of the same unit ("troops", "rounds",
+3. The **figure** (:mod:`generator.suggest.figures`) is chosen among existing figures of the same unit ("troops", "rounds",
    "percent", …) by the words around the number, weighted by how rare each word is across
    figures (IDF), over each figure's label, definition, notes and the quotes of its curated
    claims from *other* articles, and by modality and tense: a number that *could* be sent, one
@@ -32,9 +32,7 @@ a ``review`` list saying what was inferred and what to check.
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,47 +40,29 @@ from typing import Any
 import pysbd
 
 from generator import model
+from generator.editor.records import slug
+from generator.suggest.attribution import Attribution, Cue
 from generator.suggest.dates import DateMention, find_dates
+from generator.suggest.figures import FigureMatcher
 from generator.suggest.lexicon import (
-    _ACCORDING,
     _ANAPHORIC_START,
     _CANNOT_CONFIRM,
-    _CITED_AS_SAYING,
-    _CITING,
     _DENY,
     _EXPECT,
-    _FUNCTION_WORDS,
-    _GROUP_BACKREF,
-    _INTERVIEW,
-    _MODALITY,
-    _MODALITY_WEIGHT,
     _MODIFIER,
-    _PASSIVE,
-    _PRONOUN,
     _RATE,
     _REPORT_NOUN,
     _STRAIGHT,
     _TIME_NOUNS,
     _UNNAMED_REPORT,
-    _VERB,
     _WARN,
-    _WEAK_VERBS,
     UNIT_NOUNS,
-    _figure_stem,
-    _figure_terms,
-    _modality_profile,
     _terms,
 )
 from generator.suggest.quantities import Quantity, find_quantities
 
 #: The actor for words in an article's own voice (see the README's data model).
 OWN_VOICE = model.UNATTRIBUTED
-
-
-# --- cue words -------------------------------------------------------------------------------------
-
-
-# --- units -----------------------------------------------------------------------------------------
 
 
 # --- what suggest reads and writes -----------------------------------------------------------------
@@ -105,29 +85,7 @@ class _Sentence:
     paragraph: int
 
 
-@dataclass(frozen=True)
-class _Mention:
-    start: int
-    end: int
-    actor: str
-    possessive: bool
-
-
-@dataclass
-class _Cue:
-    verb: str
-    verb_start: int
-    verb_end: int
-    speakers: list[str]
-    via: list[str]
-    speaker_start: int
-    #: The reported words: [start, end) of the sentence.
-    region: tuple[int, int] = (0, 0)
-    after: bool = True
-    review: list[str] = field(default_factory=list)
-
-
-class Suggester:
+class Suggester(Attribution):
     """Drafts claims for one source against a validated corpus."""
 
     def __init__(self, corpus: model.Corpus, source_id: str, taken_ids: Iterable[str] = ()) -> None:
@@ -137,8 +95,7 @@ class Suggester:
         #: Ids no draft may take: every curated id, and those of other drafts.
         self.taken_ids: set[str] = set(corpus.claims) | set(corpus.actors) | set(corpus.figures) | set(taken_ids)
         self._alias_patterns = self._build_aliases()
-        self._figure_docs, self._idf = self._build_figure_docs()
-        self._figure_modality = {f.id: _modality_profile(f"{f.label}. {f.definition}") for f in corpus.figures.values()}
+        self._figures = FigureMatcher(corpus, source_id)
         self._last_person: str | None = None
         self._last_group: str | None = None
         #: People named in full so far: after "German Chancellor Olaf Scholz", "Scholz" alone is him.
@@ -164,30 +121,6 @@ class Suggester:
             patterns.append((re.compile(rf"(?<![\w-])[{re.escape(first.upper())}{re.escape(first.lower())}]{rest}(?![\w-])"), ident))
         return patterns
 
-    def _build_figure_docs(self) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
-        """Each figure as a unit-length TF-IDF vector over its label, definition and the quotes of its
-        curated claims from other articles; and the IDF of each word across figures. Notes are left
-        out: they name the figures this one is *not* ("killed troops are a separate figure")."""
-        counts: dict[str, Counter[str]] = {}
-        for figure in self.corpus.figures.values():
-            own = Counter(_figure_terms(" ".join(filter(None, [figure.label, figure.definition]))))
-            counts[figure.id] = Counter({term: 2 * n for term, n in own.items()})
-        for claim in self.corpus.claims.values():
-            if claim.figure in counts:
-                for citation in claim.citations:
-                    if citation.source != self.source.id:  # learn only from other articles, never from this one
-                        counts[claim.figure].update(_figure_terms(citation.quote))
-        n = len(counts) or 1
-        frequency: Counter[str] = Counter()
-        for terms in counts.values():
-            frequency.update(set(terms))
-        idf = {term: math.log((n + 1) / (count + 0.5)) for term, count in frequency.items()}
-        docs = {}
-        for ident, terms in counts.items():
-            vector = {t: (1 + math.log(c)) * idf[t] for t, c in terms.items()}
-            norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-            docs[ident] = {t: v / norm for t, v in vector.items()}
-        return docs, idf
 
     # --- the pass over the text -----------------------------------------------------------------
 
@@ -202,7 +135,7 @@ class Suggester:
             self._remember_speakers(sentence.text)
         for i, cues in enumerate(all_cues[:-1]):
             self._name_unnamed_report(sentences[i], cues, sentences[i + 1], all_cues[i + 1])
-        previous: tuple[int, list[_Cue]] | None = None
+        previous: tuple[int, list[Cue]] | None = None
         for sentence, cues in zip(sentences, all_cues, strict=True):
             carried = None
             if not cues and previous and previous[0] == sentence.paragraph and previous[1] and _ANAPHORIC_START.match(sentence.text):
@@ -214,7 +147,7 @@ class Suggester:
                 self._last_unit = (UNIT_NOUNS[units[-1].lower()], units[-1], True)
         return self.drafts
 
-    def _name_unnamed_report(self, sentence: _Sentence, cues: list[_Cue], following: _Sentence, next_cues: list[_Cue]) -> None:
+    def _name_unnamed_report(self, sentence: _Sentence, cues: list[Cue], following: _Sentence, next_cues: list[Cue]) -> None:
         """Credit "according to a new report" to the report the next sentence names with its source.
 
         An indefinite report ("a new report", "a recent study") is introduced before it is named: "…,
@@ -248,187 +181,14 @@ class Suggester:
                         yield _Sentence(text.strip(), offset + span.start + lead, number)
             offset += len(line) + 1
 
-    def _mentions(self, text: str) -> list[_Mention]:
-        plain = text.translate(_STRAIGHT)
-        found: list[_Mention] = []
-        for pattern, ident in self._alias_patterns:
-            for match in pattern.finditer(plain):
-                if any(match.start() < m.end and m.start < match.end() for m in found):
-                    continue
-                possessive = bool(re.match(r"'s?\b|'(?=\s)", plain[match.end() :]))
-                found.append(_Mention(match.start(), match.end(), ident, possessive))
-        for ident, pattern in self._surnames.items():
-            for match in pattern.finditer(plain):
-                if not any(match.start() < m.end and m.start < match.end() for m in found):
-                    found.append(_Mention(match.start(), match.end(), ident, bool(re.match(r"'s?\b|'(?=\s)", plain[match.end() :]))))
-        return sorted(found, key=lambda m: m.start)
-
-    def _remember_speakers(self, text: str) -> None:
-        for mention in self._mentions(text):
-            kind = self.corpus.actors[mention.actor].kind
-            if kind == "person" and mention.actor not in self._surnames:
-                surname = re.sub(r"\s*\([^)]*\)$", "", self.corpus.actors[mention.actor].name).split()[-1].translate(_STRAIGHT)
-                if len(surname) > 2 and surname[0].isupper():
-                    self._surnames[mention.actor] = re.compile(rf"(?<![\w-]){re.escape(surname)}(?![\w-])")
-            if mention.possessive:
-                continue
-            if kind == "person":
-                self._last_person = mention.actor
-            elif kind == "anonymous-group":
-                self._last_group = mention.actor
 
     # --- cues -----------------------------------------------------------------------------------
 
-    def _cues(self, text: str) -> list[_Cue]:
-        plain = text.translate(_STRAIGHT)
-        mentions = self._mentions(text)
-        cues: list[_Cue] = []
-        for match in _CITED_AS_SAYING.finditer(plain):
-            obj_start, obj_end = match.span("obj")
-            speakers = self._heads([m for m in mentions if obj_start <= m.start and m.end <= obj_end]) or self._new_speaker(plain[obj_start:obj_end])
-            citer = self._subject(plain, mentions, match.start())
-            cue = _Cue("cited as saying", match.start(), match.end(), speakers, [v for v in citer if self._is_outlet(v)], match.start())
-            if not citer:
-                cue.review.append("the outlet citing the speaker is not a known actor")
-            cues.append(cue)
-        for match in _ACCORDING.finditer(plain):
-            if any(c.verb_start <= match.start() < c.verb_end for c in cues):
-                continue
-            end = _clause_end(plain, match.end())
-            inside = [m for m in mentions if match.end() <= m.start and m.end <= end]
-            speakers = self._heads(inside) or self._new_speaker(plain[match.end() : end])
-            via = []
-            citing = _CITING.match(plain, end)
-            if citing and speakers:
-                cited = [m for m in mentions if citing.start("obj") <= m.start and m.end <= citing.end("obj")]
-                if cited:
-                    via, speakers = [s for s in speakers if self._is_outlet(s)], self._heads(cited)
-                    end = citing.end()
-            cue = _Cue("according to", match.start(), end, speakers, via, match.start())
-            cue.after = plain[: match.start()].strip() == ""
-            cues.append(cue)
-        for match in _VERB.finditer(plain):
-            verb = match.group("verb")
-            start, end = match.span()
-            if any(c.verb_start <= start < c.verb_end or c.speaker_start <= start < c.verb_end for c in cues):
-                continue
-            if any(m.start <= start < m.end for m in mentions):
-                continue  # "South Korean media reports" names an actor; "reports" is not its verb
-            if _PASSIVE.search(plain[:start]) or re.match(r"\s+(?:to|at|\d)", plain[end:]) and verb.startswith("estimat"):
-                continue
-            if verb in _WEAK_VERBS and any(c.after and c.verb_end <= start for c in cues):
-                continue  # "he said that Kyiv expects …": reported, not a new speaker
-            speakers, speaker_start, review = self._verb_speakers(plain, mentions, start)
-            if verb.endswith("ing") and plain[:start].rstrip().endswith(","):
-                # "Haiti's prime minister Garry Conille welcomed the mission, calling it …": the
-                # participle's subject is the one that opens the sentence.
-                opening = [
-                    m
-                    for m in mentions
-                    if not m.possessive
-                    and m.end <= start
-                    and len(re.findall(r"\w+", plain[: m.start])) <= 5
-                    and not re.search(r",|\b(?:between|of|in|with|for|on|at|to|from|by|after|when|as|and|while)\b", plain[: m.start])
-                ]
-                if opening:
-                    speakers, speaker_start, review = [opening[0].actor], opening[0].start, []
-            if not speakers:
-                continue
-            via = []
-            if verb in ("told", "tells", "tell"):
-                obj = [m for m in mentions if m.start >= end and m.start - end <= 2]
-                via = [m.actor for m in obj if self._is_outlet(m.actor)]
-                if obj and not via:
-                    end = obj[0].end
-            interview = _INTERVIEW.search(plain)
-            if interview:
-                via += [m.actor for m in mentions if interview.start("obj") <= m.start < interview.end("obj") and self._is_outlet(m.actor)]
-            citing = _CITING.search(plain, end)
-            if citing and self._is_outlet(speakers[0]):
-                cited_by = self._heads([m for m in mentions if citing.start("obj") <= m.start and m.end <= citing.end("obj")])
-                if cited_by:
-                    via, speakers = speakers[:1], cited_by
-            cue = _Cue(verb, start, end, speakers, via, speaker_start, review=review)
-            cues.append(cue)
-        cues.sort(key=lambda c: c.verb_start)
-        self._regions(plain, cues)
-        return cues
-
-    def _is_outlet(self, ident: str) -> bool:
-        actor = self.corpus.actors.get(ident)
-        return actor is not None and actor.kind == "outlet"
-
-    def _heads(self, mentions: list[_Mention]) -> list[str]:
-        """The actors a noun phrase names: its non-possessive mentions ("Ukraine's chief … Budanov")."""
-        heads = [m.actor for m in mentions if not m.possessive] or [m.actor for m in mentions[-1:]]
-        return list(dict.fromkeys(heads))
-
-    def _subject(self, plain: str, mentions: list[_Mention], verb_start: int) -> list[str]:
-        speakers, _, _ = self._verb_speakers(plain, mentions, verb_start)
-        return speakers
-
-    def _verb_speakers(self, plain: str, mentions: list[_Mention], verb_start: int) -> tuple[list[str], int, list[str]]:
-        """Who is the subject of the verb at ``verb_start``: known actors, a pronoun's antecedent or a new name."""
-        before = plain[:verb_start]
-        pronoun = _PRONOUN.search(before)
-        if pronoun and not re.search(r"[.,;:]", before[pronoun.start("p") :]):
-            word = pronoun.group("p").lower()
-            people = [m.actor for m in mentions if m.end <= pronoun.start("p") and self.corpus.actors[m.actor].kind == "person"]
-            person = people[-1] if people else self._last_person
-            if word in ("he", "she") and person:
-                return [person], pronoun.start("p"), [f'"{pronoun.group("p")}" read as {self.corpus.actors[person].name}, the last person named']
-            if word in ("who", "which"):
-                earlier = [m for m in mentions if m.end <= pronoun.start("p") and pronoun.start("p") - m.end <= 3]
-                if earlier:
-                    return [earlier[-1].actor], earlier[-1].start, []
-        # The nearest known actors ending just before the verb, with "X and Y" kept together.
-        chosen: list[_Mention] = []
-        limit = verb_start
-        for mention in reversed([m for m in mentions if m.end <= verb_start]):
-            gap = plain[mention.end : limit]
-            if mention.possessive:
-                continue
-            if chosen:
-                if not re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", gap):
-                    break
-            elif not _subject_gap(gap):
-                break
-            chosen.append(mention)
-            limit = mention.start
-        if chosen:
-            return list(dict.fromkeys(m.actor for m in reversed(chosen))), chosen[-1].start, []
-        group = _GROUP_BACKREF.search(before)
-        if group and self._last_group:
-            return [self._last_group], group.start(), [f'"{group.group(0).strip()}" read as {self.corpus.actors[self._last_group].name}, the last group named']
-        # The subject may carry an appositive: "Olena Kovalenko, a spokeswoman for the air force, told".
-        start = max(before.rfind(". "), before.rfind('",'), before.rfind("”,"))
-        phrase = before[start + 2 if start >= 0 else 0 :].strip()
-        new = self._new_speaker(phrase) if phrase else []
-        return new, (start + 2 if start >= 0 else 0), []
-
-    def _new_speaker(self, phrase: str) -> list[str]:
-        """Propose a new actor from a capitalised name in ``phrase``, such as "Valeriy Ryabykh"."""
-        phrase = phrase.strip(" ,")
-        words = phrase.split()
-        if not words or len(words) > 12:
-            return []
-        name_match = re.search(r"\b[A-Z][\w’'.-]+(?:\s+(?:(?:of|for|the|and|on)\s+)*[A-Z][\w’'-]+){1,5}\b", phrase)
-        if name_match is None:
-            return []  # "officials", "a new report": no name to propose an actor from
-        name = name_match.group(0).translate(_STRAIGHT).strip()
-        if name.split()[0] in ("The", "A", "An", "In", "On"):
-            name = " ".join(name.split()[1:])
-        if not name or len(name.split()) < 2:
-            return []
-        known = [m for m in self._mentions(name) if m.start == 0 and m.end == len(name)]
-        if known:
-            return [known[0].actor]  # a known actor in a phrase no cue pattern reads: never propose it twice
-        return [self._propose_actor(name)]
 
     def _propose_actor(self, name: str) -> str:
         if name in self._new_actors:
             return self._new_actors[name]
-        ident = self._free_id(_slug(name))
+        ident = self._free_id(slug(name))
         kind = "person" if re.fullmatch(r"[A-Z][a-z]+(?:\s+[A-Z][a-z'-]+){1,2}", name) else "organisation"
         self.drafts.actors.append(
             {
@@ -441,35 +201,10 @@ class Suggester:
         self._new_actors[name] = ident
         return ident
 
-    def _regions(self, plain: str, cues: list[_Cue]) -> None:
-        """Decide which words each cue reports: after the verb ("said that …") or before it ("…, he said.")."""
-        for i, cue in enumerate(cues):
-            if cue.verb == "according to":
-                if cue.after:
-                    cue.region = (cue.verb_end, len(plain))
-                else:
-                    cue.region = (cues[i - 1].region[1] if i else 0, cue.verb_start)
-                continue
-            rest = plain[cue.verb_end :]
-            next_start = cues[i + 1].speaker_start if i + 1 < len(cues) else len(plain)
-            inverted = bool(re.search(r'(?:,\s|")\s*(?:\w+\s+){0,8}$', plain[: cue.speaker_start])) and cue.speaker_start > 0
-            if re.search(r",\s+(?:\w+\s+)?(?:which|whom|who|where|when)\s+$", plain[: cue.speaker_start]):
-                inverted = False  # a relative clause reports forward: "a call, in which he slammed …"
-            says_that = re.match(r"[^.;]{0,100}?\bthat\b", rest) is not None
-            words_after = len(re.findall(r"\w+", plain[cue.verb_end : next_start]))
-            if (inverted and not says_that) or words_after < 3:
-                cue.after = False
-                cue.region = (cues[i - 1].region[1] if i and cues[i - 1].after is False else (cues[i - 1].verb_end if i else 0), cue.speaker_start)
-            else:
-                end = next_start
-                if re.search(r"\b(?:which|who)\s+(?:\w+\s+){0,2}$", plain[: cue.verb_start]):
-                    comma = plain.find(",", cue.verb_end)
-                    end = min(end, comma) if comma >= 0 else end  # "X, which boasted that …, has …"
-                cue.region = (cue.verb_end, end)
 
     # --- drafting -------------------------------------------------------------------------------
 
-    def _draft_sentence(self, sentence: _Sentence, cues: list[_Cue], carried: _Cue | None) -> None:
+    def _draft_sentence(self, sentence: _Sentence, cues: list[Cue], carried: Cue | None) -> None:
         text = sentence.text
         dates = find_dates(text, self.source.published)
         used: set[int] = set()
@@ -526,80 +261,18 @@ class Suggester:
                 return UNIT_NOUNS[word.lower()], word, True
         return self._last_unit
 
+
     def _choose_figure(self, text: str, quantity: Quantity, unit: str, noun: str) -> tuple[str, list[str]]:
-        candidates = [f for f in self.corpus.figures.values() if f.unit.lower() == unit]
-        if not candidates:
+        chosen = self._figures.choose(text, quantity, unit)
+        if chosen is None:
             return self._propose_figure(text, quantity, unit, noun), [f"No existing figure counts {unit}; a new figure is proposed."]
-        # The words near the number count most: in "almost 11,000 … training in eastern Russia with
-        # 2,600 poised to be deployed to the Kursk region" each number has its own neighbours.
-        pattern = r"[A-Za-z][A-Za-z’'-]*|\d[\d,.]*"
-        tokens = re.findall(pattern, text)
-        first = len(re.findall(pattern, text[: quantity.start]))
-        last = first + len(re.findall(pattern, quantity.text))
-        weights: dict[str, float] = {}
-        for i, token in enumerate(tokens):
-            if token.lower() in _FUNCTION_WORDS or token[0].isdigit():
-                continue
-            distance = first - i if i < first else max(0, i - last + 1)
-            weight = math.exp(-distance / 3.0)
-            term = _figure_stem(token)
-            weights[term] = max(weights.get(term, 0.0), weight)
-        modality = self._number_modality(text, quantity)
-        scores = []
-        for figure in candidates:
-            doc = self._figure_docs[figure.id]
-            score = sum(w * self._idf.get(t, 0.0) * doc[t] for t, w in weights.items() if t in doc)
-            scores.append((score + self._modality_fit(modality, figure.id), figure.id))
-        scores.sort(reverse=True)
-        review = [f"Figure chosen by the words around the number among {len(candidates)} figure{'' if len(candidates) == 1 else 's'} counting {unit}"]
-        if len(scores) > 1:
-            review[0] += f"; the runner-up is {scores[1][1]}."
-        else:
-            review[0] += "."
-        return scores[0][1], review
-
-    @staticmethod
-    def _number_modality(text: str, quantity: Quantity) -> dict[str, float]:
-        """How strongly the words next to the number read as capacity, plan or present, by distance:
-        in "there are almost 11,000 troops training in Russia with 2,600 poised to be deployed", 11,000
-        is present and 2,600 planned. Only the number's own clause is read."""
-        weights: dict[str, float] = {}
-        for name, pattern in _MODALITY.items():
-            best = 0.0
-            for match in pattern.finditer(text):
-                if match.end() <= quantity.start:
-                    gap = text[match.end() : quantity.start]
-                elif match.start() >= quantity.end:
-                    gap = text[quantity.end : match.start()]
-                else:
-                    gap = ""
-                if re.search(r"[;:—–]|,\s+(?:the|a|an|according|but|while|though|although|as|and)\b|\s-\s", gap):
-                    continue
-                # The number's own noun phrase is no distance: "10,000 North Korean soldiers could soon".
-                distance = len([w for w in re.findall(r"[\w’'-]+", gap) if w.lower() not in UNIT_NOUNS and not _MODIFIER.match(w)])
-                best = max(best, math.exp(-distance / 3.0))
-            weights[name] = best
-        return weights
-
-    def _modality_fit(self, modality: dict[str, float], figure: str) -> float:
-        """A bonus for a figure whose definition names the modality of the number, and a malus for one
-        whose definition names only others; figures whose definitions name none are left as they are."""
-        profile = self._figure_modality[figure]
-        total = sum(profile.values())
-        if not total:
-            return 0.0
-        fit = 0.0
-        for name, weight in modality.items():
-            share = profile[name] / total
-            strength = min(profile[name], 3) / 3
-            fit += weight * (strength if share > 0 else 0.0) - weight * (1 - share) * 0.5
-        return _MODALITY_WEIGHT * fit
+        return chosen
 
     def _propose_figure(self, text: str, quantity: Quantity, unit: str, noun: str) -> str:
         key = unit
         if key in self._new_figures:
             return self._new_figures[key]
-        ident = self._free_id(_slug(noun) or _slug(unit))
+        ident = self._free_id(slug(noun) or slug(unit))
         self.drafts.figures.append(
             {
                 "id": ident,
@@ -612,7 +285,7 @@ class Suggester:
         self._new_figures[key] = ident
         return ident
 
-    def _draft_value(self, sentence: _Sentence, quantity: Quantity, cue: _Cue | None, actor: str, dates: list[DateMention], review: list[str]) -> None:
+    def _draft_value(self, sentence: _Sentence, quantity: Quantity, cue: Cue | None, actor: str, dates: list[DateMention], review: list[str]) -> None:
         unit_info = self._unit(sentence.text, quantity, sentence)
         assert unit_info is not None
         unit, noun, inferred_unit = unit_info
@@ -635,7 +308,7 @@ class Suggester:
         notes.extend(figure_review)
         self._add_claim(sentence, cue, actor, stance, dates, notes, figure=figure, value=value, quantity=quantity)
 
-    def _draft_stance(self, sentence: _Sentence, cue: _Cue, actor: str, dates: list[DateMention]) -> None:
+    def _draft_stance(self, sentence: _Sentence, cue: Cue, actor: str, dates: list[DateMention]) -> None:
         # "X said A, though B": a concession is a second statement, often with another stance.
         start, end = cue.region
         parts = [(start, end)]
@@ -652,7 +325,7 @@ class Suggester:
     def _add_claim(
         self,
         sentence: _Sentence,
-        cue: _Cue | None,
+        cue: Cue | None,
         actor: str,
         stance: str,
         dates: list[DateMention],
@@ -690,10 +363,10 @@ class Suggester:
         if value is not None and figure is not None:
             label = self.corpus.figures[figure].label if figure in self.corpus.figures else next(f["label"] for f in self.drafts.figures if f["id"] == figure)
             statement = f"{actor_name}: {label}, {value['text']}."
-            ident = self._free_id(_slug(f"{actor} {value['text']} {figure.split('-')[-1]}"))
+            ident = self._free_id(slug(f"{actor} {value['text']} {figure.split('-')[-1]}"))
         else:
             statement = f"{actor_name} ({stance}): {_summary(sentence.text, cue)}"
-            ident = self._free_id(_slug(f"{actor} {stance} {' '.join(_terms(sentence.text[cue.region[0] : cue.region[1]] if cue else '')[:4])}"))
+            ident = self._free_id(slug(f"{actor} {stance} {' '.join(_terms(sentence.text[cue.region[0] : cue.region[1]] if cue else '')[:4])}"))
         claim: dict[str, Any] = {"id": ident, "actor": actor}
         if figure is not None:
             claim["figure"] = figure
@@ -710,7 +383,7 @@ class Suggester:
         self.drafts.claims.append(claim)
 
     def _dates(
-        self, text: str, cue: _Cue | None, dates: list[DateMention], quantity: Quantity | None, own_voice: bool
+        self, text: str, cue: Cue | None, dates: list[DateMention], quantity: Quantity | None, own_voice: bool
     ) -> tuple[dict[str, Any] | None, dict[str, Any] | None, list[str]]:
         claimed: dict[str, Any] | None = None
         as_of: dict[str, Any] | None = None
@@ -725,15 +398,15 @@ class Suggester:
                     if mention.dated is None:
                         review.append(f"as_of left unknown: {mention.why}.")
                     else:
-                        as_of = _dated(mention.dated)
+                        as_of = mention.dated.data()
                 continue
             if near_cue and claimed is None and not own_voice:
                 if mention.dated is None:
                     review.append(f"claimed_on left unknown: {mention.why}.")
                 else:
-                    claimed = _dated(mention.dated)
+                    claimed = mention.dated.data()
             elif quantity is not None and as_of is None and mention.phrase.lower().startswith(("last month", "this month")) and mention.dated:
-                as_of = _dated(mention.dated)
+                as_of = mention.dated.data()
         if own_voice and self.source.published is not None:
             claimed = {
                 "date": self.source.published.date,
@@ -754,36 +427,7 @@ class Suggester:
         return ident
 
 
-def _subject_gap(gap: str) -> bool:
-    """Whether the words between a subject and its verb are only auxiliaries, adverbs, dates or an appositive."""
-    gap = gap.strip()
-    if not gap:
-        return True
-    if gap.startswith(")"):
-        gap = gap[1:].strip()  # "National Intelligence Service (NIS) has claimed"
-    if not gap:
-        return True
-    if len(gap) > 70 or re.search(r'\bthat\b|[.;:"]', gap):
-        return False
-    if gap.startswith(",") and gap.endswith(","):
-        return True  # "Budanov, Ukraine's spy chief, said"
-    return bool(
-        re.fullmatch(
-            r"(?:(?:has|have|had|also|for|weeks|months|years|last|week|earlier|this|on|\w+day|previously|recently|repeatedly|already|so|far|now)\s*)*",
-            gap + " ",
-        )
-    )
-
-
-def _clause_end(text: str, start: int) -> int:
-    match = re.compile(r"[,.;:]\s|[.;:]$|\s[–—-]\s").search(text, start)
-    if match is None:
-        return len(text)
-    # Keep "(RUSI)" and "Royal United Services Institute (RUSI)" whole.
-    return match.start()
-
-
-def _stance(text: str, cue: _Cue | None, quantity: Quantity | None, region: tuple[int, int] | None = None) -> str:
+def _stance(text: str, cue: Cue | None, quantity: Quantity | None, region: tuple[int, int] | None = None) -> str:
     text = text.translate(_STRAIGHT)
     start, end = region or (cue.region if cue else (0, len(text)))
     region_text = text[start:end]
@@ -801,7 +445,7 @@ def _stance(text: str, cue: _Cue | None, quantity: Quantity | None, region: tupl
     return "asserts"
 
 
-def _summary(text: str, cue: _Cue | None) -> str:
+def _summary(text: str, cue: Cue | None) -> str:
     words = text[cue.region[0] : cue.region[1]].strip(" ,") if cue else text
     words = re.sub(r"^that\s+", "", words)
     words = words[:1].upper() + words[1:]
@@ -810,18 +454,6 @@ def _summary(text: str, cue: _Cue | None) -> str:
 
 def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
-
-
-def _dated(dated: model.Dated) -> dict[str, Any]:
-    result: dict[str, Any] = {"date": dated.date, "basis": dated.basis}
-    if dated.note:
-        result["note"] = dated.note
-    return result
-
-
-def _slug(text: str) -> str:
-    text = re.sub(r"(?<=\d),(?=\d)", "", text.translate(_STRAIGHT).lower()).replace("%", " percent").replace(".", "-")
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
 def suggest(corpus: model.Corpus, source_id: str, taken_ids: Iterable[str] = ()) -> Drafts:
