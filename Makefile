@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test test-compat check serve clean bench lock
+.PHONY: site test test-compat check serve clean bench lock screenshots
 
 # Install exactly what the lock pins (requirements/dev.txt, every package hashed), then
 # Briefing itself without resolving anything more, so a fresh clone gets what CI tested.
@@ -21,7 +21,7 @@ serve: $(BIN)/briefing
 	$(BIN)/briefing serve
 
 check: $(BIN)/briefing
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests tools
 	$(BIN)/mypy
 
 # The browser tests need Debian's chromium; install it when it is missing and we may.
@@ -32,6 +32,11 @@ check: $(BIN)/briefing
 test: $(BIN)/briefing /usr/bin/chromium check
 	$(BIN)/pytest
 	$(MAKE) --no-print-directory test-compat
+
+# Full-page PNGs of each page kind at 1280 and 390 px, light and dark, into screenshots/
+# (git-ignored), for a reviewer to look over in a minute.
+screenshots: site /usr/bin/chromium
+	$(BIN)/python tools/screenshots.py --site site --out screenshots
 
 # The YAML reader's guards again on the oldest PyYAML they are tested against (the lock has the
 # newest): its wheel goes into a folder of its own, put ahead of the venv on PYTHONPATH.
@@ -60,4 +65,4 @@ bench: $(BIN)/briefing
 	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES)
 
 clean:
-	rm -rf site site-offline .briefing-staging .venv-compat
+	rm -rf site site-offline .briefing-staging .venv-compat screenshots

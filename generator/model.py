@@ -160,6 +160,8 @@ class Figure:
     headline: bool = False
     related: tuple[str, ...] = ()
     notes: str | None = None
+    rank: int | None = None
+    group: str | None = None
 
 
 @dataclass(frozen=True)
@@ -242,6 +244,8 @@ def build_figure(data: dict[str, Any], path: str) -> Figure:
         headline=data.get("headline", False),
         related=tuple(data.get("related", ())),
         notes=data.get("notes"),
+        rank=data.get("rank"),
+        group=data.get("group"),
     )
 
 

@@ -69,6 +69,9 @@ def on_page_content(html, page, config, files, **kwargs):
     # Each page's citation list repeats quotes that the source pages hold in full; keep it out
     # of the search index (Material skips a section whose heading has data-search-exclude,
     # and strips the attribute from the page afterwards). The heading stays in the page's TOC.
+    # The folded statements and notes under an estimate table repeat what the table and the
+    # source pages say; searching them too made the index grow with every claim.
+    html = html.replace('<details class="info">', '<details class="info" data-search-exclude="true">')
     return html.replace('<h2 id="citations">', '<h2 id="citations" data-search-exclude="true">', 1)
 
 

@@ -7,25 +7,20 @@ on 127.0.0.1 and one headless Chromium, shared by every test.
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
 import re
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, Request, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, expect
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 # Folders and files under briefings/ that the generator writes; only hand-written files are copied.
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
 
@@ -50,47 +45,8 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 # --------------------------------------------------------------------------- session fixtures
 
 
-@pytest.fixture(scope="session")
-def site_dir(corpus_site: Path) -> Path:
-    """The real corpus, built once per session by `briefing build` (see conftest.corpus_site)."""
-    return corpus_site / "site"
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the signature is the base class's
-        pass
-
-
-@pytest.fixture(scope="session")
-def base_url(site_dir: Path) -> Iterator[str]:
-    """The built site served over HTTP on 127.0.0.1 at an ephemeral port; yields "http://127.0.0.1:PORT/"."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_dir)))
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-@pytest.fixture(scope="session")
-def playwright() -> Iterator[Playwright]:
-    p = sync_playwright().start()
-    try:
-        yield p
-    finally:
-        p.stop()
-
-
-@pytest.fixture(scope="session")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    b = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    try:
-        yield b
-    finally:
-        b.close()
+# site_dir, base_url, playwright and browser are session fixtures in conftest.py, shared with
+# test_reader_layout.
 
 
 # --------------------------------------------------------------------------- per-test page with a recorder

@@ -180,7 +180,7 @@ def test_three_commits_show_in_feeds_corrections_permalinks_and_data_as_of(repo:
     assert feeds == ["../feeds/all.xml", "../feeds/figures/nk-troops-planned.xml"]
     assert "Data as of 14 Jan 2025 · Follow this figure · Follow everything · Corrections" in figure
     assert "Data as of 3 Jan 2025 · Follow this actor" in parse(site / "actors/russia.html").visible  # untouched since
-    assert "Data as of 14 Jan 2025. Follow new and corrected claims (Atom feed) · Corrections" in parse(site / "index.html").visible
+    assert "Data last changed 14 Jan 2025. Follow new and corrected claims (Atom feed) · Corrections" in parse(site / "index.html").visible
 
     # Permalinks land on the claim, and say when it was first published.
     assert lands_on(site, "zelenskyy-10000") == (site / "figures/nk-troops-planned.html").resolve()
@@ -252,7 +252,7 @@ def test_outside_git_history_is_unknown_with_a_warning(site_project: Project) ->
     assert result.exit_code == 0
     assert f"warning: History unknown: {site_project.root} is not in a Git checkout" in result.output
     home = site_project.path("briefings/_generated/home.md").read_text(encoding="utf-8")
-    assert "*Data as of unknown (built without Git history).*" in home
+    assert "*Data last changed unknown (built without Git history).*" in home
     feed = feedparser.parse(site_project.path("briefings/feeds/all.xml").read_bytes())
     assert feed.entries == [] and "History unknown" in feed.feed.subtitle
     assert "History unknown" in site_project.path("briefings/corrections/index.md").read_text(encoding="utf-8")

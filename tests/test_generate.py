@@ -43,9 +43,9 @@ def test_every_claim_appears_on_its_actor_figure_date_and_source_pages(site_proj
 
 
 def test_generate_summary_and_counts(site_project: Project) -> None:
-    # 21 pages, the Corrections page, 2 claims' permanent addresses, and 7 feeds (the site, 1 figure, 5 actors).
-    assert generate(site_project) == ["2 claims, 5 actors, 1 figure, 1 source: pages 31 written, 0 unchanged, 0 removed"]
-    assert generate(site_project) == ["2 claims, 5 actors, 1 figure, 1 source: pages 0 written, 31 unchanged, 0 removed"]
+    # The pages, the Corrections page, 2 claims' permanent addresses, and 7 feeds (the site, 1 figure, 5 actors).
+    assert generate(site_project) == ["2 claims, 5 actors, 1 figure, 1 source: pages 32 written, 0 unchanged, 0 removed"]
+    assert generate(site_project) == ["2 claims, 5 actors, 1 figure, 1 source: pages 0 written, 32 unchanged, 0 removed"]
 
 
 def test_same_input_gives_byte_identical_markdown(site_project: Project, tmp_path: Path) -> None:
@@ -63,7 +63,7 @@ def test_one_changed_claim_rewrites_only_the_pages_that_show_it(site_project: Pr
     docs = site_project.path("briefings")
     before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
     site_project.edit(CLAIM, "statement: Pyongyang is preparing", "statement: Pyongyang is getting ready")
-    assert generate(site_project) == ["2 claims, 5 actors, 1 figure, 1 source: pages 6 written, 25 unchanged, 0 removed"]
+    assert generate(site_project) == ["2 claims, 5 actors, 1 figure, 1 source: pages 6 written, 26 unchanged, 0 removed"]
     changed = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file() and before.get(p) != p.stat().st_mtime_ns)
     assert changed == [
         ".briefing-manifest.json",
@@ -81,8 +81,7 @@ def test_stale_generated_pages_are_removed(site_project: Project) -> None:
     site_project.path("data/claims/russia-denies.yml").unlink()
     site_project.path("data/actors/russia.yml").unlink()
     lines = generate(site_project)
-    # The actor's page, its feed and the claim's permanent address go.
-    assert lines == ["1 claim, 4 actors, 1 figure, 1 source: pages 10 written, 18 unchanged, 3 removed"]
+    assert lines == ["1 claim, 4 actors, 1 figure, 1 source: pages 12 written, 17 unchanged, 3 removed"]
     assert not site_project.path("briefings/actors/russia.md").exists()
 
 
@@ -280,9 +279,10 @@ def test_live_preview_follows_a_page_kind_added_to_the_plan(site_project: Projec
     site_project.edit(CLAIM, "statement: Pyongyang is preparing", "statement: Pyongyang is getting ready")
     live.regenerate()
     assert "zelenskyy-10000: Pyongyang is getting ready" in added.read_text(encoding="utf-8")
-    # Its actor, source, day, month, figure and chart pages, the five indexes, home, two downloads, and the new page;
-    # the Corrections page, the site's feed, its figure's and actor's feeds and its permanent address.
-    assert live.rendered == 20
+    # Its actor, source, day, month and figure pages (one estimate: no chart), the timeline strip at both
+    # sizes, the five indexes, home, two downloads, and the new page; the Corrections page, the feeds of the site,
+    # the figure and the actor, and the claim's permanent address.
+    assert live.rendered == 21
     incremental = tree(site_project.path("briefings"))
     generate(site_project)
     assert tree(site_project.path("briefings")) == incremental

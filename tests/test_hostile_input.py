@@ -132,6 +132,8 @@ ALLOWED: dict[str, set[str]] = {
     "span": {"class", "id"}, "sup": {"class"}, "mark": set(), "em": set(), "strong": set(), "code": set(), "pre": set(),
     "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "table": set(), "thead": set(), "tbody": set(), "tr": set(), "th": set(), "td": set(),
     "figure": {"class"}, "figcaption": set(), "img": {"alt", "src", "width"}, "svg": {"viewbox", "xmlns"}, "path": {"d"},
+    # The chart's phone rendering, the bounds beneath an estimate's words, and the folded notes.
+    "picture": set(), "source": {"media", "srcset"}, "br": set(), "small": set(), "details": {"class"}, "summary": set(),
 }  # fmt: skip
 #: The inline scripts Material writes into every page; only their base path differs between pages.
 INLINE_SCRIPTS = 4

@@ -159,7 +159,9 @@ def check_counts_on_index_pages_match_the_data(data: Dataset, pages: dict[str, s
         assert _row(pages["actors/index.md"], f"actor-{i}.md")[3] == str(sum(c["actor"] == i for c in claims))
     for i in range(data.figures):
         cells = _row(pages["figures/index.md"], f"figure-{i}.md")
-        assert cells[2] == str(sum(c["figure"] == i for c in claims))  # every claim with a figure has a value here
+        # The Sources column counts the articles that report the figure's claims.
+        articles = len({s for c in claims if c["figure"] == i for s, _, _ in c["citations"]})
+        assert cells[3] == ("1 article" if articles == 1 else f"{articles} articles")
     for j in range(len(data.sources)):
         assert _row(pages["sources/index.md"], f"source-{j}.md")[3] == str(sum(any(s == j for s, _, _ in c["citations"]) for c in claims))
     rows = sum(len(c["citations"]) for c in claims)

@@ -24,6 +24,8 @@ _MD_ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#!|<>&~^\"'$"}
 _MD_TABLE = str.maketrans(_MD_ESCAPES)  # one C-level pass instead of a generator per character
 
 
+# A record id inside free text: a slug with at least one hyphen, not inside a longer word.
+ID_TOKEN = re.compile(r"(?<![\w-])([a-z0-9]+(?:-[a-z0-9]+)+)(?![\w-])")
 # Control characters (but tab) and bidirectional overrides that can disguise text.
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -78,6 +80,51 @@ def bounds(value: Value) -> str:
             return f"≤ {approx}{number(value.high)}"  # type: ignore[arg-type]
         case _:
             return f"≥ {approx}{number(value.low)}"  # type: ignore[arg-type]
+
+
+def spoken(value: Value) -> str:
+    """Bounds in words, for sentences and screen readers: ``up to 1,500``, ``between 1,000 and 3,000``."""
+    about = "about " if value.approximate else ""
+    match value.shape:
+        case "point":
+            return f"{about}{number(value.low)}"  # type: ignore[arg-type]
+        case "range":
+            return f"{'roughly ' if value.approximate else ''}between {number(value.low)} and {number(value.high)}"  # type: ignore[arg-type]
+        case "at-most":
+            return f"up to {about}{number(value.high)}"  # type: ignore[arg-type]
+        case _:
+            return f"more than {about}{number(value.low)}"  # type: ignore[arg-type]
+
+
+def counted(n: int, noun: str) -> str:
+    """``1 estimate``, ``3 estimates``, ``2 pairs of estimates``: a count with its noun in the right number.
+
+    The head noun takes the plural: the last word, or the word before "of" or "without".
+    """
+    if n == 1:
+        return f"1 {noun}"
+    words = noun.split()
+    head = next((i - 1 for i, w in enumerate(words) if i and w in ("of", "without")), len(words) - 1)
+    words[head] += "es" if words[head].endswith(("s", "x", "ch", "sh")) else "s"
+    return f"{number(n)} {' '.join(words)}"
+
+
+#: Words of a headline shown in an editorial description of an untitled article.
+DESCRIPTION_WORDS = 12
+
+
+def editorial_description(text: str) -> str:
+    """A bracketed description of an untitled article: its opening words, marked as the editors'.
+
+    The first line long enough to be a sentence is used, so page furniture such as "Search"
+    or a photo credit is skipped; the words are the article's own, cut at a word boundary.
+    """
+    for line in text.splitlines():
+        words = line.split()
+        if len(words) >= 6:
+            shown = " ".join(words[:DESCRIPTION_WORDS]).rstrip(",;:—–-")
+            return f"[Article opening “{shown}{'…' if len(words) > DESCRIPTION_WORDS else ''}”]"
+    return "[Article without a headline]"
 
 
 def day_label(day: str) -> str:

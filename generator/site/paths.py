@@ -22,8 +22,14 @@ def figure(ident: str) -> str:
     return f"figures/{ident}.md"
 
 
-def figure_chart(ident: str) -> str:
-    return f"figures/{ident}.svg"
+def figure_chart(ident: str, size: str = "wide") -> str:
+    """A figure's chart: ``wide`` for the desktop column, ``narrow`` for a phone."""
+    return f"figures/{ident}.svg" if size == "wide" else f"figures/{ident}-{size}.svg"
+
+
+def timeline_chart(size: str = "wide") -> str:
+    """The timeline index's strip of every claim: ``wide`` for the desktop column, ``narrow`` for a phone."""
+    return "dates/timeline.svg" if size == "wide" else f"dates/timeline-{size}.svg"
 
 
 def source(ident: str) -> str:

@@ -7,6 +7,8 @@ and conflicts from here, so they cannot disagree about which estimate is the low
 
 from __future__ import annotations
 
+import datetime as dt
+import heapq
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
@@ -79,18 +81,93 @@ def conflicts(by_value: list[Claim], limit: int) -> tuple[int, list[tuple[Claim,
     return count, sorted(pairs, key=lambda p: (-gap(p), p[0].id, p[1].id))[:limit]
 
 
+#: Two estimates describe the same moment when the days they describe are at most this many days apart.
+SAME_MOMENT_DAYS = 7
+
+
+def moment(index: Index, claim: Claim) -> dt.date | None:
+    """The day an estimate describes: its ``as_of``, else the day it was made (``claimed_on``), else
+    the day an article first reported it, when that date is known to the day.
+
+    A date known only to the month could lie anywhere in it, so it never places an estimate
+    within a week of another.
+    """
+    dated = claim.as_of.date if claim.as_of else index.placed[claim.id].when
+    if len(dated) != 10:
+        return None
+    return dt.date.fromisoformat(dated)
+
+
+def differing(index: Index, valued: list[Claim], limit: int) -> tuple[int, list[tuple[Claim, Claim, int]]]:
+    """Pairs of estimates by different actors that no number fits and that describe the same moment.
+
+    Returns how many there are and up to ``limit`` of them, those furthest apart first, each as
+    (lower, higher, days apart). Estimates are swept in date order, so only pairs within
+    :data:`SAME_MOMENT_DAYS` of each other are ever compared.
+    """
+    dated = sorted(((m, c) for c in valued if (m := moment(index, c)) is not None), key=lambda mc: (mc[0], mc[1].id))
+    count = 0
+    found: list[tuple[float, str, str, Claim, Claim, int]] = []
+    for i, (day_a, a) in enumerate(dated):
+        for day_b, b in dated[i + 1 :]:
+            apart = (day_b - day_a).days
+            if apart > SAME_MOMENT_DAYS:
+                break
+            if a.actor == b.actor or not disjoint(a.value, b.value):  # type: ignore[arg-type]
+                continue
+            count += 1
+            low, high = (a, b) if representative(a.value) <= representative(b.value) else (b, a)  # type: ignore[arg-type]
+            gap = _bounds(high.value)[0] - _bounds(low.value)[1]
+            found.append((-gap, low.id, high.id, low, high, apart))
+    return count, [(low, high, apart) for _, _, _, low, high, apart in heapq.nsmallest(limit, found)]
+
+
+#: Estimates this many days before a figure's latest one make up its recent range on the home page.
+RECENT_DAYS = 28
+#: The actor standing for words in an article's own voice.
+UNATTRIBUTED = "unattributed"
+
+
+def _latest(index: Index, valued: list[Claim]) -> Claim | None:
+    """The most recently dated estimate, preferring a named origin.
+
+    An article's own-voice number that a named actor also gave (same bounds) is shown by the
+    named actor's latest claim of it, so the reader sees who the number comes from.
+    """
+    dated = [c for c in valued if index.placed[c.id].when]
+    if not dated:
+        return None
+    latest = max(dated, key=lambda c: (index.placed[c.id].when, c.id))
+    if latest.actor == UNATTRIBUTED:
+        same = [c for c in dated if c.actor != UNATTRIBUTED and (c.value.low, c.value.high) == (latest.value.low, latest.value.high)]  # type: ignore[union-attr]
+        if same:
+            return max(same, key=lambda c: (index.placed[c.id].when, c.id))
+    return latest
+
+
+def _recent(index: Index, valued: list[Claim], latest: Claim | None) -> list[Claim]:
+    """Estimates placed within RECENT_DAYS before the latest one, lowest first."""
+    if latest is None:
+        return []
+    end = index.placed[latest.id].when
+    start = (dt.date.fromisoformat(end if len(end) == 10 else end + "-01") - dt.timedelta(days=RECENT_DAYS)).isoformat()
+    recent = [c for c in valued if (w := index.placed[c.id].when) and (w if len(w) == 10 else w + "-01") >= start]
+    return sorted(recent, key=lambda c: (representative(c.value), c.id))  # type: ignore[arg-type]
+
+
 def figure_summary(index: Index, claims: Iterable[Claim], conflicts_shown: int) -> dict[str, Any]:
-    """The spread of estimates of one figure: lowest, highest, latest, origins, and conflicts (at most ``conflicts_shown`` pairs)."""
+    """The spread of estimates of one figure: lowest, highest, latest, origins, and where sources differ (at most ``conflicts_shown`` pairs)."""
     claims = list(claims)
     valued = [c for c in claims if c.value is not None]
     by_value = sorted(valued, key=lambda c: (representative(c.value), c.id))  # type: ignore[arg-type]
-    dated = [c for c in valued if index.placed[c.id].when]
-    latest = max(dated, key=lambda c: (index.placed[c.id].when, c.id)) if dated else None
-    conflict_count, conflict_pairs = conflicts(by_value, conflicts_shown)
+    latest = _latest(index, valued)
+    disjoint_count, _ = conflicts(by_value, 0)
+    differ_count, differ_pairs = differing(index, valued, conflicts_shown)
     origins: dict[Origin, list[Claim]] = {}
     for claim in claims:
         origins.setdefault(index.origin(claim), []).append(claim)
     articles = sorted({c.source for claim in claims for c in claim.citations})
+    dates = sorted(w for c in claims if (w := index.placed[c.id].when))
     return {
         "claims": claims,
         "valued": valued,
@@ -98,8 +175,12 @@ def figure_summary(index: Index, claims: Iterable[Claim], conflicts_shown: int) 
         "lowest": by_value[0] if by_value else None,
         "highest": by_value[-1] if by_value else None,
         "latest": latest,
-        "conflicts": conflict_pairs,
-        "conflict_count": conflict_count,
+        "recent": _recent(index, valued, latest),
+        "first_date": dates[0] if dates else "",
+        "last_date": dates[-1] if dates else "",
+        "differs": differ_pairs,
+        "differ_count": differ_count,
+        "changed_count": disjoint_count - differ_count,
         "origins": origins,
         "articles": articles,
     }
