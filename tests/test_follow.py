@@ -372,7 +372,7 @@ def test_figure_and_downloads_pages_carry_a_dataset_and_claims(repo: Project) ->
     (appearance,) = claim["appearance"]
     assert appearance["headline"] == "Sample headline about troops" and appearance["datePublished"] == "2024-10-18"
     assert "url" not in appearance  # the fixture's source has no known address: none is invented
-    assert appearance["hasPart"] == {"@type": "Quotation", "text": "Pyongyang is preparing to send 10,000 troops"}
+    assert appearance["archivedAt"] == "../sources/2024-10-18-sample.html"
     (downloads,) = [json.loads(s) for s in parse(site / "downloads/index.html").ld]
     (whole,) = downloads["@graph"]
     assert whole["@type"] == "Dataset" and whole["dateModified"] == "2025-01-03T10:00:00Z" and len(whole["distribution"]) == 2

@@ -75,8 +75,9 @@ def claim(item: Claim, corpus: Corpus, settings: Settings, page_rel: str) -> dic
 
 def _appearance(corpus: Corpus, settings: Settings, source_id: str, quote: str, page_rel: str) -> dict[str, Any]:
     source = corpus.sources[source_id]
-    # The quote is a part of the article; archivedAt is the source page holding its archived text.
-    out: dict[str, Any] = {"@type": "CreativeWork", "identifier": source_id, "hasPart": {"@type": "Quotation", "text": quote}}
+    # archivedAt is the source page holding the archived text with the quote highlighted; the quote itself
+    # is left to the page and the downloads, which kept large figure pages under their size budget.
+    out: dict[str, Any] = {"@type": "CreativeWork", "identifier": source_id}
     if source.title:
         out["headline"] = source.title
     if source.url:
