@@ -59,13 +59,10 @@ def claim(item: Claim, corpus: Corpus, settings: Settings, page_rel: str) -> dic
         "@type": "Claim",
         "@id": link,
         "identifier": item.id,
-        "url": link,
         "text": item.statement,
         "author": {"@type": "Person" if actor.kind == "person" else "Organization", "name": actor.name},
         "appearance": [_appearance(corpus, settings, c.source, c.quote, page_rel) for c in item.citations],
     }
-    if item.figure:
-        out["about"] = {"@type": "Thing", "name": corpus.figures[item.figure].label}
     if item.value:
         out["description"] = item.value.text
     if item.claimed_on:
@@ -77,7 +74,7 @@ def _appearance(corpus: Corpus, settings: Settings, source_id: str, quote: str, 
     source = corpus.sources[source_id]
     # archivedAt is the source page holding the archived text with the quote highlighted; the quote itself
     # is left to the page and the downloads, which kept large figure pages under their size budget.
-    out: dict[str, Any] = {"@type": "CreativeWork", "identifier": source_id}
+    out: dict[str, Any] = {"@type": "CreativeWork"}
     if source.title:
         out["headline"] = source.title
     if source.url:
