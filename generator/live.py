@@ -35,6 +35,7 @@ from generator.site.index import Index
 from generator.site.index import build as build_index
 from generator.site.pages import Planned, Site
 from generator.site.write import WriteReport, write_pages
+from generator.story import follow
 
 log = logging.getLogger(__name__)
 
@@ -57,21 +58,27 @@ class LiveSite:
     downloads: Memo = field(default_factory=dict)
     #: How many pages the last run rendered, for the log and the tests.
     rendered: int = 0
+    #: The commit whose history the pages show (a new commit renders everything again).
+    head: str | None = None
+    known: bool = False
 
     def regenerate(self) -> tuple[Corpus, WriteReport]:
         """Validate (raising :class:`~generator.errors.ValidationFailed` on problems), render what changed, write."""
         corpus = validate(self.root, self.cache)
+        story = follow.read(self.root, corpus)
         index = build_index(corpus)
         project = Project(self.root)
         templates = _signature(project.templates)
         # Compiling the templates costs half a second: reuse them while they are unchanged.
         env = self.env if templates == self.templates else None
-        site = Site(index, project.templates, env, project.limits)
+        site = Site(index, project.templates, env, project.limits, story=story)
         site.downloads_memo = self.downloads
         self.env = site.env
         plan = site.plan()
         references = self.references
-        touched = self._touched(index, plan, set(plan) | set(references)) if templates == self.templates else None
+        # A new commit can date or correct any page: then everything renders again.
+        same = templates == self.templates and story.history.head == self.head and story.history.known == self.known
+        touched = self._touched(index, plan, set(plan) | set(references)) if same else None
         pages: dict[str, str | bytes] = {}
         kept: set[str] = set()
         for rel, entry in plan.items():
@@ -89,6 +96,7 @@ class LiveSite:
         report = write_pages(project.docs, pages, frozenset(kept))
         self.corpus, self.index, self.pages, self.templates, self.rendered = corpus, index, pages, templates, rendered
         self.shows = {rel: entry.claims for rel, entry in plan.items()}
+        self.head, self.known = story.history.head, story.history.known
         return corpus, report
 
     def _touched(self, index: Index, plan: dict[str, Planned], planned: set[str]) -> set[str] | None:

@@ -24,6 +24,7 @@ from generator.project import DOCS_DIR, LOCK_FILE, SITE_DIR, STAGING_DIR, Projec
 from generator.site.index import build as build_index
 from generator.site.pages import Site
 from generator.site.write import WriteReport, write_pages
+from generator.story import follow
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,8 @@ def render(project: Project | Path, references: References) -> tuple[Corpus, dic
     """Validate ``data/`` and render every generated page in memory, writing nothing."""
     project = Project.of(project)
     corpus = validate(project.root)
-    return corpus, {**Site(build_index(corpus), project.templates, limits=project.limits).pages(), **references}
+    story = follow.read(project.root, corpus)
+    return corpus, {**Site(build_index(corpus), project.templates, limits=project.limits, story=story).pages(), **references}
 
 
 def generate(project: Project | Path, references: References) -> tuple[Corpus, WriteReport]:

@@ -43,8 +43,9 @@ def test_every_claim_appears_on_its_actor_figure_date_and_source_pages(site_proj
 
 
 def test_generate_summary_and_counts(site_project: Project) -> None:
-    assert generate(site_project) == ["2 claims, 5 actors, 1 figure, 1 source: pages 22 written, 0 unchanged, 0 removed"]
-    assert generate(site_project) == ["2 claims, 5 actors, 1 figure, 1 source: pages 0 written, 22 unchanged, 0 removed"]
+    # The pages, the Corrections page, 2 claims' permanent addresses, and 7 feeds (the site, 1 figure, 5 actors).
+    assert generate(site_project) == ["2 claims, 5 actors, 1 figure, 1 source: pages 32 written, 0 unchanged, 0 removed"]
+    assert generate(site_project) == ["2 claims, 5 actors, 1 figure, 1 source: pages 0 written, 32 unchanged, 0 removed"]
 
 
 def test_generate_without_changes_touches_nothing(site_project: Project) -> None:
@@ -75,7 +76,7 @@ def test_one_changed_claim_rewrites_only_the_pages_that_show_it(site_project: Pr
     docs = site_project.path("briefings")
     before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
     site_project.edit(CLAIM, "statement: Pyongyang is preparing", "statement: Pyongyang is getting ready")
-    assert generate(site_project) == ["2 claims, 5 actors, 1 figure, 1 source: pages 6 written, 16 unchanged, 0 removed"]
+    assert generate(site_project) == ["2 claims, 5 actors, 1 figure, 1 source: pages 6 written, 26 unchanged, 0 removed"]
     changed = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file() and before.get(p) != p.stat().st_mtime_ns)
     assert changed == [
         "actors/volodymyr-zelenskyy.md",
@@ -92,7 +93,7 @@ def test_stale_generated_pages_are_removed(site_project: Project) -> None:
     site_project.path("data/claims/russia-denies.yml").unlink()
     site_project.path("data/actors/russia.yml").unlink()
     lines = generate(site_project)
-    assert lines == ["1 claim, 4 actors, 1 figure, 1 source: pages 12 written, 9 unchanged, 1 removed"]
+    assert lines == ["1 claim, 4 actors, 1 figure, 1 source: pages 12 written, 17 unchanged, 3 removed"]
     assert not site_project.path("briefings/actors/russia.md").exists()
 
 
@@ -117,7 +118,7 @@ def test_refuses_to_overwrite_a_file_it_did_not_write(site_project: Project) -> 
     assert result.exit_code == 1
     assert result.stderr == (
         "Error: refusing to overwrite 1 file(s) the generator did not write: briefings/actors/russia.md. "
-        "Hint: move hand-written pages out of the generated folders (actors, figures, dates, sources, downloads, _generated).\n"
+        "Hint: move hand-written pages out of the generated folders (actors, figures, dates, sources, downloads, _generated, corrections, feeds, claims).\n"
     )
     assert tree(site_project.path("briefings")) == before
 
@@ -291,8 +292,9 @@ def test_live_preview_follows_a_page_kind_added_to_the_plan(site_project: Projec
     live.regenerate()
     assert "zelenskyy-10000: Pyongyang is getting ready" in added.read_text(encoding="utf-8")
     # Its actor, source, day, month and figure pages (one estimate: no chart), the timeline strip at both
-    # sizes, the five indexes, home, two downloads, and the new page.
-    assert live.rendered == 16
+    # sizes, the five indexes, home, two downloads, and the new page; the Corrections page, the feeds of the site,
+    # the figure and the actor, and the claim's permanent address.
+    assert live.rendered == 21
     incremental = tree(site_project.path("briefings"))
     generate(site_project)
     assert tree(site_project.path("briefings")) == incremental
