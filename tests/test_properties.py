@@ -249,3 +249,70 @@ def check_json_and_csv_downloads_round_trip_to_the_same_claims(data: Dataset, pa
             "statement": record["statement"],
             "citations": [(n, c["source"], c["quote"], " > ".join(c["via"])) for n, c in enumerate(record["citations"], 1)],
         }
+
+
+# --- the compiled schema check never accepts what the detailed walk rejects ----------------------
+
+_TRICKY = st.sampled_from(
+    ["", "x", "a-b", "a--b", "A", "2024-10-18", "2024-10", "2024-13-45", "https://a.example/x", "http://a b", "ok\n", "x\x1c", "\u00a0", "inferred"]
+)
+_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-3, 3), st.floats(allow_nan=False, allow_infinity=False), _TRICKY, st.text(max_size=4))
+_VALUES = st.one_of(_SCALARS, st.lists(st.one_of(_TRICKY, _SCALARS), max_size=3), st.dictionaries(_TRICKY, _SCALARS, max_size=2))
+
+
+def _curated() -> list[tuple[str, object]]:
+    from generator import model
+    from generator.data.load import load_yaml
+
+    root = Path(__file__).resolve().parent.parent / "data"
+    found = []
+    for folder, kind in model.KINDS.items():
+        for path in sorted((root / folder).glob("*.yml")):
+            doc, problems = load_yaml(path, path.name)
+            assert doc is not None and not problems
+            found.append((kind, doc.data))
+    return found
+
+
+def _leaves(value: object, at: tuple = ()) -> list[tuple]:
+    if isinstance(value, dict):
+        return [at, *(p for k, v in value.items() for p in _leaves(v, at + (k,)))]
+    if isinstance(value, list):
+        return [at, *(p for i, v in enumerate(value) for p in _leaves(v, at + (i,)))]
+    return [at]
+
+
+@st.composite
+def _mutated(draw: st.DrawFn) -> tuple[str, object]:
+    """A curated record with one to three of its values (or new keys) replaced by values near and across the rules."""
+    import copy
+
+    kind, data = draw(st.sampled_from(_curated()))
+    data = copy.deepcopy(data)
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.sampled_from(_leaves(data)))
+        new = draw(_VALUES)
+        if not at:
+            continue
+        parent = data
+        for part in at[:-1]:
+            parent = parent[part]
+        if isinstance(parent, dict) and draw(st.booleans()):
+            parent[draw(st.sampled_from(["extra", "note", "figure", "low", "high", "hedge", "value", "as_of", "aliases", "tags"]))] = new
+        else:
+            parent[at[-1]] = new
+    return kind, data
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(_mutated())
+def test_the_compiled_check_accepts_only_what_jsonschema_accepts(case: tuple[str, object]) -> None:
+    """validate runs jsonschema's detailed walk only on documents the compiled check rejects: it must never pass one the walk would reject."""
+    from generator.data.schema import _fast_check, _validator
+
+    kind, data = case
+    try:
+        _fast_check(kind)(data)
+    except Exception:
+        return  # the detailed walk decides, and explains
+    assert list(_validator(kind).iter_errors(data)) == []
