@@ -12,21 +12,12 @@ from typing import Any, BinaryIO
 import click
 
 from generator import docs
-from generator.console import cache_option, echo, exclusive, report_problems, wait_option
+from generator.console import basis_option, cache_option, dry_run_option, echo, exclusive, no_input_option, report_problems, root_option, wait_option
 from generator.data.validate import validate as validate_corpus
 from generator.errors import BriefingError, ValidationFailed, summary_of, visible
 from generator.project import Project
 
 log = logging.getLogger(__name__)
-
-
-root_option = click.option(
-    "--root",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=".",
-    show_default=True,
-    help="Project folder holding data/, site_templates/ and mkdocs.yml.",
-)
 
 
 class _Briefing(click.Group):
@@ -69,12 +60,14 @@ def validate(root: Path, output_format: str) -> None:
     problem otherwise.
     """
     from generator.data.drafts import validate_drafts
+    from generator.story.follow import revision_problems
 
     problems = []
     try:
         corpus = validate_corpus(root)
     except ValidationFailed as failed:
         problems = failed.problems
+    problems = problems or revision_problems(root, corpus)  # revisions against Git history
     drafts, draft_problems = validate_drafts(root)
     problems = sorted(problems + draft_problems)
     if problems:
@@ -82,6 +75,8 @@ def validate(root: Path, output_format: str) -> None:
             echo(problem.github() if output_format == "github" else problem.format(), err=True)
         echo(summary_of(problems), err=True)
         raise SystemExit(1) from None
+    for line in corpus.warnings:
+        echo(line, err=True)
     echo(f"{corpus.summary()}: OK")
     for line in drafts:
         echo(line)
@@ -98,6 +93,8 @@ def _generate(root: Path, *, build: bool = False, cache: bool = True) -> Path | 
             corpus, report, stats = pipeline.generate(root, reference_pages(), cache=cache)
     except ValidationFailed as failed:
         report_problems(failed, " Nothing was written.")
+    for line in corpus.warnings:
+        echo(line, err=True)
     echo(f"{corpus.summary()}: pages {report.summary()}")
     if stats.reused:
         echo(stats.summary())
@@ -172,19 +169,6 @@ def _checked_date(value: str | None, option: str) -> str | None:
     from generator.editor.new import check_date
 
     return None if value is None else check_date(value, option)
-
-
-dry_run_option = click.option("--dry-run", is_flag=True, help="Show what would be written, and write nothing.")
-
-
-def basis_option(name: str) -> Any:
-    """The ``--…-basis`` option of a date: whether the text states it or the editor worked it out."""
-    return click.option(
-        name, type=click.Choice(["stated", "inferred"]), default="stated", show_default=True, help="stated: the text gives the date. inferred: worked out."
-    )
-
-
-no_input_option = click.option("--no-input", is_flag=True, help="Never prompt: fail when a required value is missing (for scripts).")
 
 
 def _shown(handle: BinaryIO) -> str:

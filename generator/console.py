@@ -1,4 +1,4 @@
-"""What the CLI prints and how its writing commands take the project: one place for both.
+"""What the CLI prints, the options its commands share, and how its writing commands take the project.
 
 Every line goes through :func:`generator.errors.visible`, so control characters from data are
 shown as escapes whether or not a terminal reads the output. Commands that write pages or the
@@ -11,13 +11,35 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
 from generator.errors import ValidationFailed, summary_of, visible
 from generator.interrupt import handled
 from generator.lock import project_lock
+
+root_option = click.option(
+    "--root",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=".",
+    show_default=True,
+    help="Project folder holding data/, site_templates/ and mkdocs.yml.",
+)
+
+
+dry_run_option = click.option("--dry-run", is_flag=True, help="Show what would be written, and write nothing.")
+
+
+def basis_option(name: str) -> Any:
+    """The ``--…-basis`` option of a date: whether the text states it or the editor worked it out."""
+    return click.option(
+        name, type=click.Choice(["stated", "inferred"]), default="stated", show_default=True, help="stated: the text gives the date. inferred: worked out."
+    )
+
+
+no_input_option = click.option("--no-input", is_flag=True, help="Never prompt: fail when a required value is missing (for scripts).")
+
 
 wait_option = click.option(
     "--wait",

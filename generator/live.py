@@ -36,6 +36,7 @@ from generator.site.index import build as build_index
 from generator.site.pages import Site
 from generator.site.touched import touched_pages
 from generator.site.write import WriteReport, write_pages
+from generator.story import follow
 
 log = logging.getLogger(__name__)
 
@@ -58,21 +59,26 @@ class LiveSite:
     downloads: Memo = field(default_factory=dict)
     #: How many pages the last run rendered, for the log and the tests.
     rendered: int = 0
+    #: The history and settings the pages were rendered with (:meth:`Story.digest`): a new commit renders everything again.
+    context: str = ""
 
     def regenerate(self) -> tuple[Corpus, WriteReport]:
         """Validate (raising :class:`~generator.errors.ValidationFailed` on problems), render what changed, write."""
         corpus = validate(self.root, self.cache)
+        story = follow.read(self.root, corpus)
         index = build_index(corpus)
         project = Project(self.root)
         templates = _signature(project.templates)
         # Compiling the templates costs half a second: reuse them while they are unchanged.
         env = self.env if templates == self.templates else None
-        site = Site(index, project.templates, env, project.limits)
+        site = Site(index, project.templates, env, project.limits, story=story)
         site.downloads_memo = self.downloads
         self.env = site.env
         plan = site.plan()
         references = self.references
-        touched = touched_pages(self.corpus, corpus, self.shows, plan, set(self.pages), set(plan) | set(references)) if templates == self.templates else None
+        # A new commit can date or correct any page: then everything renders again.
+        same = templates == self.templates and story.digest() == self.context
+        touched = touched_pages(self.corpus, corpus, self.shows, plan, set(self.pages), set(plan) | set(references)) if same else None
         pages: dict[str, str | bytes] = {}
         kept: set[str] = set()
         for rel, entry in plan.items():
@@ -90,6 +96,7 @@ class LiveSite:
         report = write_pages(project.docs, pages, frozenset(kept))
         self.corpus, self.index, self.pages, self.templates, self.rendered = corpus, index, pages, templates, rendered
         self.shows = {rel: entry.claims for rel, entry in plan.items()}
+        self.context = story.digest()
         return corpus, report
 
 

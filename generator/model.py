@@ -97,6 +97,14 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Revision:
+    """An editor's reason for a correction, dated the day it was written (UTC); see :func:`generator.story.corrections.match`."""
+
+    date: str
+    note: str
+
+
+@dataclass(frozen=True)
 class Source:
     id: str
     path: str
@@ -170,6 +178,7 @@ class Claim:
     as_of: Dated | None = None
     tags: tuple[str, ...] = ()
     notes: str | None = None
+    revisions: tuple[Revision, ...] = ()
 
 
 @dataclass
@@ -180,6 +189,8 @@ class Corpus:
     actors: dict[str, Actor] = field(default_factory=dict)
     figures: dict[str, Figure] = field(default_factory=dict)
     claims: dict[str, Claim] = field(default_factory=dict)
+    #: Warnings about the data that do not stop a build (``path:line:col: warning: …``), such as a correction with no reason.
+    warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         """``42 claims, 17 actors, 9 figures, 5 sources``."""
@@ -255,4 +266,5 @@ def build_claim(data: dict[str, Any], path: str, spans: list[tuple[int, int]]) -
         as_of=Dated.from_data(data.get("as_of")),
         tags=tuple(data.get("tags", ())),
         notes=data.get("notes"),
+        revisions=tuple(Revision(r["date"], r["note"]) for r in data.get("revisions", ())),
     )

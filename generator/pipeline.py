@@ -25,6 +25,7 @@ from generator.site.cache import RenderCache, RenderStats
 from generator.site.index import build as build_index
 from generator.site.pages import Site
 from generator.site.write import WriteReport, write_pages
+from generator.story import follow
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +43,9 @@ def render(project: Project | Path, references: References, *, cache: bool = Tru
     """
     project = Project.of(project)
     corpus = validate(project.root)
-    site = Site(build_index(corpus), project.templates, limits=project.limits)
-    pages, stats = RenderCache(project.cache, project.docs, project.templates, project.limits).render(site, reuse=cache)
+    story = follow.read(project.root, corpus)
+    site = Site(build_index(corpus), project.templates, limits=project.limits, story=story)
+    pages, stats = RenderCache(project.cache, project.docs, project.templates, project.limits).render(site, reuse=cache, context=story.digest())
     return corpus, {**pages, **references}, stats
 
 

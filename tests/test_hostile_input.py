@@ -82,21 +82,27 @@ class _Html(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.elements: list[tuple[str, dict[str, str | None]]] = []
         self.inline_scripts: list[str] = []
+        #: The JSON-LD the generator writes (schema.org Dataset and Claims), kept apart from scripts that run.
+        self.json_ld: list[str] = []
         self.text: list[str] = []
         self._in: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.elements.append((tag, dict(attrs)))
-        if tag in ("script", "style", "title"):
+        if tag == "script" and dict(attrs).get("type") == "application/ld+json":
+            self._in.append("ld+json")
+        elif tag in ("script", "style", "title"):
             self._in.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
-        if self._in and self._in[-1] == tag:
+        if self._in and self._in[-1] in (tag, "ld+json" if tag == "script" else None):
             self._in.pop()
 
     def handle_data(self, data: str) -> None:
         if self._in and self._in[-1] == "script":
             self.inline_scripts.append(data)
+        elif self._in and self._in[-1] == "ld+json":
+            self.json_ld.append(data)
         elif not self._in:
             self.text.append(data)
 
@@ -114,8 +120,8 @@ def parse(path: Path) -> _Html:
 
 #: Every element and attribute the site may contain: Material's layout, our templates, the charts' <img>.
 ALLOWED: dict[str, set[str]] = {
-    "html": {"class", "lang"}, "head": set(), "meta": {"charset", "content", "name"}, "title": set(),
-    "link": {"href", "rel"}, "script": {"id", "src", "type"},
+    "html": {"class", "lang"}, "head": set(), "meta": {"charset", "content", "http-equiv", "name"}, "title": set(),
+    "link": {"href", "rel", "title", "type"}, "script": {"id", "src", "type"}, "time": {"datetime"},
     "body": {"data-md-color-accent", "data-md-color-primary", "data-md-color-scheme", "dir"},
     "input": {"aria-label", "autocapitalize", "autocomplete", "autocorrect", "checked", "class", "data-md-color-accent", "data-md-color-media",
               "data-md-color-primary", "data-md-color-scheme", "data-md-component", "data-md-toggle", "id", "name", "placeholder", "required", "spellcheck", "type"},
@@ -174,6 +180,7 @@ def test_built_html_holds_only_allowed_elements_attributes_and_links(naughty_sit
     site = root / "site"
     found = []
     scripts = set()
+    json_ld = 0
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 50
     for path in pages:
@@ -191,11 +198,20 @@ def test_built_html_holds_only_allowed_elements_attributes_and_links(naughty_sit
                     # Relative links, and the archived article's own http(s) address, percent-encoded.
                     if scheme and not (scheme == "https" and value.startswith("https://example.org/") and not set(value) & set("<>\"' ")):
                         found.append(f"{rel}: <{tag} {name}={value!r}>")
+            # Only the claims' redirect pages refresh, and only to a claim's anchor inside the site.
+            refresh = attrs.get("http-equiv") == "refresh" and re.fullmatch(r"0; url=\.\./[a-z0-9/-]+\.html#c-[a-z0-9-]+", attrs.get("content") or "")
+            if tag == "meta" and "http-equiv" in attrs and not refresh:
+                found.append(f"{rel}: <meta http-equiv={attrs['http-equiv']!r} content={attrs.get('content')!r}>")
+        for ld in page.json_ld:
+            # Data reaches JSON-LD, but only as JSON with <, > and & escaped: it parses, and cannot end the element.
+            assert not set(ld) & set("<>&") and isinstance(json.loads(ld), dict), f"{rel}: {ld[:200]}"
+            json_ld += 1
         for script in page.inline_scripts:
             assert "alert" not in script and "prompt" not in script
             scripts.add(re.sub(r'(?<=")[./]+', "", script))  # the relative paths to the site's root differ by page
     assert found == []
     assert len(scripts) == INLINE_SCRIPTS, "an inline script came from the data"
+    assert json_ld > 0
 
 
 def test_source_address_is_percent_encoded(naughty_site: tuple[Path, Any]) -> None:

@@ -73,6 +73,9 @@ def test_main_is_published_to_pages_by_a_deploy_job_alone() -> None:
     assert any(step.get("uses", "").startswith("actions/upload-pages-artifact@") and step["with"]["path"] == "site" for step in build["steps"])
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
+    # A shallow clone would date every claim by its last commit: publishing needs the whole history.
+    checkout = next(step for step in build["steps"] if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
 
 
 def test_pre_commit_config_is_valid() -> None:

@@ -43,6 +43,8 @@ _LIBRARIES = ("jinja2", "markupsafe", "vl-convert-python", "pyyaml", "fastjsonsc
 @dataclass
 class _State:
     key: str
+    #: What else the pages were rendered from: the commit history was read at, the feed settings.
+    context: str
     corpus: Corpus
     #: The claims each page showed (None: every claim), as the plan declared them.
     shows: dict[str, frozenset[str] | None]
@@ -126,15 +128,19 @@ class RenderCache:
         payload = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
         atomic_write(self.folder / STATE_FILE, hmac.new(_signing_key(), payload, hashlib.sha256).digest() + payload)
 
-    def render(self, site: Site, *, reuse: bool = True) -> tuple[dict[str, str | bytes], RenderStats]:
+    def render(self, site: Site, *, reuse: bool = True, context: str = "") -> tuple[dict[str, str | bytes], RenderStats]:
         """Every page of ``site``: rendered when an edit may have changed it, otherwise read back from the docs folder.
 
-        ``reuse=False`` renders every page. The cache is refreshed in both cases.
+        ``context`` names what else the pages depend on besides the data and the inputs in the
+        key (:func:`generator.story.follow.digest`: the commit Git history was read at, and the
+        feed settings); when it differs from the last run's, every page is rendered, because a
+        new commit can date or correct any page. ``reuse=False`` renders every page. The cache
+        is refreshed in both cases.
         """
         plan = site.plan()
         state = self._load() if reuse else None
         reused: dict[str, bytes] = {}
-        if state is not None:
+        if state is not None and state.context == context:
             touched = touched_pages(state.corpus, site.index.corpus, state.shows, plan, set(state.digests), set(plan))
             if touched is not None:
                 for rel in plan.keys() - touched:
@@ -145,7 +151,7 @@ class RenderCache:
         fresh = site.render(todo)
         pages: dict[str, str | bytes] = {rel: reused[rel] if rel in reused else fresh[rel] for rel in plan}
         digests = {rel: _digest(page) for rel, page in pages.items()}
-        self._save(_State(self.key, site.index.corpus, {rel: entry.claims for rel, entry in plan.items()}, digests))
+        self._save(_State(self.key, context, site.index.corpus, {rel: entry.claims for rel, entry in plan.items()}, digests))
         return pages, RenderStats(sorted(fresh), len(reused))
 
 
