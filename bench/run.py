@@ -12,7 +12,8 @@ peak RSS is its own:
 - ``mkdocs build --strict`` of the generated pages (skipped past ``--build-max`` claims);
 - the site: HTML pages, bytes, search-index bytes, the largest page, and what a reader
   downloads for a figure page and for the first search;
-- one claim edited: generate again, counting the pages rewritten; then
+- one claim edited: generate again with the render cache, counting the pages rendered and
+  rewritten, and once more with ``--no-cache``; then
   ``mkdocs build --dirty``; and, with ``--serve``, the time from saving the YAML until
   ``mkdocs serve --dirty`` (with the live-reload hook) serves the changed page.
 
@@ -48,14 +49,14 @@ START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 _MEASURE = """
 import json, resource, subprocess, sys, time
 t = time.perf_counter()
-code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+done = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 wall = time.perf_counter() - t
 rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"wall": wall, "rss_mb": rss / 1024, "code": code}))
+print(json.dumps({"wall": wall, "rss_mb": rss / 1024, "code": done.returncode, "stdout": done.stdout[-2000:]}))
 """
 
 
-def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> dict[str, float]:
+def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> dict[str, Any]:
     result = subprocess.run([sys.executable, "-c", _MEASURE, *command], cwd=cwd, env=env, capture_output=True, text=True, check=True)
     stats = json.loads(result.stdout.strip().splitlines()[-1])
     if stats["code"] != 0:
@@ -208,18 +209,25 @@ def run_size(claims: int, args: argparse.Namespace) -> dict[str, Any]:
     before = mtimes(docs)
     edit(claim, statement, statement.replace(".", " (edited).", 1))
     out["regenerate"] = measure(briefing("generate", "--root", str(root)), root)
+    rendered = re.search(r"^Rendered ([\d,]+) of ([\d,]+) files", out["regenerate"]["stdout"], re.M)
+    out["pages_rendered"] = rendered.group(1) if rendered else "all"
     after = mtimes(docs)
     rewritten = sorted(p for p in after if before.get(p) != after[p] and p.endswith((".md", ".svg", ".json", ".csv")) and not p.startswith("."))
     out["pages_rewritten"] = len(rewritten)
     out["rewritten"] = rewritten
-    edit(claim, statement.replace(".", " (edited).", 1), statement)
+    # The same edit without the render cache: every page rendered, as before the cache.
+    edit(claim, statement.replace(".", " (edited).", 1), statement.replace(".", " (edited again).", 1))
+    out["regenerate_cold"] = measure(briefing("generate", "--no-cache", "--root", str(root)), root)
+    edit(claim, statement.replace(".", " (edited again).", 1), statement)
     subprocess.run(briefing("generate", "--root", str(root)), check=True, capture_output=True)
+    print(f"   one edit: generate {out['regenerate']['wall']:.1f}s with the cache, {out['regenerate_cold']['wall']:.1f}s without", flush=True)
     if claims <= args.build_max:
         env = {**os.environ, "BRIEFING_HOOK_SKIP": "1"}
         out["build"] = measure(mkdocs(root, "build", "--strict"), root, env)
         print(f"   mkdocs build {out['build']['wall']:.1f}s", flush=True)
         out.update(site_stats(root / "site"))
         out["generator_share"] = (out["validate"]["wall"] + out["generate"]["wall"]) / out["build"]["wall"]
+        out["validate_share"] = out["validate"]["wall"] / out["build"]["wall"]
         # `briefing build` runs generate (which validates first) and then MkDocs: its generator share.
         out["pipeline_share"] = out["generate"]["wall"] / out["build"]["wall"]
         edit(claim, statement, statement.replace(".", " (edited).", 1))
@@ -281,6 +289,7 @@ def table(results: list[dict[str, Any]], info: dict[str, str], command: str) -> 
             row("validate (wall, peak RSS)", step("validate")),
             row("generate from empty", step("generate")),
             row("mkdocs build --strict", step("build")),
+            row("validate / build", lambda r: f"{r['validate_share']:.1%}"),
             row("generator share: (validate + generate) / build", lambda r: f"{r['generator_share']:.1%}"),
             row("generator share in `briefing build`: generate / build", lambda r: f"{r['pipeline_share']:.1%}"),
             row("generated files (Markdown pages)", lambda r: f"{r['generated_files']:,} ({r['generated_pages']:,})"),
@@ -292,8 +301,9 @@ def table(results: list[dict[str, Any]], info: dict[str, str], command: str) -> 
             row("search-index bytes per page", lambda r: kb(r["search_bytes_per_page"])),
             row("figure page download, gzip (HTML + chart + CSS/JS)", lambda r: f"{kb(r['figure_download'])}, {kb(r['figure_download_gz'])}"),
             row("first search download, gzip (index + worker)", lambda r: f"{kb(r['first_search'])}, {kb(r['first_search_gz'])}"),
-            row("one claim edited: generate", step("regenerate")),
-            row("one claim edited: files rewritten", lambda r: str(r["pages_rewritten"])),
+            row("one claim edited: generate (render cache)", step("regenerate")),
+            row("one claim edited: files rendered / rewritten", lambda r: f"{r['pages_rendered']} / {r['pages_rewritten']}"),
+            row("one claim edited: generate --no-cache", step("regenerate_cold")),
             row("one claim edited: mkdocs build --dirty", step("dirty_build")),
             row("search index written by that dirty build", lambda r: kb(r["dirty_search_index_bytes"])),
             row("mkdocs serve --dirty: first build", lambda r: f"{r['serve_first_build_s']:.1f} s"),

@@ -39,7 +39,8 @@ def generate(project: Project | Path) -> tuple[Corpus, WriteReport]:
     from generator.cli import reference_pages
     from generator.pipeline import generate as generate_pages
 
-    return generate_pages(project, reference_pages())
+    corpus, report, _ = generate_pages(project, reference_pages())
+    return corpus, report
 
 
 def build(project: Project | Path) -> tuple[Corpus, WriteReport, Path]:
@@ -47,7 +48,8 @@ def build(project: Project | Path) -> tuple[Corpus, WriteReport, Path]:
     from generator.cli import reference_pages
     from generator.pipeline import build as build_site
 
-    return build_site(project, reference_pages())
+    corpus, report, site, _ = build_site(project, reference_pages())
+    return corpus, report, site
 
 
 def suggest(project: Project | Path, source_id: str) -> object:

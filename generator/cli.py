@@ -12,7 +12,7 @@ from typing import Any, BinaryIO
 import click
 
 from generator import docs
-from generator.console import basis_option, dry_run_option, echo, exclusive, no_input_option, report_problems, root_option, wait_option
+from generator.console import basis_option, cache_option, dry_run_option, echo, exclusive, no_input_option, report_problems, root_option, wait_option
 from generator.data.validate import validate as validate_corpus
 from generator.errors import BriefingError, ValidationFailed, summary_of, visible
 from generator.project import Project
@@ -82,52 +82,56 @@ def validate(root: Path, output_format: str) -> None:
         echo(line)
 
 
-def _generate(root: Path, wait: float, *, build: bool = False) -> Path | None:
-    from generator import pipeline
+def _generate(root: Path, *, build: bool = False, cache: bool = True) -> Path | None:
+    from generator import pipeline  # the caller holds the project's lock
 
     site = None
     try:
-        with exclusive(root, "briefing build" if build else "briefing generate", wait):
-            if build:
-                corpus, report, site = pipeline.build(root, reference_pages())
-            else:
-                corpus, report = pipeline.generate(root, reference_pages())
+        if build:
+            corpus, report, site, stats = pipeline.build(root, reference_pages(), cache=cache)
+        else:
+            corpus, report, stats = pipeline.generate(root, reference_pages(), cache=cache)
     except ValidationFailed as failed:
         report_problems(failed, " Nothing was written.")
     for line in corpus.warnings:
         echo(line, err=True)
     echo(f"{corpus.summary()}: pages {report.summary()}")
+    if stats.reused:
+        echo(stats.summary())
     return site
 
 
 @main.command()
 @root_option
+@cache_option
 @wait_option
-def generate(root: Path, wait: float) -> None:
+def generate(root: Path, no_cache: bool, wait: float) -> None:
     """Validate, then write the generated Markdown pages into briefings/.
 
     Only the generated folders (actors, figures, dates, sources, downloads) are
     touched, and only files whose content changed are rewritten. If validation
-    fails, nothing is written.
+    fails, nothing is written. Pages an edit cannot have changed are reused (see --no-cache).
     """
-    _generate(root, wait)
+    with exclusive(root, "briefing generate", wait):
+        _generate(root, cache=not no_cache)
 
 
 @main.command()
 @root_option
+@cache_option
 @wait_option
 @click.option("--zip", "zip_path", type=click.Path(dir_okay=False, path_type=Path), help="Also pack the site into this zip, for readers on closed networks.")
-def build(root: Path, wait: float, zip_path: Path | None) -> None:
+def build(root: Path, no_cache: bool, wait: float, zip_path: Path | None) -> None:
     """Validate, generate, then run mkdocs build --strict into site/.
 
     The pages and the site are built in a staging folder, and briefings/ and site/
     change only when every step succeeds, so a failed or killed build leaves both as
-    they were. The result opens
-    from a web server or straight from the folder (no server needed).
+    they were. The result opens from a web server or straight from the folder (no server needed).
     """
     from generator.pipeline import zip_site
 
-    site = _generate(root, wait, build=True)
+    with exclusive(root, "briefing build", wait):
+        site = _generate(root, build=True, cache=not no_cache)
     assert site is not None
     echo(f"Site built in {site}")
     if zip_path is not None:
@@ -148,11 +152,7 @@ def serve(root: Path, dev_addr: str, wait: float) -> None:
 
     try:
         with exclusive(root, "briefing serve", wait):
-            try:
-                corpus, report = pipeline.generate(root, reference_pages())
-            except ValidationFailed as failed:
-                report_problems(failed, " Nothing was written.")
-            echo(f"{corpus.summary()}: pages {report.summary()}")
+            _generate(root)
             returncode = pipeline.serve(root, dev_addr)
     except Interrupted as stopped:  # Ctrl-C is how a preview ends: no error message
         returncode = stopped.exit_code

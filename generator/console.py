@@ -49,6 +49,7 @@ wait_option = click.option(
     metavar="SECONDS",
     help="How long to wait for another build, generate or serve on this project to finish.",
 )
+cache_option = click.option("--no-cache", "no_cache", is_flag=True, help="Render every page, ignoring (then refreshing) .briefing-cache/.")
 
 
 def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:

@@ -33,7 +33,8 @@ from generator.project import Project
 from generator.site.downloads import Memo
 from generator.site.index import Index
 from generator.site.index import build as build_index
-from generator.site.pages import Planned, Site
+from generator.site.pages import Site
+from generator.site.touched import touched_pages
 from generator.site.write import WriteReport, write_pages
 from generator.story import follow
 
@@ -58,9 +59,8 @@ class LiveSite:
     downloads: Memo = field(default_factory=dict)
     #: How many pages the last run rendered, for the log and the tests.
     rendered: int = 0
-    #: The commit whose history the pages show (a new commit renders everything again).
-    head: str | None = None
-    known: bool = False
+    #: The history and settings the pages were rendered with (:meth:`Story.digest`): a new commit renders everything again.
+    context: str = ""
 
     def regenerate(self) -> tuple[Corpus, WriteReport]:
         """Validate (raising :class:`~generator.errors.ValidationFailed` on problems), render what changed, write."""
@@ -77,8 +77,8 @@ class LiveSite:
         plan = site.plan()
         references = self.references
         # A new commit can date or correct any page: then everything renders again.
-        same = templates == self.templates and story.history.head == self.head and story.history.known == self.known
-        touched = self._touched(index, plan, set(plan) | set(references)) if same else None
+        same = templates == self.templates and story.digest() == self.context
+        touched = touched_pages(self.corpus, corpus, self.shows, plan, set(self.pages), set(plan) | set(references)) if same else None
         pages: dict[str, str | bytes] = {}
         kept: set[str] = set()
         for rel, entry in plan.items():
@@ -96,26 +96,8 @@ class LiveSite:
         report = write_pages(project.docs, pages, frozenset(kept))
         self.corpus, self.index, self.pages, self.templates, self.rendered = corpus, index, pages, templates, rendered
         self.shows = {rel: entry.claims for rel, entry in plan.items()}
-        self.head, self.known = story.history.head, story.history.known
+        self.context = story.digest()
         return corpus, report
-
-    def _touched(self, index: Index, plan: dict[str, Planned], planned: set[str]) -> set[str] | None:
-        """The pages that may differ from the last run, or None when that cannot be narrowed down."""
-        old, new = self.index, index
-        if old is None or set(self.pages) != planned:
-            return None
-        a, b = old.corpus, new.corpus
-        if a.actors != b.actors or a.figures != b.figures or a.sources != b.sources:
-            return None
-        changed = {i for i in a.claims.keys() | b.claims.keys() if a.claims.get(i) != b.claims.get(i)}
-        if not changed:
-            return set()
-        touched = set()
-        for rel, entry in plan.items():
-            before = self.shows.get(rel)
-            if entry.claims is None or before is None or not changed.isdisjoint(entry.claims) or not changed.isdisjoint(before):
-                touched.add(rel)
-        return touched
 
 
 def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:

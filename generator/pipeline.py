@@ -20,7 +20,8 @@ from generator.data.validate import validate
 from generator.errors import BriefingError
 from generator.interrupt import run_child, shielded
 from generator.model import Corpus
-from generator.project import DOCS_DIR, LOCK_FILE, SITE_DIR, STAGING_DIR, Project
+from generator.project import CACHE_DIR, DOCS_DIR, LOCK_FILE, SITE_DIR, STAGING_DIR, Project
+from generator.site.cache import RenderCache, RenderStats
 from generator.site.index import build as build_index
 from generator.site.pages import Site
 from generator.site.write import WriteReport, write_pages
@@ -33,24 +34,31 @@ log = logging.getLogger(__name__)
 References = Mapping[str, str | bytes]
 
 
-def render(project: Project | Path, references: References) -> tuple[Corpus, dict[str, str | bytes]]:
-    """Validate ``data/`` and render every generated page in memory, writing nothing."""
+def render(project: Project | Path, references: References, *, cache: bool = True) -> tuple[Corpus, dict[str, str | bytes], RenderStats]:
+    """Validate ``data/`` and render every generated page in memory, writing nothing in ``briefings/``.
+
+    With ``cache``, pages that the edits since the last render cannot have changed are read
+    back from ``briefings/`` instead of rendered (see :mod:`generator.site.cache`); without,
+    every page is rendered. Either way the cache is refreshed for the next run.
+    """
     project = Project.of(project)
     corpus = validate(project.root)
     story = follow.read(project.root, corpus)
-    return corpus, {**Site(build_index(corpus), project.templates, limits=project.limits, story=story).pages(), **references}
+    site = Site(build_index(corpus), project.templates, limits=project.limits, story=story)
+    pages, stats = RenderCache(project.cache, project.docs, project.templates, project.limits).render(site, reuse=cache, context=story.digest())
+    return corpus, {**pages, **references}, stats
 
 
-def generate(project: Project | Path, references: References) -> tuple[Corpus, WriteReport]:
+def generate(project: Project | Path, references: References, *, cache: bool = True) -> tuple[Corpus, WriteReport, RenderStats]:
     """Validate ``data/`` and write the generated pages. Writes nothing if validation fails."""
     project = Project.of(project)
-    corpus, pages = render(project, references)
+    corpus, pages, stats = render(project, references, cache=cache)
     with shielded():
         report = write_pages(project.docs, pages)
-    return corpus, report
+    return corpus, report, stats
 
 
-def build(project: Project | Path, references: References) -> tuple[Corpus, WriteReport, Path]:
+def build(project: Project | Path, references: References, *, cache: bool = True) -> tuple[Corpus, WriteReport, Path, RenderStats]:
     """Validate, generate and build the site, touching ``briefings/`` and ``site/`` only once all succeeded.
 
     The new pages are written into a staged copy of the project, and MkDocs builds that
@@ -62,7 +70,7 @@ def build(project: Project | Path, references: References) -> tuple[Corpus, Writ
     """
     project = Project.of(project)
     root = project.root
-    corpus, pages = render(project, references)
+    corpus, pages, stats = render(project, references, cache=cache)
     staging = project.staging
     shutil.rmtree(staging, ignore_errors=True)
     _recover(project.site)
@@ -76,7 +84,7 @@ def build(project: Project | Path, references: References) -> tuple[Corpus, Writ
             site = _swap_into_place(built, project.site)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return corpus, report, site
+    return corpus, report, site, stats
 
 
 def serve(project: Project | Path, dev_addr: str) -> int:
@@ -99,7 +107,7 @@ def _stage_project(root: Path, mirror: Path) -> Path:
     """
     mirror.mkdir(parents=True)
     for entry in sorted(root.iterdir()):
-        if entry.name in (DOCS_DIR, SITE_DIR, STAGING_DIR, LOCK_FILE) or entry.name.startswith(SITE_DIR + "."):
+        if entry.name in (DOCS_DIR, SITE_DIR, STAGING_DIR, CACHE_DIR, LOCK_FILE) or entry.name.startswith(SITE_DIR + "."):
             continue
         (mirror / entry.name).symlink_to(entry.resolve(), target_is_directory=entry.is_dir())
     if (root / DOCS_DIR).is_dir():

@@ -35,6 +35,8 @@ DOCS_DIR = "briefings"
 SITE_DIR = "site"
 TEMPLATES_DIR = "site_templates"
 STAGING_DIR = ".briefing-staging"
+#: What the last render rendered, so that the next renders only what an edit changed (git-ignored).
+CACHE_DIR = ".briefing-cache"
 LOCK_FILE = ".briefing.lock"
 CONFIG_FILE = "mkdocs.yml"
 
@@ -100,6 +102,11 @@ class Project:
     def staging(self) -> Path:
         """``.briefing-staging/``: where ``build`` stages pages and site before swapping them in."""
         return self.root / STAGING_DIR
+
+    @property
+    def cache(self) -> Path:
+        """``.briefing-cache/``: the render cache (see :mod:`generator.site.cache`)."""
+        return self.root / CACHE_DIR
 
     @property
     def lock(self) -> Path:

@@ -392,3 +392,30 @@ def test_feeds_carry_hostile_text_as_text() -> None:
     expected = 'Budanov <script>alert(1)</script> ]]> &amp; \ufffd\ufffd\ufffd "quoted"'
     assert parsed.feed.title == expected and parsed.entries[0].title == expected
     assert b"<script>" not in xml  # escaped in the XML, text again once parsed
+
+
+def test_a_commit_with_no_data_change_refreshes_the_cached_pages(repo: Project) -> None:
+    """The render cache reuses pages only within one commit's history: committing an edit dates it, everywhere."""
+
+    def pages() -> dict[str, bytes]:
+        docs = repo.path("briefings")
+        return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+
+    assert repo.run("generate").exit_code == 0
+    correct_value(repo)
+    give_reason(repo)
+    result = repo.run("generate")  # the edit, not yet committed: rendered from the cache
+    assert result.exit_code == 0, result.output
+    assert "the rest cannot have changed since the last run (.briefing-cache/)" in result.output
+    home = repo.path("briefings/_generated/home.md").read_text(encoding="utf-8")
+    assert "14 Jan 2025" not in home
+
+    commit(repo.root, "Correct the count", "2025-01-14T16:00:00Z")  # data/ as it was, history moved on
+    result = repo.run("generate")
+    assert result.exit_code == 0, result.output
+    assert "the rest cannot have changed" not in result.output  # everything rendered again
+    cached = pages()
+    assert "Data last changed 14 Jan 2025." in cached["_generated/home.md"].decode()
+    assert "Corrected 14 Jan 2025" in cached["figures/nk-troops-planned.md"].decode()
+    assert repo.run("generate", "--no-cache").exit_code == 0
+    assert pages() == cached

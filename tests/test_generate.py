@@ -45,7 +45,13 @@ def test_every_claim_appears_on_its_actor_figure_date_and_source_pages(site_proj
 def test_generate_summary_and_counts(site_project: Project) -> None:
     # The pages, the Corrections page, 2 claims' permanent addresses, and 7 feeds (the site, 1 figure, 5 actors).
     assert generate(site_project) == ["2 claims, 5 actors, 1 figure, 1 source: pages 32 written, 0 unchanged, 0 removed"]
-    assert generate(site_project) == ["2 claims, 5 actors, 1 figure, 1 source: pages 0 written, 32 unchanged, 0 removed"]
+    # Nothing changed: nothing is rendered; every page is read back, checked against .briefing-cache/.
+    assert generate(site_project) == [
+        "2 claims, 5 actors, 1 figure, 1 source: pages 0 written, 32 unchanged, 0 removed",
+        "Rendered 0 of 30 files; the rest cannot have changed since the last run (.briefing-cache/).",
+    ]
+    result = site_project.run("generate", "--no-cache")
+    assert result.stdout.splitlines() == ["2 claims, 5 actors, 1 figure, 1 source: pages 0 written, 32 unchanged, 0 removed"]
 
 
 def test_generate_without_changes_touches_nothing(site_project: Project) -> None:
@@ -76,7 +82,10 @@ def test_one_changed_claim_rewrites_only_the_pages_that_show_it(site_project: Pr
     docs = site_project.path("briefings")
     before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
     site_project.edit(CLAIM, "statement: Pyongyang is preparing", "statement: Pyongyang is getting ready")
-    assert generate(site_project) == ["2 claims, 5 actors, 1 figure, 1 source: pages 6 written, 26 unchanged, 0 removed"]
+    assert generate(site_project) == [
+        "2 claims, 5 actors, 1 figure, 1 source: pages 6 written, 26 unchanged, 0 removed",
+        "Rendered 20 of 30 files; the rest cannot have changed since the last run (.briefing-cache/).",
+    ]
     changed = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file() and before.get(p) != p.stat().st_mtime_ns)
     assert changed == [
         "actors/volodymyr-zelenskyy.md",

@@ -26,10 +26,12 @@ from generator.live import LiveSite
 CLAIMS = 2000
 SEED = 1
 MAX_PAGE_BYTES = 300 * 1024
+#: Outside Git, the build's time (the sitemap's, and the feeds') comes from SOURCE_DATE_EPOCH: one fixed value for every build here.
+EPOCH = "1730000000"
 
 
 def run(*args: str) -> str:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    result = CliRunner(env={"SOURCE_DATE_EPOCH": EPOCH}).invoke(main, list(args), catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return result.stdout
 
@@ -219,7 +221,9 @@ def test_one_claim_edit_rewrites_only_the_pages_that_show_it(synthetic: Path, tm
     # This claim is cited by two articles: 7 pages of the 767 generated, plus the manifest.
     assert len(sources) == 2
     generated = len(json.loads((docs / ".briefing-manifest.json").read_text())["files"])
-    assert out == f"2000 claims, 101 actors, 15 figures, 500 sources: pages 7 written, {generated - 7} unchanged, 0 removed\n"
+    assert out.splitlines()[0] == f"2000 claims, 101 actors, 15 figures, 500 sources: pages 7 written, {generated - 7} unchanged, 0 removed"
+    # .briefing-cache/ from the fixture's build: only the pages above, their figure's chart, month and the indexes are rendered.
+    assert re.fullmatch(r"Rendered (\d+) of ([\d,]+) files; the rest cannot have changed since the last run \(\.briefing-cache/\)\.", out.splitlines()[1])
 
 
 def test_a_new_claim_rewrites_one_period_page_of_a_split_list(synthetic: Path, tmp_path: Path) -> None:
@@ -236,7 +240,60 @@ def test_a_new_claim_rewrites_one_period_page_of_a_split_list(synthetic: Path, t
     assert len(changed) < 25, sorted(changed)
 
 
-def test_live_regeneration_renders_only_touched_pages_and_matches_a_full_generate(synthetic: Path, tmp_path: Path) -> None:
+def test_cached_build_after_one_claim_edit_renders_only_touched_pages_and_equals_a_cold_build(
+    synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.pipeline import build
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)  # as the fixture's build had it: the sitemap's and feeds' date
+    warm = copy_project(synthetic, tmp_path / "warm")  # with the .briefing-cache/ of the fixture's build
+    assert (warm.root / ".briefing-cache/render.pickle").is_file()
+    assert (warm.root / ".briefing-cache/.gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    claim, actor, figure = busiest_claim(synthetic)
+    docs = warm.path("briefings")
+    showing = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if f"#q-{claim}-1)" in p.read_text(encoding="utf-8")}
+    text = warm.path(f"data/claims/{claim}.yml").read_text(encoding="utf-8")
+    statement = re.search(r'^statement: "(.*)"$', text, re.M)
+    assert statement
+    edited = statement.group(0).replace(".", " (edited for the cache).", 1)
+    warm.edit(f"data/claims/{claim}.yml", statement.group(0), edited)
+    cold = copy_project(synthetic, tmp_path / "cold")
+    cold.edit(f"data/claims/{claim}.yml", statement.group(0), edited)
+    shutil.rmtree(cold.root / ".briefing-cache")
+
+    _, _, _, stats = build(warm.root, reference_pages())
+    day = next(p for p in showing if re.fullmatch(r"dates/\d{4}-\d{2}-\d{2}\.md", p))
+    summaries = {
+        p
+        for p in stats.rendered
+        if p.startswith(("downloads/", "dates/timeline", "feeds/")) or p == "_generated/home.md" or re.fullmatch(r"\w+/index(--[\w-]+)?\.md", p)
+    }
+    # The permanent addresses of the claims listed with it (how the list splits decides where each lands).
+    everything = json.loads((synthetic / "briefings/downloads/claims.json").read_text())["claims"]
+    listed = {f"claims/{c['id']}.html" for c in everything if c["figure"] == figure or (not c["figure"] and c["actor"]["id"] == actor)}
+    redirects = {p for p in stats.rendered if p.startswith("claims/")}
+    assert f"claims/{claim}.html" in redirects and redirects <= listed
+    summaries |= redirects
+    # The pages that show the claim, the summaries of its actor and figure (whose lists are split by
+    # period), its figure's charts, its month, and the indexes', timeline's and downloads' counts: nothing else.
+    assert set(stats.rendered) - summaries == showing | {
+        f"actors/{actor}.md",
+        f"figures/{figure}.md",
+        f"figures/{figure}.svg",
+        f"figures/{figure}-narrow.svg",
+        f"{day[:-6]}.md",
+    }
+    assert stats.reused > 700 and len(stats.rendered) - len(redirects) < 30
+    _, _, _, cold_stats = build(cold.root, reference_pages())
+    assert cold_stats.reused == 0
+    assert tree(warm.path("briefings")) == tree(cold.path("briefings"))
+    assert tree(warm.path("site")) == tree(cold.path("site")), "the cached build made a different site than a cold one"
+
+
+def test_live_regeneration_renders_only_touched_pages_and_matches_a_full_generate(
+    synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)  # as the full generate below has it
     project = copy_project(synthetic, tmp_path / "live")
     claim, actor, figure = busiest_claim(synthetic)
     live = LiveSite(project.root, reference_pages())

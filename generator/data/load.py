@@ -1,9 +1,9 @@
 """Read one YAML file into plain Python values, keeping the line and column of every value.
 
-PyYAML's own constructors are never run. The file is *composed* into a node tree
-(with libyaml when it is installed, about ten times faster than pure Python), and
-this module walks the tree itself, so that it can refuse what PyYAML would
-silently accept:
+PyYAML's own constructors are never run, nor its composer. libyaml (when it is
+installed, about ten times faster than pure Python) parses the file into events,
+and this module reads them once: the guards, the values and each value's position
+come from that one walk, so that it can refuse what PyYAML would silently accept:
 
 - duplicate keys, of which PyYAML keeps the last;
 - anchors, aliases and merge keys, which PyYAML expands lazily (the "billion
@@ -188,29 +188,22 @@ def load_yaml(path: Path, shown: str) -> tuple[Document | None, list[Problem]]:
 def parse_yaml(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
     """Parse YAML text; see the module docstring for what is refused."""
     try:
-        problems = _scan_events(text, shown)
-        if problems:
-            return None, problems
-        loader = _Loader(text)
         try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+            return _read_events(_Loader, text, shown)
+        except yaml.MarkedYAMLError as exc:
+            if "nesting depth" not in str(exc.problem):
+                raise
+        # libyaml 0.2.6 (PyYAML 6.0.4) refuses more than 1,000 levels of flow nesting itself, and
+        # its scanner looks ahead to the end of a run of '[' before it yields the first event, so
+        # the error names the 1,000th level, not the 33rd. PyYAML's own scanner looks ahead at
+        # most 1,024 characters for a key, so reading again with it stops at our limit, as before.
+        return _read_events(yaml.SafeLoader, text, shown)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or "invalid YAML"
-        if "expected a single document" in str(exc):
-            return None, [Problem(shown, line, col, "file holds more than one YAML document.", "keep one record per file and remove the '---' separator.")]
-        return None, [Problem(shown, line, col, f"YAML syntax error: {what}.", _syntax_hint(exc))]
+        return None, [Problem(shown, line, col, f"YAML syntax error: {exc.problem or 'invalid YAML'}.", _syntax_hint(exc))]
     except yaml.YAMLError as exc:
         return None, [Problem(shown, 1, 1, f"YAML syntax error: {exc}.")]
-    if node is None:
-        return None, [Problem(shown, 1, 1, "file is empty.", "write the record's fields, or delete the file.")]
-    doc = Document(shown, None)
-    problems = []
-    doc.data = _walk(node, (), doc, problems, 0)
-    return doc, problems
 
 
 def _syntax_hint(exc: yaml.MarkedYAMLError) -> str:
@@ -224,118 +217,212 @@ def _syntax_hint(exc: yaml.MarkedYAMLError) -> str:
     return "check the quoting and indentation around this position."
 
 
-def _scan_events(text: str, shown: str) -> list[Problem]:
-    """Refuse anchors, aliases, tags and deep nesting from the event stream, before any node is built.
+def _read_events(loader_class: type, text: str, shown: str) -> tuple[Document | None, list[Problem]]:
+    """Read the event stream once: the guards, the values and their positions come from one walk.
 
-    libyaml's parser is iterative, but PyYAML composes nodes recursively in C: a file of
-    100,000 ``[`` (or ``- - - …``) overflows the C stack and kills the process outright,
-    with no exception to catch. Counting depth on events costs a fifth of composing and
-    stops at the first level too deep.
+    Anchors, aliases, tags and nesting are refused as the events arrive, before any value is
+    built deeper than allowed (PyYAML's own composer recurses in C, and 100,000 ``[`` would
+    overflow its stack). The values are built without recursion, so depth costs nothing here.
     """
+    loader = loader_class(text)
     try:
-        return _scan_events_with(_Loader, text, shown)
-    except yaml.MarkedYAMLError as exc:
-        if "nesting depth" not in str(exc.problem):
-            raise
-    # libyaml 0.2.6 (PyYAML 6.0.4) refuses more than 1,000 levels of flow nesting itself, and
-    # its scanner looks ahead to the end of a run of '[' before it yields the first event, so
-    # the error names the 1,000th level, not the 33rd. PyYAML's own scanner looks ahead at
-    # most 1,024 characters for a key, so a second scan with it stops at our limit, as before.
-    return _scan_events_with(yaml.SafeLoader, text, shown)
+        return _build(loader.get_event, shown)
+    finally:
+        loader.dispose()
 
 
-def _scan_events_with(loader: type, text: str, shown: str) -> list[Problem]:
-    problems = []
-    depth = 0
-    for event in yaml.parse(text, Loader=loader):
+# Event classes, compared by identity: the C and the pure-Python parsers share them.
+_SCALAR, _MAP, _SEQ, _ALIAS = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent
+_MAP_END, _SEQ_END, _DOC_START, _STREAM_END = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.DocumentStartEvent, yaml.StreamEndEvent
+_RESOLVER = yaml.resolver.Resolver()
+#: Tags of plain scalars already resolved (field names, ids, numbers and dates repeat across files).
+_RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}
+_KEY, _VALUE, _SKIP_VALUE = 0, 1, 2
+
+
+def _plain_tag(event: yaml.ScalarEvent) -> str:
+    """The tag YAML 1.1 gives a scalar, as PyYAML's composer resolves it."""
+    if event.tag is not None and event.tag != "!":
+        return str(event.tag)
+    memo = (event.value, event.implicit)
+    tag = _RESOLVED.get(memo)
+    if tag is None:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if len(_RESOLVED) < 100_000:
+            _RESOLVED[memo] = tag
+    return tag
+
+
+class _Frame:
+    """An open mapping or list: its value, its path, its depth and, for a mapping, what comes next."""
+
+    __slots__ = ("value", "at", "depth", "state", "key")
+
+    def __init__(self, value: Any, at: PathKey, depth: int) -> None:
+        self.value, self.at, self.depth, self.state, self.key = value, at, depth, _KEY, ""
+
+
+def _build(next_event: Any, shown: str) -> tuple[Document | None, list[Problem]]:
+    guards: list[Problem] = []
+    problems: list[Problem] = []
+    doc = Document(shown, None)
+    values, keys = doc.values, doc.keys
+    stack: list[_Frame] = []
+    depth = 0  # open collections, for the guard
+    skip = 0  # open collections of a subtree that is read but not kept
+    documents = 0
+    second: Position = (1, 1)
+    root: Any = None
+    while True:
+        event = next_event()
+        kind = type(event)
+        if kind is _STREAM_END:
+            break
         mark = event.start_mark
         where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        if isinstance(event, yaml.CollectionStartEvent):
+        # The guards see every event, kept or not.
+        if kind is _MAP or kind is _SEQ:
             depth += 1
             if depth > MAX_DEPTH + 1:  # the top-level collection is level 0
-                problems.append(Problem(shown, *where, *_too_deep()))
-                return problems
-        elif isinstance(event, yaml.CollectionEndEvent):
+                guards.append(Problem(shown, where[0], where[1], *_too_deep()))
+                return None, guards
+        elif kind is _MAP_END or kind is _SEQ_END:
             depth -= 1
+        elif kind is _DOC_START:
+            documents += 1
+            if documents == 2:
+                second = where
+            continue
+        elif kind is not _SCALAR and kind is not _ALIAS:
+            continue  # stream start, document end
         anchor, tag = getattr(event, "anchor", None), getattr(event, "tag", None)
-        if isinstance(event, yaml.AliasEvent):
-            problems.append(Problem(shown, *where, f"aliases are not allowed (*{anchor}).", "write the value out in full."))
+        if kind is _ALIAS:
+            guards.append(Problem(shown, where[0], where[1], f"aliases are not allowed (*{anchor}).", "write the value out in full."))
         elif anchor:
-            problems.append(Problem(shown, *where, f"anchors are not allowed (&{anchor}).", "remove the anchor and write each value out in full."))
+            guards.append(Problem(shown, where[0], where[1], f"anchors are not allowed (&{anchor}).", "remove the anchor and write each value out in full."))
         if tag and tag != "!":
-            problems.append(
-                Problem(shown, *where, f"YAML tags are not allowed ({tag}).", "remove the tag; data files hold plain text, numbers, lists and mappings.")
+            guards.append(
+                Problem(
+                    shown, where[0], where[1], f"YAML tags are not allowed ({tag}).", "remove the tag; data files hold plain text, numbers, lists and mappings."
+                )
             )
-    if len(problems) > MAX_REPEATS:
-        # An alias bomb holds dozens of anchors and aliases: the first few say all there is to fix.
-        rest = problems[MAX_REPEATS]
-        more = f"{len(problems) - MAX_REPEATS} more anchors, aliases or tags."
-        problems = [*problems[:MAX_REPEATS], Problem(shown, rest.line, rest.col, more, "each is refused for the same reason; write every value out in full.")]
-    return problems
+        if documents > 1 or guards:
+            continue  # only the guards read on: a second document is reported whole, below
+        if skip:
+            if kind is _MAP or kind is _SEQ:
+                skip += 1
+            elif kind is _MAP_END or kind is _SEQ_END:
+                skip -= 1
+            continue
+        if kind is _MAP_END or kind is _SEQ_END:
+            stack.pop()
+            continue
+        opens = kind is _MAP or kind is _SEQ
+        top = stack[-1] if stack else None
+        if top is not None and top.state != _VALUE and type(top.value) is dict:
+            if top.state == _SKIP_VALUE:  # the value of a refused or repeated key
+                top.state = _KEY
+                skip = 1 if opens else 0
+                continue
+            # A key.
+            if kind is not _SCALAR or (not event.style and _plain_tag(event) == _TAG + "merge"):
+                problems.append(
+                    Problem(
+                        shown, where[0], where[1], "keys must be plain field names.", "write 'field: value'; merge keys (<<) and complex keys are not allowed."
+                    )
+                )
+                top.state = _SKIP_VALUE
+                skip = 1 if opens else 0
+                continue
+            key = event.value
+            path = top.at + (key,)
+            if key in top.value or path in keys:
+                first = keys[path]
+                problems.append(
+                    Problem(
+                        shown,
+                        where[0],
+                        where[1],
+                        f'duplicate key "{key}" (first written at line {first[0]}).',
+                        "YAML would silently keep only the last one; remove or rename one of them.",
+                    )
+                )
+                top.state = _SKIP_VALUE
+                continue
+            keys[path] = where
+            top.key, top.state = key, _VALUE
+            continue
+        # A value: the document's root, a mapping's value or a list's item.
+        if top is None:
+            at: PathKey = ()
+            level = 0
+        elif type(top.value) is dict:
+            at, level = top.at + (top.key,), top.depth + 1
+            top.state = _KEY
+        else:
+            at, level = top.at + (len(top.value),), top.depth + 1
+        values[at] = where
+        value: Any = None
+        if level > MAX_DEPTH:
+            problems.append(Problem(shown, where[0], where[1], *_too_deep()))
+            skip = 1 if opens else 0
+        elif kind is _SCALAR:
+            value = _scalar(event, where, shown, problems)
+        elif kind is _MAP:
+            value = {}
+        elif kind is _SEQ:
+            value = []
+        if top is None:
+            root = value
+        elif type(top.value) is dict:
+            top.value[top.key] = value
+        else:
+            top.value.append(value)
+        if opens and not skip:
+            stack.append(_Frame(value, at, level))
+    if guards:
+        if len(guards) > MAX_REPEATS:
+            # An alias bomb holds dozens of anchors and aliases: the first few say all there is to fix.
+            rest = guards[MAX_REPEATS]
+            more = f"{len(guards) - MAX_REPEATS} more anchors, aliases or tags."
+            guards = [*guards[:MAX_REPEATS], Problem(shown, rest.line, rest.col, more, "each is refused for the same reason; write every value out in full.")]
+        return None, guards
+    if documents > 1:
+        return None, [
+            Problem(shown, second[0], second[1], "file holds more than one YAML document.", "keep one record per file and remove the '---' separator.")
+        ]
+    if documents == 0:
+        return None, [Problem(shown, 1, 1, "file is empty.", "write the record's fields, or delete the file.")]
+    doc.data = root
+    return doc, problems
 
 
 def _too_deep() -> tuple[str, str]:
     return f"nesting is deeper than {MAX_DEPTH} levels.", "records are at most a few levels deep; check the indentation."
 
 
-def _walk(node: yaml.Node, at: PathKey, doc: Document, problems: list[Problem], depth: int) -> Any:
-    line, col = node.start_mark.line + 1, node.start_mark.column + 1
-    doc.values[at] = (line, col)
-    if depth > MAX_DEPTH:
-        problems.append(Problem(doc.path, line, col, *_too_deep()))
-        return None
-    if isinstance(node, yaml.MappingNode):
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            kline, kcol = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _TAG + "merge":
-                problems.append(
-                    Problem(doc.path, kline, kcol, "keys must be plain field names.", "write 'field: value'; merge keys (<<) and complex keys are not allowed.")
-                )
-                continue
-            key = key_node.value
-            if key in result or (at + (key,)) in doc.keys:
-                first = doc.keys[at + (key,)]
-                problems.append(
-                    Problem(
-                        doc.path,
-                        kline,
-                        kcol,
-                        f'duplicate key "{key}" (first written at line {first[0]}).',
-                        "YAML would silently keep only the last one; remove or rename one of them.",
-                    )
-                )
-                continue
-            doc.keys[at + (key,)] = (kline, kcol)
-            result[key] = _walk(value_node, at + (key,), doc, problems, depth + 1)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_walk(item, at + (i,), doc, problems, depth + 1) for i, item in enumerate(node.value)]
-    assert isinstance(node, yaml.ScalarNode)
-    return _scalar(node, line, col, doc, problems)
-
-
-def _bounded(number: float, written: str, line: int, col: int, doc: Document, problems: list[Problem]) -> float | None:
+def _bounded(number: float, written: str, where: Position, shown: str, problems: list[Problem]) -> float | None:
     if math.isfinite(number) and abs(number) <= MAX_NUMBER:
         return number
-    shown = written if len(written) <= 24 else f"{written[:20]}… ({len(written):,} characters)"
+    text = written if len(written) <= 24 else f"{written[:20]}… ({len(written):,} characters)"
     problems.append(
         Problem(
-            doc.path,
-            line,
-            col,
-            f"{shown} is beyond the largest number accepted, {MAX_NUMBER:,}.",
+            shown,
+            where[0],
+            where[1],
+            f"{text} is beyond the largest number accepted, {MAX_NUMBER:,}.",
             "check for a typo; numbers in data are counts and amounts, written as plain digits such as 1500 or 1.28.",
         )
     )
     return None
 
 
-def _scalar(node: yaml.ScalarNode, line: int, col: int, doc: Document, problems: list[Problem]) -> Any:
-    value: str = node.value
-    if node.style:  # quoted or block scalar: always text
+def _scalar(event: yaml.ScalarEvent, where: Position, shown: str, problems: list[Problem]) -> Any:
+    value: str = event.value
+    if event.style:  # quoted or block scalar: always text
         return value
-    tag = node.tag[len(_TAG) :] if node.tag.startswith(_TAG) else node.tag
+    tag = _plain_tag(event)
+    tag = tag[len(_TAG) :] if tag.startswith(_TAG) else tag
     if tag == "str":
         return value
     if tag == "null":
@@ -345,23 +432,29 @@ def _scalar(node: yaml.ScalarNode, line: int, col: int, doc: Document, problems:
             return value == "true"
         meaning = "true" if value.lower() in ("yes", "y", "on", "true") else "false"
         problems.append(
-            Problem(doc.path, line, col, f'"{value}" would be read as the boolean {meaning}.', f'{_QUOTE_IT} ("{value}"), or true/false for a yes-or-no field.')
+            Problem(
+                shown,
+                where[0],
+                where[1],
+                f'"{value}" would be read as the boolean {meaning}.',
+                f'{_QUOTE_IT} ("{value}"), or true/false for a yes-or-no field.',
+            )
         )
         return value
     if tag == "int" and _INT.match(value):
         # Counted in digits first: int() of a 5,000-digit string raises, and huge values crash later steps.
         number: float = int(value) if len(value.lstrip("+-")) <= 13 else math.inf
-        return _bounded(number, value, line, col, doc, problems)
+        return _bounded(number, value, where, shown, problems)
     if tag == "float" and _FLOAT.match(value):
-        return _bounded(float(value), value, line, col, doc, problems)
+        return _bounded(float(value), value, where, shown, problems)
     if tag == "timestamp" and _DATE.match(value):
         return value
     kinds = {"int": "a number", "float": "a number", "timestamp": "a timestamp"}
     problems.append(
         Problem(
-            doc.path,
-            line,
-            col,
+            shown,
+            where[0],
+            where[1],
             f'"{value}" would be read as {kinds.get(tag, tag)}, not as written.',
             f'{_QUOTE_IT} ("{value}"); write numbers as plain digits such as 1500 or 1.28.',
         )

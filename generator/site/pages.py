@@ -285,7 +285,10 @@ class Site:
         Charts render in a worker thread while the templates render here: vl-convert runs in
         native code without the GIL, and the charts of a large corpus take a third of the time.
         """
-        plan = self.plan()
+        return self.render(self.plan())
+
+    def render(self, plan: dict[str, Planned]) -> dict[str, str | bytes]:
+        """Render the pages of ``plan`` (all of :meth:`plan`, or some of them), charts in a worker thread."""
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="charts") as pool:
             charts = {rel: pool.submit(entry.render) for rel, entry in plan.items() if rel.endswith(".svg")}
             pages = {rel: entry.render() for rel, entry in plan.items() if rel not in charts}

@@ -57,11 +57,12 @@ def write_pages(docs: Path, pages: dict[str, str | bytes], same_as_last: frozens
     call (the live preview, for pages it did not render again): they are not read back.
     """
     owned = read_manifest(docs)
-    encoded = {rel: (text.encode("utf-8") if isinstance(text, str) else text) for rel, text in pages.items()}
-    todo: list[tuple[str, bytes]] = []
+    # Each page is encoded when it is compared and again when it is written, never all at once:
+    # at 100,000 claims the encoded copy of every page would be another gigabyte.
+    todo: list[str] = []
     conflicts: list[str] = []
     report = WriteReport()
-    for rel in sorted(encoded):
+    for rel in sorted(pages):
         target = docs / _checked(rel)
         if rel in same_as_last and rel in owned and target.is_file() and not target.is_symlink():
             report.unchanged += 1
@@ -70,33 +71,37 @@ def write_pages(docs: Path, pages: dict[str, str | bytes], same_as_last: frozens
             conflicts.append(rel)
             continue
         current = target.read_bytes() if target.exists() else None
-        if current == encoded[rel]:
+        if current is not None and current == _encoded(pages[rel]):
             report.unchanged += 1
         elif current is not None and rel not in owned:
             conflicts.append(rel)
         else:
-            todo.append((rel, encoded[rel]))
+            todo.append(rel)
     if conflicts:
         shown = ", ".join(f"{docs.name}/{c}" for c in conflicts[:5]) + (" …" if len(conflicts) > 5 else "")
         raise BriefingError(
             f"refusing to overwrite {len(conflicts)} file(s) the generator did not write: {shown}. "
             "Hint: move hand-written pages out of the generated folders (" + ", ".join(GENERATED_DIRS) + ")."
         )
-    for rel, data in todo:
-        atomic_write(docs / rel, data)
+    for rel in todo:
+        atomic_write(docs / rel, _encoded(pages[rel]))
         report.written.append(rel)
-    for rel in sorted(owned - set(encoded)):
+    for rel in sorted(owned - set(pages)):
         target = docs / _checked(rel)
         if target.is_file() and not target.is_symlink():
             target.unlink()
             report.removed.append(rel)
             _prune(target.parent, docs)
-    manifest = (json.dumps({"files": sorted(encoded)}, indent=0) + "\n").encode()
+    manifest = (json.dumps({"files": sorted(pages)}, indent=0) + "\n").encode()
     # Rewritten only when it changes: the live preview's watcher would see even an identical
     # rewrite as an edit, regenerate, rewrite it again, and reload the browser forever.
     if not (docs / MANIFEST).is_file() or (docs / MANIFEST).read_bytes() != manifest:
         atomic_write(docs / MANIFEST, manifest)
     return report
+
+
+def _encoded(page: str | bytes) -> bytes:
+    return page.encode("utf-8") if isinstance(page, str) else page
 
 
 def _prune(folder: Path, docs: Path) -> None:

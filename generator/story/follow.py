@@ -47,6 +47,15 @@ class Story:
                 story.by_claim.setdefault(correction.claim.id, []).append(correction)
         return story
 
+    def digest(self) -> str:
+        """What pages depend on here besides the data: the commit history was read at, the settings, and the feeds' fallback time.
+
+        Two reads with the same digest date and correct every page alike, so the render cache
+        may reuse pages across them; a new commit (or history becoming unknown) changes it.
+        """
+        h = self.history
+        return repr((h.known, h.head, self.settings, None if h.data_as_of else _fallback_time()))
+
     @classmethod
     def unknown(cls, corpus: Corpus, warning: str = "History unknown.") -> Story:
         return cls.of(corpus, History.unknown(warning))

@@ -1,0 +1,169 @@
+"""A cache of the last render on disk, so that ``generate`` and ``build`` after an edit render only what changed.
+
+``.briefing-cache/`` (git-ignored, and ignoring itself) holds one file: the corpus the pages
+were last rendered from, the claims each page showed, and the SHA-256 of every page rendered. It is keyed by a digest of
+its inputs besides the data: the generator's code and schemas, the templates, and the
+versions of the libraries that shape the output, and the site's limits. When that key
+matches, the pages a data edit may change are found as the live preview finds them
+(:func:`generator.site.touched.touched_pages`: the pages that show an edited claim, before
+or after the edit, and the pages that show every claim; any other edit renders everything),
+and every other page is read back from ``briefings/``, each one checked against its recorded digest
+(a page that was changed or removed by hand is rendered again). The result is the same
+bytes a cold render gives; ``tests/test_scale.py`` builds both and compares the sites.
+
+The file is a pickle, which can run code when loaded, so it is signed: an HMAC-SHA256 with
+a key kept outside the project (``$XDG_CACHE_HOME/briefing/cache.key``). A cache file that
+arrives with a pull request, or is copied from another machine, fails the check and is
+ignored, as is one that is truncated or from another version; the cost is a cold render.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import importlib.metadata
+import os
+import pickle
+import platform
+import secrets
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.model import Corpus
+from generator.site.pages import Planned, Site
+from generator.site.touched import touched_pages
+from generator.site.write import atomic_write
+
+STATE_FILE = "render.pickle"
+#: Libraries whose version can change the bytes of a page or chart.
+_LIBRARIES = ("jinja2", "markupsafe", "vl-convert-python", "pyyaml", "fastjsonschema", "jsonschema")
+
+
+@dataclass
+class _State:
+    key: str
+    #: What else the pages were rendered from: the commit history was read at, the feed settings.
+    context: str
+    corpus: Corpus
+    #: The claims each page showed (None: every claim), as the plan declared them.
+    shows: dict[str, frozenset[str] | None]
+    digests: dict[str, str]
+
+
+@dataclass
+class RenderStats:
+    """What one render did: the pages it rendered, and how many it reused from the cache."""
+
+    rendered: list[str]
+    reused: int
+
+    def summary(self) -> str:
+        done = len(self.rendered)
+        return f"Rendered {done:,} of {done + self.reused:,} files; the rest cannot have changed since the last run (.briefing-cache/)."
+
+
+def _signing_key() -> bytes:
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefing"
+    path = base / "cache.key"
+    try:
+        key = path.read_bytes()
+        if len(key) == 32:
+            return key
+    except OSError:
+        pass
+    base.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_bytes(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(key)
+    return key
+
+
+def inputs_key(templates: Path, limits: object) -> str:
+    """A digest of everything besides the data that shapes the rendered pages."""
+    digest = hashlib.sha256()
+    digest.update(f"{sys.version}|{platform.machine()}|{limits!r}".encode())
+    for name in _LIBRARIES:
+        try:
+            digest.update(f"|{name}={importlib.metadata.version(name)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"|{name}=none".encode())
+    package = Path(__file__).resolve().parent.parent  # generator/
+    for folder, suffixes in ((package, (".py", ".json")), (templates, None)):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and (suffixes is None or path.suffix in suffixes):
+                digest.update(f"|{path.relative_to(folder).as_posix()}|".encode())
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+class RenderCache:
+    """The render cache of one project (see the module docstring)."""
+
+    def __init__(self, folder: Path, docs: Path, templates: Path, limits: object) -> None:
+        self.folder = folder
+        self.docs = docs
+        self.key = inputs_key(templates, limits)
+
+    def _load(self) -> _State | None:
+        try:
+            blob = (self.folder / STATE_FILE).read_bytes()
+        except OSError:
+            return None
+        signature, payload = blob[:32], blob[32:]
+        if len(signature) < 32 or not hmac.compare_digest(signature, hmac.new(_signing_key(), payload, hashlib.sha256).digest()):
+            return None
+        try:
+            state = pickle.loads(payload)
+        except Exception:  # noqa: BLE001 - an unreadable cache is only a cold render
+            return None
+        return state if isinstance(state, _State) and state.key == self.key else None
+
+    def _save(self, state: _State) -> None:
+        self.folder.mkdir(exist_ok=True)
+        ignore = self.folder / ".gitignore"
+        if not ignore.exists():
+            atomic_write(ignore, b"# Briefing's render cache: local to this machine, never committed.\n*\n")
+        payload = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+        atomic_write(self.folder / STATE_FILE, hmac.new(_signing_key(), payload, hashlib.sha256).digest() + payload)
+
+    def render(self, site: Site, *, reuse: bool = True, context: str = "") -> tuple[dict[str, str | bytes], RenderStats]:
+        """Every page of ``site``: rendered when an edit may have changed it, otherwise read back from the docs folder.
+
+        ``context`` names what else the pages depend on besides the data and the inputs in the
+        key (:func:`generator.story.follow.digest`: the commit Git history was read at, and the
+        feed settings); when it differs from the last run's, every page is rendered, because a
+        new commit can date or correct any page. ``reuse=False`` renders every page. The cache
+        is refreshed in both cases.
+        """
+        plan = site.plan()
+        state = self._load() if reuse else None
+        reused: dict[str, bytes] = {}
+        if state is not None and state.context == context:
+            touched = touched_pages(state.corpus, site.index.corpus, state.shows, plan, set(state.digests), set(plan))
+            if touched is not None:
+                for rel in plan.keys() - touched:
+                    data = _read_verified(self.docs / rel, state.digests[rel])
+                    if data is not None:
+                        reused[rel] = data
+        todo: dict[str, Planned] = {rel: entry for rel, entry in plan.items() if rel not in reused}
+        fresh = site.render(todo)
+        pages: dict[str, str | bytes] = {rel: reused[rel] if rel in reused else fresh[rel] for rel in plan}
+        digests = {rel: _digest(page) for rel, page in pages.items()}
+        self._save(_State(self.key, context, site.index.corpus, {rel: entry.claims for rel, entry in plan.items()}, digests))
+        return pages, RenderStats(sorted(fresh), len(reused))
+
+
+def _digest(page: str | bytes) -> str:
+    return hashlib.sha256(page.encode("utf-8") if isinstance(page, str) else page).hexdigest()
+
+
+def _read_verified(path: Path, digest: str) -> bytes | None:
+    try:
+        if path.is_symlink() or not path.is_file():  # a link, FIFO or device is rendered, never read (write_pages refuses it)
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == digest else None
