@@ -37,18 +37,24 @@ def validate(project: Project | Path) -> Corpus:
 def generate(project: Project | Path) -> tuple[Corpus, WriteReport]:
     """What ``briefing generate`` does: validate, then write the generated pages into ``briefings/``."""
     from generator.cli import reference_pages
+    from generator.lock import project_lock
     from generator.pipeline import generate as generate_pages
 
-    corpus, report, _ = generate_pages(project, reference_pages())
+    project = Project.of(project)
+    with project_lock(project.root, "generator.generate"):
+        corpus, report, _ = generate_pages(project, reference_pages())
     return corpus, report
 
 
 def build(project: Project | Path) -> tuple[Corpus, WriteReport, Path]:
     """What ``briefing build`` does: generate, then ``mkdocs build --strict`` into ``site/``; returns the site folder."""
     from generator.cli import reference_pages
+    from generator.lock import project_lock
     from generator.pipeline import build as build_site
 
-    corpus, report, site, _ = build_site(project, reference_pages())
+    project = Project.of(project)
+    with project_lock(project.root, "generator.build"):
+        corpus, report, site, _ = build_site(project, reference_pages())
     return corpus, report, site
 
 

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Mapping
+from itertools import chain
 from pathlib import Path
 
 from generator.data.validate import validate
@@ -24,7 +25,7 @@ from generator.project import CACHE_DIR, DOCS_DIR, LOCK_FILE, SITE_DIR, STAGING_
 from generator.site.cache import RenderCache, RenderStats
 from generator.site.index import build as build_index
 from generator.site.pages import Site
-from generator.site.write import WriteReport, write_pages
+from generator.site.write import Staged, WriteReport, publish, stage_pages
 from generator.story import follow
 
 log = logging.getLogger(__name__)
@@ -34,35 +35,50 @@ log = logging.getLogger(__name__)
 References = Mapping[str, str | bytes]
 
 
-def render(project: Project | Path, references: References, *, cache: bool = True) -> tuple[Corpus, dict[str, str | bytes], RenderStats]:
-    """Validate ``data/`` and render every generated page in memory, writing nothing in ``briefings/``.
+def stage(project: Project, references: References, folder: Path, *, cache: bool = True) -> tuple[Corpus, Staged, RenderStats]:
+    """Validate ``data/``, render every generated page and compare it with ``briefings/``, writing nothing there.
 
-    With ``cache``, pages that the edits since the last render cannot have changed are read
-    back from ``briefings/`` instead of rendered (see :mod:`generator.site.cache`); without,
-    every page is rendered. Either way the cache is refreshed for the next run.
+    Pages are rendered one at a time and only those that differ from ``briefings/`` are kept,
+    in ``folder`` (:func:`generator.site.write.stage_pages`), so memory never holds every page.
+    With ``cache``, pages that the edits since the last render cannot have changed are not
+    rendered at all (see :mod:`generator.site.cache`); without, every page is. Either way the
+    cache is refreshed for the next run.
     """
-    project = Project.of(project)
     corpus = validate(project.root)
     story = follow.read(project.root, corpus)
     site = Site(build_index(corpus), project.templates, limits=project.limits, story=story)
-    pages, stats = RenderCache(project.cache, project.docs, project.templates, project.limits).render(site, reuse=cache, context=story.digest())
-    return corpus, {**pages, **references}, stats
+    plan = site.plan()
+    renders = RenderCache(project.cache, project.docs, project.templates, project.limits)
+    context = story.digest()
+    kept = renders.unchanged(site, plan, reuse=cache, context=context)
+    todo = {rel: entry for rel, entry in plan.items() if rel not in kept}
+    staged = stage_pages(project.docs, folder, plan.keys() | references.keys(), chain(site.stream(todo), references.items()), kept)
+    renders.save(site, plan, staged.digests, context)
+    return corpus, staged, RenderStats(sorted(todo), len(kept))
 
 
 def generate(project: Project | Path, references: References, *, cache: bool = True) -> tuple[Corpus, WriteReport, RenderStats]:
-    """Validate ``data/`` and write the generated pages. Writes nothing if validation fails."""
+    """Validate ``data/`` and write the generated pages. Writes nothing if validation fails.
+
+    The changed pages wait in the staging folder until every page is rendered and checked,
+    then each is renamed into place: a failed or stopped run leaves ``briefings/`` as it was.
+    Callers hold the project's lock, so no two runs share the staging folder.
+    """
     project = Project.of(project)
-    corpus, pages, stats = render(project, references, cache=cache)
-    with shielded():
-        report = write_pages(project.docs, pages)
+    try:
+        corpus, staged, stats = stage(project, references, project.staging / "pages", cache=cache)
+        with shielded():
+            report = publish(staged)
+    finally:
+        shutil.rmtree(project.staging, ignore_errors=True)
     return corpus, report, stats
 
 
 def build(project: Project | Path, references: References, *, cache: bool = True) -> tuple[Corpus, WriteReport, Path, RenderStats]:
     """Validate, generate and build the site, touching ``briefings/`` and ``site/`` only once all succeeded.
 
-    The new pages are written into a staged copy of the project, and MkDocs builds that
-    copy into a staging folder. Only then are the pages written into ``briefings/``
+    The changed pages are written into a staged copy of the project, and MkDocs builds that
+    copy into a staging folder. Only then are the pages moved into ``briefings/``
     (each file atomically) and the new site swapped in for the old. A build that fails,
     or is stopped, at any step before that leaves both exactly as they were; what a killed
     one left in the staging folder is cleared by the next build. Callers hold the
@@ -70,17 +86,17 @@ def build(project: Project | Path, references: References, *, cache: bool = True
     """
     project = Project.of(project)
     root = project.root
-    corpus, pages, stats = render(project, references, cache=cache)
     staging = project.staging
     shutil.rmtree(staging, ignore_errors=True)
     _recover(project.site)
     try:
+        corpus, staged, stats = stage(project, references, staging / "pages", cache=cache)
         mirror = _stage_project(root, staging / "project")
-        write_pages(mirror / DOCS_DIR, pages)
+        publish(staged, mirror / DOCS_DIR, move=False)
         built = _run_mkdocs(mirror, staging / "site", project.site)
         _check_complete(built, mirror / DOCS_DIR)
         with shielded():  # a stop signal waits until both are published
-            report = write_pages(project.docs, pages)
+            report = publish(staged)
             site = _swap_into_place(built, project.site)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

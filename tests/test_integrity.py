@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
 import pytest
 from conftest import FIXTURES, Project, copy_site_files
 
@@ -278,3 +279,17 @@ def test_a_link_in_place_of_the_lock_is_never_followed(project: Project) -> None
     assert result.stderr.startswith("Error: cannot take the project's lock .briefing.lock: Too many levels of symbolic links.")
     assert target.read_text(encoding="utf-8") == "untouched\n"
     assert not project.path("briefings").exists()
+
+
+def test_generate_that_fails_while_rendering_leaves_every_page_as_it_was(site_project: Project) -> None:
+    """Pages are compared and staged one at a time as they render; none is published until all have rendered."""
+    built(site_project)
+    before = snapshot(site_project.root)
+    change_the_data(site_project)  # the actor's, figure's, date's and source's pages would change
+    # Source pages render after the actor and figure pages: break only those, with a template error.
+    template = site_project.path("site_templates/source.md.j2")
+    template.write_text("{{ undefined_helper() }}\n" + template.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(jinja2.exceptions.UndefinedError, match="'undefined_helper' is undefined"):
+        site_project.run("generate")
+    assert snapshot(site_project.root) == before
+    assert not site_project.path(".briefing-staging").exists()

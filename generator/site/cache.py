@@ -27,6 +27,7 @@ import pickle
 import platform
 import secrets
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,6 +106,8 @@ class RenderCache:
         self.folder = folder
         self.docs = docs
         self.key = inputs_key(templates, limits)
+        #: The recorded digests of the pages :meth:`unchanged` kept.
+        self._digests: dict[str, str] = {}
 
     def _load(self) -> _State | None:
         try:
@@ -128,42 +131,35 @@ class RenderCache:
         payload = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
         atomic_write(self.folder / STATE_FILE, hmac.new(_signing_key(), payload, hashlib.sha256).digest() + payload)
 
-    def render(self, site: Site, *, reuse: bool = True, context: str = "") -> tuple[dict[str, str | bytes], RenderStats]:
-        """Every page of ``site``: rendered when an edit may have changed it, otherwise read back from the docs folder.
+    def unchanged(self, site: Site, plan: Mapping[str, Planned], *, reuse: bool = True, context: str = "") -> set[str]:
+        """The pages of ``plan`` that need no rendering: no edit since the last render can have changed them, and their file is intact.
 
         ``context`` names what else the pages depend on besides the data and the inputs in the
-        key (:func:`generator.story.follow.digest`: the commit Git history was read at, and the
-        feed settings); when it differs from the last run's, every page is rendered, because a
-        new commit can date or correct any page. ``reuse=False`` renders every page. The cache
-        is refreshed in both cases.
+        key (:meth:`generator.story.follow.Story.digest`: the commit Git history was read at,
+        and the feed settings); when it differs from the last run's, every page is rendered,
+        because a new commit can date or correct any page. ``reuse=False`` renders every page.
+        Each page kept is read back from the docs folder and checked against its recorded digest.
         """
-        plan = site.plan()
+        self._digests = {}
         state = self._load() if reuse else None
-        reused: dict[str, bytes] = {}
+        kept: set[str] = set()
         if state is not None and state.context == context:
             touched = touched_pages(state.corpus, site.index.corpus, state.shows, plan, set(state.digests), set(plan))
             if touched is not None:
-                for rel in plan.keys() - touched:
-                    data = _read_verified(self.docs / rel, state.digests[rel])
-                    if data is not None:
-                        reused[rel] = data
-        todo: dict[str, Planned] = {rel: entry for rel, entry in plan.items() if rel not in reused}
-        fresh = site.render(todo)
-        pages: dict[str, str | bytes] = {rel: reused[rel] if rel in reused else fresh[rel] for rel in plan}
-        digests = {rel: _digest(page) for rel, page in pages.items()}
-        self._save(_State(self.key, context, site.index.corpus, {rel: entry.claims for rel, entry in plan.items()}, digests))
-        return pages, RenderStats(sorted(fresh), len(reused))
+                kept = {rel for rel in plan.keys() - touched if _verified(self.docs / rel, state.digests[rel])}
+                self._digests = {rel: state.digests[rel] for rel in kept}
+        return kept
+
+    def save(self, site: Site, plan: Mapping[str, Planned], digests: Mapping[str, str], context: str = "") -> None:
+        """Record this render: ``digests`` of the pages rendered; the pages kept keep theirs."""
+        every = {rel: self._digests[rel] if rel in self._digests else digests[rel] for rel in plan}
+        self._save(_State(self.key, context, site.index.corpus, {rel: entry.claims for rel, entry in plan.items()}, every))
 
 
-def _digest(page: str | bytes) -> str:
-    return hashlib.sha256(page.encode("utf-8") if isinstance(page, str) else page).hexdigest()
-
-
-def _read_verified(path: Path, digest: str) -> bytes | None:
+def _verified(path: Path, digest: str) -> bool:
     try:
-        if path.is_symlink() or not path.is_file():  # a link, FIFO or device is rendered, never read (write_pages refuses it)
-            return None
-        data = path.read_bytes()
+        if path.is_symlink() or not path.is_file():  # a link, FIFO or device is rendered, never read (stage_pages refuses it)
+            return False
+        return hashlib.sha256(path.read_bytes()).hexdigest() == digest
     except OSError:
-        return None
-    return data if hashlib.sha256(data).hexdigest() == digest else None
+        return False

@@ -10,7 +10,7 @@ it lets Markdown syntax such as ``[x](javascript:…)`` or ``{: onclick=…}`` t
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -289,10 +289,22 @@ class Site:
 
     def render(self, plan: dict[str, Planned]) -> dict[str, str | bytes]:
         """Render the pages of ``plan`` (all of :meth:`plan`, or some of them), charts in a worker thread."""
+        pages = dict(self.stream(plan))
+        return {rel: pages[rel] for rel in plan}
+
+    def stream(self, plan: Mapping[str, Planned]) -> Iterator[tuple[str, str | bytes]]:
+        """Render the pages of ``plan`` one at a time, as ``(path, page)``, charts in a worker thread.
+
+        The caller consumes each page before the next is rendered, so a large corpus never
+        holds every page at once (:func:`generator.site.write.stage_pages`).
+        """
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="charts") as pool:
             charts = {rel: pool.submit(entry.render) for rel, entry in plan.items() if rel.endswith(".svg")}
-            pages = {rel: entry.render() for rel, entry in plan.items() if rel not in charts}
-            return {rel: charts[rel].result() if rel in charts else pages[rel] for rel in plan}
+            for rel, entry in plan.items():
+                if rel not in charts:
+                    yield rel, entry.render()
+            for rel, future in charts.items():
+                yield rel, future.result()
 
     def plan(self) -> dict[str, Planned]:
         """Every generated file, by path, with the function that renders it and the claims it shows.

@@ -1,5 +1,11 @@
 """Write generated pages into ``briefings/``: only generated folders, only changed files.
 
+Two ways in: :func:`write_pages` takes every page in memory (the live preview, which keeps
+them between saves anyway), and :func:`stage_pages` then :func:`publish` take pages one at a
+time as they are rendered (``generate`` and ``build``), so memory holds one page, not every
+page of a large corpus: each page is compared with its file in ``briefings/`` as it comes,
+and only the changed ones are kept, in a staging folder, until all are rendered and checked.
+
 Rules, so that nothing an editor wrote is ever lost:
 
 - Every path must lie inside one of :data:`generator.project.GENERATED_DIRS`.
@@ -15,7 +21,11 @@ Rules, so that nothing an editor wrote is ever lost:
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import shutil
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -77,26 +87,110 @@ def write_pages(docs: Path, pages: dict[str, str | bytes], same_as_last: frozens
             conflicts.append(rel)
         else:
             todo.append(rel)
+    _refuse(docs, conflicts)
+    for rel in todo:
+        atomic_write(docs / rel, _encoded(pages[rel]))
+        report.written.append(rel)
+    _finish(docs, owned, set(pages), report)
+    return report
+
+
+def _refuse(docs: Path, conflicts: list[str]) -> None:
     if conflicts:
         shown = ", ".join(f"{docs.name}/{c}" for c in conflicts[:5]) + (" …" if len(conflicts) > 5 else "")
         raise BriefingError(
             f"refusing to overwrite {len(conflicts)} file(s) the generator did not write: {shown}. "
             "Hint: move hand-written pages out of the generated folders (" + ", ".join(GENERATED_DIRS) + ")."
         )
-    for rel in todo:
-        atomic_write(docs / rel, _encoded(pages[rel]))
-        report.written.append(rel)
-    for rel in sorted(owned - set(pages)):
+
+
+def _finish(docs: Path, owned: set[str], planned: set[str], report: WriteReport) -> None:
+    """Remove the stale files the generator wrote itself, and write the manifest if it changed."""
+    for rel in sorted(owned - planned):
         target = docs / _checked(rel)
         if target.is_file() and not target.is_symlink():
             target.unlink()
             report.removed.append(rel)
             _prune(target.parent, docs)
-    manifest = (json.dumps({"files": sorted(pages)}, indent=0) + "\n").encode()
+    manifest = (json.dumps({"files": sorted(planned)}, indent=0) + "\n").encode()
     # Rewritten only when it changes: the live preview's watcher would see even an identical
     # rewrite as an edit, regenerate, rewrite it again, and reload the browser forever.
     if not (docs / MANIFEST).is_file() or (docs / MANIFEST).read_bytes() != manifest:
         atomic_write(docs / MANIFEST, manifest)
+
+
+@dataclass
+class Staged:
+    """Pages compared with ``docs`` as they were rendered: the changed ones wait in ``folder``."""
+
+    docs: Path
+    folder: Path
+    #: Every generated file, by path inside the docs folder.
+    planned: set[str]
+    #: The files whose bytes differ from (or are missing in) the docs folder, in ``folder``.
+    changed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    #: The SHA-256 of every page rendered (not of the pages ``kept``).
+    digests: dict[str, str] = field(default_factory=dict)
+
+
+def stage_pages(docs: Path, folder: Path, planned: Collection[str], pages: Iterable[tuple[str, str | bytes]], kept: Collection[str] = ()) -> Staged:
+    """Compare each page of ``pages`` with its file in ``docs`` as it comes; keep the changed ones in ``folder``.
+
+    ``planned`` names every generated file; ``pages`` yields the bytes of each one not in
+    ``kept``, which the caller knows to be in ``docs`` with these very bytes (the render
+    cache checked them). Nothing in ``docs`` is written. Every path is checked before the
+    first page is rendered; a page that would overwrite a file the generator did not write
+    stops it with the same message as :func:`write_pages`, once every page has been seen.
+    """
+    owned = read_manifest(docs)
+    for rel in sorted(planned):
+        _checked(rel)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    staged = Staged(docs, folder, set(planned), unchanged=len(kept))
+    conflicts: list[str] = []
+    for rel, page in pages:
+        data = _encoded(page)
+        staged.digests[rel] = hashlib.sha256(data).hexdigest()
+        target = docs / rel
+        if target.is_symlink() or (target.exists() and not target.is_file()):
+            conflicts.append(rel)
+            continue
+        current = target.read_bytes() if target.exists() else None
+        if current == data:
+            staged.unchanged += 1
+        elif current is not None and rel not in owned:
+            conflicts.append(rel)
+        else:
+            out = folder / rel
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(data)
+            staged.changed.append(rel)
+    _refuse(docs, sorted(conflicts))
+    return staged
+
+
+def publish(staged: Staged, docs: Path | None = None, *, move: bool = True) -> WriteReport:
+    """Bring ``docs`` (by default the docs folder the pages were compared with) in line with ``staged``.
+
+    ``move`` renames each changed file into place (atomic, and the staged copy is gone);
+    otherwise each is copied atomically, so the staging folder can be published again (a
+    build publishes into its mirror first, then into ``briefings/``). Stale files the
+    generator wrote are removed and the manifest is written, as :func:`write_pages` does.
+    """
+    docs = staged.docs if docs is None else docs
+    owned = read_manifest(docs)
+    report = WriteReport(unchanged=staged.unchanged)
+    for rel in sorted(staged.changed):
+        source, target = staged.folder / rel, docs / _checked(rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if move:
+            os.replace(source, target)
+        else:
+            atomic_write(target, source.read_bytes())
+        report.written.append(rel)
+    _finish(docs, owned, staged.planned, report)
     return report
 
 
