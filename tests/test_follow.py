@@ -122,7 +122,7 @@ def lands_on(site: Path, claim_id: str) -> Path:
 # --- the done-when test: three commits ---------------------------------------------------------------
 
 
-def test_three_commits_show_in_feeds_corrections_permalinks_and_data_as_of(repo: Project) -> None:
+def test_three_commits_show_in_feeds_corrections_permalinks_and_last_updated(repo: Project) -> None:
     correct_value(repo)
     commit(repo.root, "Correct the count", "2025-01-12T09:30:00Z")
     result = repo.run("validate")
@@ -178,9 +178,13 @@ def test_three_commits_show_in_feeds_corrections_permalinks_and_data_as_of(repo:
     head = parse(site / "figures/nk-troops-planned.html").links
     feeds = [link["href"] for link in head if "alternate" in (link.get("rel") or "").split() and link.get("type") == "application/atom+xml"]
     assert feeds == ["../feeds/all.xml", "../feeds/figures/nk-troops-planned.xml"]
-    assert "Data as of 14 Jan 2025 · Follow this figure · Follow everything · Corrections" in figure
-    assert "Data as of 3 Jan 2025 · Follow this actor" in parse(site / "actors/russia.html").visible  # untouched since
-    assert "Data last changed 14 Jan 2025. Follow new and corrected claims (Atom feed) · Corrections" in parse(site / "index.html").visible
+    assert "Last updated 14 Jan 2025 · Follow this figure · Follow everything · Corrections" in figure
+    assert "Last updated 3 Jan 2025 · Follow this actor" in parse(site / "actors/russia.html").visible  # untouched since
+    # The home page: the newest date the data speaks of, and when it last changed here: two facts, each named.
+    assert (
+        "Claims and articles dated up to 18 Oct 2024; last updated 14 Jan 2025. Follow new and corrected claims (Atom feed) · Corrections"
+        in parse(site / "index.html").visible
+    )
 
     # Permalinks land on the claim, and say when it was first published.
     assert lands_on(site, "zelenskyy-10000") == (site / "figures/nk-troops-planned.html").resolve()
@@ -252,7 +256,7 @@ def test_outside_git_history_is_unknown_with_a_warning(site_project: Project) ->
     assert result.exit_code == 0
     assert f"warning: History unknown: {site_project.root} is not in a Git checkout" in result.output
     home = site_project.path("briefings/_generated/home.md").read_text(encoding="utf-8")
-    assert "*Data last changed unknown (built without Git history).*" in home
+    assert "; last updated unknown (built without Git history).*" in home
     feed = feedparser.parse(site_project.path("briefings/feeds/all.xml").read_bytes())
     assert feed.entries == [] and "History unknown" in feed.feed.subtitle
     assert "History unknown" in site_project.path("briefings/corrections/index.md").read_text(encoding="utf-8")

@@ -189,16 +189,16 @@ def page_as_of(story: Story, index: Index, rel: str, shown: list[Claim]) -> Stam
 
 
 def front_matter(story: Story, index: Index, rel: str, shown: list[Claim]) -> str:
-    """The page's ``briefing`` front matter, read by the theme (overrides/main.html): data as of, and its feed.
+    """The page's ``briefing`` front matter, read by the theme (overrides/main.html): when its data was last updated, and its feed.
 
     Only ids (slugs), paths and dates go in, so no data string reaches YAML or the theme.
     """
     stamp = page_as_of(story, index, rel, shown)
     lines = ["briefing:"]
     if stamp is not None:
-        lines += [f'  data_as_of: "{stamp.date}"', f'  data_as_of_label: "{fixes.day(stamp.date)}"']
+        lines += [f'  updated: "{stamp.date}"', f'  updated_label: "{fixes.day(stamp.date)}"']
     else:
-        lines.append('  data_as_of_label: "unknown (built without Git history)"')
+        lines.append('  updated_label: "unknown (built without Git history)"')
     entity = _entity(rel)
     if entity and entity[0] in ("figures", "actors"):
         noun = "figure" if entity[0] == "figures" else "actor"
