@@ -455,6 +455,8 @@ def new_actor(
 @click.option("--unit", help="What one counts, such as troops, rounds or percent.")
 @click.option("--definition", help="Exactly what is counted, and at what moment, so estimates can be compared.")
 @click.option("--headline", is_flag=True, help="Show this figure's spread of estimates on the home page.")
+@click.option("--rank", metavar="N", help="Order among the headline figures on the home page: 1 comes first. Needs --headline.")
+@click.option("--group", help="What the figure counts, for the Figures index, such as deployment, munitions, casualties or context.")
 @click.option("--related", multiple=True, metavar="FIGURE_ID", help="Id of a figure readers often confuse with this one. Repeatable.")
 @click.option("--notes", help="Caveats about comparing estimates.")
 @click.option("--id", "ident", help="The figure id. Proposed from the label when not given.")
@@ -466,6 +468,8 @@ def new_figure(
     unit: str | None,
     definition: str | None,
     headline: bool,
+    rank: str | None,
+    group: str | None,
     related: tuple[str, ...],
     notes: str | None,
     ident: str | None,
@@ -476,10 +480,20 @@ def new_figure(
     """Scaffold data/figures/<id>.yml."""
     from generator.editor import new as scaffolding
 
+    interactive = not no_input and label is None and unit is None and definition is None
     label = _ask(label, "Label", "--label", no_input)
     unit = _ask(unit, "Unit (what one counts)", "--unit", no_input)
     definition = _ask(definition, "Definition (exactly what is counted, and when)", "--definition", no_input)
-    request = scaffolding.FigureRequest(label=label, unit=unit, definition=definition, headline=headline, related=related, notes=notes, ident=ident)
+    if interactive:
+        headline = click.confirm("Show it on the home page?", default=headline)
+        if headline and rank is None:
+            rank = _optional("Rank on the home page, 1 first (empty to follow the ranked figures)")
+        if group is None:
+            in_use = scaffolding.figure_groups(root)
+            group = _optional(f"Group ({'in use: ' + ', '.join(in_use) + '; ' if in_use else ''}empty for none)")
+    request = scaffolding.FigureRequest(
+        label=label, unit=unit, definition=definition, headline=headline, rank=rank, group=group, related=related, notes=notes, ident=ident
+    )
     _plan_and_write(scaffolding.plan_figure, root, request, dry_run)
 
 

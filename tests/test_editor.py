@@ -371,6 +371,69 @@ def test_new_figure(project: Project) -> None:
     assert project.run("validate").exit_code == 0
 
 
+KURSK = ["--label", "North Korean troops in Kursk", "--unit", "troops", "--definition", "Troops in Kursk region at the as_of date."]
+
+
+def test_new_figure_rank_and_group(project: Project) -> None:
+    result = project.run("new", "figure", *KURSK, "--headline", "--rank", "2", "--group", "deployment")
+    assert result.exit_code == 0, result.output
+    assert project.path("data/figures/north-korean-troops-in-kursk.yml").read_text() == (
+        "# yaml-language-server: $schema=../../generator/schemas/figure.schema.json\n"
+        'id: "north-korean-troops-in-kursk"\n'
+        'label: "North Korean troops in Kursk"\n'
+        'unit: "troops"\n'
+        'definition: "Troops in Kursk region at the as_of date."\n'
+        "headline: true\n"
+        "rank: 2\n"
+        'group: "deployment"\n'
+    )
+    assert project.run("validate").exit_code == 0
+
+
+def test_new_figure_refuses_a_bad_rank_or_group_in_the_validators_words(project: Project) -> None:
+    before = project.files()
+    result = project.run("new", "figure", *KURSK, "--headline", "--rank", "0", "--group", "")
+    assert result.exit_code == 1
+    new_lines = result.output.splitlines()
+    assert new_lines == [
+        "data/figures/north-korean-troops-in-kursk.yml:7:7: rank: the number 0 is below the smallest value allowed, 1. "
+        "Hint: Order among the headline figures on the home page: 1 comes first; figures without a rank follow, by label.",
+        "data/figures/north-korean-troops-in-kursk.yml:8:8: group: must not be empty. "
+        "Hint: What the figure counts, for grouping on the Figures index, such as deployment, munitions, casualties or context.",
+        "Found 2 errors in 1 file. Nothing was written.",
+    ]
+    assert project.files() == before
+    result = project.run("new", "figure", *KURSK, "--headline", "--rank", "first")
+    assert result.exit_code == 1
+    assert 'rank: expected a whole number but received the text "first". Hint: Order among' in result.output
+    # The same record, written by hand: `briefing validate` says the same words.
+    project.edit("data/figures/nk-troops-planned.yml", "headline: true", 'headline: true\nrank: 0\ngroup: ""')
+    validated = project.run("validate").output.splitlines()
+    assert [line.split(": ", 1)[1] for line in validated[:2]] == [line.split(": ", 1)[1] for line in new_lines[:2]]
+
+
+def test_new_figure_rank_needs_headline(project: Project) -> None:
+    result = project.run("new", "figure", *KURSK, "--rank", "1")
+    assert result.exit_code == 1
+    assert result.output == "Error: --rank orders the figures on the home page, so it needs --headline: add --headline, or leave --rank out.\n"
+
+
+def test_new_figure_asks_for_headline_rank_and_group(project: Project) -> None:
+    project.edit("data/figures/nk-troops-planned.yml", "headline: true", "headline: true\ngroup: deployment")
+    answers = "North Korean troops in Kursk\ntroops\nTroops in Kursk region at the as_of date.\ny\n1\ncasualties\n"
+    result = project.run("new", "figure", "--dry-run", input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Show it on the home page? [y/N]: " in result.output
+    assert "Rank on the home page, 1 first (empty to follow the ranked figures): " in result.output
+    assert "Group (in use: deployment; empty for none): " in result.output
+    assert 'headline: true\nrank: 1\ngroup: "casualties"\n' in result.output
+    # Not on the home page: no rank is asked for, and an empty group is left out.
+    result = project.run("new", "figure", "--dry-run", input="Tanks\ntanks\nTanks sent.\n\n\n")
+    assert result.exit_code == 0, result.output
+    assert "Rank on the home page" not in result.output
+    assert "headline" not in result.output.split("Would write")[1] and "group" not in result.output.split("Would write")[1]
+
+
 # --- diff ---------------------------------------------------------------------------------------
 
 

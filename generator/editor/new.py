@@ -256,12 +256,27 @@ class FigureRequest:
     unit: str
     definition: str
     headline: bool = False
+    rank: str | None = None
+    group: str | None = None
     related: tuple[str, ...] = ()
     notes: str | None = None
     ident: str | None = None
 
 
+def figure_groups(root: Path) -> list[str]:
+    """The groups the figures in ``data/figures/`` already use, for the prompt."""
+    space = Workspace.read(root)
+    return sorted({g for data in space.docs["figures"].values() if isinstance(g := data.get("group"), str)})
+
+
+def _rank(text: str) -> int | str:
+    """A whole number as an integer; anything else stays text, for the schema to refuse in its own words."""
+    return int(text) if re.fullmatch(r"\s*[+-]?[0-9]{1,18}\s*", text) else text
+
+
 def plan_figure(root: Path, request: FigureRequest) -> Planned:
+    if request.rank is not None and not request.headline:
+        raise BriefingError("--rank orders the figures on the home page, so it needs --headline: add --headline, or leave --rank out.")
     space = Workspace.read(root)
     for other in request.related:
         space.require("figures", other, "--related")
@@ -273,6 +288,10 @@ def plan_figure(root: Path, request: FigureRequest) -> Planned:
     }
     if request.headline:
         data["headline"] = True
+    if request.rank is not None:
+        data["rank"] = _rank(request.rank)
+    if request.group is not None:
+        data["group"] = request.group
     if request.related:
         data["related"] = list(request.related)
     if request.notes:
