@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import html as html_module
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -187,6 +189,28 @@ def test_golden_page(site_project: Project, page: str, request: pytest.FixtureRe
 
 def test_real_corpus_site_links_and_anchors_resolve(corpus_site: Path) -> None:
     assert broken_links(corpus_site / "site") == []
+
+
+def visible_text(path: Path) -> str:
+    """A built page's text as a reader sees it: tags dropped, entities read, spaces collapsed."""
+    page = path.read_text(encoding="utf-8")
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    return " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def test_real_corpus_notes_read_as_sentences(corpus_site: Path) -> None:
+    """Statements and notes follow one another in the folded block: each segment ends as a sentence does."""
+    text = visible_text(corpus_site / "site/figures/nk-troops-in-russia.html")
+    assert (
+        "in an article published on (inferred) 17 Nov 2024; no day is given. Curator's note: Kept apart from "
+    ) in text
+    segment = re.compile(r"(\S+)\s+(?:Date inferred|Date note|As of|Bounds|Curator's note|Note):\s")
+    seen = 0
+    for page in sorted((corpus_site / "site/figures").glob("*.html")):
+        for before in segment.findall(visible_text(page)):
+            seen += 1
+            assert before.rstrip("\"'”’»)]")[-1:] in (".", "!", "?", "…", ":"), f"{page.name}: a segment ends without punctuation: …{before}"
+    assert seen > 40  # the seed figures carry dozens of notes
 
 
 def test_real_corpus_every_claim_on_its_four_pages(corpus_site: Path) -> None:

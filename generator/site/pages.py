@@ -39,6 +39,7 @@ from generator.site.format import (
     month_label,
     number,
     safe_url,
+    sentence,
     spoken,
     text_fragment,
 )
@@ -241,7 +242,7 @@ class Site:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters.update(bounds=bounds, spoken=spoken, number=number, day_label=day_label, month_label=month_label, md=md)
+        self.env.filters.update(bounds=bounds, spoken=spoken, number=number, day_label=day_label, month_label=month_label, md=md, sentence=sentence)
         self.env.filters["url"] = lambda u: Markup(html.escape(safe_url(u)))
         self._globals(index)
 
