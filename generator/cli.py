@@ -75,8 +75,8 @@ def validate(root: Path, output_format: str) -> None:
             echo(problem.github() if output_format == "github" else problem.format(), err=True)
         echo(summary_of(problems), err=True)
         raise SystemExit(1) from None
-    for line in corpus.warnings:
-        echo(line, err=True)
+    for warning in corpus.warnings:
+        echo(warning.github() if output_format == "github" else warning.format(), err=True)
     echo(f"{corpus.summary()}: OK")
     for line in drafts:
         echo(line)
@@ -93,8 +93,8 @@ def _generate(root: Path, *, build: bool = False, cache: bool = True) -> Path | 
             corpus, report, stats = pipeline.generate(root, reference_pages(), cache=cache)
     except ValidationFailed as failed:
         report_problems(failed, " Nothing was written.")
-    for line in corpus.warnings:
-        echo(line, err=True)
+    for warning in corpus.warnings:
+        echo(warning.format(), err=True)
     echo(f"{corpus.summary()}: pages {report.summary()}")
     if stats.reused:
         echo(stats.summary())

@@ -207,6 +207,29 @@ def test_a_revision_that_dates_no_correction_is_an_error(repo: Project) -> None:
     assert not repo.path("briefings/figures").exists()  # nothing written
 
 
+def test_warnings_are_github_warning_annotations(repo: Project) -> None:
+    correct_value(repo)
+    commit(repo.root, "Correct the count", "2025-01-12T09:30:00Z")
+    result = repo.run("validate", "--format", "github")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "::warning file=data/claims/zelenskyy-10000.yml,line=5,col=1,title=briefing validate::corrected on 2025-01-12 (value was '10,000') "
+        'with no reason given. Hint: add `revisions: [{date: "2025-01-12", note: "…"}]` saying why; readers see it beside the correction.\n'
+    )
+    assert result.stdout.endswith(": OK\n")
+
+
+def test_a_warning_about_the_whole_project_annotates_no_file(project: Project) -> None:
+    give_reason(project)  # a reason to check, and no Git history to check it against
+    result = project.run("validate", "--format", "github")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        f"::warning title=briefing validate::History unknown: {project.root} is not in a Git checkout, "
+        "so claims show no date of publication, no corrections and no feed entries. Build from a clone of the repository to show them.\n"
+    )
+    assert project.run("validate").stderr.startswith(f"warning: History unknown: {project.root} is not in a Git checkout")
+
+
 def test_a_reason_written_before_its_pull_request_landed_explains_it(repo: Project) -> None:
     correct_value(repo)
     give_reason(repo, date="2025-01-10")  # written on the 10th, merged on the 12th

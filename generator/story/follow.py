@@ -137,16 +137,16 @@ def read(root: Path, corpus: Corpus, *, site: bool = True) -> Story:
     """The story of ``root``'s validated corpus: history, corrections, and the revisions checked against them.
 
     Raises :class:`ValidationFailed` when a ``revisions`` entry explains no correction. Warnings
-    (``warning: …`` lines) are added to ``corpus.warnings``: a correction with no reason, and
+    (problems of severity ``warning``) are added to ``corpus.warnings``: a correction with no reason, and
     history unknown, when building a ``site`` or when some claim has ``revisions`` to check.
     """
     record = history.read(root)
     if record.warning and (site or any(c.revisions for c in corpus.claims.values())):
-        corpus.warnings.append("warning: " + record.warning)
+        corpus.warnings.append(Problem.warning(record.warning))
     errors, warnings = fixes.check(root, corpus, record)
     if errors:
         raise ValidationFailed(errors)
-    corpus.warnings.extend(fixes.warn_lines(warnings))
+    corpus.warnings.extend(warnings)
     return Story.of(corpus, record, feeds.settings(root))
 
 
