@@ -405,6 +405,60 @@ def test_figure_and_downloads_pages_carry_a_dataset_and_claims(repo: Project) ->
     assert whole["@type"] == "Dataset" and whole["dateModified"] == "2025-01-03T10:00:00Z" and len(whole["distribution"]) == 2
 
 
+FEED_ID = '  feed_id:\n    authority: briefing.example\n    date: "2024-11-01"\n'
+FEED_HINT = (
+    "Hint: set `site_url` to the address the site is published at (entry ids become its permanent links), or, to keep ids when the site moves, "
+    "`extra: {feed_id: {authority: <a domain or e-mail address you hold>, date: <YYYY-MM-DD you held it>}}` (RFC 4151 tag URIs); "
+    "then never change it, or feed readers show every claim again."
+)
+
+
+def test_without_feed_id_or_site_url_nothing_is_written(site_project: Project) -> None:
+    config = site_project.path("mkdocs.yml").read_text(encoding="utf-8")
+    assert FEED_ID in config
+    site_project.write("mkdocs.yml", config.replace(FEED_ID, ""))
+    line = config.splitlines().index("extra:") + 1
+    result = site_project.run("generate")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"mkdocs.yml:{line}:1: feeds need a permanent id for each entry, and mkdocs.yml sets neither extra.feed_id nor site_url. {FEED_HINT}\n"
+        "Found 1 error in 1 file. Nothing was written.\n"
+    )
+    assert not site_project.path("briefings/figures").exists()
+    assert site_project.run("build").exit_code == 1 and not site_project.path("site").exists()
+    assert site_project.run("validate").exit_code == 0  # the data is fine; only a site needs the ids
+
+
+def test_a_feed_id_rfc_4151_would_refuse_is_reported_where_it_is_written(site_project: Project) -> None:
+    config = site_project.path("mkdocs.yml").read_text(encoding="utf-8")
+    site_project.write("mkdocs.yml", config.replace(FEED_ID, '  feed_id:\n    authority: our desk\n    date: "2024-13-01"\n'))
+    line = config.splitlines().index("  feed_id:") + 1
+    result = site_project.run("generate")
+    assert result.exit_code == 1
+    assert result.output == (
+        f'mkdocs.yml:{line + 1}:16: extra.feed_id.authority: "our desk" is not a domain name or e-mail address. {FEED_HINT}\n'
+        f'mkdocs.yml:{line + 2}:11: extra.feed_id.date: "2024-13-01" is not a date; write YYYY-MM-DD (or YYYY-MM, YYYY). {FEED_HINT}\n'
+        "Found 2 errors in 1 file. Nothing was written.\n"
+    )
+    site_project.write("mkdocs.yml", config.replace(FEED_ID, "  feed_id:\n    authority: desk@news.example.org\n"))
+    result = site_project.run("generate")
+    assert result.output == f"mkdocs.yml:{line}:3: extra.feed_id: date is missing. {FEED_HINT}\nFound 1 error in 1 file. Nothing was written.\n"
+
+
+def test_without_feed_id_entries_are_identified_by_their_address_under_site_url(repo: Project) -> None:
+    config = repo.path("mkdocs.yml").read_text(encoding="utf-8")
+    repo.write("mkdocs.yml", "site_url: https://desk.example.org/briefing/\n" + config.replace(FEED_ID, ""))
+    commit(repo.root, "Publish at our address", "2025-01-04T10:00:00Z")
+    result = repo.run("generate")
+    assert result.exit_code == 0, result.output
+    feed = feedparser.parse(repo.path("briefings/feeds/all.xml").read_bytes())
+    assert feed.feed.id == "https://desk.example.org/briefing/feeds/all.xml"
+    assert {e.id for e in feed.entries} == {
+        "https://desk.example.org/briefing/claims/zelenskyy-10000.html",
+        "https://desk.example.org/briefing/claims/russia-denies.html",
+    }
+
+
 def test_feeds_carry_hostile_text_as_text() -> None:
     import datetime as dt
 
@@ -413,7 +467,7 @@ def test_feeds_carry_hostile_text_as_text() -> None:
     hostile = 'Budanov <script>alert(1)</script> ]]> &amp; \x01\ud800\u202e "quoted"'
     when = dt.datetime(2025, 1, 3, tzinfo=dt.UTC)
     entry = feeds.Entry("c-1", when, when, hostile, hostile)
-    xml = feeds.atom(feeds.Settings(), "feeds/all.xml", None, hostile, [entry], updated=when)
+    xml = feeds.atom(feeds.Settings(authority="tests.example", date="2025-01-01"), "feeds/all.xml", None, hostile, [entry], updated=when)
     parsed = feedparser.parse(xml)
     assert not parsed.bozo, parsed.bozo_exception
     expected = 'Budanov <script>alert(1)</script> ]]> &amp; \ufffd\ufffd\ufffd "quoted"'

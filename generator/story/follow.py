@@ -57,8 +57,8 @@ class Story:
         return repr((h.known, h.head, self.settings, None if h.data_as_of else _fallback_time()))
 
     @classmethod
-    def unknown(cls, corpus: Corpus, warning: str = "History unknown.") -> Story:
-        return cls.of(corpus, History.unknown(warning))
+    def unknown(cls, corpus: Corpus, warning: str = "History unknown.", settings: feeds.Settings | None = None) -> Story:
+        return cls.of(corpus, History.unknown(warning), settings)
 
     # --- what pages show -------------------------------------------------------------------------
     def corrections(self, claim: Claim) -> list[str]:
@@ -147,7 +147,7 @@ def read(root: Path, corpus: Corpus, *, site: bool = True) -> Story:
     if errors:
         raise ValidationFailed(errors)
     corpus.warnings.extend(warnings)
-    return Story.of(corpus, record, feeds.settings(root))
+    return Story.of(corpus, record, feeds.settings(root) if site else None)
 
 
 def revision_problems(root: Path, corpus: Corpus) -> list[Problem]:
