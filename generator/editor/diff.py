@@ -32,6 +32,7 @@ from generator.site.format import md, number
 from generator.site.index import build as build_index
 from generator.site.pages import Site
 from generator.site.values import spread
+from generator.story import feeds, follow
 
 #: What a revision contributes to the site: the data and the templates that render it.
 TRACKED = (DATA_DIR, TEMPLATES_DIR)
@@ -54,8 +55,8 @@ class Tree:
     problems: list[Problem] = field(default_factory=list)
 
 
-def read_tree(root: Path, label: str) -> Tree:
-    """Read and render the project at ``root`` (a checkout or an extracted revision)."""
+def read_tree(root: Path, label: str, settings: feeds.Settings) -> Tree:
+    """Read and render the project at ``root`` (a checkout or an extracted revision), its feeds identified by ``settings``."""
     tree = Tree(label, Workspace.read(root).docs)
     try:
         tree.corpus = validate(root)
@@ -64,7 +65,8 @@ def read_tree(root: Path, label: str) -> Tree:
         return tree
     project = Project(root)
     if project.templates.is_dir():
-        tree.pages = Site(build_index(tree.corpus), project.templates, limits=project.limits).pages()
+        story = follow.Story.unknown(tree.corpus, settings=settings)
+        tree.pages = Site(build_index(tree.corpus), project.templates, limits=project.limits, story=story).pages()
     return tree
 
 
@@ -92,18 +94,28 @@ def _git(root: Path, *args: str) -> bytes:
 
 def diff(root: Path, base: str, head: str | None = None) -> tuple[str, bool]:
     """The Markdown report, and whether the head revision validates."""
+    # Both revisions' feeds take their ids from the working tree's mkdocs.yml, as a build here would;
+    # when it gives none, the build would refuse, and so does the comparison.
+    try:
+        settings = feeds.settings(root)
+    except ValidationFailed as failed:
+        shown = [p.format() for p in failed.problems]
+        fence = fence_for(shown)
+        lines = [f"## Briefing: what changes from `{_code(base)}` to `{_code(head or 'working tree')}`", ""]
+        lines += ["**mkdocs.yml** cannot build a site, so nothing was compared. Fix it first:", "", f"{fence}text", *shown, fence, ""]
+        return "\n".join(lines), False
     with tempfile.TemporaryDirectory(prefix="briefing-diff-") as tmp:
         base_root = Path(tmp) / "base"
         base_root.mkdir()
         extract(root, base, base_root)
-        before = read_tree(base_root, base)
+        before = read_tree(base_root, base, settings)
         if head is None:
-            after = read_tree(root, "working tree")
+            after = read_tree(root, "working tree", settings)
         else:
             head_root = Path(tmp) / "head"
             head_root.mkdir()
             extract(root, head, head_root)
-            after = read_tree(head_root, head)
+            after = read_tree(head_root, head, settings)
     return report(before, after), not after.problems
 
 
