@@ -355,6 +355,7 @@ def new_claim(
     The quote is verified against the archived text before anything else, and
     actors whose name or alias the quote mentions are suggested.
     """
+    from generator.data.rules import plain_number
     from generator.editor import new as scaffolding
     from generator.editor.records import Workspace
 
@@ -375,7 +376,7 @@ def new_claim(
         figure = _optional("Figure id (empty for none)")
         if figure:
             value = _optional("Value, as in the quote (empty for none)")
-            if value and scaffolding.plain_number(value) is None:
+            if value and plain_number(value) is None:
                 hedge = _optional("Hedge words (empty for none)")
                 low = float(answer) if (answer := _optional("Lowest value the words allow (empty for none)")) else None
                 high = float(answer) if (answer := _optional("Highest value the words allow (empty for none)")) else None
