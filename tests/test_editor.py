@@ -538,23 +538,25 @@ def test_diff_defaults_to_the_working_tree_and_writes_to_a_file(repo: Project, t
     assert "| North Korean troops planned for Russia (`nk-troops-planned`) | 10,000 (1 estimate) | 10,000 to 12,000 (1 estimate) |" in text
 
 
-def test_diff_refuses_like_build_when_mkdocs_yml_gives_feeds_no_id(repo: Project) -> None:
+def test_diff_fails_like_build_when_mkdocs_yml_gives_feeds_no_id(repo: Project) -> None:
     config = repo.path("mkdocs.yml").read_text(encoding="utf-8")
     repo.write("mkdocs.yml", config.replace('  feed_id:\n    authority: briefing.example\n    date: "2024-11-01"\n', ""))
     result = repo.run("diff", "main")
     assert result.exit_code == 1
     line = config.splitlines().index("extra:") + 1
     assert result.output.startswith(
-        "## Briefing: what changes from `main` to `working tree`\n\n**mkdocs.yml** cannot build a site, so nothing was compared. Fix it first:\n\n"
+        "## Briefing: what changes from `main` to `working tree`\n\n**working tree does not validate**: 1 problem. Fix them before merging:\n\n"
         f"```text\nmkdocs.yml:{line}:1: feeds need a permanent id for each entry, and mkdocs.yml sets neither extra.feed_id nor site_url. Hint: "
     )
+    assert "**Records** · claims: 0 added, 0 changed, 0 removed" in result.output  # the data is still compared
+    assert "Site pages that will change" not in result.output
 
 
 def test_diff_shows_problems_and_fails_when_head_does_not_validate(repo: Project) -> None:
     repo.edit("data/claims/zelenskyy-10000.yml", "actor: volodymyr-zelenskyy", "actor: zelensky")
     result = repo.run("diff", "main")
     assert result.exit_code == 1
-    assert "**working tree does not validate**: 1 problems. Fix them before merging:" in result.output
+    assert "**working tree does not validate**: 1 problem. Fix them before merging:" in result.output
     assert 'data/claims/zelenskyy-10000.yml:3:8: unknown actor "zelensky".' in result.output
     assert "    - `actor`: “volodymyr-zelenskyy” → “zelensky”" in result.output
 
