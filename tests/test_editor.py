@@ -361,8 +361,7 @@ def test_new_actor_refuses_a_look_alike_name(project: Project) -> None:
     assert project.files() == before
     project.write(
         "data/actors/kyrylo-budanov-2.yml",
-        "# yaml-language-server: $schema=../../generator/schemas/actor.schema.json\n"
-        'id: "kyrylo-budanov-2"\nname: "Kyrylo Bud\u0430nov"\nkind: "person"\n',
+        '# yaml-language-server: $schema=../../generator/schemas/actor.schema.json\nid: "kyrylo-budanov-2"\nname: "Kyrylo Bud\u0430nov"\nkind: "person"\n',
     )
     assert project.run("validate").output.splitlines()[0] == result.output.splitlines()[0]
 

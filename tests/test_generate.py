@@ -202,9 +202,7 @@ def visible_text(path: Path) -> str:
 def test_real_corpus_notes_read_as_sentences(corpus_site: Path) -> None:
     """Statements and notes follow one another in the folded block: each segment ends as a sentence does."""
     text = visible_text(corpus_site / "site/figures/nk-troops-in-russia.html")
-    assert (
-        "in an article published on (inferred) 17 Nov 2024; no day is given. Curator's note: Kept apart from "
-    ) in text
+    assert ("in an article published on (inferred) 17 Nov 2024; no day is given. Curator's note: Kept apart from ") in text
     segment = re.compile(r"(\S+)\s+(?:Date inferred|Date note|As of|Bounds|Curator's note|Note):\s")
     seen = 0
     for page in sorted((corpus_site / "site/figures").glob("*.html")):

@@ -222,5 +222,3 @@ def _positions(root: Path, claim: Claim) -> Any:
 
     doc, _ = load_yaml(root / claim.path, claim.path)
     return doc
-
-

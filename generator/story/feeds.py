@@ -128,17 +128,20 @@ def settings(root: Path) -> Settings:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise ValidationFailed([Problem(CONFIG, line, col, f"{CONFIG} is not valid YAML: {getattr(error, 'problem', None) or error}.", "fix the syntax.")]) from None
+        raise ValidationFailed(
+            [Problem(CONFIG, line, col, f"{CONFIG} is not valid YAML: {getattr(error, 'problem', None) or error}.", "fix the syntax.")]
+        ) from None
     site_name = _text(_get(top, "site_name")) or "Briefing"
     site_url = _text(_get(top, "site_url"))
     extra = _get(top, "extra")
     feed_id = _get(extra[1], "feed_id") if extra else None
     if feed_id is None:
         if site_url is None:
-            where = extra[0] if extra else top
-            if where is None:
-                raise ValidationFailed([Problem(CONFIG, 1, 1, "feeds need a permanent id for each entry, and mkdocs.yml sets neither extra.feed_id nor site_url.", _HINT)])
-            raise ValidationFailed([_at(where, "feeds need a permanent id for each entry, and mkdocs.yml sets neither extra.feed_id nor site_url.")])
+            where = extra[0] if extra else top  # the extra: key, else the top of the file
+            line, col = (where.start_mark.line + 1, where.start_mark.column + 1) if where is not None else (1, 1)
+            raise ValidationFailed(
+                [Problem(CONFIG, line, col, "feeds need a permanent id for each entry, and mkdocs.yml sets neither extra.feed_id nor site_url.", _HINT)]
+            )
         url = _get(top, "site_url")
         if not re.fullmatch(r"https?://[^/\s:]+(?::[0-9]+)?(?:/\S*)?", site_url) and url is not None:
             raise ValidationFailed([_at(url[1], f'site_url: "{site_url}" is not an http(s) address, so it cannot identify feed entries.')])
