@@ -496,7 +496,7 @@ def test_a_commit_with_no_data_change_refreshes_the_cached_pages(repo: Project) 
     assert result.exit_code == 0, result.output
     assert "the rest cannot have changed" not in result.output  # everything rendered again
     cached = pages()
-    assert "Data last changed 14 Jan 2025." in cached["_generated/home.md"].decode()
+    assert "last updated 14 Jan 2025." in cached["_generated/home.md"].decode()
     assert "Corrected 14 Jan 2025" in cached["figures/nk-troops-planned.md"].decode()
     assert repo.run("generate", "--no-cache").exit_code == 0
     assert pages() == cached
