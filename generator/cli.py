@@ -75,8 +75,8 @@ def validate(root: Path, output_format: str) -> None:
             echo(problem.github() if output_format == "github" else problem.format(), err=True)
         echo(summary_of(problems), err=True)
         raise SystemExit(1) from None
-    for line in corpus.warnings:
-        echo(line, err=True)
+    for warning in corpus.warnings:
+        echo(warning.github() if output_format == "github" else warning.format(), err=True)
     echo(f"{corpus.summary()}: OK")
     for line in drafts:
         echo(line)
@@ -93,8 +93,8 @@ def _generate(root: Path, *, build: bool = False, cache: bool = True) -> Path | 
             corpus, report, stats = pipeline.generate(root, reference_pages(), cache=cache)
     except ValidationFailed as failed:
         report_problems(failed, " Nothing was written.")
-    for line in corpus.warnings:
-        echo(line, err=True)
+    for warning in corpus.warnings:
+        echo(warning.format(), err=True)
     echo(f"{corpus.summary()}: pages {report.summary()}")
     if stats.reused:
         echo(stats.summary())
@@ -355,6 +355,7 @@ def new_claim(
     The quote is verified against the archived text before anything else, and
     actors whose name or alias the quote mentions are suggested.
     """
+    from generator.data.rules import plain_number
     from generator.editor import new as scaffolding
     from generator.editor.records import Workspace
 
@@ -375,7 +376,7 @@ def new_claim(
         figure = _optional("Figure id (empty for none)")
         if figure:
             value = _optional("Value, as in the quote (empty for none)")
-            if value and scaffolding.plain_number(value) is None:
+            if value and plain_number(value) is None:
                 hedge = _optional("Hedge words (empty for none)")
                 low = float(answer) if (answer := _optional("Lowest value the words allow (empty for none)")) else None
                 high = float(answer) if (answer := _optional("Highest value the words allow (empty for none)")) else None
@@ -455,6 +456,8 @@ def new_actor(
 @click.option("--unit", help="What one counts, such as troops, rounds or percent.")
 @click.option("--definition", help="Exactly what is counted, and at what moment, so estimates can be compared.")
 @click.option("--headline", is_flag=True, help="Show this figure's spread of estimates on the home page.")
+@click.option("--rank", metavar="N", help="Order among the headline figures on the home page: 1 comes first. Needs --headline.")
+@click.option("--group", help="What the figure counts, for the Figures index, such as deployment, munitions, casualties or context.")
 @click.option("--related", multiple=True, metavar="FIGURE_ID", help="Id of a figure readers often confuse with this one. Repeatable.")
 @click.option("--notes", help="Caveats about comparing estimates.")
 @click.option("--id", "ident", help="The figure id. Proposed from the label when not given.")
@@ -466,6 +469,8 @@ def new_figure(
     unit: str | None,
     definition: str | None,
     headline: bool,
+    rank: str | None,
+    group: str | None,
     related: tuple[str, ...],
     notes: str | None,
     ident: str | None,
@@ -476,10 +481,20 @@ def new_figure(
     """Scaffold data/figures/<id>.yml."""
     from generator.editor import new as scaffolding
 
+    interactive = not no_input and label is None and unit is None and definition is None
     label = _ask(label, "Label", "--label", no_input)
     unit = _ask(unit, "Unit (what one counts)", "--unit", no_input)
     definition = _ask(definition, "Definition (exactly what is counted, and when)", "--definition", no_input)
-    request = scaffolding.FigureRequest(label=label, unit=unit, definition=definition, headline=headline, related=related, notes=notes, ident=ident)
+    if interactive:
+        headline = click.confirm("Show it on the home page?", default=headline)
+        if headline and rank is None:
+            rank = _optional("Rank on the home page, 1 first (empty to follow the ranked figures)")
+        if group is None:
+            in_use = scaffolding.figure_groups(root)
+            group = _optional(f"Group ({'in use: ' + ', '.join(in_use) + '; ' if in_use else ''}empty for none)")
+    request = scaffolding.FigureRequest(
+        label=label, unit=unit, definition=definition, headline=headline, rank=rank, group=group, related=related, notes=notes, ident=ident
+    )
     _plan_and_write(scaffolding.plan_figure, root, request, dry_run)
 
 

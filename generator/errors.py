@@ -42,16 +42,25 @@ class Problem:
     col: int
     message: str
     hint: str | None = None
+    #: ``error`` fails the run; ``warning`` is reported and the run goes on.
+    severity: str = "error"
+
+    @classmethod
+    def warning(cls, message: str, hint: str | None = None, *, path: str = "", line: int = 0, col: int = 0) -> Problem:
+        """A warning, at a place in a file or (with no ``path``) about the project as a whole."""
+        return cls(path, line, col, message, hint, "warning")
 
     def format(self) -> str:
-        """``path:line:col: message Hint: …``, the form editors and their tools read."""
-        text = f"{self.path}:{self.line}:{self.col}: {self.message}"
+        """``path:line:col: message Hint: …``, the form editors and their tools read; warnings say ``warning:``."""
+        text = f"{self.path}:{self.line}:{self.col}: " if self.path else ""
+        text += ("warning: " if self.severity == "warning" else "") + self.message
         return visible(f"{text} Hint: {self.hint}" if self.hint else text)
 
     def github(self) -> str:
-        """A GitHub Actions workflow command that annotates the line in a pull request."""
+        """A GitHub Actions workflow command (``::error`` or ``::warning``) that annotates the line in a pull request."""
         message = visible(self.message + (f" Hint: {self.hint}" if self.hint else ""))
-        return f"::error file={_gh_property(visible(self.path))},line={self.line},col={self.col},title=briefing validate::{_gh_data(message)}"
+        where = f"file={_gh_property(visible(self.path))},line={self.line},col={self.col}," if self.path else ""
+        return f"::{self.severity} {where}title=briefing validate::{_gh_data(message)}"
 
 
 def _gh_data(text: str) -> str:

@@ -4,7 +4,8 @@ Three ways to write, each so that a reader never sees half a file and an interru
 leaves the old state or the new one:
 
 - :func:`atomic_write` replaces a file (generated pages, the manifest): write a temporary
-  file beside it, then rename it over the target.
+  file beside it, then rename it over the target; :func:`atomic_writer` does the same for
+  output streamed in pieces (the site's zip), never held whole in memory.
 - :func:`create` makes a file that must not exist yet (an editor's new data file): ``os.link``
   from a temporary file is atomic and never replaces, so an editor's work is never overwritten.
 - :func:`write_folder` makes a whole folder of files (drafts, a synthetic ``data/``): written
@@ -16,18 +17,31 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from generator.errors import BriefingError
 
 
 def atomic_write(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target``, replacing it atomically."""
+    with atomic_writer(target) as handle:
+        handle.write(data)
+
+
+@contextmanager
+def atomic_writer(target: Path) -> Iterator[BinaryIO]:
+    """A file to stream into that replaces ``target`` atomically when the block ends, for output too large to hold in memory.
+
+    If the block raises, the temporary file is removed and ``target`` is as it was.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

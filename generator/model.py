@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.errors import Problem
+
 #: The actor that words in an article's own voice are attributed to; each such article is its own origin.
 UNATTRIBUTED = "unattributed"
 
@@ -190,7 +192,7 @@ class Corpus:
     figures: dict[str, Figure] = field(default_factory=dict)
     claims: dict[str, Claim] = field(default_factory=dict)
     #: Warnings about the data that do not stop a build (``path:line:col: warning: …``), such as a correction with no reason.
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
     def summary(self) -> str:
         """``42 claims, 17 actors, 9 figures, 5 sources``."""

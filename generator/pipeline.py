@@ -19,6 +19,7 @@ from pathlib import Path
 
 from generator.data.validate import validate
 from generator.errors import BriefingError
+from generator.files import atomic_writer
 from generator.interrupt import run_child, shielded
 from generator.model import Corpus
 from generator.project import CACHE_DIR, DOCS_DIR, LOCK_FILE, SITE_DIR, STAGING_DIR, Project
@@ -221,15 +222,17 @@ def zip_site(site: Path, archive: Path) -> Path:
     """Pack the built site into a zip that opens with no server once extracted.
 
     Entries are sorted and stamped with a fixed time, so the same site gives the same bytes.
+    Each file is streamed in, and the archive replaces ``archive`` only once complete
+    (:func:`generator.files.atomic_writer`): a failed run leaves the previous one.
     """
     import zipfile
 
-    tmp = archive.with_name(archive.name + ".tmp")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+    with atomic_writer(archive) as handle, zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
         for path in sorted(p for p in site.rglob("*") if p.is_file()):
             info = zipfile.ZipInfo(f"{site.name}/{path.relative_to(site).as_posix()}", date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            bundle.writestr(info, path.read_bytes())
-    tmp.replace(archive)
+            info.file_size = path.stat().st_size  # as writestr sets it: the same bytes, and zip64 only where a file needs it
+            with path.open("rb") as source, bundle.open(info, "w") as entry:
+                shutil.copyfileobj(source, entry, 1 << 20)
     return archive

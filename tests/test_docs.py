@@ -192,6 +192,9 @@ def test_following_how_to_edit_ends_with_a_site_that_shows_the_claim(tmp_path: P
     assert "Valdoria's defence ministry said as many as 4,000 reservists would report for training." in actor_page
     figure_page = html.unescape((site / "figures" / "valdorian-reservists-called-up.html").read_text(encoding="utf-8"))
     assert "as many as 4,000" in figure_page
+    figures = html.unescape((site / "figures" / "index.html").read_text(encoding="utf-8"))
+    deployment = figures.split(">Deployment<", 1)[1].split("<h2", 1)[0]
+    assert "Valdorian reservists called up" in deployment
     source_page = html.unescape((site / "sources" / f"{source}.html").read_text(encoding="utf-8"))
     assert re.search(r"<mark[^>]*>Valdoria's defence ministry said on Monday that as many as 4,000 reservists would report for training</mark>", source_page)
     assert (site / "dates" / "2024-11-18.html").is_file()

@@ -122,7 +122,7 @@ def lands_on(site: Path, claim_id: str) -> Path:
 # --- the done-when test: three commits ---------------------------------------------------------------
 
 
-def test_three_commits_show_in_feeds_corrections_permalinks_and_data_as_of(repo: Project) -> None:
+def test_three_commits_show_in_feeds_corrections_permalinks_and_last_updated(repo: Project) -> None:
     correct_value(repo)
     commit(repo.root, "Correct the count", "2025-01-12T09:30:00Z")
     result = repo.run("validate")
@@ -178,9 +178,13 @@ def test_three_commits_show_in_feeds_corrections_permalinks_and_data_as_of(repo:
     head = parse(site / "figures/nk-troops-planned.html").links
     feeds = [link["href"] for link in head if "alternate" in (link.get("rel") or "").split() and link.get("type") == "application/atom+xml"]
     assert feeds == ["../feeds/all.xml", "../feeds/figures/nk-troops-planned.xml"]
-    assert "Data as of 14 Jan 2025 · Follow this figure · Follow everything · Corrections" in figure
-    assert "Data as of 3 Jan 2025 · Follow this actor" in parse(site / "actors/russia.html").visible  # untouched since
-    assert "Data last changed 14 Jan 2025. Follow new and corrected claims (Atom feed) · Corrections" in parse(site / "index.html").visible
+    assert "Last updated 14 Jan 2025 · Follow this figure · Follow everything · Corrections" in figure
+    assert "Last updated 3 Jan 2025 · Follow this actor" in parse(site / "actors/russia.html").visible  # untouched since
+    # The home page: the newest date the data speaks of, and when it last changed here: two facts, each named.
+    assert (
+        "Claims and articles dated up to 18 Oct 2024; last updated 14 Jan 2025. Follow new and corrected claims (Atom feed) · Corrections"
+        in parse(site / "index.html").visible
+    )
 
     # Permalinks land on the claim, and say when it was first published.
     assert lands_on(site, "zelenskyy-10000") == (site / "figures/nk-troops-planned.html").resolve()
@@ -201,6 +205,29 @@ def test_a_revision_that_dates_no_correction_is_an_error(repo: Project) -> None:
     )
     assert repo.run("generate").exit_code == 1
     assert not repo.path("briefings/figures").exists()  # nothing written
+
+
+def test_warnings_are_github_warning_annotations(repo: Project) -> None:
+    correct_value(repo)
+    commit(repo.root, "Correct the count", "2025-01-12T09:30:00Z")
+    result = repo.run("validate", "--format", "github")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "::warning file=data/claims/zelenskyy-10000.yml,line=5,col=1,title=briefing validate::corrected on 2025-01-12 (value was '10,000') "
+        'with no reason given. Hint: add `revisions: [{date: "2025-01-12", note: "…"}]` saying why; readers see it beside the correction.\n'
+    )
+    assert result.stdout.endswith(": OK\n")
+
+
+def test_a_warning_about_the_whole_project_annotates_no_file(project: Project) -> None:
+    give_reason(project)  # a reason to check, and no Git history to check it against
+    result = project.run("validate", "--format", "github")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        f"::warning title=briefing validate::History unknown: {project.root} is not in a Git checkout, "
+        "so claims show no date of publication, no corrections and no feed entries. Build from a clone of the repository to show them.\n"
+    )
+    assert project.run("validate").stderr.startswith(f"warning: History unknown: {project.root} is not in a Git checkout")
 
 
 def test_a_reason_written_before_its_pull_request_landed_explains_it(repo: Project) -> None:
@@ -252,7 +279,7 @@ def test_outside_git_history_is_unknown_with_a_warning(site_project: Project) ->
     assert result.exit_code == 0
     assert f"warning: History unknown: {site_project.root} is not in a Git checkout" in result.output
     home = site_project.path("briefings/_generated/home.md").read_text(encoding="utf-8")
-    assert "*Data last changed unknown (built without Git history).*" in home
+    assert "; last updated unknown (built without Git history).*" in home
     feed = feedparser.parse(site_project.path("briefings/feeds/all.xml").read_bytes())
     assert feed.entries == [] and "History unknown" in feed.feed.subtitle
     assert "History unknown" in site_project.path("briefings/corrections/index.md").read_text(encoding="utf-8")
@@ -378,6 +405,60 @@ def test_figure_and_downloads_pages_carry_a_dataset_and_claims(repo: Project) ->
     assert whole["@type"] == "Dataset" and whole["dateModified"] == "2025-01-03T10:00:00Z" and len(whole["distribution"]) == 2
 
 
+FEED_ID = '  feed_id:\n    authority: briefing.example\n    date: "2024-11-01"\n'
+FEED_HINT = (
+    "Hint: set `site_url` to the address the site is published at (entry ids become its permanent links), or, to keep ids when the site moves, "
+    "`extra: {feed_id: {authority: <a domain or e-mail address you hold>, date: <YYYY-MM-DD you held it>}}` (RFC 4151 tag URIs); "
+    "then never change it, or feed readers show every claim again."
+)
+
+
+def test_without_feed_id_or_site_url_nothing_is_written(site_project: Project) -> None:
+    config = site_project.path("mkdocs.yml").read_text(encoding="utf-8")
+    assert FEED_ID in config
+    site_project.write("mkdocs.yml", config.replace(FEED_ID, ""))
+    line = config.splitlines().index("extra:") + 1
+    result = site_project.run("generate")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"mkdocs.yml:{line}:1: feeds need a permanent id for each entry, and mkdocs.yml sets neither extra.feed_id nor site_url. {FEED_HINT}\n"
+        "Found 1 error in 1 file. Nothing was written.\n"
+    )
+    assert not site_project.path("briefings/figures").exists()
+    assert site_project.run("build").exit_code == 1 and not site_project.path("site").exists()
+    assert site_project.run("validate").exit_code == 0  # the data is fine; only a site needs the ids
+
+
+def test_a_feed_id_rfc_4151_would_refuse_is_reported_where_it_is_written(site_project: Project) -> None:
+    config = site_project.path("mkdocs.yml").read_text(encoding="utf-8")
+    site_project.write("mkdocs.yml", config.replace(FEED_ID, '  feed_id:\n    authority: our desk\n    date: "2024-13-01"\n'))
+    line = config.splitlines().index("  feed_id:") + 1
+    result = site_project.run("generate")
+    assert result.exit_code == 1
+    assert result.output == (
+        f'mkdocs.yml:{line + 1}:16: extra.feed_id.authority: "our desk" is not a domain name or e-mail address. {FEED_HINT}\n'
+        f'mkdocs.yml:{line + 2}:11: extra.feed_id.date: "2024-13-01" is not a date; write YYYY-MM-DD (or YYYY-MM, YYYY). {FEED_HINT}\n'
+        "Found 2 errors in 1 file. Nothing was written.\n"
+    )
+    site_project.write("mkdocs.yml", config.replace(FEED_ID, "  feed_id:\n    authority: desk@news.example.org\n"))
+    result = site_project.run("generate")
+    assert result.output == f"mkdocs.yml:{line}:3: extra.feed_id: date is missing. {FEED_HINT}\nFound 1 error in 1 file. Nothing was written.\n"
+
+
+def test_without_feed_id_entries_are_identified_by_their_address_under_site_url(repo: Project) -> None:
+    config = repo.path("mkdocs.yml").read_text(encoding="utf-8")
+    repo.write("mkdocs.yml", "site_url: https://desk.example.org/briefing/\n" + config.replace(FEED_ID, ""))
+    commit(repo.root, "Publish at our address", "2025-01-04T10:00:00Z")
+    result = repo.run("generate")
+    assert result.exit_code == 0, result.output
+    feed = feedparser.parse(repo.path("briefings/feeds/all.xml").read_bytes())
+    assert feed.feed.id == "https://desk.example.org/briefing/feeds/all.xml"
+    assert {e.id for e in feed.entries} == {
+        "https://desk.example.org/briefing/claims/zelenskyy-10000.html",
+        "https://desk.example.org/briefing/claims/russia-denies.html",
+    }
+
+
 def test_feeds_carry_hostile_text_as_text() -> None:
     import datetime as dt
 
@@ -386,7 +467,7 @@ def test_feeds_carry_hostile_text_as_text() -> None:
     hostile = 'Budanov <script>alert(1)</script> ]]> &amp; \x01\ud800\u202e "quoted"'
     when = dt.datetime(2025, 1, 3, tzinfo=dt.UTC)
     entry = feeds.Entry("c-1", when, when, hostile, hostile)
-    xml = feeds.atom(feeds.Settings(), "feeds/all.xml", None, hostile, [entry], updated=when)
+    xml = feeds.atom(feeds.Settings(authority="tests.example", date="2025-01-01"), "feeds/all.xml", None, hostile, [entry], updated=when)
     parsed = feedparser.parse(xml)
     assert not parsed.bozo, parsed.bozo_exception
     expected = 'Budanov <script>alert(1)</script> ]]> &amp; \ufffd\ufffd\ufffd "quoted"'
@@ -415,7 +496,7 @@ def test_a_commit_with_no_data_change_refreshes_the_cached_pages(repo: Project) 
     assert result.exit_code == 0, result.output
     assert "the rest cannot have changed" not in result.output  # everything rendered again
     cached = pages()
-    assert "Data last changed 14 Jan 2025." in cached["_generated/home.md"].decode()
+    assert "last updated 14 Jan 2025." in cached["_generated/home.md"].decode()
     assert "Corrected 14 Jan 2025" in cached["figures/nk-troops-planned.md"].decode()
     assert repo.run("generate", "--no-cache").exit_code == 0
     assert pages() == cached

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import html as html_module
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import REPO, Project
@@ -189,6 +192,26 @@ def test_real_corpus_site_links_and_anchors_resolve(corpus_site: Path) -> None:
     assert broken_links(corpus_site / "site") == []
 
 
+def visible_text(path: Path) -> str:
+    """A built page's text as a reader sees it: tags dropped, entities read, spaces collapsed."""
+    page = path.read_text(encoding="utf-8")
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    return " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def test_real_corpus_notes_read_as_sentences(corpus_site: Path) -> None:
+    """Statements and notes follow one another in the folded block: each segment ends as a sentence does."""
+    text = visible_text(corpus_site / "site/figures/nk-troops-in-russia.html")
+    assert ("in an article published on (inferred) 17 Nov 2024; no day is given. Curator's note: Kept apart from ") in text
+    segment = re.compile(r"(\S+)\s+(?:Date inferred|Date note|As of|Bounds|Curator's note|Note):\s")
+    seen = 0
+    for page in sorted((corpus_site / "site/figures").glob("*.html")):
+        for before in segment.findall(visible_text(page)):
+            seen += 1
+            assert before.rstrip("\"'”’»)]")[-1:] in (".", "!", "?", "…", ":"), f"{page.name}: a segment ends without punctuation: …{before}"
+    assert seen > 40  # the seed figures carry dozens of notes
+
+
 def test_real_corpus_every_claim_on_its_four_pages(corpus_site: Path) -> None:
     site = corpus_site / "site"
     claims = json.loads((site / "downloads/claims.json").read_text())["claims"]
@@ -267,6 +290,43 @@ def test_build_packs_an_offline_zip_that_opens_without_a_server(site_project: Pr
         bundle.extractall(tmp_path / "unzipped")
     assert "site/index.html" in names and "site/search/search_index.js" in names
     assert broken_links(tmp_path / "unzipped" / "site") == []
+
+
+def test_a_failed_zip_leaves_the_previous_one_and_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The zip is streamed into a temporary file that replaces the archive only once complete."""
+    import shutil
+    import zipfile
+
+    from generator import pipeline
+
+    site = tmp_path / "site"
+    (site / "assets").mkdir(parents=True)
+    (site / "index.html").write_text("<p>home</p>\n", encoding="utf-8")
+    (site / "assets" / "big.bin").write_bytes(bytes(range(256)) * 20_000)  # 5 MB, copied in pieces
+    archive = tmp_path / "out" / "briefing.zip"
+    pipeline.zip_site(site, archive)
+    first = archive.read_bytes()
+    pipeline.zip_site(site, archive)
+    assert archive.read_bytes() == first  # the same site gives the same bytes
+    with zipfile.ZipFile(archive) as bundle:
+        assert bundle.namelist() == ["site/assets/big.bin", "site/index.html"]
+        assert bundle.read("site/assets/big.bin") == (site / "assets" / "big.bin").read_bytes()
+
+    copies = []
+    copy = shutil.copyfileobj
+
+    def failing_copy(source: Any, target: Any, length: int = 0) -> None:
+        copies.append(source)
+        if len(copies) == 2:
+            raise OSError(28, "No space left on device")
+        copy(source, target, length)
+
+    (site / "index.html").write_text("<p>changed</p>\n", encoding="utf-8")
+    monkeypatch.setattr(shutil, "copyfileobj", failing_copy)
+    with pytest.raises(OSError, match="No space left"):
+        pipeline.zip_site(site, archive)
+    assert archive.read_bytes() == first
+    assert sorted(p.name for p in archive.parent.iterdir()) == ["briefing.zip"]
 
 
 def test_source_with_url_links_to_the_quote_in_the_original(site_project: Project) -> None:

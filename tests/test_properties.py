@@ -29,6 +29,7 @@ from generator.site.downloads import restore
 from generator.site.format import md
 from generator.site.index import build as build_index
 from generator.site.pages import Site
+from generator.story import feeds, follow
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 # Random text: any printable character but the marker brackets, which make each statement unique.
@@ -112,7 +113,8 @@ def render(data: Dataset) -> tuple[dict[str, str], dict[str, str]]:
     with tempfile.TemporaryDirectory() as tmp:
         write(data, Path(tmp))
         index = build_index(validate(Path(tmp)))
-        pages = Site(index, TEMPLATES).pages()
+        story = follow.Story.unknown(index.corpus, settings=feeds.Settings(authority="tests.example", date="2025-01-01"))
+        pages = Site(index, TEMPLATES, story=story).pages()
         placed = {cid: p.when for cid, p in index.placed.items()}
     # Binary files (the feeds) are kept by name only: links to them must resolve too.
     texts = {rel: body if isinstance(body, str) else "" for rel, body in pages.items()}

@@ -621,3 +621,13 @@ def test_a_quotation_names_its_speaker_where_it_closes(project: Project) -> None
     assert "claimed_on is the date given where the quotation closes." in bodies["review"]
     (figure,) = [d for d in docs if d["id"] == bodies["figure"]]
     assert (figure["label"], figure["unit"]) == ("People killed", "people")
+
+
+def test_drafted_ids_avoid_the_names_of_the_sites_own_pages(project: Project) -> None:
+    """A speaker or figure whose slug is "all" or "index" would collide with feeds/all.xml or an index page: the validator refuses it."""
+    from generator.editor.records import propose_id
+    from generator.suggest.reader import Suggester
+
+    drafting = Suggester(validate(project.root), "2024-10-18-sample")
+    assert [drafting._free_id(base) for base in ("index", "all", "all", "search", "russia")] == ["index-2", "all-2", "all-3", "search-2", "russia-2"]
+    assert propose_id("All", ["all-2"]) == "all-3"  # the same rule as ingest and new

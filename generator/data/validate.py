@@ -17,7 +17,6 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
-import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -26,8 +25,8 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from generator import model
+from generator.data import rules
 from generator.data.load import Document, PathKey, load_yaml, read_text
-from generator.data.names import skeleton
 from generator.data.originals import original_digest, original_problems, stray_originals
 from generator.data.quotes import MIN_QUOTE_WORDS, Normalised, closest_hint, invisible_or_composed, locate, normalise, quote_words
 from generator.data.schema import schema_problems
@@ -369,11 +368,7 @@ def _read_archive(path: Path, shown: str) -> tuple[str | None, str | None, list[
 
 
 def _check_actors(run: Run) -> None:
-    # By skeleton (generator.data.names): "Budanov" with a Cyrillic "а" is the same name to a reader.
-    owner: dict[str, tuple[str, str]] = {}
-    for stem, doc in sorted(run.docs["actors"].items()):
-        for name in [doc.data["name"], *doc.data.get("aliases", ())]:
-            owner.setdefault(skeleton(name), (stem, name))
+    owners = rules.name_owners((stem, doc.data) for stem, doc in sorted(run.docs["actors"].items()))
     for stem, doc in run.docs["actors"].items():
         part_of = doc.data.get("part_of")
         if part_of is not None:
@@ -381,20 +376,8 @@ def _check_actors(run: Run) -> None:
                 run.add(doc, ("part_of",), "an actor cannot be part of itself.", "name the body this actor belongs to, or remove part_of.")
             else:
                 _reference(run, doc, ("part_of",), "actors", part_of)
-        names: list[tuple[PathKey, str, str]] = [(("name",), "name", doc.data["name"])]
-        names += [(("aliases", i), "alias", alias) for i, alias in enumerate(doc.data.get("aliases", ()))]
-        for at, what, name in names:
-            other, spelling = owner[skeleton(name)]
-            if other == stem:
-                continue
-            alike = "" if spelling == name else f' (it looks the same as "{spelling}")'
-            run.add(
-                doc,
-                at,
-                f'{what} "{name}" is already a name or alias of actor "{other}"{alike}.',
-                "one name must point to one actor, or readers and search cannot tell them apart; "
-                "if they are the same, keep one actor, and if not, spell the name as the sources do with what tells them apart.",
-            )
+        for finding in rules.name_clashes(stem, doc.data, owners):
+            run.add(doc, finding.at, finding.message, finding.hint)
 
 
 def _check_figures(run: Run) -> None:
@@ -416,14 +399,6 @@ def _check_claims(run: Run) -> dict[str, list[tuple[int, int]]]:
             _reference(run, doc, ("figure",), "figures", data["figure"])
         claimed_ok = _check_date(run, doc, ("claimed_on",), data["claimed_on"])
         _check_date(run, doc, ("as_of",), data.get("as_of"))
-        value = data.get("value")
-        if value and "low" in value and "high" in value and value["low"] > value["high"]:
-            run.add(
-                doc,
-                ("value", "low"),
-                f"value.low ({value['low']:g}) is greater than value.high ({value['high']:g}).",
-                "low is the smallest value the words allow and high the largest; swap them.",
-            )
         found: list[tuple[int, int]] = []
         quotes: list[str] = []
         for i, citation in enumerate(data["citations"]):
@@ -433,7 +408,7 @@ def _check_claims(run: Run) -> dict[str, list[tuple[int, int]]]:
                 _reference(run, doc, at + ("via", j), "actors", via)
             if not _reference(run, doc, at + ("source",), "sources", source_id):
                 continue
-            quotes.append(normalise(citation["quote"]))
+            quotes.append(citation["quote"])
             if source_id in run.texts:
                 text = run.texts[source_id][1]
                 span = locate(text, citation["quote"])
@@ -457,43 +432,10 @@ def _check_claims(run: Run) -> dict[str, list[tuple[int, int]]]:
                     f'claimed_on {claimed["date"]} is after source "{source_id}" was published ({published["date"]}).',
                     "a source cannot report a claim made after it was published; check both dates.",
                 )
-        ordered = not (value and "low" in value and "high" in value and value["low"] > value["high"])
-        if value and quotes and not any(normalise(value["text"]) in q for q in quotes):
-            run.add(
-                doc,
-                ("value", "text"),
-                f'value.text "{value["text"]}" does not appear in any of this claim\'s quotes.',
-                'copy the value\'s words from a quote, such as "up to 15,000".',
-            )
-        elif value and ordered:  # a text not quoted, or bounds the wrong way round, is reported once
-            _check_plain_number(run, doc, value)
+        for finding in rules.value_findings(data.get("value"), quotes):
+            run.add(doc, finding.at, finding.message, finding.hint)
         spans[stem] = found
     return spans
-
-
-_PLAIN_NUMBER = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?|[0-9]+(\.[0-9]+)?")
-
-
-def plain_number(text: str) -> float | None:
-    """The number in ``text`` when it is only a number, such as ``"2,600"``; otherwise None."""
-    if _PLAIN_NUMBER.fullmatch(text.strip()):
-        return float(text.strip().replace(",", ""))
-    return None
-
-
-def _check_plain_number(run: Run, doc: Document, value: dict[str, Any]) -> None:
-    """A value whose words are just a number ("2,600") must lie within its own bounds."""
-    number = plain_number(value["text"])
-    low, high = value.get("low"), value.get("high")
-    if number is None or (low is None or low <= number) and (high is None or number <= high):
-        return
-    bounds = " to ".join(f"{b:,g}" if b is not None else "open" for b in (low, high))
-    run.add(
-        doc,
-        ("value", "text"),
-        f'value.text "{value["text"]}" is the number {number:,g}, outside the bounds {bounds}.',
-        "the bounds are the numbers the words allow: fix the digits in low/high, or the text.",
-    )
 
 
 def _check_quote_length(run: Run, doc: Document, at: PathKey, quote: str, text: Normalised, source_id: str) -> None:

@@ -28,10 +28,11 @@ from generator.data.validate import validate
 from generator.editor.records import Workspace
 from generator.errors import BriefingError, Problem, ValidationFailed
 from generator.project import DATA_DIR, TEMPLATES_DIR, Project
-from generator.site.format import md, number
+from generator.site.format import counted, md, number
 from generator.site.index import build as build_index
 from generator.site.pages import Site
 from generator.site.values import spread
+from generator.story import feeds, follow
 
 #: What a revision contributes to the site: the data and the templates that render it.
 TRACKED = (DATA_DIR, TEMPLATES_DIR)
@@ -52,10 +53,15 @@ class Tree:
     corpus: model.Corpus | None = None
     pages: dict[str, str | bytes] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: Whether ``pages`` holds the rendered site (not when there are no templates, or mkdocs.yml gives feeds no id).
+    rendered: bool = False
 
 
-def read_tree(root: Path, label: str) -> Tree:
-    """Read and render the project at ``root`` (a checkout or an extracted revision)."""
+def read_tree(root: Path, label: str, settings: feeds.Settings | None) -> Tree:
+    """Read and render the project at ``root`` (a checkout or an extracted revision), its feeds identified by ``settings``.
+
+    Without ``settings`` (mkdocs.yml gives feeds no id), the data is read but no page is rendered.
+    """
     tree = Tree(label, Workspace.read(root).docs)
     try:
         tree.corpus = validate(root)
@@ -63,8 +69,10 @@ def read_tree(root: Path, label: str) -> Tree:
         tree.problems = failed.problems
         return tree
     project = Project(root)
-    if project.templates.is_dir():
-        tree.pages = Site(build_index(tree.corpus), project.templates, limits=project.limits).pages()
+    if project.templates.is_dir() and settings is not None:
+        tree.rendered = True
+        story = follow.Story.unknown(tree.corpus, settings=settings)
+        tree.pages = Site(build_index(tree.corpus), project.templates, limits=project.limits, story=story).pages()
     return tree
 
 
@@ -92,18 +100,26 @@ def _git(root: Path, *args: str) -> bytes:
 
 def diff(root: Path, base: str, head: str | None = None) -> tuple[str, bool]:
     """The Markdown report, and whether the head revision validates."""
+    # Both revisions' feeds take their ids from the working tree's mkdocs.yml, as a build here would.
+    # When it gives none, the build would refuse: that is a problem of the head, and pages are not compared.
+    settings, config_problems = None, []
+    try:
+        settings = feeds.settings(root)
+    except ValidationFailed as failed:
+        config_problems = failed.problems
     with tempfile.TemporaryDirectory(prefix="briefing-diff-") as tmp:
         base_root = Path(tmp) / "base"
         base_root.mkdir()
         extract(root, base, base_root)
-        before = read_tree(base_root, base)
+        before = read_tree(base_root, base, settings)
         if head is None:
-            after = read_tree(root, "working tree")
+            after = read_tree(root, "working tree", settings)
         else:
             head_root = Path(tmp) / "head"
             head_root.mkdir()
             extract(root, head, head_root)
-            after = read_tree(head_root, head)
+            after = read_tree(head_root, head, settings)
+    after.problems = config_problems + after.problems
     return report(before, after), not after.problems
 
 
@@ -115,7 +131,7 @@ def report(before: Tree, after: Tree) -> str:
     if after.problems:
         shown = [p.format() for p in after.problems]  # one line each: newlines in data are shown as \n
         fence = fence_for(shown)
-        lines += [f"**{after.label} does not validate**: {len(after.problems)} problems. Fix them before merging:", "", f"{fence}text"]
+        lines += [f"**{after.label} does not validate**: {counted(len(after.problems), 'problem')}. Fix them before merging:", "", f"{fence}text"]
         lines += shown
         lines += [fence, ""]
     counts: list[str] = []
@@ -140,7 +156,8 @@ def report(before: Tree, after: Tree) -> str:
     lines += sections or ["No records changed.", ""]
     if before.corpus is not None and after.corpus is not None:
         lines += _spreads(before.corpus, after.corpus)
-        lines += _pages(before.pages, after.pages)
+        if before.rendered and after.rendered:
+            lines += _pages(before.pages, after.pages)
     elif before.problems:
         lines += [f"`{_code(before.label)}` does not validate ({len(before.problems)} problems), so pages and spreads are not compared.", ""]
     return "\n".join(lines).rstrip() + "\n"

@@ -10,13 +10,14 @@ the whole corpus afterwards.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator import model
+from generator.data import rules
 from generator.data.load import read_capped
-from generator.data.names import skeleton
 from generator.data.quotes import (
     MIN_QUOTE_WORDS,
     SEARCH_SECONDS,
@@ -28,9 +29,10 @@ from generator.data.quotes import (
     normalise,
     quote_words,
 )
-from generator.data.validate import MAX_TEXT_BYTES, plain_number
+from generator.data.rules import Finding
+from generator.data.validate import MAX_TEXT_BYTES
 from generator.editor.records import Workspace, check, check_id, propose_id, to_yaml
-from generator.errors import BriefingError
+from generator.errors import BriefingError, Problem, ValidationFailed
 from generator.files import create
 from generator.model import Dated
 
@@ -63,10 +65,18 @@ class Planned:
         create(self.path, self.yaml)
 
 
-def _plan(space: Workspace, kind: str, folder: str, data: dict[str, Any]) -> Planned:
+def _plan(space: Workspace, kind: str, folder: str, data: dict[str, Any], findings: Callable[[dict[str, Any]], list[Finding]] | None = None) -> Planned:
+    """The record as YAML, read back through the validator's loader and schema, then checked by the validator's own ``findings``.
+
+    A broken rule is reported as ``briefing validate`` would report it in the written file: same words, same line.
+    """
     path = space.path(folder, data["id"])
     text = to_yaml(kind, data)
-    check(kind, text, path.relative_to(space.root).as_posix())
+    shown = path.relative_to(space.root).as_posix()
+    doc = check(kind, text, shown)
+    found = findings(doc.data) if findings else []
+    if found:
+        raise ValidationFailed([Problem(shown, *doc.position(f.at), f.message, f.hint) for f in found])
     return Planned(kind, data["id"], text, path)
 
 
@@ -175,28 +185,24 @@ def plan_claim(root: Path, request: ClaimRequest) -> Planned:
         data["notes"] = request.notes
     number = (request.value or "").replace(",", "")
     data["id"] = _own_id(space, "claims", request.ident, f"{request.actor} {request.figure or request.stance} {number}")
-    return _plan(space, "claim", "claims", data)
+    return _plan(space, "claim", "claims", data, lambda doc: rules.value_findings(doc.get("value"), [request.quote]))
 
 
 def _value(request: ClaimRequest) -> dict[str, Any]:
     assert request.value is not None
     if request.figure is None:
         raise BriefingError("--value needs --figure: a value is an estimate of a figure.")
-    if normalise(request.value) not in normalise(request.quote):
-        raise BriefingError(f'--value: "{request.value}" does not appear in the quote. Copy the value\'s words from the quote, such as "up to 15,000".')
     if request.hedge is not None and normalise(request.hedge) not in normalise(request.value):
         raise BriefingError(f'--hedge: "{request.hedge}" is not part of --value "{request.value}". The hedge is the hedging words of the value, verbatim.')
     low, high = request.low, request.high
     if low is None and high is None:
-        number = plain_number(request.value)
+        number = rules.plain_number(request.value)
         if number is None:
             raise BriefingError(
                 f'--value "{request.value}" is not a plain number: give --low and/or --high, the bounds its words allow '
                 '(for "up to 15,000": --high 15000; for "more than 10,000": --low 10000).'
             )
         low = high = number
-    if low is not None and high is not None and low > high:
-        raise BriefingError(f"--low ({low:g}) is greater than --high ({high:g}); swap them.")
     value: dict[str, Any] = {"text": request.value}
     if request.hedge:
         value["hedge"] = request.hedge
@@ -228,17 +234,6 @@ class ActorRequest:
 
 def plan_actor(root: Path, request: ActorRequest) -> Planned:
     space = Workspace.read(root)
-    owners: dict[str, tuple[str, str]] = {}
-    for ident, name in space.actor_names():
-        owners.setdefault(skeleton(name), (ident, name))
-    for name in (request.name, *request.aliases):
-        found = owners.get(skeleton(name))
-        if found is not None:
-            other, spelling = found
-            alike = "" if spelling == name else f' (it looks the same as "{spelling}")'
-            raise BriefingError(
-                f'"{name}" is already a name or alias of actor "{other}"{alike} (data/actors/{other}.yml). Use that actor, or add the spelling to its aliases.'
-            )
     if request.part_of is not None:
         space.require("actors", request.part_of, "--part-of")
     data: dict[str, Any] = {"id": _own_id(space, "actors", request.ident, request.name), "name": request.name, "kind": request.kind}
@@ -247,7 +242,8 @@ def plan_actor(root: Path, request: ActorRequest) -> Planned:
     for key in ("country", "role", "part_of", "notes"):
         if getattr(request, key):
             data[key] = getattr(request, key)
-    return _plan(space, "actor", "actors", data)
+    owners = rules.name_owners(sorted(space.docs["actors"].items()))
+    return _plan(space, "actor", "actors", data, lambda doc: rules.name_clashes(data["id"], doc, owners))
 
 
 @dataclass
@@ -256,12 +252,27 @@ class FigureRequest:
     unit: str
     definition: str
     headline: bool = False
+    rank: str | None = None
+    group: str | None = None
     related: tuple[str, ...] = ()
     notes: str | None = None
     ident: str | None = None
 
 
+def figure_groups(root: Path) -> list[str]:
+    """The groups the figures in ``data/figures/`` already use, for the prompt."""
+    space = Workspace.read(root)
+    return sorted({g for data in space.docs["figures"].values() if isinstance(g := data.get("group"), str)})
+
+
+def _rank(text: str) -> int | str:
+    """A whole number as an integer; anything else stays text, for the schema to refuse in its own words."""
+    return int(text) if re.fullmatch(r"\s*[+-]?[0-9]{1,18}\s*", text) else text
+
+
 def plan_figure(root: Path, request: FigureRequest) -> Planned:
+    if request.rank is not None and not request.headline:
+        raise BriefingError("--rank orders the figures on the home page, so it needs --headline: add --headline, or leave --rank out.")
     space = Workspace.read(root)
     for other in request.related:
         space.require("figures", other, "--related")
@@ -273,6 +284,10 @@ def plan_figure(root: Path, request: FigureRequest) -> Planned:
     }
     if request.headline:
         data["headline"] = True
+    if request.rank is not None:
+        data["rank"] = _rank(request.rank)
+    if request.group is not None:
+        data["group"] = request.group
     if request.related:
         data["related"] = list(request.related)
     if request.notes:

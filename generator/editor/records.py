@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -115,15 +115,21 @@ def slug(words: str, max_length: int = 0) -> str:
     return slugify(text, max_length=max_length, word_boundary=bool(max_length), lowercase=True)
 
 
-def propose_id(words: str, taken: Iterable[str]) -> str:
-    """A slug of ``words`` that is a valid id, not reserved and not taken: ``-2``, ``-3`` … if needed."""
-    base = slug(words, ID_LENGTH) or "untitled"
-    taken = set(taken) | RESERVED_IDS
+def free_id(base: str, taken: Container[str]) -> str:
+    """``base``, or ``base-2``, ``base-3`` …: the first that is neither taken nor reserved for the site's own pages.
+
+    The one place ids are made free, for ``ingest``, ``new`` and ``suggest`` alike.
+    """
     candidate, n = base, 2
-    while candidate in taken:
+    while candidate in taken or candidate in RESERVED_IDS:
         candidate = f"{base}-{n}"
         n += 1
     return candidate
+
+
+def propose_id(words: str, taken: Iterable[str]) -> str:
+    """A slug of ``words`` that is a valid id, not reserved and not taken: ``-2``, ``-3`` … if needed."""
+    return free_id(slug(words, ID_LENGTH) or "untitled", set(taken))
 
 
 @dataclass

@@ -38,8 +38,15 @@ from generator.site.format import counted, day_label, spoken
 from generator.site.index import Index
 from generator.site.values import representative
 
-#: Actors with their own colour; the rest share one. Ten is all a categorical palette can tell apart.
-COLOURED_ACTORS = 9
+#: Okabe and Ito's palette for colour-blind readers ("Color Universal Design", 2008), its yellow left out: too faint
+#: on white, and too dark once the dark scheme inverts the chart. The actors with the most estimates get the first
+#: colours; black comes last, as it is also the ink. Measured in tests/test_charts.py: every pair stays apart under
+#: protanopia, deuteranopia and tritanopia, in the light scheme and the dark one.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000")
+#: The colour the actors without their own share (or an eighth actor's, when there are exactly eight).
+OTHERS_COLOUR = "#606060"
+#: Actors with their own colour; the rest share one.
+COLOURED_ACTORS = len(PALETTE)
 OTHERS = "other actors"
 #: Renderings by name: total width in px (the content column it is shown in) and text size.
 SIZES = {"wide": (680, 13), "narrow": (360, 12)}
@@ -63,14 +70,24 @@ def charted(claims: list[Claim]) -> bool:
     return sum(1 for c in claims if c.value is not None) >= CHARTED
 
 
-def _coloured(claims: list[Claim]) -> set[str]:
-    """The actors who said the most about this figure, each drawn in its own colour."""
+def _coloured(claims: list[Claim]) -> list[str]:
+    """The actors who said the most about this figure, most first, each drawn in its own colour.
+
+    One actor more than the palette holds takes the grey, rather than a group of others of one.
+    """
     counts: dict[str, int] = {}
     for claim in claims:
         counts[claim.actor] = counts.get(claim.actor, 0) + 1
-    if len(counts) <= COLOURED_ACTORS + 1:
-        return set(counts)
-    return set(sorted(counts, key=lambda a: (-counts[a], a))[:COLOURED_ACTORS])
+    ordered = sorted(counts, key=lambda a: (-counts[a], a))
+    return ordered if len(ordered) <= COLOURED_ACTORS + 1 else ordered[:COLOURED_ACTORS]
+
+
+def _colour_scale(claims: list[Claim], index: Index) -> dict[str, Any]:
+    """Each coloured actor's name to its colour, in order, and the other actors to grey."""
+    coloured = [index.corpus.actors[a].name for a in _coloured(claims)]
+    others = len({c.actor for c in claims}) > len(coloured)
+    domain = coloured + ([OTHERS] if others else [])
+    return {"domain": domain, "range": [*PALETTE, OTHERS_COLOUR][: len(coloured)] + ([OTHERS_COLOUR] if others else [])}
 
 
 def _span(when: str) -> tuple[dt.date, dt.date]:
@@ -167,11 +184,11 @@ def spec(figure: Figure, claims: list[Claim], index: Index, size: str = "wide") 
         "scale": {"domain": domain},
         "axis": {"format": "%-d %b", "labelAngle": 0, "tickCount": _ticks(first, last, width), "labelOverlap": True},
     }
-    color: dict[str, Any] = {"field": "actor", "type": "nominal", "title": "who said it", "scale": {"scheme": "tableau10"}}
+    color: dict[str, Any] = {"field": "actor", "type": "nominal", "title": "who said it", "scale": _colour_scale(claims, index)}
     if labelled:
         color["legend"] = None
     else:
-        color["legend"] = {"orient": "bottom", "columns": 1 if size == "narrow" else 2, "labelLimit": 0, "symbolType": "circle"}
+        color["legend"] = {"orient": "bottom", "columns": 1 if size == "narrow" else 2, "labelLimit": 0, "symbolType": "circle", "symbolOpacity": 1}
     fill = {"condition": {"test": "datum.hollow", "value": "transparent"}, **{k: v for k, v in color.items() if k != "legend"}, "legend": None}
     y = {
         "field": "mark",
@@ -222,9 +239,10 @@ def spec(figure: Figure, claims: list[Claim], index: Index, size: str = "wide") 
             test = f"datum.side == '{side}'"
             layers.append(
                 {
-                    "mark": {"type": "text", "align": align, "dx": dx, "baseline": "middle", "fontSize": font},
+                    # In ink, not the actor's colour: some colours of the palette are too light for text.
+                    "mark": {"type": "text", "align": align, "dx": dx, "baseline": "middle", "fontSize": font, "color": INK},
                     "transform": [{"filter": test}],
-                    "encoding": {"y": {"field": "label_y", "type": "quantitative"}, "text": {"field": "label"}, "color": {**color, "legend": None}},
+                    "encoding": {"y": {"field": "label_y", "type": "quantitative"}, "text": {"field": "label"}},
                 }
             )
     plot = width - 80  # room for the value axis and its title
@@ -331,7 +349,7 @@ def timeline_spec(index: Index, size: str = "wide") -> dict[str, Any]:
         "field": "kind",
         "type": "nominal",
         "title": None,
-        "scale": {"domain": ["with a number", "stance without a number"], "range": ["#4c78a8", "#e45756"]},
+        "scale": {"domain": ["with a number", "stance without a number"], "range": [PALETTE[0], PALETTE[1]]},
         "legend": {"orient": "top", "labelLimit": 0},
     }
     return {

@@ -140,6 +140,21 @@ def editorial_description(text: str) -> str:
     return "[Article without a headline]"
 
 
+_CLOSERS = "\"'”’»)]"
+
+
+def sentence(text: str) -> str:
+    """``text`` ending as a sentence does, so that notes set one after another read as sentences.
+
+    A full stop is added unless the text already ends in one, a question or exclamation mark or
+    an ellipsis, before any closing quotes or brackets (``said "no."`` stays; ``(about 10)`` gains one).
+    """
+    text = text.strip()
+    if not text or text.rstrip(_CLOSERS)[-1:] in (".", "!", "?", "…"):
+        return text
+    return text + "."
+
+
 def day_label(day: str) -> str:
     """``17 Oct 2024`` for a day, ``Oct 2024`` for a month, ``undated`` for nothing."""
     if not day:

@@ -39,6 +39,7 @@ from generator.site.format import (
     month_label,
     number,
     safe_url,
+    sentence,
     spoken,
     text_fragment,
 )
@@ -126,8 +127,8 @@ class Page:
         title = f"Permanent link to this claim, first published {day_label(published.date)}" if published else "Permanent link to this claim"
         return Markup(f'[#]({self.href(permalinks.path(claim.id))} "{title}")')
 
-    def data_as_of(self) -> Markup:
-        """When anything in the data last changed, as ``12 Jan 2025``; unknown without history."""
+    def last_updated(self) -> Markup:
+        """When anything in the data last changed on this site (its Git history), as ``12 Jan 2025``; unknown without history."""
         stamp = self.site.story.as_of()
         return Markup(md(day_label(stamp.date))) if stamp else Markup("unknown (built without Git history)")
 
@@ -241,7 +242,7 @@ class Site:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters.update(bounds=bounds, spoken=spoken, number=number, day_label=day_label, month_label=month_label, md=md)
+        self.env.filters.update(bounds=bounds, spoken=spoken, number=number, day_label=day_label, month_label=month_label, md=md, sentence=sentence)
         self.env.filters["url"] = lambda u: Markup(html.escape(safe_url(u)))
         self._globals(index)
 
@@ -347,7 +348,7 @@ class Site:
         actors = sorted(corpus.actors.values(), key=lambda a: (a.name, a.id))
         out.update(self._index_pages("actors", "Actors", actors, by_initial, lambda a: [*index.by_actor.get(a.id, []), *index.relayed_by.get(a.id, [])]))
         out[paths.HOME_FRAGMENT] = Planned(
-            lambda: self._render("home.md.j2", "index.md", headline=self.headline(), contested=self.contested(), as_of=self.data_as_of())
+            lambda: self._render("home.md.j2", "index.md", headline=self.headline(), contested=self.contested(), newest=self.newest_date())
         )
         out[paths.CLAIMS_JSON] = Planned(partial(claims_json, index, self.downloads_memo))
         out[paths.CLAIMS_CSV] = Planned(partial(claims_csv, index, self.downloads_memo))
@@ -519,8 +520,8 @@ class Site:
             for name, figures in ranked
         ]
 
-    def data_as_of(self) -> str:
-        """The latest day or month any claim or article is dated to."""
+    def newest_date(self) -> str:
+        """The latest day or month any claim or article is dated to: what the data covers, not when it changed."""
         keys = [k for k in (*self.index.claims_on, *self.index.sources_on) if k]
         return max(keys) if keys else ""
 

@@ -10,7 +10,6 @@ correction without an entry is worth a warning.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -188,12 +187,12 @@ def check(root: Path, corpus: Corpus, history: History) -> tuple[list[Problem], 
             line, col = doc.position((_FIELD_KEYS.get(change.corrected[0], "id"),), key=True) if doc else (1, 1)
             what = "; ".join(f"{name} was '{before}'" for name, before in describe(claim, change, corpus))
             warnings.append(
-                Problem(
-                    claim.path,
-                    line,
-                    col,
-                    f"warning: corrected on {change.stamp.date} ({what}) with no reason given.",
+                Problem.warning(
+                    f"corrected on {change.stamp.date} ({what}) with no reason given.",
                     f'add `revisions: [{{date: "{change.stamp.date}", note: "…"}}]` saying why; readers see it beside the correction.',
+                    path=claim.path,
+                    line=line,
+                    col=col,
                 )
             )
     return errors, warnings
@@ -223,7 +222,3 @@ def _positions(root: Path, claim: Claim) -> Any:
 
     doc, _ = load_yaml(root / claim.path, claim.path)
     return doc
-
-
-def warn_lines(problems: Iterable[Problem]) -> list[str]:
-    return [p.format() for p in problems]

@@ -4,7 +4,8 @@ Written with feedgen, which escapes every text for XML and produces valid Atom 1
 Each claim is one entry, so a reader's feed shows a correction as the entry updated:
 
 - ``id``: a tag URI (RFC 4151) built from the claim id, ``tag:<authority>,<date>:claim/<id>``,
-  which never changes however the site moves or pages split;
+  which never changes however the site moves or pages split; without ``extra.feed_id``, the
+  claim's permanent address under ``site_url``; with neither, :func:`settings` refuses;
 - ``published``: when the claim first reached the branch; ``updated``: its last change
   (both from :mod:`generator.history`);
 - ``link``: the claim's permanent address (:mod:`generator.permalinks`);
@@ -27,6 +28,8 @@ from typing import Any
 import yaml
 from feedgen.feed import FeedGenerator
 
+from generator.errors import Problem, ValidationFailed
+from generator.project import CONFIG_FILE as CONFIG
 from generator.site import paths
 
 log = logging.getLogger(__name__)
@@ -34,22 +37,22 @@ log = logging.getLogger(__name__)
 FOLDER = "feeds"
 #: Entries per feed: the claims changed most recently.
 ENTRIES = 50
-#: Where the authority and date of the tag URIs come from when mkdocs.yml does not say.
-DEFAULT_AUTHORITY = "briefing.invalid"
-DEFAULT_DATE = "2024-01-01"
-
 # XML 1.0 cannot carry most control characters, even escaped; data shows them as U+FFFD elsewhere too.
 _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
 class Settings:
-    """What the feeds (and JSON-LD) need from ``mkdocs.yml``: the site's name and address, and the tag authority."""
+    """What the feeds (and JSON-LD) need from ``mkdocs.yml``: the site's name and address, and how entries are identified.
+
+    An id is never invented: it is a tag URI from ``extra.feed_id`` (``authority`` and ``date``),
+    else the absolute address under ``site_url``; :func:`settings` refuses a configuration with neither.
+    """
 
     site_name: str = "Briefing"
     site_url: str | None = None
-    authority: str = DEFAULT_AUTHORITY
-    date: str = DEFAULT_DATE
+    authority: str | None = None
+    date: str | None = None
 
     def url(self, rel: str, from_rel: str) -> str:
         """The address of a built file (``rel`` inside the site): absolute with a ``site_url``, else relative to ``from_rel``."""
@@ -57,40 +60,109 @@ class Settings:
             return self.site_url.rstrip("/") + "/" + rel
         return paths.link(from_rel, rel)
 
-    def tag(self, kind: str, ident: str) -> str:
-        """``tag:<authority>,<date>:<kind>/<id>``."""
-        return f"tag:{self.authority},{self.date}:{kind}/{ident}"
+    def ident(self, kind: str, ident: str, rel: str) -> str:
+        """The permanent id of a feed or entry: ``tag:<authority>,<date>:<kind>/<id>``, else the absolute address of ``rel``."""
+        if self.authority and self.date:
+            return f"tag:{self.authority},{self.date}:{kind}/{ident}"
+        if self.site_url:
+            return self.site_url.rstrip("/") + "/" + rel
+        raise ValueError("feeds need extra.feed_id or site_url in mkdocs.yml; feeds.settings() checks for it")
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running anything: tags such as ``!!python/name:`` load as None."""
+    """Reads mkdocs.yml without running anything: only composed into nodes, never constructed."""
 
 
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+# RFC 4151: a tagging entity is a domain name or an e-mail address, and a date (year, month or day) on which it was held.
+_DNS = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
+_AUTHORITY = re.compile(rf"(?:[A-Za-z0-9._%+-]+@)?{_DNS}")
+_DATE = re.compile(r"[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-[0-9]{2})?)?")
+_HINT = (
+    "set `site_url` to the address the site is published at (entry ids become its permanent links), or, to keep ids "
+    "when the site moves, `extra: {feed_id: {authority: <a domain or e-mail address you hold>, date: <YYYY-MM-DD you held it>}}` "
+    "(RFC 4151 tag URIs); then never change it, or feed readers show every claim again."
+)
+
+
+def _get(node: yaml.Node | None, key: str) -> tuple[yaml.Node, yaml.Node] | None:
+    """The key and value nodes of ``key`` in a mapping node, or None."""
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for k, v in node.value:
+        if isinstance(k, yaml.ScalarNode) and k.value == key:
+            return k, v
+    return None
+
+
+def _text(pair: tuple[yaml.Node, yaml.Node] | None) -> str | None:
+    if pair is None or not isinstance(pair[1], yaml.ScalarNode) or pair[1].tag.endswith(":null") or pair[1].value in ("", "~", "null"):
+        return None
+    return str(pair[1].value)
+
+
+def _at(node: yaml.Node, message: str, hint: str = _HINT) -> Problem:
+    return Problem(CONFIG, node.start_mark.line + 1, node.start_mark.column + 1, message, hint)
+
+
+def _real(date: str) -> bool:
+    """A year or month is real once it matches :data:`_DATE`; a day must exist in the calendar."""
+    try:
+        return len(date) != 10 or bool(dt.date.fromisoformat(date))
+    except ValueError:
+        return False
 
 
 def settings(root: Path) -> Settings:
-    """Settings from ``root/mkdocs.yml`` (``site_name``, ``site_url``, ``extra.feed_id``); defaults without one."""
+    """Settings from ``root/mkdocs.yml`` (``site_name``, ``site_url``, ``extra.feed_id``).
+
+    Raises :class:`ValidationFailed` with ``mkdocs.yml:line:col`` when feeds cannot be given a permanent id:
+    no ``mkdocs.yml``, neither ``extra.feed_id`` nor ``site_url``, or a ``feed_id`` RFC 4151 would refuse.
+    """
     try:
-        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 - a safe loader
-    except (OSError, yaml.YAMLError):
-        return Settings()
-    if not isinstance(config, dict):
-        return Settings()
-    extra = config.get("extra")
-    feed_id = extra.get("feed_id") if isinstance(extra, dict) else None
-    if not isinstance(feed_id, dict):
-        feed_id = {}
-    site_url = config.get("site_url")
-    authority = str(feed_id.get("authority") or "")
-    if not authority and site_url:
-        authority = re.sub(r"^https?://([^/:]+).*$", r"\1", str(site_url))
-    return Settings(
-        site_name=str(config.get("site_name") or "Briefing"),
-        site_url=str(site_url) if site_url else None,
-        authority=authority or DEFAULT_AUTHORITY,
-        date=str(feed_id.get("date") or DEFAULT_DATE),
-    )
+        text = (root / CONFIG).read_text(encoding="utf-8")
+    except OSError as error:
+        hint = "a project needs its mkdocs.yml, which names the site and identifies its feeds: copy Briefing's, with hooks/, overrides/ and site_templates/."
+        raise ValidationFailed([Problem(CONFIG, 1, 1, f"cannot read {CONFIG}: {error.strerror or error}.", hint)]) from None
+    try:
+        top = yaml.compose(text, Loader=_ConfigLoader)  # noqa: S506 - composes nodes only, constructs nothing
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise ValidationFailed(
+            [Problem(CONFIG, line, col, f"{CONFIG} is not valid YAML: {getattr(error, 'problem', None) or error}.", "fix the syntax.")]
+        ) from None
+    site_name = _text(_get(top, "site_name")) or "Briefing"
+    site_url = _text(_get(top, "site_url"))
+    extra = _get(top, "extra")
+    feed_id = _get(extra[1], "feed_id") if extra else None
+    if feed_id is None:
+        if site_url is None:
+            where = extra[0] if extra else top  # the extra: key, else the top of the file
+            line, col = (where.start_mark.line + 1, where.start_mark.column + 1) if where is not None else (1, 1)
+            raise ValidationFailed(
+                [Problem(CONFIG, line, col, "feeds need a permanent id for each entry, and mkdocs.yml sets neither extra.feed_id nor site_url.", _HINT)]
+            )
+        url = _get(top, "site_url")
+        if not re.fullmatch(r"https?://[^/\s:]+(?::[0-9]+)?(?:/\S*)?", site_url) and url is not None:
+            raise ValidationFailed([_at(url[1], f'site_url: "{site_url}" is not an http(s) address, so it cannot identify feed entries.')])
+        return Settings(site_name=site_name, site_url=site_url)
+    key, value = feed_id
+    if not isinstance(value, yaml.MappingNode):
+        raise ValidationFailed([_at(value, "extra.feed_id: expected a mapping with authority and date.")])
+    problems = []
+    found = {name: _get(value, name) for name in ("authority", "date")}
+    at = {name: pair[1] if pair else key for name, pair in found.items()}
+    authority, date = _text(found["authority"]), _text(found["date"])
+    for name, given in (("authority", authority), ("date", date)):
+        if given is None:
+            problems.append(_at(at[name], f"extra.feed_id: {name} is missing."))
+    if authority is not None and not _AUTHORITY.fullmatch(authority):
+        problems.append(_at(at["authority"], f'extra.feed_id.authority: "{authority}" is not a domain name or e-mail address.'))
+    if date is not None and not (_DATE.fullmatch(date) and _real(date)):
+        problems.append(_at(at["date"], f'extra.feed_id.date: "{date}" is not a date; write YYYY-MM-DD (or YYYY-MM, YYYY).'))
+    if problems:
+        raise ValidationFailed(problems)
+    return Settings(site_name=site_name, site_url=site_url, authority=authority, date=date)
 
 
 def path(kind: str, ident: str | None = None) -> str:
@@ -120,7 +192,7 @@ def atom(
     chosen = sorted(entries, key=lambda e: (e.updated, e.claim_id), reverse=True)[:ENTRIES]
     fg = FeedGenerator()
     kind, _, rest = feed_rel[len(FOLDER) + 1 : -len(".xml")].partition("/")
-    fg.id(settings.tag("feed", f"{kind}/{rest}" if rest else kind))
+    fg.id(settings.ident("feed", f"{kind}/{rest}" if rest else kind, feed_rel))
     fg.title(clean(title))
     fg.subtitle(clean(note or "New and corrected claims: each entry is one claim, updated when it is corrected."))
     fg.author({"name": clean(settings.site_name)})
@@ -131,7 +203,7 @@ def atom(
     fg.updated(max([updated, *(e.updated for e in chosen)]))
     for item in chosen:
         fe = fg.add_entry(order="append")
-        fe.id(settings.tag("claim", item.claim_id))
+        fe.id(settings.ident("claim", item.claim_id, f"claims/{item.claim_id}.html"))
         fe.title(clean(item.title))
         fe.link(href=settings.url(f"claims/{item.claim_id}.html", feed_rel), rel="alternate", type="text/html")
         fe.published(item.published)

@@ -57,8 +57,8 @@ class Story:
         return repr((h.known, h.head, self.settings, None if h.data_as_of else _fallback_time()))
 
     @classmethod
-    def unknown(cls, corpus: Corpus, warning: str = "History unknown.") -> Story:
-        return cls.of(corpus, History.unknown(warning))
+    def unknown(cls, corpus: Corpus, warning: str = "History unknown.", settings: feeds.Settings | None = None) -> Story:
+        return cls.of(corpus, History.unknown(warning), settings)
 
     # --- what pages show -------------------------------------------------------------------------
     def corrections(self, claim: Claim) -> list[str]:
@@ -137,17 +137,17 @@ def read(root: Path, corpus: Corpus, *, site: bool = True) -> Story:
     """The story of ``root``'s validated corpus: history, corrections, and the revisions checked against them.
 
     Raises :class:`ValidationFailed` when a ``revisions`` entry explains no correction. Warnings
-    (``warning: …`` lines) are added to ``corpus.warnings``: a correction with no reason, and
+    (problems of severity ``warning``) are added to ``corpus.warnings``: a correction with no reason, and
     history unknown, when building a ``site`` or when some claim has ``revisions`` to check.
     """
     record = history.read(root)
     if record.warning and (site or any(c.revisions for c in corpus.claims.values())):
-        corpus.warnings.append("warning: " + record.warning)
+        corpus.warnings.append(Problem.warning(record.warning))
     errors, warnings = fixes.check(root, corpus, record)
     if errors:
         raise ValidationFailed(errors)
-    corpus.warnings.extend(fixes.warn_lines(warnings))
-    return Story.of(corpus, record, feeds.settings(root))
+    corpus.warnings.extend(warnings)
+    return Story.of(corpus, record, feeds.settings(root) if site else None)
 
 
 def revision_problems(root: Path, corpus: Corpus) -> list[Problem]:
@@ -189,16 +189,16 @@ def page_as_of(story: Story, index: Index, rel: str, shown: list[Claim]) -> Stam
 
 
 def front_matter(story: Story, index: Index, rel: str, shown: list[Claim]) -> str:
-    """The page's ``briefing`` front matter, read by the theme (overrides/main.html): data as of, and its feed.
+    """The page's ``briefing`` front matter, read by the theme (overrides/main.html): when its data was last updated, and its feed.
 
     Only ids (slugs), paths and dates go in, so no data string reaches YAML or the theme.
     """
     stamp = page_as_of(story, index, rel, shown)
     lines = ["briefing:"]
     if stamp is not None:
-        lines += [f'  data_as_of: "{stamp.date}"', f'  data_as_of_label: "{fixes.day(stamp.date)}"']
+        lines += [f'  updated: "{stamp.date}"', f'  updated_label: "{fixes.day(stamp.date)}"']
     else:
-        lines.append('  data_as_of_label: "unknown (built without Git history)"')
+        lines.append('  updated_label: "unknown (built without Git history)"')
     entity = _entity(rel)
     if entity and entity[0] in ("figures", "actors"):
         noun = "figure" if entity[0] == "figures" else "actor"

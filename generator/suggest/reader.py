@@ -41,7 +41,7 @@ from typing import Any
 import pysbd
 
 from generator import model
-from generator.editor.records import slug
+from generator.editor.records import free_id, slug
 from generator.suggest.attribution import Attribution, Cue
 from generator.suggest.counted import count_kind, new_figure_label
 from generator.suggest.dates import DateMention, find_dates
@@ -495,10 +495,7 @@ class Suggester(Attribution):
         return claimed, as_of, review
 
     def _free_id(self, base: str) -> str:
-        base = base[:80].strip("-") or "draft"
-        ident, n = base, 2
-        while ident in self.taken_ids:
-            ident, n = f"{base}-{n}", n + 1
+        ident = free_id(base[:80].strip("-") or "draft", self.taken_ids)
         self.taken_ids.add(ident)
         return ident
 
