@@ -22,6 +22,8 @@ from generator.interrupt import run_child, shielded
 from generator.model import Corpus
 from generator.project import CACHE_DIR, DOCS_DIR, LOCK_FILE, SITE_DIR, STAGING_DIR, Project
 from generator.site.cache import RenderCache, RenderStats
+from generator.search import ENV_VAR as SEARCH_ENV
+from generator.search import PAGEFIND_DIR, choose, index_with_pagefind
 from generator.site.index import build as build_index
 from generator.site.pages import Site
 from generator.site.write import WriteReport, write_pages
@@ -58,7 +60,7 @@ def generate(project: Project | Path, references: References, *, cache: bool = T
     return corpus, report, stats
 
 
-def build(project: Project | Path, references: References, *, cache: bool = True) -> tuple[Corpus, WriteReport, Path, RenderStats]:
+def build(project: Project | Path, references: References, *, cache: bool = True, search: str = "auto") -> tuple[Corpus, WriteReport, Path, RenderStats]:
     """Validate, generate and build the site, touching ``briefings/`` and ``site/`` only once all succeeded.
 
     The new pages are written into a staged copy of the project, and MkDocs builds that
@@ -67,18 +69,24 @@ def build(project: Project | Path, references: References, *, cache: bool = True
     or is stopped, at any step before that leaves both exactly as they were; what a killed
     one left in the staging folder is cleared by the next build. Callers hold the
     project's lock (:mod:`generator.lock`), so no two builds share the staging folder.
+
+    ``search`` is ``auto``, ``material`` or ``pagefind`` (:func:`generator.search.choose`); with
+    Pagefind its index is written into the staged site too, before the swap.
     """
     project = Project.of(project)
     root = project.root
     corpus, pages, stats = render(project, references, cache=cache)
+    engine = choose(search, len(corpus.claims))
     staging = project.staging
     shutil.rmtree(staging, ignore_errors=True)
     _recover(project.site)
     try:
         mirror = _stage_project(root, staging / "project")
         write_pages(mirror / DOCS_DIR, pages)
-        built = _run_mkdocs(mirror, staging / "site", project.site)
+        built = _run_mkdocs(mirror, staging / "site", project.site, {SEARCH_ENV: engine})
         _check_complete(built, mirror / DOCS_DIR)
+        if engine == "pagefind":
+            index_with_pagefind(built, project.site)
         with shielded():  # a stop signal waits until both are published
             report = write_pages(project.docs, pages)
             site = _swap_into_place(built, project.site)
@@ -120,12 +128,12 @@ def _stage_project(root: Path, mirror: Path) -> Path:
 QUIET_MKDOCS = {"NO_MKDOCS_2_WARNING": "1"}
 
 
-def _run_mkdocs(config_root: Path, staging: Path, target: Path) -> Path:
+def _run_mkdocs(config_root: Path, staging: Path, target: Path, extra_env: Mapping[str, str]) -> Path:
     """Run ``mkdocs build --strict`` with the config in ``config_root`` into ``staging``."""
     config_root, staging = config_root.resolve(), staging.resolve()
     shutil.rmtree(staging, ignore_errors=True)
     staging.parent.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, **QUIET_MKDOCS, "BRIEFING_HOOK_SKIP": "1"}
+    env = {**os.environ, **QUIET_MKDOCS, "BRIEFING_HOOK_SKIP": "1", **extra_env}
     epoch = env.get("SOURCE_DATE_EPOCH") or _commit_time(config_root)
     if epoch:
         env["SOURCE_DATE_EPOCH"] = epoch
@@ -205,12 +213,14 @@ def zip_site(site: Path, archive: Path) -> Path:
     """Pack the built site into a zip that opens with no server once extracted.
 
     Entries are sorted and stamped with a fixed time, so the same site gives the same bytes.
+    Pagefind's index stays out: from a folder, pages search with Material's index
+    (``search/search_index.js``), and Pagefind cannot run there.
     """
     import zipfile
 
     tmp = archive.with_name(archive.name + ".tmp")
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
-        for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        for path in sorted(p for p in site.rglob("*") if p.is_file() and p.relative_to(site).parts[0] != PAGEFIND_DIR):
             info = zipfile.ZipInfo(f"{site.name}/{path.relative_to(site).as_posix()}", date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
