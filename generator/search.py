@@ -28,7 +28,7 @@ Engine = Literal["material", "pagefind"]
 MODES = ("auto", "material", "pagefind")
 
 #: From this many claims ``--search auto`` builds the web edition's search with Pagefind. Material's
-#: index grows by about 200 bytes gzipped per claim: about 1 MB here, four times what a first
+#: index grows by about 200 bytes gzipped per claim: about 1 MB here, five to six times what a first
 #: Pagefind search downloads at 10,000 claims (BENCHMARKS.md, "Search: Material's index or Pagefind").
 PAGEFIND_FROM_CLAIMS = 5_000
 
