@@ -155,12 +155,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.fixture(scope="session")
 def naughty_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
-    """The naughty corpus (tests/naughty.py) built once by `briefing build`; returns the root and where each payload went."""
+    """The naughty corpus (tests/naughty.py) built once by `briefing build`; returns the root and where each payload went.
+
+    With Pagefind, so that its markup and its results are checked against the payloads too; from
+    a folder the pages are Material's as ever.
+    """
     from naughty import write_corpus
 
     root = tmp_path_factory.mktemp("naughty")
     placed = write_corpus(root)
     copy_site_files(root)
-    result = CliRunner().invoke(main, ["build", "--root", str(root)], catch_exceptions=False)
+    result = CliRunner().invoke(main, ["build", "--search", "pagefind", "--root", str(root)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return root, placed

@@ -423,6 +423,34 @@ def test_pages_made_of_naughty_strings_open_no_dialog_and_run_no_script(tab: Tab
         # JSON-LD (type application/ld+json) is data the browser never runs; every other inline script is Material's.
         scripts = page.evaluate("[...document.scripts].filter(s => s.type !== 'application/ld+json').map(s => s.src ? new URL(s.src).pathname : 'inline')")
         outside = [s for s in scripts if s != "inline" and not s.startswith(str(site))]
-        assert outside == [] and scripts.count("inline") <= 4, f"unexpected scripts on {rel}: {scripts}"
+        assert outside == [] and scripts.count("inline") <= 5, f"unexpected scripts on {rel}: {scripts}"
     assert dialogs == []
     assert_clean(tab.recorder, site.as_uri())
+
+
+def test_pagefind_results_for_naughty_strings_run_no_script(tab: Tab, naughty_site: tuple[Path, Any]) -> None:
+    """Over http the naughty site searches with Pagefind: titles and excerpts made of payloads show as text."""
+    site = naughty_site[0] / "site"
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    page = tab.page
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(f"{dialog.type}: {dialog.message}"), dialog.dismiss()))
+    page.add_init_script(_TRAP)
+    try:
+        goto(tab, base + "index.html")
+        search(page, "alert")
+        results = page.locator(".md-search-result__list")
+        expect(results.locator("article").nth(4)).to_be_attached()
+        page.wait_for_timeout(500)
+        assert base + "pagefind/pagefind.js" in tab.recorder.requests
+        assert page.evaluate("window.__calls") == [] and dialogs == []
+        markup = results.evaluate("el => [...el.querySelectorAll('*')].map(e => e.tagName.toLowerCase())")
+        assert set(markup) <= {"li", "a", "article", "div", "h1", "h2", "mark", "details", "summary"}, f"result markup: {sorted(set(markup))}"
+        titles = results.locator("article h1").all_inner_texts()
+        assert any("<" in title for title in titles), f"no title shows a payload's markup as text: {titles}"
+        assert_clean(tab.recorder, base)
+    finally:
+        server.shutdown()
+        server.server_close()
