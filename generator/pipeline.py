@@ -21,9 +21,9 @@ from generator.errors import BriefingError
 from generator.interrupt import run_child, shielded
 from generator.model import Corpus
 from generator.project import CACHE_DIR, DOCS_DIR, LOCK_FILE, SITE_DIR, STAGING_DIR, Project
-from generator.site.cache import RenderCache, RenderStats
 from generator.search import ENV_VAR as SEARCH_ENV
 from generator.search import PAGEFIND_DIR, choose, index_with_pagefind
+from generator.site.cache import RenderCache, RenderStats
 from generator.site.index import build as build_index
 from generator.site.pages import Site
 from generator.site.write import WriteReport, write_pages
