@@ -16,6 +16,8 @@ from generator.console import basis_option, cache_option, dry_run_option, echo, 
 from generator.data.validate import validate as validate_corpus
 from generator.errors import BriefingError, ValidationFailed, summary_of, visible
 from generator.project import Project
+from generator.search import MODES as SEARCH_MODES
+from generator.search import PAGEFIND_FROM_CLAIMS, choose, search_summary
 
 log = logging.getLogger(__name__)
 
@@ -82,13 +84,13 @@ def validate(root: Path, output_format: str) -> None:
         echo(line)
 
 
-def _generate(root: Path, *, build: bool = False, cache: bool = True) -> Path | None:
+def _generate(root: Path, *, build: bool = False, cache: bool = True, search: str = "auto") -> Path | None:
     from generator import pipeline  # the caller holds the project's lock
 
     site = None
     try:
         if build:
-            corpus, report, site, stats = pipeline.build(root, reference_pages(), cache=cache)
+            corpus, report, site, stats = pipeline.build(root, reference_pages(), cache=cache, search=search)
         else:
             corpus, report, stats = pipeline.generate(root, reference_pages(), cache=cache)
     except ValidationFailed as failed:
@@ -98,6 +100,8 @@ def _generate(root: Path, *, build: bool = False, cache: bool = True) -> Path | 
     echo(f"{corpus.summary()}: pages {report.summary()}")
     if stats.reused:
         echo(stats.summary())
+    if build:
+        echo(search_summary(choose(search, len(corpus.claims))))
     return site
 
 
@@ -121,7 +125,15 @@ def generate(root: Path, no_cache: bool, wait: float) -> None:
 @cache_option
 @wait_option
 @click.option("--zip", "zip_path", type=click.Path(dir_okay=False, path_type=Path), help="Also pack the site into this zip, for readers on closed networks.")
-def build(root: Path, no_cache: bool, wait: float, zip_path: Path | None) -> None:
+@click.option(
+    "--search",
+    type=click.Choice(SEARCH_MODES),
+    default="auto",
+    show_default=True,
+    help=f"Search for readers over http(s): Material's whole index, or Pagefind's, loaded in pieces; auto picks Pagefind from {PAGEFIND_FROM_CLAIMS:,} claims. "
+    "From a folder or the zip, pages always search with Material's index.",
+)
+def build(root: Path, no_cache: bool, wait: float, zip_path: Path | None, search: str) -> None:
     """Validate, generate, then run mkdocs build --strict into site/.
 
     The pages and the site are built in a staging folder, and briefings/ and site/
@@ -131,7 +143,7 @@ def build(root: Path, no_cache: bool, wait: float, zip_path: Path | None) -> Non
     from generator.pipeline import zip_site
 
     with exclusive(root, "briefing build", wait):
-        site = _generate(root, build=True, cache=not no_cache)
+        site = _generate(root, build=True, cache=not no_cache, search=search)
     assert site is not None
     echo(f"Site built in {site}")
     if zip_path is not None:

@@ -23,6 +23,8 @@ from generator.files import atomic_writer
 from generator.interrupt import run_child, shielded
 from generator.model import Corpus
 from generator.project import CACHE_DIR, DOCS_DIR, LOCK_FILE, SITE_DIR, STAGING_DIR, Project
+from generator.search import ENV_VAR as SEARCH_ENV
+from generator.search import PAGEFIND_DIR, choose, index_with_pagefind
 from generator.site.cache import RenderCache, RenderStats
 from generator.site.index import build as build_index
 from generator.site.pages import Site
@@ -75,7 +77,7 @@ def generate(project: Project | Path, references: References, *, cache: bool = T
     return corpus, report, stats
 
 
-def build(project: Project | Path, references: References, *, cache: bool = True) -> tuple[Corpus, WriteReport, Path, RenderStats]:
+def build(project: Project | Path, references: References, *, cache: bool = True, search: str = "auto") -> tuple[Corpus, WriteReport, Path, RenderStats]:
     """Validate, generate and build the site, touching ``briefings/`` and ``site/`` only once all succeeded.
 
     The changed pages are written into a staged copy of the project, and MkDocs builds that
@@ -84,6 +86,9 @@ def build(project: Project | Path, references: References, *, cache: bool = True
     or is stopped, at any step before that leaves both exactly as they were; what a killed
     one left in the staging folder is cleared by the next build. Callers hold the
     project's lock (:mod:`generator.lock`), so no two builds share the staging folder.
+
+    ``search`` is ``auto``, ``material`` or ``pagefind`` (:func:`generator.search.choose`); with
+    Pagefind its index is written into the staged site too, before the swap.
     """
     project = Project.of(project)
     root = project.root
@@ -92,10 +97,13 @@ def build(project: Project | Path, references: References, *, cache: bool = True
     _recover(project.site)
     try:
         corpus, staged, stats = stage(project, references, staging / "pages", cache=cache)
+        engine = choose(search, len(corpus.claims))
         mirror = _stage_project(root, staging / "project")
         publish(staged, mirror / DOCS_DIR, move=False)
-        built = _run_mkdocs(mirror, staging / "site", project.site)
+        built = _run_mkdocs(mirror, staging / "site", project.site, {SEARCH_ENV: engine})
         _check_complete(built, mirror / DOCS_DIR)
+        if engine == "pagefind":
+            index_with_pagefind(built, project.site)
         with shielded():  # a stop signal waits until both are published
             report = publish(staged)
             site = _swap_into_place(built, project.site)
@@ -137,12 +145,12 @@ def _stage_project(root: Path, mirror: Path) -> Path:
 QUIET_MKDOCS = {"NO_MKDOCS_2_WARNING": "1"}
 
 
-def _run_mkdocs(config_root: Path, staging: Path, target: Path) -> Path:
+def _run_mkdocs(config_root: Path, staging: Path, target: Path, extra_env: Mapping[str, str]) -> Path:
     """Run ``mkdocs build --strict`` with the config in ``config_root`` into ``staging``."""
     config_root, staging = config_root.resolve(), staging.resolve()
     shutil.rmtree(staging, ignore_errors=True)
     staging.parent.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, **QUIET_MKDOCS, "BRIEFING_HOOK_SKIP": "1"}
+    env = {**os.environ, **QUIET_MKDOCS, "BRIEFING_HOOK_SKIP": "1", **extra_env}
     epoch = env.get("SOURCE_DATE_EPOCH") or _commit_time(config_root)
     if epoch:
         env["SOURCE_DATE_EPOCH"] = epoch
@@ -224,11 +232,13 @@ def zip_site(site: Path, archive: Path) -> Path:
     Entries are sorted and stamped with a fixed time, so the same site gives the same bytes.
     Each file is streamed in, and the archive replaces ``archive`` only once complete
     (:func:`generator.files.atomic_writer`): a failed run leaves the previous one.
+    Pagefind's index stays out: from a folder, pages search with Material's index
+    (``search/search_index.js``), and Pagefind cannot run there.
     """
     import zipfile
 
     with atomic_writer(archive) as handle, zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
-        for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        for path in sorted(p for p in site.rglob("*") if p.is_file() and p.relative_to(site).parts[0] != PAGEFIND_DIR):
             info = zipfile.ZipInfo(f"{site.name}/{path.relative_to(site).as_posix()}", date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16

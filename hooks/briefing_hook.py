@@ -72,7 +72,21 @@ def on_page_content(html, page, config, files, **kwargs):
     # The folded statements and notes under an estimate table repeat what the table and the
     # source pages say; searching them too made the index grow with every claim.
     html = html.replace('<details class="info">', '<details class="info" data-search-exclude="true">')
-    return html.replace('<h2 id="citations">', '<h2 id="citations" data-search-exclude="true">', 1)
+    html = html.replace('<h2 id="citations">', '<h2 id="citations" data-search-exclude="true">', 1)
+    if config.extra.get("search_engine") == "pagefind":
+        html = _for_pagefind(html)
+    return html
+
+
+def _for_pagefind(html):
+    """The same exclusions for Pagefind, which skips an element marked data-pagefind-ignore with
+    everything inside it: the folded blocks, and the Citations section (the page's last) in a
+    wrapper. The spellings under "Also written as" weigh as much as the page's title, as
+    Material's front-matter boost makes an actor page come first for any of its names."""
+    html = html.replace('<details class="info" data-search-exclude="true">', '<details class="info" data-search-exclude="true" data-pagefind-ignore>')
+    html = html.replace("<p><strong>Also written as:</strong>", '<p data-pagefind-weight="10"><strong>Also written as:</strong>', 1)
+    start = html.find('<h2 id="citations"')
+    return html if start < 0 else f"{html[:start]}<div data-pagefind-ignore>{html[start:]}</div>"
 
 
 def on_files(files, config, **kwargs):

@@ -84,11 +84,15 @@ def site_project(project: Project) -> Project:
 
 @pytest.fixture(scope="session")
 def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real corpus built once into a temporary copy of the project; returns the project root."""
+    """The real corpus built once into a temporary copy of the project; returns the project root.
+
+    Built with Pagefind forced on, so that the browser tests search it over http and through the
+    offline zip (Material's index) on file://; a small corpus gets Material's everywhere otherwise.
+    """
     root = tmp_path_factory.mktemp("corpus")
     shutil.copytree(REPO / "data", root / "data")
     copy_site_files(root)
-    result = CliRunner().invoke(main, ["build", "--root", str(root)], catch_exceptions=False)
+    result = CliRunner().invoke(main, ["build", "--search", "pagefind", "--root", str(root)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return root
 
@@ -106,7 +110,7 @@ def site_dir(corpus_site: Path) -> Path:
     return corpus_site / "site"
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the signature is the base class's
         pass
 
@@ -114,7 +118,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> Iterator[str]:
     """The built site served over HTTP on 127.0.0.1 at an ephemeral port; yields "http://127.0.0.1:PORT/"."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_dir)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site_dir)))
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
@@ -151,12 +155,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.fixture(scope="session")
 def naughty_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
-    """The naughty corpus (tests/naughty.py) built once by `briefing build`; returns the root and where each payload went."""
+    """The naughty corpus (tests/naughty.py) built once by `briefing build`; returns the root and where each payload went.
+
+    With Pagefind, so that its markup and its results are checked against the payloads too; from
+    a folder the pages are Material's as ever.
+    """
     from naughty import write_corpus
 
     root = tmp_path_factory.mktemp("naughty")
     placed = write_corpus(root)
     copy_site_files(root)
-    result = CliRunner().invoke(main, ["build", "--root", str(root)], catch_exceptions=False)
+    result = CliRunner().invoke(main, ["build", "--search", "pagefind", "--root", str(root)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return root, placed

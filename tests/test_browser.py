@@ -7,18 +7,25 @@ on 127.0.0.1 and one headless Chromium, shared by every test.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
+import threading
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from conftest import QuietHandler
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, expect
+
+from generator.pipeline import zip_site
 
 REPO = Path(__file__).resolve().parent.parent
 # Folders and files under briefings/ that the generator writes; only hand-written files are copied.
@@ -173,9 +180,12 @@ def blocking_violations(page: Page) -> list[dict[str, Any]]:
     [("Schulz", "actors/olaf-scholz.html", "Olaf Scholz"), ("Kyrylyo", "actors/kyrylo-budanov.html", "Kyrylo Budanov")],
 )
 def test_search_for_alias_lands_on_actor_page(tab: Tab, base_url: str, query: str, page_path: str, heading: str) -> None:
+    # The session's site is built with Pagefind: over http, Material's search box asks it.
     page = tab.page
     goto(tab, base_url + "index.html")
     search(page, query)
+    assert base_url + "pagefind/pagefind.js" in tab.recorder.requests, "the search did not load Pagefind"
+    assert base_url + "search/search_index.js" not in tab.recorder.requests, "the search loaded Material's whole index"
 
     hrefs = result_hrefs(page)
     target = base_url + page_path
@@ -262,9 +272,20 @@ def test_figure_chart_is_visible(tab: Tab, base_url: str) -> None:
 # --------------------------------------------------------------------------- 4. offline edition from file://
 
 
-def test_offline_edition_from_file(tab: Tab, site_dir: Path) -> None:
+@pytest.fixture(scope="module")
+def unzipped(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The zip `briefing build --zip` packs, unzipped: it leaves pagefind/ out."""
+    folder = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(zip_site(site_dir, folder / "briefing.zip")) as bundle:
+        assert not [name for name in bundle.namelist() if "/pagefind/" in name]
+        bundle.extractall(folder)
+    return folder / site_dir.name
+
+
+def test_offline_edition_from_file(tab: Tab, unzipped: Path) -> None:
+    # Opened from a folder, the zip's pages search with Material's index.
     page = tab.page
-    home = (site_dir / "index.html").as_uri()
+    home = (unzipped / "index.html").as_uri()
     goto(tab, home)
     expect(page.locator("article h1").first).to_be_visible()
 
@@ -274,10 +295,30 @@ def test_offline_edition_from_file(tab: Tab, site_dir: Path) -> None:
     page.wait_for_url(lambda url: url.startswith("file://") and urlparse(url).path.endswith("/figures/index.html"))
     expect(page.locator("article h1").first).to_be_visible()
 
-    search(page, "Scholes")
+    search(page, "Schulz")
     hrefs = result_hrefs(page)
-    assert hrefs, "searching 'Scholes' from file:// returned no results"
+    assert any(urlparse(href).path.endswith("/actors/olaf-scholz.html") for href in hrefs), (
+        "searching 'Schulz' from file:// did not find Olaf Scholz:\n  " + "\n  ".join(hrefs)
+    )
+    assert any(url.endswith("/search/search_index.js") for url in tab.recorder.requests), "the zip's search did not load Material's index"
     assert_clean(tab.recorder, "file://")
+
+
+def test_offline_edition_put_on_a_server_searches_with_materials_index(tab: Tab, unzipped: Path) -> None:
+    # Without pagefind/, the worker that asks Pagefind falls back to Material's worker and index.
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(unzipped)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        goto(tab, base + "index.html")
+        search(tab.page, "Kyrylyo")
+        hrefs = result_hrefs(tab.page)
+        assert base + "actors/kyrylo-budanov.html?h=kyrylyo" in hrefs, "searching 'Kyrylyo' did not find Kyrylo Budanov:\n  " + "\n  ".join(hrefs)
+        assert base + "search/search_index.js" in tab.recorder.requests
+        assert_clean(tab.recorder, base)
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_a_claims_permanent_address_lands_on_the_claim_from_file(tab: Tab, site_dir: Path) -> None:
@@ -382,6 +423,34 @@ def test_pages_made_of_naughty_strings_open_no_dialog_and_run_no_script(tab: Tab
         # JSON-LD (type application/ld+json) is data the browser never runs; every other inline script is Material's.
         scripts = page.evaluate("[...document.scripts].filter(s => s.type !== 'application/ld+json').map(s => s.src ? new URL(s.src).pathname : 'inline')")
         outside = [s for s in scripts if s != "inline" and not s.startswith(str(site))]
-        assert outside == [] and scripts.count("inline") <= 4, f"unexpected scripts on {rel}: {scripts}"
+        assert outside == [] and scripts.count("inline") <= 5, f"unexpected scripts on {rel}: {scripts}"
     assert dialogs == []
     assert_clean(tab.recorder, site.as_uri())
+
+
+def test_pagefind_results_for_naughty_strings_run_no_script(tab: Tab, naughty_site: tuple[Path, Any]) -> None:
+    """Over http the naughty site searches with Pagefind: titles and excerpts made of payloads show as text."""
+    site = naughty_site[0] / "site"
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    page = tab.page
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(f"{dialog.type}: {dialog.message}"), dialog.dismiss()))
+    page.add_init_script(_TRAP)
+    try:
+        goto(tab, base + "index.html")
+        search(page, "alert")
+        results = page.locator(".md-search-result__list")
+        expect(results.locator("article").nth(4)).to_be_attached()
+        page.wait_for_timeout(500)
+        assert base + "pagefind/pagefind.js" in tab.recorder.requests
+        assert page.evaluate("window.__calls") == [] and dialogs == []
+        markup = results.evaluate("el => [...el.querySelectorAll('*')].map(e => e.tagName.toLowerCase())")
+        assert set(markup) <= {"li", "a", "article", "div", "h1", "h2", "mark", "details", "summary"}, f"result markup: {sorted(set(markup))}"
+        titles = results.locator("article h1").all_inner_texts()
+        assert any("<" in title for title in titles), f"no title shows a payload's markup as text: {titles}"
+        assert_clean(tab.recorder, base)
+    finally:
+        server.shutdown()
+        server.server_close()

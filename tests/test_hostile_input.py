@@ -118,7 +118,8 @@ def parse(path: Path) -> _Html:
     return page
 
 
-#: Every element and attribute the site may contain: Material's layout, our templates, the charts' <img>.
+#: Every element and attribute the site may contain: Material's layout, our templates, the charts' <img>,
+#: and what tells Pagefind what to index (the naughty site is built with it).
 ALLOWED: dict[str, set[str]] = {
     "html": {"class", "lang"}, "head": set(), "meta": {"charset", "content", "http-equiv", "name"}, "title": set(),
     "link": {"href", "rel", "title", "type"}, "script": {"id", "src", "type"}, "time": {"datetime"},
@@ -126,19 +127,20 @@ ALLOWED: dict[str, set[str]] = {
     "input": {"aria-label", "autocapitalize", "autocomplete", "autocorrect", "checked", "class", "data-md-color-accent", "data-md-color-media",
               "data-md-color-primary", "data-md-color-scheme", "data-md-component", "data-md-toggle", "id", "name", "placeholder", "required", "spellcheck", "type"},
     "label": {"class", "for", "hidden", "id", "tabindex", "title"},
-    "div": {"aria-label", "class", "data-md-component", "data-md-scrollfix", "data-md-type", "lang", "role", "tabindex"},
+    "div": {"aria-label", "class", "data-md-component", "data-md-scrollfix", "data-md-type", "data-pagefind-ignore", "lang", "role", "tabindex"},
     "header": {"class", "data-md-component"}, "nav": {"aria-expanded", "aria-label", "aria-labelledby", "class", "data-md-component", "data-md-level"},
     "a": {"aria-label", "class", "data-md-component", "href", "title"}, "button": {"aria-label", "class", "data-md-component", "hidden", "tabindex", "title", "type"},
-    "form": {"class", "data-md-component", "name"}, "main": {"class", "data-md-component"}, "article": {"class"}, "footer": {"class"},
-    "ul": {"class", "data-md-component", "data-md-scrollfix"}, "ol": {"class", "role"}, "li": {"class"}, "p": {"class"},
+    "form": {"class", "data-md-component", "name"}, "main": {"class", "data-md-component"}, "article": {"class", "data-pagefind-body"}, "footer": {"class"},
+    "ul": {"class", "data-md-component", "data-md-scrollfix"}, "ol": {"class", "role"}, "li": {"class"}, "p": {"class", "data-pagefind-weight"},
     "span": {"class", "id"}, "sup": {"class"}, "mark": set(), "em": set(), "strong": set(), "code": set(), "pre": set(),
     "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "table": set(), "thead": set(), "tbody": set(), "tr": set(), "th": set(), "td": set(),
     "figure": {"class"}, "figcaption": set(), "img": {"alt", "src", "width"}, "svg": {"viewbox", "xmlns"}, "path": {"d"},
     # The chart's phone rendering, the bounds beneath an estimate's words, and the folded notes.
-    "picture": set(), "source": {"media", "srcset"}, "br": set(), "small": set(), "details": {"class"}, "summary": set(),
+    "picture": set(), "source": {"media", "srcset"}, "br": set(), "small": set(), "details": {"class", "data-pagefind-ignore"}, "summary": set(),
 }  # fmt: skip
-#: The inline scripts Material writes into every page; only their base path differs between pages.
-INLINE_SCRIPTS = 4
+#: The inline scripts Material writes into every page, and the one that hands its search box to
+#: Pagefind over http(s) (overrides/main.html); only their base path differs between pages.
+INLINE_SCRIPTS = 5
 
 
 def test_blns_is_the_published_list() -> None:
