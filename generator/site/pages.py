@@ -279,7 +279,8 @@ class Site:
         self.env.globals.update(
             index_rows=self.limits.index_rows,
             stance_label=STANCE_LABELS,
-            fragment=lambda u, q: Markup(text_fragment(u, q)),
+            # For an href in HTML: the quote's words are percent-encoded, the address's query may hold "&".
+            fragment=lambda u, q: Markup(html.escape(text_fragment(u, q))),
             figure_summary=lambda claims: figure_summary(index, claims, self.limits.conflicts_shown),
             same_moment_days=SAME_MOMENT_DAYS,
             charted=charted,
