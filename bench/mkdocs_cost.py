@@ -16,11 +16,12 @@ as a child process, CPU time (user + system) and wall, over these sites of the s
   are in ``VARIANTS``), and one build without the search plugin. What the construct costs is
   ours minus that build;
 - with ``--compare REV``: the pages that revision's generator writes for the same data
-  (``git archive REV`` of its generator, templates, hook and configuration), to report before
-  and after in one run.
+  (``git archive REV`` of its generator, templates, hook and configuration), and its variants,
+  to report before and after in one run.
 
 Builds alternate round by round (``--rounds``) and each site's median is kept. Times are per
-HTML page of the site; read the ratios, the machine is shared. ``--write`` puts the table
+Markdown page (the permanent addresses are HTML files MkDocs only copies); read the ratios,
+the machine is shared. ``--write`` puts the table
 into ``BENCHMARKS.md`` between the ``mkdocs-cost`` markers. A benchmark, not a test.
 """
 
@@ -52,21 +53,22 @@ START, END = "<!-- mkdocs-cost:start -->", "<!-- mkdocs-cost:end -->"
 
 _TABLE = re.compile(r"^\|.*\n", re.M)
 _CITATIONS = re.compile(r"^## Citations\n.*?(?=^## |^<script|^<!-- |\Z)", re.M | re.S)
-_HTML_CITATIONS = re.compile(r'^<ol class="citations">.*?^</ol>\n', re.M | re.S)
 _HTML_TABLE = re.compile(r"^<table>.*?^</table>\n", re.M | re.S)
 _CITE = re.compile(r" ?\[\\\[\d+\\\]\]\([^)\s]*\)| ?<a href=\"[^\"]*\">\[\d+\]</a>")
 _ESCAPE = re.compile(r"&#\d+;")
-_ADMONITION = re.compile(r"^(?:\?\?\?|!!!)[^\n]*\n(?:(?:    [^\n]*)?\n)*", re.M)
+_ADMONITION = re.compile(r"^(?:\?\?\?|!!!)[^\n]*\n(?:(?:    [^\n]*)?\n)*|^<details class=\"info\">\n.*?^</details>\n", re.M | re.S)
 _LINK = re.compile(r"\[((?:\\\]|[^\]])*)\]\([^)\s]*(?: \"[^\"]*\")?\)|<a href=\"[^\"]*\"(?: title=\"[^\"]*\")?>(.*?)</a>")
 _SPAN = re.compile(r'<span class="(?:claim-anchor|est)"[^>]*></span>')
 
 
 _LIST = re.compile(r"(?:^(?:- |\d+\. ).*\n(?:\n(?=- |\d+\. ))?)+", re.M)
+_HTML_LIST = re.compile(r"(?<=\n\n)<(ul|ol)>\n.*?^</\1>\n", re.M | re.S)  # not the one inside <details>
 
 
 def _drop_long_lists(text: str) -> str:
-    """Lists of ten items or more (loose or tight)."""
-    return _LIST.sub(lambda m: "" if len(re.findall(r"^(?:- |\d+\. )", m.group(0), re.M)) >= 10 else m.group(0), text)
+    """Lists of ten items or more (Markdown, loose or tight, or HTML blocks)."""
+    text = _LIST.sub(lambda m: "" if len(re.findall(r"^(?:- |\d+\. )", m.group(0), re.M)) >= 10 else m.group(0), text)
+    return _HTML_LIST.sub(lambda m: "" if m.group(0).count("<li>") >= 10 else m.group(0), text)
 
 
 def _outside_citations(edit: Callable[[str], str]) -> Callable[[str], str]:
@@ -79,7 +81,7 @@ def _outside_citations(edit: Callable[[str], str]) -> Callable[[str], str]:
 
 VARIANTS: dict[str, tuple[str, Callable[[str], str]]] = {
     "tables": ("tables (estimate, period, origin tables)", lambda t: _HTML_TABLE.sub("", _TABLE.sub("", t))),
-    "citation-lists": ("citation lists (## Citations)", lambda t: _HTML_CITATIONS.sub("", _CITATIONS.sub("", t))),
+    "citation-lists": ("citation lists (## Citations)", lambda t: _CITATIONS.sub("", t)),
     "cite-markers": ("inline citation numbers [n]", lambda t: _CITE.sub("", t)),
     "long-lists": ("lists of 10 or more items (outside citations)", _outside_citations(_drop_long_lists)),
     "escapes": ("inline escapes (&#NN; character references)", lambda t: _ESCAPE.sub("x", t)),
@@ -201,7 +203,9 @@ def export_revision(rev: str, dest: Path, claims: int, seed: int) -> None:
     shutil.rmtree(dest, ignore_errors=True)
     code = dest / "code"
     code.mkdir(parents=True)
-    archive = subprocess.run(["git", "archive", rev, "generator", "site_templates", "hooks", "overrides", "mkdocs.yml", "briefings"], cwd=REPO, capture_output=True, check=True).stdout
+    archive = subprocess.run(
+        ["git", "archive", rev, "generator", "site_templates", "hooks", "overrides", "mkdocs.yml", "briefings"], cwd=REPO, capture_output=True, check=True
+    ).stdout
     with tarfile.open(fileobj=BytesIO(archive)) as tar:
         tar.extractall(code, filter="data")
     make_project(dest / "project", claims, seed)
@@ -211,8 +215,11 @@ def export_revision(rev: str, dest: Path, claims: int, seed: int) -> None:
             shutil.copytree(code / rel, target, dirs_exist_ok=True)
         else:
             shutil.copy2(code / rel, target)
-    env = {**os.environ, "PYTHONPATH": str(code)}  # ahead of the editable install of this checkout
-    subprocess.run([sys.executable, "-m", "generator", "generate", "--root", str(dest / "project")], env=env, check=True, capture_output=True)
+    # Ahead of the editable install of this checkout; run from the project, not from this checkout,
+    # whose folder `python -m` would put first on the path.
+    env = {**os.environ, "PYTHONPATH": str(code)}
+    project = dest / "project"
+    subprocess.run([sys.executable, "-m", "generator", "generate", "--root", str(project)], cwd=project, env=env, check=True, capture_output=True)
 
 
 def generate(root: Path) -> None:
@@ -230,8 +237,10 @@ def build(root: Path) -> tuple[float, float]:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall
 
 
-def html_pages(root: Path) -> int:
-    return sum(1 for _ in (root / "site").rglob("*.html"))
+def markdown_pages(root: Path) -> int:
+    """The pages MkDocs renders from Markdown (the permanent addresses are plain HTML files it copies)."""
+    docs = root / "briefings"
+    return sum(1 for p in docs.rglob("*.md") if not p.relative_to(docs).as_posix().startswith("_generated/"))
 
 
 def markdown_bytes(root: Path) -> int:
@@ -241,31 +250,36 @@ def markdown_bytes(root: Path) -> int:
 # --- report ------------------------------------------------------------------------------------
 
 
-def table(results: dict[str, dict[str, float]], pages: int, claims: int, compare: str | None) -> str:
+def table(results: dict[str, dict[str, float]], pages: int, claims: int, compare: str | None, rounds: int, load: str) -> str:
     def ms(site: str) -> float:
         return results[site]["cpu"] * 1000 / pages
 
-    ours = ms("ours")
+    bases = ["before", "ours"] if compare else ["ours"]
     lines = [
-        f"Command: `python bench/mkdocs_cost.py --claims {claims}{f' --compare {compare}' if compare else ''}`, "
-        f"median of {int(results['ours']['rounds'])} rounds; {pages} HTML pages; CPU time of `mkdocs build` per HTML page "
-        f"(load average before the run {results['ours']['load']}).",
+        f"Command: `python bench/mkdocs_cost.py --claims {claims}{f' --compare {compare}' if compare else ''} --rounds {rounds}`: "
+        f"median of {rounds} builds of each site, alternating; {pages} Markdown pages; load average before the run {load}.",
         "",
-        "| Site | ms per page (CPU) | wall ms per page | × plain | Markdown bytes |",
+        "| Pages | MkDocs' CPU ms per page | wall ms per page | × plain | Markdown bytes |",
         "| --- | --- | --- | --- | --- |",
     ]
-    order = ["plain", *(["before"] if compare else []), "ours"]
-    names = {"plain": "plain pages (same headings and words, paragraphs only)", "ours": "our pages", "before": f"our pages at `{compare}`"}
-    for site in order:
+    names = {"plain": "plain pages (same headings and words, paragraphs only)", "ours": "our pages", "before": f"our pages before (`{compare}`)"}
+    if compare:
+        names["ours"] = "our pages after (this branch)"
+    for site in ["plain", *bases]:
         r = results[site]
         lines.append(f"| {names[site]} | {ms(site):.1f} | {r['wall'] * 1000 / pages:.1f} | {ms(site) / ms('plain'):.2f} | {int(r['bytes']):,} |")
-    lines += ["", "What each construct costs: our pages' build minus a build of the same pages with the construct taken out.", ""]
-    lines += ["| Construct taken out | ms per page (CPU) | share of our cost |", "| --- | --- | --- |"]
-    for key, (label, _edit) in VARIANTS.items():
-        saved = ours - ms(key)
-        lines.append(f"| {label} | {saved:.1f} | {saved / ours:.0%} |")
-    saved = ours - ms("no-search")
-    lines.append(f"| the search plugin (parsing each page's HTML, writing the index) | {saved:.1f} | {saved / ours:.0%} |")
+    if compare:
+        lines.append(f"| after / before | {ms('ours') / ms('before'):.2f} | | | |")
+    lines += ["", "What each construct costs: the build of our pages minus a build of the same pages with that construct taken out (CPU ms per page).", ""]
+    head = " | ".join(f"{names[b].split(' (')[0]}" for b in bases)
+    lines += [f"| Construct taken out | {head} |", "| --- |" + " --- |" * len(bases)]
+    for key, (label, _edit) in [*VARIANTS.items(), ("no-search", ("the search plugin (parsing each page's HTML, writing the index)", None))]:
+        cells = []
+        for base in bases:
+            name = key if base == "ours" else f"before-{key}"
+            saved = ms(base) - ms(name)
+            cells.append(f"{saved:.1f} ({saved / ms(base):.0%})")
+        lines.append(f"| {label} | {' | '.join(cells)} |")
     return "\n".join(lines)
 
 
@@ -274,8 +288,7 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=1, help="builds of each site, alternating; the median is kept")
-    parser.add_argument("--compare", metavar="REV", help="also build the pages that git revision REV generates")
-    parser.add_argument("--only", help="comma-separated sites to build (ours, plain, before, no-search, or a variant)")
+    parser.add_argument("--compare", metavar="REV", help="also build, and take apart, the pages that git revision REV generates")
     parser.add_argument("--work", type=Path, default=Path("/tmp/briefing-bench/mkdocs-cost"))
     parser.add_argument("--write", action="store_true", help="write the table into BENCHMARKS.md")
     args = parser.parse_args()
@@ -285,44 +298,41 @@ def main() -> None:
     print(f"synth {args.claims} claims and generate", flush=True)
     make_project(ours, args.claims, args.seed)
     generate(ours)
-    sites: dict[str, Callable[[Path], None]] = {}
-    if args.compare:
-        sites["before"] = lambda dest: export_revision(args.compare, dest.parent, args.claims, args.seed)
-    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     build(ours)  # the plain pages are made from the built pages' text
-    sites["plain"] = lambda dest: make_plain(ours, dest)
-    sites["no-search"] = lambda dest: without_search(ours, dest)
-    for key, (_label, edit) in VARIANTS.items():
-        sites[key] = lambda dest, edit=edit: make_variant(ours, dest, edit)
-    wanted = set(args.only.split(",")) if args.only else None
     roots = {"ours": ours}
-    for name, make in sites.items():
-        if wanted and name not in wanted and name != "plain":
-            continue
-        root = work / name if name != "before" else work / "before" / "project"
-        print(f"prepare {name}", flush=True)
-        make(root)
-        roots[name] = root
+    if args.compare:
+        print(f"generate with {args.compare}", flush=True)
+        export_revision(args.compare, work / "before", args.claims, args.seed)
+        roots["before"] = work / "before" / "project"
+    print("prepare the plain pages and the variants", flush=True)
+    make_plain(ours, work / "plain")
+    roots["plain"] = work / "plain"
+    for base in list(k for k in roots if k != "plain"):
+        prefix = "" if base == "ours" else f"{base}-"
+        without_search(roots[base], work / f"{prefix}no-search")
+        roots[f"{prefix}no-search"] = work / f"{prefix}no-search"
+        for key, (_label, edit) in VARIANTS.items():
+            make_variant(roots[base], work / f"{prefix}{key}", edit)
+            roots[f"{prefix}{key}"] = work / f"{prefix}{key}"
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in roots}
     for round_ in range(args.rounds):
         for name, root in roots.items():
             times[name].append(build(root))
             print(f"round {round_ + 1} {name}: {times[name][-1][0]:.1f} s CPU, {times[name][-1][1]:.1f} s wall", flush=True)
-    pages = html_pages(ours)
+    pages = markdown_pages(ours)
     for name, root in roots.items():
-        if html_pages(root) != pages:
-            print(f"warning: {name} has {html_pages(root)} HTML pages, ours {pages}", file=sys.stderr)
+        if markdown_pages(root) != pages:
+            print(f"warning: {name} has {markdown_pages(root)} Markdown pages, ours {pages}", file=sys.stderr)
     results = {
-        name: {"cpu": statistics.median(c for c, _ in t), "wall": statistics.median(w for _, w in t), "bytes": markdown_bytes(roots[name]), "rounds": args.rounds, "load": load}
+        name: {"cpu": statistics.median(c for c, _ in t), "wall": statistics.median(w for _, w in t), "bytes": markdown_bytes(roots[name])}
         for name, t in times.items()
     }
-    if wanted:
-        for name, r in results.items():
-            print(f"{name}: {r['cpu'] * 1000 / pages:.1f} ms CPU per page, {r['wall'] * 1000 / pages:.1f} ms wall, {int(r['bytes']):,} Markdown bytes")
-        return
-    report = table(results, pages, args.claims, args.compare)
+    report = table(results, pages, args.claims, args.compare, args.rounds, load)
     print(report)
-    (REPO / "bench" / "mkdocs_cost.json").write_text(json.dumps({"pages": pages, "claims": args.claims, "results": results}, indent=1) + "\n", encoding="utf-8")
+    (REPO / "bench" / "mkdocs_cost.json").write_text(
+        json.dumps({"pages": pages, "claims": args.claims, "load": load, "results": results}, indent=1) + "\n", encoding="utf-8"
+    )
     if args.write:
         path = REPO / "BENCHMARKS.md"
         text = path.read_text(encoding="utf-8")
