@@ -66,20 +66,23 @@ def on_pre_build(config, **kwargs):
     log.info("briefing: %s: pages %s (%d rendered) in %.2f s", corpus.summary(), report.summary(), rendered, time.perf_counter() - started)
 
 
-# What the search plugin leaves out, by page: each page's citation list repeats quotes that the
+# What the search plugin reads, by page. Each page's citation list repeats quotes that the
 # source pages hold in full, and the folded statements and notes under an estimate table repeat
 # what the table and the source pages say; searching them too made the index grow with every
 # claim. Rather than marking them data-search-exclude, which Material's parser would still read
-# tag by tag (about half of what it parsed), the search plugin is handed the page without them,
-# and the page gets its full content back before it is written.
+# tag by tag, the search plugin is handed the page without them. Nor does it get the tags it
+# passes over: plain links (their text stays) and the empty marker spans; a link with a class,
+# such as a heading's permalink, which the parser must see to skip, is left alone. That is the
+# same index from half the tags. The page gets its full content back before it is written.
 _FOLDED = re.compile(r'<details class="info">.*?</details>', re.S)
 _CITATIONS = re.compile(r'<h2 id="citations">.*?(?=<h[1-6][ >]|\Z)', re.S)
+_PASSED_OVER = re.compile(r'<a href="[^"]*"(?: title="[^"]*")?>(.*?)</a>|<span class="(?:claim-anchor|est)"(?: id="[^"]*")?></span>', re.S)
 _SEARCH_ATTRIBUTES = re.compile(r'\s?data-search-\w+="[^"]+"')
 _for_search: dict[str, tuple[str, str]] = {}
 
 
 def on_page_content(html, page, config, files, **kwargs):
-    searched = _CITATIONS.sub("", _FOLDED.sub("", html), count=1)
+    searched = _PASSED_OVER.sub(r"\1", _CITATIONS.sub("", _FOLDED.sub("", html), count=1))
     if searched != html:
         _for_search[page.url] = (searched, html)
     return html
