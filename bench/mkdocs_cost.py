@@ -19,7 +19,9 @@ as a child process, CPU time (user + system) and wall, over these sites of the s
   (``git archive REV`` of its generator, templates, hook and configuration), and its variants,
   to report before and after in one run.
 
-Builds alternate round by round (``--rounds``) and each site's median is kept. Times are per
+Builds alternate round by round (``--rounds``) and each site's median is kept. Then each site's
+Markdown alone is timed in one process (every page rendered ``--repeat`` times, the fastest
+kept), which the machine's load disturbs far less than whole builds. Times are per
 Markdown page (the permanent addresses are HTML files MkDocs only copies); read the ratios,
 the machine is shared. ``--write`` puts the table
 into ``BENCHMARKS.md`` between the ``mkdocs-cost`` markers. A benchmark, not a test.
@@ -237,6 +239,40 @@ def build(root: Path) -> tuple[float, float]:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall
 
 
+# Renders every page of the site in one process as MkDocs' build does (page.render: Markdown with
+# the configured extensions and MkDocs' own link and anchor passes), each page REPEAT times,
+# and prints the sum over pages of each page's fastest render: the part of the build that the
+# constructs change, with the machine's noise (another process taking the core) filtered out.
+_RENDER = """
+import os, sys, time
+from mkdocs.config import load_config
+from mkdocs.structure.files import get_files
+from mkdocs.structure.nav import get_navigation
+config = load_config("mkdocs.yml")
+config.plugins.on_startup(command="build", dirty=False)
+config = config.plugins.on_config(config)
+files = get_files(config)
+get_navigation(files, config)
+total = 0.0
+for file in files.documentation_pages():
+    file.page.read_source(config)
+    best = float("inf")
+    for _ in range(int(sys.argv[1])):
+        started = time.process_time()
+        file.page.render(config, files)
+        best = min(best, time.process_time() - started)
+    total += best
+print(total)
+"""
+
+
+def render(root: Path, repeat: int) -> float:
+    """CPU seconds MkDocs spends turning the site's Markdown into HTML (see _RENDER)."""
+    env = {**os.environ, "BRIEFING_HOOK_SKIP": "1", "NO_MKDOCS_2_WARNING": "1"}
+    out = subprocess.run([sys.executable, "-c", _RENDER, str(repeat)], cwd=root, env=env, check=True, capture_output=True, text=True).stdout
+    return float(out.strip().splitlines()[-1])
+
+
 def markdown_pages(root: Path) -> int:
     """The pages MkDocs renders from Markdown (the permanent addresses are plain HTML files it copies)."""
     docs = root / "briefings"
@@ -254,31 +290,42 @@ def table(results: dict[str, dict[str, float]], pages: int, claims: int, compare
     def ms(site: str) -> float:
         return results[site]["cpu"] * 1000 / pages
 
+    def rms(site: str) -> float:
+        return results[site]["render"] * 1000 / pages
+
     bases = ["before", "ours"] if compare else ["ours"]
     lines = [
         f"Command: `python bench/mkdocs_cost.py --claims {claims}{f' --compare {compare}' if compare else ''} --rounds {rounds}`: "
         f"median of {rounds} builds of each site, alternating; {pages} Markdown pages; load average before the run {load}.",
         "",
-        "| Pages | MkDocs' CPU ms per page | wall ms per page | × plain | Markdown bytes |",
-        "| --- | --- | --- | --- | --- |",
+        "| Pages | build: CPU ms per page | × plain | wall ms per page | Markdown alone: CPU ms per page | × plain | Markdown bytes |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     names = {"plain": "plain pages (same headings and words, paragraphs only)", "ours": "our pages", "before": f"our pages before (`{compare}`)"}
     if compare:
         names["ours"] = "our pages after (this branch)"
     for site in ["plain", *bases]:
         r = results[site]
-        lines.append(f"| {names[site]} | {ms(site):.1f} | {r['wall'] * 1000 / pages:.1f} | {ms(site) / ms('plain'):.2f} | {int(r['bytes']):,} |")
+        lines.append(
+            f"| {names[site]} | {ms(site):.1f} | {ms(site) / ms('plain'):.2f} | {r['wall'] * 1000 / pages:.1f} "
+            f"| {rms(site):.1f} | {rms(site) / rms('plain'):.2f} | {int(r['bytes']):,} |"
+        )
     if compare:
-        lines.append(f"| after / before | {ms('ours') / ms('before'):.2f} | | | |")
-    lines += ["", "What each construct costs: the build of our pages minus a build of the same pages with that construct taken out (CPU ms per page).", ""]
-    head = " | ".join(f"{names[b].split(' (')[0]}" for b in bases)
-    lines += [f"| Construct taken out | {head} |", "| --- |" + " --- |" * len(bases)]
+        lines.append(f"| after / before | {ms('ours') / ms('before'):.2f} | | | {rms('ours') / rms('before'):.2f} | | |")
+    lines += [
+        "",
+        "What each construct costs: our pages minus the same pages with that construct taken out, CPU ms per page,",
+        "for the whole build and for the Markdown alone (the search plugin works on the HTML, after the Markdown).",
+        "",
+    ]
+    head = " | ".join(f"{names[b].split(' (')[0]}: build | Markdown alone" for b in bases)
+    lines += [f"| Construct taken out | {head} |", "| --- |" + " --- | --- |" * len(bases)]
     for key, (label, _edit) in [*VARIANTS.items(), ("no-search", ("the search plugin (parsing each page's HTML, writing the index)", None))]:
         cells = []
         for base in bases:
             name = key if base == "ours" else f"before-{key}"
-            saved = ms(base) - ms(name)
-            cells.append(f"{saved:.1f} ({saved / ms(base):.0%})")
+            saved, rsaved = ms(base) - ms(name), rms(base) - rms(name)
+            cells.append(f"{saved:.1f} ({saved / ms(base):.0%}) | {'—' if key == 'no-search' else f'{rsaved:.1f} ({rsaved / rms(base):.0%})'}")
         lines.append(f"| {label} | {' | '.join(cells)} |")
     return "\n".join(lines)
 
@@ -288,6 +335,7 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=1, help="builds of each site, alternating; the median is kept")
+    parser.add_argument("--repeat", type=int, default=2, help="renders of each page when timing the Markdown alone; the fastest is kept")
     parser.add_argument("--compare", metavar="REV", help="also build, and take apart, the pages that git revision REV generates")
     parser.add_argument("--work", type=Path, default=Path("/tmp/briefing-bench/mkdocs-cost"))
     parser.add_argument("--write", action="store_true", help="write the table into BENCHMARKS.md")
@@ -324,8 +372,17 @@ def main() -> None:
     for name, root in roots.items():
         if markdown_pages(root) != pages:
             print(f"warning: {name} has {markdown_pages(root)} Markdown pages, ours {pages}", file=sys.stderr)
+    renders = {}
+    for name, root in roots.items():
+        renders[name] = render(root, args.repeat)
+        print(f"render {name}: {renders[name]:.2f} s CPU", flush=True)
     results = {
-        name: {"cpu": statistics.median(c for c, _ in t), "wall": statistics.median(w for _, w in t), "bytes": markdown_bytes(roots[name])}
+        name: {
+            "cpu": statistics.median(c for c, _ in t),
+            "wall": statistics.median(w for _, w in t),
+            "render": renders[name],
+            "bytes": markdown_bytes(roots[name]),
+        }
         for name, t in times.items()
     }
     report = table(results, pages, args.claims, args.compare, args.rounds, load)

@@ -112,12 +112,8 @@ class Page:
         return Markup(f"[{md(text)}]({self.href(target, anchor)})")
 
     def em(self, text: str) -> Markup:
-        """Text in italics; a value is escaped, a helper's Markup is kept."""
-        return Markup("<em>{}</em>" if self.as_html else "*{}*").format(Markup(md(text)) if not isinstance(text, Markup) else text)
-
-    def strong(self, text: str) -> Markup:
-        """Text in bold; a value is escaped, a helper's Markup is kept."""
-        return Markup("<strong>{}</strong>" if self.as_html else "**{}**").format(Markup(md(text)) if not isinstance(text, Markup) else text)
+        """Text in italics, in Markdown or HTML as the page writes; a value is escaped, a helper's Markup is kept."""
+        return Markup("<em>{}</em>" if self.as_html else "*{}*").format(text if isinstance(text, Markup) else Markup(md(text)))
 
     def link(self, text: str, target: str, anchor: str | None = None) -> Markup:
         return self._link(text, target, anchor)
