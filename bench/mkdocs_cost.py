@@ -286,7 +286,7 @@ def markdown_bytes(root: Path) -> int:
 # --- report ------------------------------------------------------------------------------------
 
 
-def table(results: dict[str, dict[str, float]], pages: int, claims: int, compare: str | None, rounds: int, load: str) -> str:
+def table(results: dict[str, dict[str, float]], pages: int, claims: int, compare: str | None, rounds: int, repeat: int, load: str) -> str:
     def ms(site: str) -> float:
         return results[site]["cpu"] * 1000 / pages
 
@@ -295,7 +295,7 @@ def table(results: dict[str, dict[str, float]], pages: int, claims: int, compare
 
     bases = ["before", "ours"] if compare else ["ours"]
     lines = [
-        f"Command: `python bench/mkdocs_cost.py --claims {claims}{f' --compare {compare}' if compare else ''} --rounds {rounds}`: "
+        f"Command: `python bench/mkdocs_cost.py --claims {claims}{f' --compare {compare}' if compare else ''} --rounds {rounds} --repeat {repeat}`: "
         f"median of {rounds} builds of each site, alternating; {pages} Markdown pages; load average before the run {load}.",
         "",
         "| Pages | build: CPU ms per page | × plain | wall ms per page | Markdown alone: CPU ms per page | × plain | Markdown bytes |",
@@ -385,7 +385,7 @@ def main() -> None:
         }
         for name, t in times.items()
     }
-    report = table(results, pages, args.claims, args.compare, args.rounds, load)
+    report = table(results, pages, args.claims, args.compare, args.rounds, args.repeat, load)
     print(report)
     (REPO / "bench" / "mkdocs_cost.json").write_text(
         json.dumps({"pages": pages, "claims": args.claims, "load": load, "results": results}, indent=1) + "\n", encoding="utf-8"
