@@ -13,8 +13,8 @@ keeps every page's search entries from the last build in which the page was buil
 before the search plugin writes its index, hands it the complete set: the served search
 index always holds each current page exactly once. `mkdocs build` is always a full build.
 
-It also keeps each page's list of citations out of the search index: the quotes are
-indexed once, in the archived text on their source pages.
+It also keeps each page's list of citations, and the folded statements under its tables, out
+of the search index: the quotes are indexed once, in the archived text on their source pages.
 """
 
 from __future__ import annotations
@@ -22,12 +22,13 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import re
 import time
 from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 
 log = logging.getLogger("mkdocs.hooks.briefing")
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,16 +66,27 @@ def on_pre_build(config, **kwargs):
     log.info("briefing: %s: pages %s (%d rendered) in %.2f s", corpus.summary(), report.summary(), rendered, time.perf_counter() - started)
 
 
+# What the search plugin reads, by page. Each page's citation list repeats quotes that the
+# source pages hold in full, and the folded statements and notes under an estimate table repeat
+# what the table and the source pages say; searching them too made the index grow with every
+# claim. Rather than marking them data-search-exclude, which Material's parser would still read
+# tag by tag, the search plugin is handed the page without them. Nor does it get the tags it
+# passes over: plain links (their text stays) and the empty marker spans; a link with a class,
+# such as a heading's permalink, which the parser must see to skip, is left alone. That is the
+# same index from half the tags. The page gets its full content back before it is written.
+_FOLDED = re.compile(r'<details class="info">.*?</details>', re.S)
+_CITATIONS = re.compile(r'<h2 id="citations">.*?(?=<h[1-6][ >]|\Z)', re.S)
+_PASSED_OVER = re.compile(r'<a href="[^"]*"(?: title="[^"]*")?>(.*?)</a>|<span class="(?:claim-anchor|est)"(?: id="[^"]*")?></span>', re.S)
+_SEARCH_ATTRIBUTES = re.compile(r'\s?data-search-\w+="[^"]+"')
+_for_search: dict[str, tuple[str, str]] = {}
+
+
 def on_page_content(html, page, config, files, **kwargs):
-    # Each page's citation list repeats quotes that the source pages hold in full; keep it out
-    # of the search index (Material skips a section whose heading has data-search-exclude,
-    # and strips the attribute from the page afterwards). The heading stays in the page's TOC.
-    # The folded statements and notes under an estimate table repeat what the table and the
-    # source pages say; searching them too made the index grow with every claim.
-    html = html.replace('<details class="info">', '<details class="info" data-search-exclude="true">')
-    html = html.replace('<h2 id="citations">', '<h2 id="citations" data-search-exclude="true">', 1)
+    searched = _PASSED_OVER.sub(r"\1", _CITATIONS.sub("", _FOLDED.sub("", html), count=1))
     if config.extra.get("search_engine") == "pagefind":
         html = _for_pagefind(html)
+    if searched != html:
+        _for_search[page.url] = (searched, html)
     return html
 
 
@@ -83,10 +95,30 @@ def _for_pagefind(html):
     everything inside it: the folded blocks, and the Citations section (the page's last) in a
     wrapper. The spellings under "Also written as" weigh as much as the page's title, as
     Material's front-matter boost makes an actor page come first for any of its names."""
-    html = html.replace('<details class="info" data-search-exclude="true">', '<details class="info" data-search-exclude="true" data-pagefind-ignore>')
+    html = html.replace('<details class="info">', '<details class="info" data-pagefind-ignore>')
     html = html.replace("<p><strong>Also written as:</strong>", '<p data-pagefind-weight="10"><strong>Also written as:</strong>', 1)
     start = html.find('<h2 id="citations"')
     return html if start < 0 else f"{html[:start]}<div data-pagefind-ignore>{html[start:]}</div>"
+
+
+@event_priority(10)  # before the search plugin (0) reads the page
+def _hand_search_what_it_indexes(context, page, config, nav, **kwargs):
+    _built.add(page.url)
+    if page.url in _for_search:
+        page.content = _for_search[page.url][0]
+    return context
+
+
+@event_priority(-10)  # after the search plugin, before the theme renders the page
+def _give_the_page_back(context, page, config, nav, **kwargs):
+    if page.url in _for_search:
+        full = _for_search.pop(page.url)[1]
+        # As the search plugin does to what it read: data-search-* attributes are not for readers.
+        page.content = _SEARCH_ATTRIBUTES.sub("", full) if "data-search-" in full else full
+    return context
+
+
+on_page_context = CombinedEvent(_hand_search_what_it_indexes, _give_the_page_back)
 
 
 def on_files(files, config, **kwargs):
@@ -94,11 +126,6 @@ def on_files(files, config, **kwargs):
     _pages.update(f.url for f in files.documentation_pages())
     _built.clear()
     return files
-
-
-def on_page_context(context, page, config, nav, **kwargs):
-    _built.add(page.url)
-    return context
 
 
 @event_priority(50)  # before the search plugin (0) writes the index, and before offline (-100) copies it

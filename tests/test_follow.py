@@ -237,7 +237,7 @@ def test_a_reason_written_before_its_pull_request_landed_explains_it(repo: Proje
     result = repo.run("generate")
     assert result.exit_code == 0 and "warning" not in result.output, result.output
     figure = repo.path("briefings/figures/nk-troops-planned.md").read_text(encoding="utf-8")
-    assert "*Corrected 12 Jan 2025: value was &#39;10,000&#39;. Reason: The count now includes the word troops, as quoted.*" in figure
+    assert "<em>Corrected 12 Jan 2025: value was &#39;10,000&#39;. Reason: The count now includes the word troops, as quoted.</em>" in figure
 
 
 def test_each_reason_explains_the_first_correction_on_or_after_its_date() -> None:

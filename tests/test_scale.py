@@ -60,6 +60,12 @@ def mtimes(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
 
 
+def cites(page: Path, claim: str) -> bool:
+    """Whether a generated page cites the claim: a Markdown link or an <a> in an HTML block."""
+    text = page.read_text(encoding="utf-8")
+    return f"#q-{claim}-1)" in text or f'#q-{claim}-1">' in text
+
+
 def busiest_claim(root: Path) -> tuple[str, str, str]:
     """A dated assertion by the actor with the most claims, on the figure with the most: (id, actor, figure)."""
     claims = [json.loads(json.dumps(c)) for c in json.loads((root / "briefings/downloads/claims.json").read_text())["claims"]]
@@ -203,7 +209,7 @@ def test_one_claim_edit_rewrites_only_the_pages_that_show_it(synthetic: Path, tm
     project = copy_project(synthetic, tmp_path / "edit")
     claim, actor, figure = busiest_claim(synthetic)
     docs = project.path("briefings")
-    showing = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if f"#q-{claim}-1)" in p.read_text(encoding="utf-8"))
+    showing = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if cites(p, claim))
     before = mtimes(docs)
     text = project.path(f"data/claims/{claim}.yml").read_text(encoding="utf-8")
     statement = re.search(r'^statement: "(.*)"$', text, re.M)
@@ -251,7 +257,7 @@ def test_cached_build_after_one_claim_edit_renders_only_touched_pages_and_equals
     assert (warm.root / ".briefing-cache/.gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
     claim, actor, figure = busiest_claim(synthetic)
     docs = warm.path("briefings")
-    showing = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if f"#q-{claim}-1)" in p.read_text(encoding="utf-8")}
+    showing = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if cites(p, claim)}
     text = warm.path(f"data/claims/{claim}.yml").read_text(encoding="utf-8")
     statement = re.search(r'^statement: "(.*)"$', text, re.M)
     assert statement

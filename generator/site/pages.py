@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -75,7 +75,8 @@ class Reference:
     number: int
     claim: Claim
     position: int  # 1-based citation number within the claim
-    href: Markup
+    target: str  # the source page
+    anchor: str  # the highlighted quote on it
 
 
 @dataclass
@@ -86,13 +87,34 @@ class Page:
     path: str
     references: list[Reference] = field(default_factory=list)
     _numbers: dict[tuple[str, int], int] = field(default_factory=dict)
+    #: Whether the helpers write HTML (inside a raw HTML block) instead of Markdown.
+    as_html: bool = False
+
+    @property
+    def html(self) -> Page:
+        """The same page, with helpers that write HTML for a raw HTML block (see _macros.md.j2).
+
+        It shares the citation numbers: a citation numbered in a table keeps its number in the
+        Markdown around it. Data stays escaped: :func:`md` writes character references, which
+        mean the same in HTML.
+        """
+        return self if self.as_html else replace(self, as_html=True)
 
     # --- links -----------------------------------------------------------------------------------
     def href(self, target: str, anchor: str | None = None) -> str:
+        if self.as_html:
+            # MkDocs rewrites .md links in Markdown only; raw HTML names the published page.
+            return html.escape(paths.link(self.path, paths.published(target), anchor))
         return paths.link(self.path, target, anchor)
 
     def _link(self, text: str, target: str, anchor: str | None = None) -> Markup:
+        if self.as_html:
+            return Markup(f'<a href="{self.href(target, anchor)}">{md(text)}</a>')
         return Markup(f"[{md(text)}]({self.href(target, anchor)})")
+
+    def em(self, text: str) -> Markup:
+        """Text in italics, in Markdown or HTML as the page writes; a value is escaped, a helper's Markup is kept."""
+        return Markup("<em>{}</em>" if self.as_html else "*{}*").format(text if isinstance(text, Markup) else Markup(md(text)))
 
     def link(self, text: str, target: str, anchor: str | None = None) -> Markup:
         return self._link(text, target, anchor)
@@ -125,6 +147,8 @@ class Page:
         """A link to the claim's permanent address, which stays valid however its pages split."""
         published = self.site.story.published(claim)
         title = f"Permanent link to this claim, first published {day_label(published.date)}" if published else "Permanent link to this claim"
+        if self.as_html:
+            return Markup(f'<a href="{self.href(permalinks.path(claim.id))}" title="{html.escape(title)}">#</a>')
         return Markup(f'[#]({self.href(permalinks.path(claim.id))} "{title}")')
 
     def last_updated(self) -> Markup:
@@ -134,7 +158,7 @@ class Page:
 
     def corrections(self, claim: Claim) -> Markup:
         """Each correction of the claim, with its reason: shown wherever the claim is listed."""
-        return Markup("".join(f" *{md(text)}*" for text in self.site.story.corrections(claim)))
+        return Markup("".join(f" {self.em(text)}" for text in self.site.story.corrections(claim)))
 
     def via(self, claim: Claim, position: int) -> Markup:
         """The relay chain of one citation, actor first: ``via The War Zone → Bloomberg``."""
@@ -187,10 +211,12 @@ class Page:
         if key not in self._numbers:
             citation = claim.citations[position - 1]
             self._numbers[key] = len(self.references) + 1
-            href = self.href(paths.source(citation.source), paths.quote_anchor(claim.id, position))
-            self.references.append(Reference(self._numbers[key], claim, position, Markup(href)))
+            self.references.append(Reference(self._numbers[key], claim, position, paths.source(citation.source), paths.quote_anchor(claim.id, position)))
         n = self._numbers[key]
-        return Markup(f"[\\[{n}\\]]({self.references[n - 1].href})")
+        ref = self.references[n - 1]
+        if self.as_html:
+            return Markup(f'<a href="{self.href(ref.target, ref.anchor)}">[{n}]</a>')
+        return Markup(f"[\\[{n}\\]]({self.href(ref.target, ref.anchor)})")
 
     def cites(self, claim: Claim) -> Markup:
         return Markup(" ".join(self.cite(claim, i) for i in range(1, len(claim.citations) + 1)))
@@ -250,7 +276,8 @@ class Site:
         self.env.globals.update(
             index_rows=self.limits.index_rows,
             stance_label=STANCE_LABELS,
-            fragment=lambda u, q: Markup(text_fragment(u, q)),
+            # For an href in HTML: the quote's words are percent-encoded, the address's query may hold "&".
+            fragment=lambda u, q: Markup(html.escape(text_fragment(u, q))),
             figure_summary=lambda claims: figure_summary(index, claims, self.limits.conflicts_shown),
             same_moment_days=SAME_MOMENT_DAYS,
             charted=charted,

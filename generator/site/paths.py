@@ -67,6 +67,15 @@ def part(section: str, ident: str, key: str) -> str:
     return f"{section}/{ident}--{key}.md"
 
 
+def published(page: str) -> str:
+    """Where MkDocs writes a page (``use_directory_urls: false``): ``actors/x.md`` → ``actors/x.html``.
+
+    For links in raw HTML blocks, which MkDocs passes through without rewriting; other files
+    (charts, downloads, permanent addresses) keep their names.
+    """
+    return page[:-3] + ".html" if page.endswith(".md") else page
+
+
 def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
     """A relative link from one page to another, as MkDocs resolves ``.md`` links."""
     from_dir = from_page.rpartition("/")[0]

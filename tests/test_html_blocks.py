@@ -1,0 +1,142 @@
+"""Tables and lists written as raw HTML blocks read as the Markdown ones did, links and all.
+
+The estimate tables, the folded statements, the claim lists and the citation lists reach MkDocs
+as HTML, which it passes through without rewriting links or escaping text. These tests read the
+built site: the cells, the link targets, data with Markdown and HTML characters shown as typed,
+and the search index, which still leaves the citation lists and folded notes out.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, Project, copy_site_files
+from sitecheck import broken_links
+
+ACTOR = "Volodymyr <b>Zelenskyy</b> & *Co* `x` [y](z) |"
+HEADLINE = "Troops <i>now</i> & **then** `code` <script>alert(1)</script>"
+
+
+class _Blocks(HTMLParser):
+    """Every table (rows of cells: text and hrefs) and list item (text and hrefs) in the article."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[list[tuple[str, list[str]]]]] = []
+        self.items: dict[str, list[tuple[str, list[str]]]] = {}  # by the h2 above the list
+        self._heading = ""
+        self._h2: list[str] | None = None
+        self._cell: tuple[list[str], list[str]] | None = None
+        self._item: tuple[list[str], list[str]] | None = None
+        self._in_details = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        href = dict(attrs).get("href")
+        if tag == "h2":
+            self._h2 = []
+        elif tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self._cell = ([], [])
+        elif tag == "li" and not self._in_details:
+            self._item = ([], [])
+        elif tag == "details":
+            self._in_details += 1
+        elif tag == "a" and href and not href.startswith("#"):
+            for open_ in (self._cell, self._item):
+                if open_ is not None:
+                    open_[1].append(href)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "h2" and self._h2 is not None:
+            self._heading = " ".join("".join(self._h2).replace("¶", "").split())
+            self._h2 = None
+        elif tag in ("td", "th") and self._cell is not None:
+            self.tables[-1][-1].append((" ".join("".join(self._cell[0]).split()), self._cell[1]))
+            self._cell = None
+        elif tag == "li" and self._item is not None:
+            self.items.setdefault(self._heading, []).append((" ".join("".join(self._item[0]).split()), self._item[1]))
+            self._item = None
+        elif tag == "details":
+            self._in_details -= 1
+
+    def handle_data(self, data: str) -> None:
+        for open_ in (self._h2, self._cell[0] if self._cell else None, self._item[0] if self._item else None):
+            if open_ is not None:
+                open_.append(data)
+
+
+def blocks(page: Path) -> _Blocks:
+    parser = _Blocks()
+    parser.feed(page.read_text(encoding="utf-8"))
+    parser.close()
+    return parser
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal fixture, with an actor's name and a headline full of markup characters, built by `briefing build`."""
+    root = tmp_path_factory.mktemp("blocks") / "project"
+    shutil.copytree(FIXTURES / "minimal", root)
+    copy_site_files(root)
+    project = Project(root)
+    project.edit("data/actors/volodymyr-zelenskyy.yml", "name: Volodymyr Zelenskyy", f"name: {json.dumps(ACTOR)}")
+    project.edit("data/sources/2024-10-18-sample.yml", "title: Sample headline about troops", f"title: {json.dumps(HEADLINE)}")
+    result = project.run("build")
+    assert result.exit_code == 0, result.output
+    return root / "site"
+
+
+def test_the_estimate_table_shows_its_cells_and_links(site: Path) -> None:
+    table, origins = blocks(site / "figures/nk-troops-planned.html").tables
+    assert table == [
+        [("Date", []), ("Who", []), ("Estimate", []), ("Source", [])],
+        [
+            ("17 Oct 2024 (inferred) #", ["../dates/2024-10-17.html", "../claims/zelenskyy-10000.html"]),
+            (ACTOR, ["../actors/volodymyr-zelenskyy.html"]),
+            ("“10,000”", []),
+            ("[1]", ["../sources/2024-10-18-sample.html#q-zelenskyy-10000-1"]),
+        ],
+    ]
+    # The origins table is still Markdown: the same escaping holds there.
+    assert origins[1] == [(ACTOR, ["../actors/volodymyr-zelenskyy.html"]), ("10,000 [1]", ["../sources/2024-10-18-sample.html#q-zelenskyy-10000-1"]), ("1", [])]
+    # The actor's own table names the figure instead of the actor.
+    assert [cell for cell, _ in blocks(site / "actors/volodymyr-zelenskyy.html").tables[0][1]][1] == "North Korean troops planned for Russia"
+
+
+def test_citation_and_claim_lists_show_data_as_typed_and_link_to_the_quote(site: Path) -> None:
+    figure = blocks(site / "figures/nk-troops-planned.html")
+    assert figure.items["Citations"] == [
+        (
+            f"{HEADLINE} (Sample Outlet, 18 Oct 2024): “Pyongyang is preparing to send 10,000 troops” Show in source",
+            ["../sources/2024-10-18-sample.html", "../sources/2024-10-18-sample.html#q-zelenskyy-10000-1"],
+        )
+    ]
+    source = blocks(site / "sources/2024-10-18-sample.html")
+    claims = source.items["Claims citing this article"]
+    assert [text.split(". ")[0] for text, _ in claims] == [f"{ACTOR} asserts (North Korean troops planned for Russia): “10,000” (10,000)", "Russia denies"]
+    assert claims[1][1] == ["../actors/russia.html", "2024-10-18-sample.html#q-russia-denies-1", "../claims/russia-denies.html"]
+
+
+def test_every_link_in_the_blocks_resolves(site: Path) -> None:
+    # MkDocs does not check links inside raw HTML; this does, anchors included.
+    assert broken_links(site) == []
+
+
+def test_search_indexes_the_tables_but_not_the_citations_or_folded_notes(site: Path) -> None:
+    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    figure = " ".join(d["title"] + " " + d["text"] for d in docs if d["location"].startswith("figures/nk-troops-planned.html"))
+    assert "10,000" in figure and "Zelenskyy" in figure
+    assert "Show in source" not in figure and "Date inferred" not in figure
+    assert not [d["location"] for d in docs if d["location"].endswith("#citations")]
+    # Readers still get both.
+    page = (site / "figures/nk-troops-planned.html").read_text(encoding="utf-8")
+    assert re.search(r'<h2 id="citations">Citations', page) and '<details class="info">' in page and "Date inferred" in page
+    assert "data-search-exclude" not in page
