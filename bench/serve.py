@@ -36,6 +36,7 @@ from generator.project import SITE_FILES  # noqa: E402
 
 _BRIEFING = re.compile(r"briefing: .* in ([\d.]+) s")
 _MKDOCS = re.compile(r"Documentation built in ([\d.]+) seconds")
+_BUILDS = re.compile(r"Building documentation")
 
 
 def serve(root: Path, claim: Path, statement: str, actor: str, saves: int, env: dict[str, str]) -> dict[str, Any]:
@@ -61,9 +62,9 @@ def serve(root: Path, claim: Path, statement: str, actor: str, saves: int, env: 
         shows = next(p for p in pages if statement in p.read_text(encoding="utf-8"))
         url = base + shows.relative_to(root / "briefings").with_suffix(".html").as_posix()
         for n in range(1, saves + 1):
-            time.sleep(3)  # let the watcher settle
-            mark = f"(edited in the benchmark, save {n})"
-            new = statement.replace(".", f" {mark}.", 1)
+            time.sleep(5)  # let the watcher settle
+            mark = f"edited in the benchmark, save {n}"  # the page escapes the parentheses around it
+            new = statement.replace(".", f" ({mark}).", 1)
             offset = log_path.stat().st_size
             edit(claim, current, new)
             current = new
@@ -73,7 +74,7 @@ def serve(root: Path, claim: Path, statement: str, actor: str, saves: int, env: 
                     raise SystemExit(f"save {n} never reached the served page; see {log_path}")
                 time.sleep(0.02)
             served = time.perf_counter() - saved
-            time.sleep(3)  # a second build, if the save set one off, shows in the log by now
+            time.sleep(5)  # a second build, if the save set one off, has started by now
             with log_path.open(encoding="utf-8", errors="replace") as handle:
                 handle.seek(offset)
                 lines = handle.read()
@@ -84,7 +85,8 @@ def serve(root: Path, claim: Path, statement: str, actor: str, saves: int, env: 
                     "served_s": served,
                     "briefing_s": briefing[0] if briefing else None,
                     "mkdocs_build_s": built[0] if built else None,
-                    "builds": len(built),
+                    # A second build holds up the reloading browser's requests until it ends.
+                    "builds": len(_BUILDS.findall(lines)),
                 }
             )
             print(f"   save {n}: served in {served:.2f} s; " + json.dumps(results[-1]), flush=True)
@@ -160,7 +162,7 @@ def main() -> None:
     for _ in range(args.rounds):
         for name, (where, env) in versions.items():
             claim, statement = pick_claim(where)
-            actor = re.search(r"^actor: (\S+)$", claim.read_text(encoding="utf-8"), re.M)
+            actor = re.search(r"^actor: \"?([^\s\"]+)\"?$", claim.read_text(encoding="utf-8"), re.M)
             assert actor
             print(f"== {name}: serving {where}", flush=True)
             runs[name].append(serve(where, claim, statement, actor.group(1), args.saves, env))
