@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import Project
 from serving import free_port, wait_for
 
 
-def test_serve_regenerates_when_a_claim_changes(site_project: Project) -> None:
+@pytest.mark.parametrize("poll", ["", "1"], ids=["notified", "polling"])
+def test_serve_regenerates_when_a_claim_changes(site_project: Project, poll: str) -> None:
+    """With the system's file notifications, and with BRIEFING_POLL=1 (polling, for shared folders)."""
     port = free_port()
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--config-file", str(site_project.path("mkdocs.yml"))]
-    server = subprocess.Popen(command, cwd=site_project.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    env = {**os.environ, "BRIEFING_POLL": poll}
+    server = subprocess.Popen(command, cwd=site_project.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     try:
         page = f"http://127.0.0.1:{port}/actors/volodymyr-zelenskyy.html"
         wait_for(page, "Pyongyang is preparing to send 10,000 troops.", 60)
