@@ -4,8 +4,10 @@
 corpus of ten thousand claims. The preview (``mkdocs serve`` with ``hooks/briefing_hook.py``)
 regenerates on every save, so it keeps state between runs in its long-lived process:
 
-- a :class:`~generator.data.validate.ReadCache`, so only files whose stat changed are parsed
-  and schema-checked again (the corpus checks still run over everything);
+- a :class:`~generator.data.readcache.ReadCache`, so only changed files are parsed and
+  schema-checked again, and only the claims whose file or cited sources changed are checked
+  against the corpus again. Under ``mkdocs serve`` a :class:`Watch` on ``data/`` names the
+  changed files, so the others are not even ``stat``-ed; without it, each file's ``stat`` decides;
 - the previous corpus, the bytes of every page and the claims each page showed, so that when
   only claims changed, only the pages that show one of them (before or after the edit) are
   rendered again. What each page shows is declared by the plan itself
@@ -21,12 +23,17 @@ safety rules, and equals what a full ``generate`` would write (the tests check t
 from __future__ import annotations
 
 import logging
+import os
+import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
-from generator.data.validate import ReadCache, validate
+from generator.data.readcache import ReadCache
+from generator.data.validate import validate
 from generator.model import Corpus
 from generator.pipeline import References
 from generator.project import Project
@@ -62,8 +69,13 @@ class LiveSite:
     #: The history and settings the pages were rendered with (:meth:`Story.digest`): a new commit renders everything again.
     context: str = ""
 
-    def regenerate(self) -> tuple[Corpus, WriteReport]:
-        """Validate (raising :class:`~generator.errors.ValidationFailed` on problems), render what changed, write."""
+    def regenerate(self, changed: frozenset[Path] | None = None) -> tuple[Corpus, WriteReport]:
+        """Validate (raising :class:`~generator.errors.ValidationFailed` on problems), render what changed, write.
+
+        ``changed`` names every file under ``data/`` that may have changed since the last call (from a
+        :class:`Watch`); None when that is not known, and then each file's ``stat`` is compared.
+        """
+        self.cache.changed = changed
         corpus = validate(self.root, self.cache)
         story = follow.read(self.root, corpus)
         index = build_index(corpus)
@@ -107,9 +119,150 @@ def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
 _SITES: dict[Path, LiveSite] = {}
 
 
-def regenerate(root: Path, references: References) -> tuple[Corpus, WriteReport, int]:
+def regenerate(root: Path, references: References, changed: frozenset[Path] | None = None) -> tuple[Corpus, WriteReport, int]:
     """Regenerate ``root`` reusing this process's state; returns the corpus, the write report and pages rendered."""
     live = _SITES.setdefault(root.resolve(), LiveSite(root.resolve()))
     live.references = references
-    corpus, report = live.regenerate()
+    corpus, report = live.regenerate(changed)
     return corpus, report, live.rendered
+
+
+# --- the file watcher ------------------------------------------------------------------------------
+
+#: Events that change nothing: reading a file opens and closes it.
+_READS = frozenset({"opened", "closed_no_write"})
+
+
+class Watch:
+    """What the preview's file watcher saw: the files changed under ``data/``, and the generator's own writes.
+
+    MkDocs' server watches by polling: every half second it lists and ``stat``-s every file
+    it watches (about 30,000 at 10,000 claims). :func:`observer` gives it one that the
+    operating system notifies instead (inotify, FSEvents, ReadDirectoryChangesW), or the
+    polling one when asked, and passes every event through :meth:`forward`, which
+
+    - records the paths under ``data/``, for :meth:`take`: what the next regeneration need
+      read again. Until the watcher runs, after a change to a folder itself and after the
+      system dropped events (its queue overflowed), the set is unknown and every file is
+      checked by its ``stat``, as without a watcher;
+    - drops the events of the generator's own writes into the docs folder, so that a save
+      builds once, not twice (a second build, set off by the pages the first one wrote, would
+      hold up the reloading browser's requests until it finished). A page changed by anyone
+      else still rebuilds;
+    - drops reads (opened, closed without writing): the build itself reads every page.
+    """
+
+    def __init__(self, data: Path, docs: Path) -> None:
+        self.data, self.docs = str(data), str(docs)
+        self._lock = threading.Lock()
+        self._paths: set[Path] = set()
+        self._known = False  # whether _paths holds every change since the last take()
+        self._watching = False
+        self._ours: dict[str, tuple[int, int, int] | None] = {}  # the generator's last writes (None: removed)
+        self._held: list[tuple[Any, Any]] | None = None  # docs events during a regeneration
+
+    def started(self) -> None:
+        with self._lock:
+            self._watching = True
+
+    def lost(self) -> None:
+        """The system dropped events: the next regeneration checks every file."""
+        with self._lock:
+            self._known = False
+
+    def take(self) -> frozenset[Path] | None:
+        """The paths under ``data/`` changed since the last call, or None when not known; starts a new set."""
+        with self._lock:
+            paths = frozenset(self._paths) if self._known else None
+            self._paths.clear()
+            self._known = self._watching
+            return paths
+
+    def generating(self) -> None:
+        """The generator is about to write into the docs folder: hold its events until :meth:`wrote`."""
+        with self._lock:
+            self._held = []
+
+    def wrote(self, written: Iterable[str], removed: Iterable[str]) -> None:
+        """The generator wrote (and removed) these files of the docs folder; forward the held events that were not its own."""
+        ours: dict[str, tuple[int, int, int] | None] = {}
+        for rel in [*written, ".briefing-manifest.json"]:
+            path = os.path.join(self.docs, rel)
+            ours[path] = _signature_of(path)
+        ours.update((os.path.join(self.docs, rel), None) for rel in removed)
+        with self._lock:
+            self._ours = ours
+            held, self._held = self._held or [], None
+        for handler, event in held:
+            if not self._own(event):
+                handler.dispatch(event)
+
+    def forward(self, handler: Any, event: Any) -> None:
+        """Record ``event`` and pass it on to ``handler`` (MkDocs', which rebuilds) unless it changes nothing."""
+        if event.event_type in _READS:
+            return
+        paths = [str(p) for p in (event.src_path, event.dest_path) if p]
+        if any(p == self.data or p.startswith(self.data + os.sep) for p in paths):
+            with self._lock:
+                if event.is_directory:
+                    self._known = False  # a folder created, moved or removed: list and stat everything again
+                self._paths.update(Path(p) for p in paths)
+        elif all(p.startswith(self.docs + os.sep) for p in paths):
+            with self._lock:
+                if self._held is not None:
+                    self._held.append((handler, event))
+                    return
+            if self._own(event):
+                return
+        handler.dispatch(event)
+
+    def _own(self, event: Any) -> bool:
+        """Whether ``event`` is the generator's own write: its files are as the generator left them."""
+        if event.is_directory:
+            return False
+        for path in (str(p) for p in (event.src_path, event.dest_path) if p):
+            if os.path.basename(path).startswith(".tmp-"):  # generator.files.atomic_write's temporary files
+                continue
+            if path not in self._ours or _signature_of(path) != self._ours[path]:
+                return False
+        return True
+
+
+def _signature_of(path: str) -> tuple[int, int, int] | None:
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def observer(watch: Watch, poll: bool, interval: float = 0.5) -> Any:
+    """A watchdog observer whose events all pass through ``watch``: the system's notifications, or polling every ``interval`` s."""
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+    from watchdog.observers.polling import PollingObserver
+
+    class Forward(FileSystemEventHandler):
+        def __init__(self, handler: FileSystemEventHandler) -> None:
+            self.handler = handler
+
+        def dispatch(self, event: Any) -> None:
+            watch.forward(self.handler, event)
+
+    class Lost(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if "overflow" in record.getMessage().lower():  # watchdog logs it and carries on without the lost events
+                watch.lost()
+
+    logging.getLogger("watchdog.observers").addHandler(Lost(logging.WARNING))
+    base: Any = PollingObserver if poll else Observer
+
+    class Watching(base):
+        def schedule(self, handler: FileSystemEventHandler, path: str, **kwargs: Any) -> Any:
+            return super().schedule(Forward(handler), path, **kwargs)
+
+        def start(self) -> None:
+            super().start()
+            watch.started()
+
+    return Watching(timeout=interval)

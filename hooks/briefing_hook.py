@@ -15,6 +15,13 @@ index always holds each current page exactly once. `mkdocs build` is always a fu
 
 It also keeps each page's list of citations, and the folded statements under its tables, out
 of the search index: the quotes are indexed once, in the archived text on their source pages.
+
+While serving, it replaces MkDocs' polling watcher by one the system notifies (see
+`generator.live.Watch`; BRIEFING_POLL=1 keeps polling, for folders shared into a virtual
+machine or container, where notifications do not arrive), so that a save re-reads only the
+files it changed and the generator's own writes do not set off a second build; and it leaves
+the offline plugin's copy of the search index, which only a site opened from a folder uses,
+to `briefing build`.
 """
 
 from __future__ import annotations
@@ -36,15 +43,27 @@ ROOT = Path(__file__).resolve().parent.parent
 # Search entries by page, from the last build that built each page. The module is loaded
 # once per `mkdocs serve` process, so this lives as long as the server.
 _search: dict[str, list[dict[str, Any]]] = {}
-_state = {"dirty": False}
+_state = {"dirty": False, "serving": False}
 _pages: set[str] = set()
 _built: set[str] = set()  # pages built by the current build
 
 
 def on_startup(command, dirty, **kwargs):
     _state["dirty"] = bool(dirty)
+    _state["serving"] = command == "serve"
     # As in the CLI: the corpus kept between saves is many long-lived objects with few cycles.
     gc.set_threshold(100_000, 50, 100)
+
+
+def on_config(config, **kwargs):
+    if _state["serving"]:
+        # search_index.js is the search index again, for a site opened from a folder (file://), where
+        # it cannot be fetched; the served preview fetches search_index.json. At 10,000 claims it is
+        # 12 MB written on every save. `briefing build` and `mkdocs build` still write it.
+        for plugin in config.plugins.values():
+            if type(plugin).__module__.startswith("material.plugins.offline"):
+                plugin.config.enabled = False
+    return config
 
 
 def on_pre_build(config, **kwargs):
@@ -55,14 +74,20 @@ def on_pre_build(config, **kwargs):
     from generator.live import regenerate
 
     started = time.perf_counter()
+    watch = _watch()
+    changed = watch.take()
+    watch.generating()
+    report = None
     try:
-        corpus, report, rendered = regenerate(ROOT, reference_pages())
+        corpus, report, rendered = regenerate(ROOT, reference_pages(), changed)
     except ValidationFailed as failed:
         for problem in failed.problems:
             log.error(problem.format())
         raise PluginError(f"{failed} Pages were not regenerated.") from None
     except BriefingError as error:
         raise PluginError(str(error)) from None
+    finally:
+        watch.wrote(report.written if report else (), report.removed if report else ())
     log.info("briefing: %s: pages %s (%d rendered) in %.2f s", corpus.summary(), report.summary(), rendered, time.perf_counter() - started)
 
 
@@ -151,7 +176,29 @@ def on_post_build(config, **kwargs):
     search.search_index_prev = None  # the list is complete: no merge with the previous build
 
 
+def _watch():
+    from generator.live import Watch
+
+    if "watch" not in _state:
+        _state["watch"] = Watch(ROOT / "data", Path(os.path.abspath(os.path.join(ROOT, "briefings"))))
+    return _state["watch"]
+
+
 def on_serve(server, config, builder, **kwargs):
+    from generator.live import observer
+
+    watched = getattr(server, "_watched_paths", None)  # what MkDocs watches so far: the docs folder and mkdocs.yml
+    if isinstance(watched, dict) and not server.observer.is_alive():
+        watch = _watch()
+        watch.docs = os.path.abspath(config.docs_dir)
+        counts = dict(watched)
+        for path, count in counts.items():
+            for _ in range(count):
+                server.unwatch(path)
+        server.observer = observer(watch, poll=bool(os.environ.get("BRIEFING_POLL")))
+        for path, count in counts.items():
+            for _ in range(count):
+                server.watch(path)
     for folder in ("data", "site_templates"):
         server.watch(str(ROOT / folder))
     return server

@@ -369,3 +369,53 @@ def test_live_preview_follows_a_page_kind_added_to_the_plan(site_project: Projec
     incremental = tree(site_project.path("briefings"))
     generate(site_project)
     assert tree(site_project.path("briefings")) == incremental
+
+
+def test_live_preview_with_a_watch_rereads_what_changed_and_reports_errors_as_validate_does(site_project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Told which files changed (by the preview's watcher), the live preview re-reads and re-checks just those: the result
+    equals a full generate, a new file, a removed one and an edited archived text are all seen, with validate's messages."""
+    from generator.cli import reference_pages
+    from generator.errors import ValidationFailed
+    from generator.live import LiveSite
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1730000000")
+    live = LiveSite(site_project.root.resolve(), reference_pages())
+    live.regenerate(None)  # nothing known: every file is read
+    claim = site_project.path(CLAIM).resolve()
+    site_project.edit(CLAIM, "statement: Pyongyang is preparing", "statement: Pyongyang is getting ready")
+    live.regenerate(frozenset({claim}))
+    assert "Pyongyang is getting ready to send" in site_project.path("briefings/sources/2024-10-18-sample.md").read_text(encoding="utf-8")
+    incremental = tree(site_project.path("briefings"))
+    generate(site_project)
+    assert tree(site_project.path("briefings")) == incremental
+
+    # A new claim citing an unknown actor, in a folder whose listing was cached: reported as validate reports it.
+    added = site_project.path("data/claims/zelenskyy-copy.yml")
+    added.write_text(
+        claim.read_text(encoding="utf-8")
+        .replace("id: zelenskyy-10000", "id: zelenskyy-copy")
+        .replace("actor: volodymyr-zelenskyy", "actor: volodymyr-zelensky"),
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationFailed) as failed:
+        live.regenerate(frozenset({added.resolve()}))
+    assert [p.format() for p in failed.value.problems] == [p for p in validate_output(site_project) if p.startswith("data/")]
+    assert any('data/claims/zelenskyy-copy.yml:3:8: unknown actor "volodymyr-zelensky".' in p.format() for p in failed.value.problems)
+    added.unlink()
+    live.regenerate(frozenset({added.resolve()}))
+    assert tree(site_project.path("briefings")) == incremental
+
+    # The archived text changes under an unchanged claim: its quote is looked for again (and the hash checked).
+    text = site_project.path("data/sources/2024-10-18-sample.txt")
+    text.write_text(text.read_text(encoding="utf-8").replace("Pyongyang is preparing", "Pyongyang is readying"), encoding="utf-8")
+    with pytest.raises(ValidationFailed) as failed:
+        live.regenerate(frozenset({text.resolve()}))
+    messages = [p.format() for p in failed.value.problems]
+    assert messages == [p for p in validate_output(site_project) if p.startswith("data/")]
+    assert any(m.startswith("data/claims/zelenskyy-10000.yml:17:12: quote not found in data/sources/2024-10-18-sample.txt.") for m in messages), messages
+
+
+def validate_output(project: Project) -> list[str]:
+    result = project.run("validate")
+    assert result.exit_code != 0
+    return [line for line in result.output.splitlines() if line.startswith("data/")]

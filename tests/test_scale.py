@@ -12,12 +12,13 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from conftest import Project, copy_site_files
-from serving import free_port, wait_for
+from serving import free_port, get, wait_for
 from sitecheck import broken_links
 
 from generator.cli import main, reference_pages
@@ -339,9 +340,13 @@ def test_dirty_serve_keeps_the_search_index_whole(site_project: Project) -> None
         site_project.edit("data/claims/zelenskyy-10000.yml", "statement: Pyongyang is preparing", "statement: Pyongyang is getting ready")
         wait_for(base + "actors/volodymyr-zelenskyy.html", "Pyongyang is getting ready to send 10,000 troops.", 30)
         after = json.loads(wait_for(base + "search/search_index.json", "getting ready", 10))["docs"]
+        # The offline copy of the index (search_index.js, read only from file://) is left to `briefing build`.
+        assert get(base + "search/search_index.js") is None
+        time.sleep(3)  # long enough for the watcher to report the pages the save wrote, were they taken for edits
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=30)
+    assert output.count("Documentation built") == 2, f"the save should build once, not again for the pages it wrote:\n{output}"
     assert sorted(d["location"] for d in after) == sorted(d["location"] for d in first), "pages were lost from or duplicated in the search index"
     # The statement (with its full stop; quotes in the citation lists have none) is indexed once, on the source
     # page: actor and figure pages fold statements away out of search, and date pages are kept out of search.

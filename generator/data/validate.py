@@ -22,13 +22,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from generator import model
 from generator.data import rules
 from generator.data.load import Document, PathKey, load_yaml, read_text
 from generator.data.originals import original_digest, original_problems, stray_originals
 from generator.data.quotes import MIN_QUOTE_WORDS, Normalised, closest_hint, invisible_or_composed, locate, normalise, quote_words
+from generator.data.readcache import Listing, ReadCache, kind_of
 from generator.data.schema import schema_problems
 from generator.errors import Problem, ValidationFailed
 from generator.project import Project
@@ -54,43 +55,12 @@ class Run:
     known: dict[str, set[str]] = field(default_factory=dict)
     texts: dict[str, tuple[str, Normalised]] = field(default_factory=dict)
     cache: ReadCache | None = None
+    #: The folder listings this run used, by folder (a claim's checks depend on every id known).
+    listings: dict[str, Listing] = field(default_factory=dict)
 
     def add(self, doc: Document, at: PathKey, message: str, hint: str | None = None, *, key: bool = False) -> None:
         line, col = doc.position(at, key=key)
         self.problems.append(Problem(doc.path, line, col, message, hint))
-
-
-class ReadCache:
-    """What reading and schema-checking each file found, reused while the file is unchanged.
-
-    The live preview validates the whole corpus on every save; with this cache it parses
-    only the files that changed. A file counts as unchanged while its size, inode and
-    modification and change times are (editors that save by renaming get a new inode).
-    Cached documents are never mutated by validation, so sharing them is safe.
-    """
-
-    def __init__(self) -> None:
-        self._entries: dict[tuple[Path, str], tuple[tuple[int, ...], Any]] = {}
-        self._records: dict[int, tuple[Document, tuple[Any, ...], Any]] = {}
-
-    def record(self, doc: Document, extra: tuple[Any, ...], build: Callable[[], _T]) -> _T:
-        """The model record built from ``doc`` (and ``extra`` inputs), rebuilt only when either changed."""
-        hit = self._records.get(id(doc))
-        if hit is not None and hit[0] is doc and hit[1] == extra:
-            return cast(_T, hit[2])
-        value = build()
-        self._records[id(doc)] = (doc, extra, value)
-        return value
-
-    def get(self, path: Path, what: str, compute: Callable[[], _T]) -> _T:
-        info = path.stat()
-        signature = (info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns)
-        hit = self._entries.get((path, what))
-        if hit is not None and hit[0] == signature:
-            return cast(_T, hit[1])
-        value = compute()
-        self._entries[(path, what)] = (signature, value)
-        return value
 
 
 def validate(root: Path, cache: ReadCache | None = None) -> model.Corpus:
@@ -104,10 +74,8 @@ def validate(root: Path, cache: ReadCache | None = None) -> model.Corpus:
     for folder, kind in model.KINDS.items():
         run.docs[folder] = {}
         run.known[folder] = set()
-        for path in data_files(run, folder):
-            shown = f"data/{folder}/{path.name}"
-            run.known[folder].add(path.stem)
-            read_into(run, folder, kind, path, shown)
+        for path, stem in _files(run, folder):
+            read_into(run, folder, kind, path, f"data/{folder}/{stem}.yml", stem)
     spans = check_corpus(run)
     _check_no_review(run)
     if run.problems:
@@ -162,7 +130,7 @@ def _read(path: Path, shown: str, kind: str) -> tuple[Document | None, list[Prob
     return doc, problems, [p for p in schema_problems(doc, kind) if (p.line, p.col) not in reported]
 
 
-def read_into(run: Run, folder: str, kind: str, path: Path, shown: str) -> None:
+def read_into(run: Run, folder: str, kind: str, path: Path, shown: str, stem: str | None = None) -> None:
     """Read one file (from the cache when unchanged); keep the document for pass 3 only when clean."""
     read = partial(_read, path, shown, kind)
     doc, problems, from_schema = run.cache.get(path, "yaml", read) if run.cache else read()
@@ -171,10 +139,15 @@ def read_into(run: Run, folder: str, kind: str, path: Path, shown: str) -> None:
         return
     run.problems.extend(from_schema)
     if not problems and not from_schema:
-        run.docs[folder][path.stem] = doc
+        run.docs[folder][path.stem if stem is None else stem] = doc
 
 
 def data_files(run: Run, folder: str) -> Iterator[Path]:
+    """The .yml files of one data folder to read, in order; what is out of place there goes into ``run``."""
+    return (path for path, _ in _files(run, folder))
+
+
+def _files(run: Run, folder: str) -> Iterator[tuple[Path, str]]:
     base = Project(run.root).records(folder)
     if _linked(run, base.parent) or _linked(run, base):
         # Names only, so that references into the linked folder are not reported again; no file is read.
@@ -182,28 +155,64 @@ def data_files(run: Run, folder: str) -> Iterator[Path]:
         return
     if not base.is_dir():
         return
-    pages: dict[str, Path] = {}
+    make = partial(_list, run.root, base, folder)
+    listing = run.cache.listing(base, make) if run.cache else make()
+    run.listings[folder] = listing
+    run.known[folder].update(listing.known)
+    for problem in listing.problems:
+        if problem not in run.problems:  # a link to data/ itself is reported once, not once per kind
+            run.problems.append(problem)
+    yield from zip(listing.paths, listing.stems, strict=True)
+
+
+def _list(root: Path, base: Path, folder: str) -> Listing:
+    """List one data folder: the .yml files to read, every id, and what is out of place there."""
+    kinds: dict[str, str] = {}
+    paths: list[Path] = []
+    stems: list[str] = []
+    known: set[str] = set()
+    problems: list[Problem] = []
+    pages: dict[str, str] = {}
     # scandir knows each entry's type without a stat. Lowercase names sort first, so that of
     # two names differing in case, the other one is reported.
     with os.scandir(base) as found:
         entries = sorted(found, key=lambda e: (e.name.casefold(), e.name != e.name.lower(), e.name))
     for entry in entries:
-        path = Path(entry.path)
-        shown = f"data/{folder}/{path.name}"
-        if path.name.startswith("."):
+        name = entry.name
+        link = entry.is_symlink()
+        kinds[name] = "link" if link else "file" if entry.is_file() else "dir" if entry.is_dir() else "other"
+        if name.startswith("."):
             continue
-        if _linked(run, path):
-            if path.suffix == ".yml":
-                run.known[folder].add(path.stem)  # reported once, not again by every reference to it
+        i = name.rfind(".")  # as pathlib splits a name into stem and suffix
+        stem, suffix = (name[:i], name[i:]) if 0 < i < len(name) - 1 else (name, "")
+        shown = f"data/{folder}/{name}"
+        if link:
+            problems.append(_link_problem(root, Path(entry.path)))
+            if suffix == ".yml":
+                known.add(stem)  # reported once, not again by every reference to it
             continue
-        if _same_page(run, pages, path):
+        # Two names that would become one page on case-insensitive file systems (macOS, Windows,
+        # most zip tools), where one silently replaces the other.
+        first = pages.setdefault(unicodedata.normalize("NFKC", stem).casefold() + suffix.casefold(), name)
+        if first != name:
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    f"{name} and {first} would become the same page on case-insensitive systems.",
+                    f"ids are lowercase: keep the record in {first}, and remove {name} or give it another id.",
+                )
+            )
             continue
-        if path.suffix == ".yml" and entry.is_file():
-            yield path
-        elif path.suffix == ".yaml":
-            run.problems.append(Problem(shown, 1, 1, "data files end in .yml, so this file would be ignored.", f"rename it to {path.stem}.yml."))
-        elif not (folder == "sources" and (path.suffix == ".txt" or ".orig." in path.name)):
-            run.problems.append(
+        if suffix == ".yml" and kinds[name] == "file":
+            paths.append(Path(entry.path))
+            stems.append(stem)
+            known.add(stem)
+        elif suffix == ".yaml":
+            problems.append(Problem(shown, 1, 1, "data files end in .yml, so this file would be ignored.", f"rename it to {stem}.yml."))
+        elif not (folder == "sources" and (suffix == ".txt" or ".orig." in name)):
+            problems.append(
                 Problem(
                     shown,
                     1,
@@ -212,6 +221,7 @@ def data_files(run: Run, folder: str) -> Iterator[Path]:
                     f"data/{folder}/ holds only <id>.yml files" + (" with their <id>.txt texts and <id>.orig.* originals." if folder == "sources" else "."),
                 )
             )
+    return Listing(kinds, tuple(paths), tuple(stems), frozenset(known), tuple(problems))
 
 
 def _linked(run: Run, path: Path) -> bool:
@@ -223,42 +233,23 @@ def _linked(run: Run, path: Path) -> bool:
     """
     if not path.is_symlink():
         return False
-    target = Path(os.readlink(path))
-    resolved = (path.parent / target).resolve()
-    if resolved.is_relative_to(run.root.resolve()):
-        where = f"to {resolved.relative_to(run.root.resolve()).as_posix()}"
-    else:
-        where = f"outside the repository, to {target.as_posix()}"
-    shown = path.relative_to(run.root).as_posix()
-    problem = Problem(
-        shown, 1, 1, f"symbolic links are not allowed in data/; this one points {where}.", "replace the link with a regular file; links are never followed."
-    )
+    problem = _link_problem(run.root, path)
     if problem not in run.problems:  # data/ itself is checked once per kind
         run.problems.append(problem)
     return True
 
 
-def _same_page(run: Run, pages: dict[str, Path], path: Path) -> bool:
-    """Report a file whose name differs from an earlier one only in case or Unicode form.
-
-    Both would become one page on case-insensitive file systems (macOS, Windows, most
-    zip tools), where one silently replaces the other.
-    """
-    key = unicodedata.normalize("NFKC", path.stem).casefold() + path.suffix.casefold()
-    first = pages.setdefault(key, path)
-    if first == path:
-        return False
-    shown = path.relative_to(run.root).as_posix()
-    run.problems.append(
-        Problem(
-            shown,
-            1,
-            1,
-            f"{path.name} and {first.name} would become the same page on case-insensitive systems.",
-            f"ids are lowercase: keep the record in {first.name}, and remove {path.name} or give it another id.",
-        )
+def _link_problem(root: Path, path: Path) -> Problem:
+    target = Path(os.readlink(path))
+    resolved = (path.parent / target).resolve()
+    if resolved.is_relative_to(root.resolve()):
+        where = f"to {resolved.relative_to(root.resolve()).as_posix()}"
+    else:
+        where = f"outside the repository, to {target.as_posix()}"
+    shown = path.relative_to(root).as_posix()
+    return Problem(
+        shown, 1, 1, f"symbolic links are not allowed in data/; this one points {where}.", "replace the link with a regular file; links are never followed."
     )
-    return True
 
 
 # --- pass 2: schema -----------------------------------------------------------------------------
@@ -301,6 +292,7 @@ def _check_date(run: Run, doc: Document, at: PathKey, value: dict[str, Any] | No
 
 def _check_sources(run: Run) -> None:
     base = Project(run.root).records("sources")
+    listing = run.listings.get("sources")
     originals: set[str] = set()
     for stem, doc in run.docs["sources"].items():
         data = doc.data
@@ -309,9 +301,11 @@ def _check_sources(run: Run) -> None:
             for at, message, hint in original_problems(base, stem, data["original"], partial(_cached_digest, run)):
                 run.add(doc, at, message, hint)
         text_path = base / f"{stem}.txt"
-        if text_path.is_symlink():
+        # The folder's listing knows what each entry is; a linked folder has none, so ask the file system.
+        kind = listing.kinds.get(text_path.name) if listing else kind_of(text_path)
+        if kind == "link":
             pass  # reported by _linked, and never read
-        elif not text_path.is_file():
+        elif kind != "file":
             run.add(
                 doc,
                 ("id",),
@@ -337,7 +331,8 @@ def _check_sources(run: Run) -> None:
             _reference(run, doc, ("outlet",), "actors", data["outlet"])
         for i, relay in enumerate(data.get("relays", ())):
             _reference(run, doc, ("relays", i), "actors", relay)
-    for path in sorted(base.glob("*.txt")) if base.is_dir() else ():
+    texts = sorted(base / name for name, kind in listing.kinds.items() if name.endswith(".txt") and kind != "link") if listing else sorted(base.glob("*.txt"))
+    for path in texts if base.is_dir() else ():
         if path.stem not in run.known["sources"] and not path.is_symlink():
             run.problems.append(
                 Problem(
@@ -391,51 +386,72 @@ def _check_figures(run: Run) -> None:
 
 def _check_claims(run: Run) -> dict[str, list[tuple[int, int]]]:
     spans: dict[str, list[tuple[int, int]]] = {}
-    sources = run.docs["sources"]
+    listings = tuple(run.listings.values())
     for stem, doc in run.docs["claims"].items():
-        data = doc.data
-        _reference(run, doc, ("actor",), "actors", data["actor"])
-        if "figure" in data:
-            _reference(run, doc, ("figure",), "figures", data["figure"])
-        claimed_ok = _check_date(run, doc, ("claimed_on",), data["claimed_on"])
-        _check_date(run, doc, ("as_of",), data.get("as_of"))
-        found: list[tuple[int, int]] = []
-        quotes: list[str] = []
-        for i, citation in enumerate(data["citations"]):
-            at: PathKey = ("citations", i)
-            source_id = citation["source"]
-            for j, via in enumerate(citation.get("via", ())):
-                _reference(run, doc, at + ("via", j), "actors", via)
-            if not _reference(run, doc, at + ("source",), "sources", source_id):
-                continue
-            quotes.append(citation["quote"])
-            if source_id in run.texts:
-                text = run.texts[source_id][1]
-                span = locate(text, citation["quote"])
-                if span is None:
-                    run.add(
-                        doc,
-                        at + ("quote",),
-                        f"quote not found in data/sources/{source_id}.txt.",
-                        invisible_or_composed(text, citation["quote"])
-                        or f"copy it exactly: only spacing and curly versus straight quotes may differ{closest_hint(text, citation['quote'])}",
-                    )
-                else:
-                    found.append(span)
-                    _check_quote_length(run, doc, at + ("quote",), citation["quote"], text, source_id)
-            published = sources[source_id].data["published"] if source_id in sources else None
-            claimed = data["claimed_on"]
-            if claimed_ok and claimed and published and not model.not_after(claimed["date"], published["date"]):
+        if run.cache is None or len(listings) < len(model.KINDS):  # a linked folder's ids are not in a listing
+            spans[stem] = _check_claim(run, doc)
+            continue
+        # What the checks read besides the claim: the ids known (the listings), and each cited source's text and record.
+        cited = [citation["source"] for citation in doc.data["citations"]]
+        deps = (doc, *listings, *(run.texts.get(i, (None, None))[1] for i in cited), *(run.docs["sources"].get(i) for i in cited))
+        problems, spans[stem] = run.cache.claim(stem, deps, partial(_claim_problems, run, doc))
+        run.problems.extend(problems)
+    return spans
+
+
+def _claim_problems(run: Run, doc: Document) -> tuple[list[Problem], list[tuple[int, int]]]:
+    """One claim's corpus problems (kept apart from the run's) and quote spans."""
+    before = len(run.problems)
+    found = _check_claim(run, doc)
+    problems = run.problems[before:]
+    del run.problems[before:]
+    return problems, found
+
+
+def _check_claim(run: Run, doc: Document) -> list[tuple[int, int]]:
+    sources = run.docs["sources"]
+    data = doc.data
+    _reference(run, doc, ("actor",), "actors", data["actor"])
+    if "figure" in data:
+        _reference(run, doc, ("figure",), "figures", data["figure"])
+    claimed_ok = _check_date(run, doc, ("claimed_on",), data["claimed_on"])
+    _check_date(run, doc, ("as_of",), data.get("as_of"))
+    found: list[tuple[int, int]] = []
+    quotes: list[str] = []
+    for i, citation in enumerate(data["citations"]):
+        at: PathKey = ("citations", i)
+        source_id = citation["source"]
+        for j, via in enumerate(citation.get("via", ())):
+            _reference(run, doc, at + ("via", j), "actors", via)
+        if not _reference(run, doc, at + ("source",), "sources", source_id):
+            continue
+        quotes.append(citation["quote"])
+        if source_id in run.texts:
+            text = run.texts[source_id][1]
+            span = locate(text, citation["quote"])
+            if span is None:
                 run.add(
                     doc,
-                    ("claimed_on", "date"),
-                    f'claimed_on {claimed["date"]} is after source "{source_id}" was published ({published["date"]}).',
-                    "a source cannot report a claim made after it was published; check both dates.",
+                    at + ("quote",),
+                    f"quote not found in data/sources/{source_id}.txt.",
+                    invisible_or_composed(text, citation["quote"])
+                    or f"copy it exactly: only spacing and curly versus straight quotes may differ{closest_hint(text, citation['quote'])}",
                 )
-        for finding in rules.value_findings(data.get("value"), quotes):
-            run.add(doc, finding.at, finding.message, finding.hint)
-        spans[stem] = found
-    return spans
+            else:
+                found.append(span)
+                _check_quote_length(run, doc, at + ("quote",), citation["quote"], text, source_id)
+        published = sources[source_id].data["published"] if source_id in sources else None
+        claimed = data["claimed_on"]
+        if claimed_ok and claimed and published and not model.not_after(claimed["date"], published["date"]):
+            run.add(
+                doc,
+                ("claimed_on", "date"),
+                f'claimed_on {claimed["date"]} is after source "{source_id}" was published ({published["date"]}).',
+                "a source cannot report a claim made after it was published; check both dates.",
+            )
+    for finding in rules.value_findings(data.get("value"), quotes):
+        run.add(doc, finding.at, finding.message, finding.hint)
+    return found
 
 
 def _check_quote_length(run: Run, doc: Document, at: PathKey, quote: str, text: Normalised, source_id: str) -> None:
