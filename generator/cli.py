@@ -12,7 +12,20 @@ from typing import Any, BinaryIO
 import click
 
 from generator import docs
-from generator.console import basis_option, cache_option, dry_run_option, echo, exclusive, no_input_option, report_problems, root_option, wait_option
+from generator.console import (
+    basis_option,
+    cache_option,
+    checked_url,
+    dry_run_option,
+    echo,
+    exclusive,
+    input_name,
+    interactive,
+    no_input_option,
+    report_problems,
+    root_option,
+    wait_option,
+)
 from generator.data.validate import validate as validate_corpus
 from generator.errors import BriefingError, ValidationFailed, summary_of, visible
 from generator.project import Project
@@ -171,31 +184,6 @@ def serve(root: Path, dev_addr: str, wait: float) -> None:
     raise SystemExit(returncode)
 
 
-def _checked_url(url: str | None) -> str | None:
-    if url is not None and not url.lower().startswith(("https://", "http://")):
-        raise click.BadParameter("only http(s) addresses are archived; leave --url out when the address is unknown.", param_hint="--url")
-    return url
-
-
-def _checked_date(value: str | None, option: str) -> str | None:
-    from generator.editor.new import check_date
-
-    return None if value is None else check_date(value, option)
-
-
-def _shown(handle: BinaryIO) -> str:
-    """How to name an input file in messages."""
-    name = getattr(handle, "name", "-")
-    return "<stdin>" if name in ("-", "<stdin>") else click.format_filename(name)
-
-
-def _interactive(no_input: bool, shown: str) -> bool:
-    """Whether ingest may ask a question: not under --no-input, and only of someone at a terminal."""
-    import sys
-
-    return not no_input and shown != "<stdin>" and sys.stdin.isatty()
-
-
 @main.command()
 @click.argument("file", type=click.File("rb"))
 @click.option("--outlet", metavar="ACTOR_ID", help="Actor id of the outlet that published the text. Overrides the page's own; left null when not known.")
@@ -238,12 +226,12 @@ def ingest(
         raise click.UsageError("--published-basis and --published-note describe --published; give the date too.")
     if published is not None:
         check_dated(Dated(published, published_basis, published_note), "--published")
-    shown = _shown(file)
-    supplied = None if text_file is None else (text_file.read(ingesting.MAX_TEXT_BYTES + 1), _shown(text_file))
+    shown = input_name(file)
+    supplied = None if text_file is None else (text_file.read(ingesting.MAX_TEXT_BYTES + 1), input_name(text_file))
     no_input, dry_run, root, language, create = (given.pop(k) for k in ("no_input", "dry_run", "root", "language", "create_outlet"))
     request = ingesting.IngestRequest(
         published=None if published is None else Dated(published, published_basis, published_note),
-        url=_checked_url(url),
+        url=checked_url(url),
         language=language or "en",
         language_given=language is not None,
         text_file=supplied,
@@ -256,7 +244,7 @@ def ingest(
         try:
             planned = ingesting.plan(root, raw, shown, request)
         except ingesting.OutletUndecided as undecided:
-            if not _interactive(no_input, shown):
+            if not interactive(no_input, shown):
                 raise
             planned = ingesting.plan(root, raw, shown, replace(request, create_outlet=click.confirm(undecided.question, default=True)))
     except ValidationFailed as failed:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, BinaryIO, NoReturn
 
 import click
 
@@ -70,3 +70,25 @@ def exclusive(root: Path, command: str, wait: float) -> Iterator[None]:
     """Run the block as the project's one writer, stopping cleanly on SIGTERM, SIGINT or SIGHUP."""
     with handled(), project_lock(root, command, wait):
         yield
+
+
+# --- ingest's option checks ------------------------------------------------------------------------
+
+
+def checked_url(url: str | None) -> str | None:
+    if url is not None and not url.lower().startswith(("https://", "http://")):
+        raise click.BadParameter("only http(s) addresses are archived; leave --url out when the address is unknown.", param_hint="--url")
+    return url
+
+
+def input_name(handle: BinaryIO) -> str:
+    """How to name an input file in messages."""
+    name = getattr(handle, "name", "-")
+    return "<stdin>" if name in ("-", "<stdin>") else click.format_filename(name)
+
+
+def interactive(no_input: bool, shown: str) -> bool:
+    """Whether ingest may ask a question: not under --no-input, and only of someone at a terminal."""
+    import sys
+
+    return not no_input and shown != "<stdin>" and sys.stdin.isatty()
