@@ -197,7 +197,7 @@ def test_an_outlet_no_actor_names_is_proposed_and_nothing_is_written_without_con
 def test_at_a_terminal_ingest_asks_whether_to_create_the_outlet(project: Project, monkeypatch: pytest.MonkeyPatch, answer: str) -> None:
     from generator import cli
 
-    monkeypatch.setattr(cli, "_interactive", lambda no_input, shown: not no_input)
+    monkeypatch.setattr(cli, "interactive", lambda no_input, shown: not no_input)
     result = project.run("ingest", str(PAGES / "harbour-ledger.html"), input=f"{answer}\n")
     assert result.exit_code == 0, result.output
     assert result.output.startswith(

@@ -313,19 +313,14 @@ class Site:
         Charts render in a worker thread while the templates render here: vl-convert runs in
         native code without the GIL, and the charts of a large corpus take a third of the time.
         """
-        return self.render(self.plan())
-
-    def render(self, plan: dict[str, Planned]) -> dict[str, str | bytes]:
-        """Render the pages of ``plan`` (all of :meth:`plan`, or some of them), charts in a worker thread."""
+        plan = self.plan()
         pages = dict(self.stream(plan))
         return {rel: pages[rel] for rel in plan}
 
     def stream(self, plan: Mapping[str, Planned]) -> Iterator[tuple[str, str | bytes]]:
         """Render the pages of ``plan`` one at a time, as ``(path, page)``, charts in a worker thread.
 
-        The caller consumes each page before the next is rendered, so a large corpus never
-        holds every page at once (:func:`generator.site.write.stage_pages`).
-        """
+        Each page is consumed before the next renders: memory never holds them all (``write.stage_pages``)."""
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="charts") as pool:
             charts = {rel: pool.submit(entry.render) for rel, entry in plan.items() if rel.endswith(".svg")}
             for rel, entry in plan.items():
