@@ -77,22 +77,27 @@ def write_pages(docs: Path, pages: dict[str, str | bytes], same_as_last: frozens
         if rel in same_as_last and rel in owned and target.is_file() and not target.is_symlink():
             report.unchanged += 1
             continue
-        if target.is_symlink() or (target.exists() and not target.is_file()):
-            conflicts.append(rel)
-            continue
-        current = target.read_bytes() if target.exists() else None
-        if current is not None and current == _encoded(pages[rel]):
+        verdict = _compare(target, _encoded(pages[rel]), rel in owned)
+        if verdict == "unchanged":
             report.unchanged += 1
-        elif current is not None and rel not in owned:
-            conflicts.append(rel)
         else:
-            todo.append(rel)
+            (conflicts if verdict == "conflict" else todo).append(rel)
     _refuse(docs, conflicts)
     for rel in todo:
         atomic_write(docs / rel, _encoded(pages[rel]))
         report.written.append(rel)
     _finish(docs, owned, set(pages), report)
     return report
+
+
+def _compare(target: Path, data: bytes, owned: bool) -> str:
+    """``unchanged``, ``write``, or ``conflict``: a link or non-file in the way, or a file the generator did not write that differs."""
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        return "conflict"
+    current = target.read_bytes() if target.exists() else None
+    if current == data:
+        return "unchanged"
+    return "conflict" if current is not None and not owned else "write"
 
 
 def _refuse(docs: Path, conflicts: list[str]) -> None:
@@ -153,14 +158,10 @@ def stage_pages(docs: Path, folder: Path, planned: Collection[str], pages: Itera
     for rel, page in pages:
         data = _encoded(page)
         staged.digests[rel] = hashlib.sha256(data).hexdigest()
-        target = docs / rel
-        if target.is_symlink() or (target.exists() and not target.is_file()):
-            conflicts.append(rel)
-            continue
-        current = target.read_bytes() if target.exists() else None
-        if current == data:
+        verdict = _compare(docs / rel, data, rel in owned)
+        if verdict == "unchanged":
             staged.unchanged += 1
-        elif current is not None and rel not in owned:
+        elif verdict == "conflict":
             conflicts.append(rel)
         else:
             out = folder / rel
