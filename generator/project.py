@@ -47,10 +47,11 @@ class Limits:
 
     #: Rows of an index page (sources, actors); past this, the index is split by month or initial.
     index_rows: int = 300
-    #: Most claims on one page of an actor's or a figure's list. A claim row with its citation
-    #: takes about 1.2 KB of HTML, so a full page stays well under the 300 KB a reader should
-    #: have to download (see :mod:`generator.site.paginate`).
-    claims_per_page: int = 150
+    #: Most claims on one page of an actor's or a figure's list. On a figure page each claim
+    #: costs about 2.5 KB of HTML (its table row, its citation, its JSON-LD entry and its share
+    #: of the origins and differences), so a full page stays under the 300 KB a reader should
+    #: have to download (measured in ``tests/test_scale.py``; see :mod:`generator.site.paginate`).
+    claims_per_page: int = 100
     #: Contested claims listed on the home page; past this, the latest are shown.
     contested_shown: int = 10
     #: Pairs of conflicting estimates listed on a figure page; past this, the widest are shown.

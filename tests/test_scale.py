@@ -23,6 +23,7 @@ from sitecheck import broken_links
 
 from generator.cli import main, reference_pages
 from generator.live import LiveSite
+from generator.project import Limits
 
 CLAIMS = 2000
 SEED = 1
@@ -135,6 +136,28 @@ def test_no_page_exceeds_300_kb_and_every_claim_is_reachable(synthetic: Path) ->
     figure_pages = "".join(p.read_text(encoding="utf-8") for p in (site / "figures").glob("*.html"))
     assert [c["id"] for c in claims if f"#q-{c['id']}-1" not in actor_pages] == []
     assert [c["id"] for c in claims if c["figure"] and f"#q-{c['id']}-1" not in figure_pages] == []
+
+
+def test_a_full_page_of_claims_stays_under_300_kb(synthetic: Path) -> None:
+    """The page limit holds for the worst case the corpus does not reach: a figure page holding ``claims_per_page`` claims.
+
+    Each figure page's HTML size is fitted against its number of claims (a fixed part plus a
+    cost per claim); the fit, at the limit, must stay under the bound a reader downloads.
+    """
+    site = synthetic / "site"
+    points = []
+    for page in sorted((site / "figures").glob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        if (n := html.count('class="claim-anchor"')) > 0:
+            points.append((n, len(html.encode())))
+    assert len(points) > 10 and max(n for n, _ in points) >= 40, "the corpus should hold figure pages of many sizes"
+    mean_n = sum(n for n, _ in points) / len(points)
+    mean_size = sum(size for _, size in points) / len(points)
+    per_claim = sum((n - mean_n) * (size - mean_size) for n, size in points) / sum((n - mean_n) ** 2 for n, _ in points)
+    fixed = mean_size - per_claim * mean_n
+    full = fixed + per_claim * Limits().claims_per_page
+    assert 1500 < per_claim < 4000, f"{per_claim:.0f} bytes a claim"
+    assert full < MAX_PAGE_BYTES, f"a figure page of {Limits().claims_per_page} claims would be {full / 1024:.0f} KB ({fixed / 1024:.0f} KB + {per_claim:.0f} bytes a claim)"
 
 
 def test_long_lists_are_split_by_period_with_working_links(synthetic: Path) -> None:

@@ -1,6 +1,6 @@
 """Permanent addresses of claims: ``claims/<id>.html``, valid however pages split.
 
-A claim is listed on its figure's page (its actor's when it has no figure). Past 150
+A claim is listed on its figure's page (its actor's when it has no figure). Past 100
 claims those lists split into one page per month, so the page that holds a claim can
 change as the corpus grows. Each claim therefore gets one address of its own, a small
 static page written into the site that sends the reader on to where the claim is listed
