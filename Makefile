@@ -22,6 +22,7 @@ serve: $(BIN)/briefing
 
 check: $(BIN)/briefing
 	$(BIN)/ruff check generator tests tools
+	$(BIN)/ruff format --check generator tests tools bench hooks
 	$(BIN)/mypy
 
 # The browser tests need Debian's chromium; install it when it is missing and we may.

@@ -157,7 +157,9 @@ def test_a_full_page_of_claims_stays_under_300_kb(synthetic: Path) -> None:
     fixed = mean_size - per_claim * mean_n
     full = fixed + per_claim * Limits().claims_per_page
     assert 1500 < per_claim < 4000, f"{per_claim:.0f} bytes a claim"
-    assert full < MAX_PAGE_BYTES, f"a figure page of {Limits().claims_per_page} claims would be {full / 1024:.0f} KB ({fixed / 1024:.0f} KB + {per_claim:.0f} bytes a claim)"
+    assert full < MAX_PAGE_BYTES, (
+        f"a figure page of {Limits().claims_per_page} claims would be {full / 1024:.0f} KB ({fixed / 1024:.0f} KB + {per_claim:.0f} bytes a claim)"
+    )
 
 
 def test_long_lists_are_split_by_period_with_working_links(synthetic: Path) -> None:
@@ -320,9 +322,7 @@ def test_cached_build_after_one_claim_edit_renders_only_touched_pages_and_equals
     assert tree(warm.path("site")) == tree(cold.path("site")), "the cached build made a different site than a cold one"
 
 
-def test_live_regeneration_renders_only_touched_pages_and_matches_a_full_generate(
-    synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_live_regeneration_renders_only_touched_pages_and_matches_a_full_generate(synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)  # as the full generate below has it
     project = copy_project(synthetic, tmp_path / "live")
     claim, actor, figure = busiest_claim(synthetic)
