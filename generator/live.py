@@ -41,7 +41,7 @@ from generator.site.downloads import Memo
 from generator.site.index import Index
 from generator.site.index import build as build_index
 from generator.site.pages import Site
-from generator.site.touched import touched_pages
+from generator.site.touched import changed_claims, touched_pages
 from generator.site.write import WriteReport, write_pages
 from generator.story import follow
 
@@ -90,7 +90,7 @@ class LiveSite:
         references = self.references
         # A new commit can date or correct any page: then everything renders again.
         same = templates == self.templates and story.digest() == self.context
-        touched = touched_pages(self.corpus, corpus, self.shows, plan, set(self.pages), set(plan) | set(references)) if same else None
+        touched = touched_pages(changed_claims(self.corpus, corpus), self.shows, plan, set(self.pages), set(plan) | set(references)) if same else None
         pages: dict[str, str | bytes] = {}
         kept: set[str] = set()
         for rel, entry in plan.items():

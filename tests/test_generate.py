@@ -101,6 +101,19 @@ def test_one_changed_claim_rewrites_only_the_pages_that_show_it(site_project: Pr
     ]
 
 
+def test_an_actor_edit_renders_every_page_and_the_cache_keeps_no_copy_of_the_data(site_project: Project) -> None:
+    generate(site_project)
+    pickle = site_project.path(".briefing-cache/render.pickle").read_bytes()
+    # Only digests of the records: no statement, quote or archived text is copied into the cache.
+    assert b"Pyongyang is preparing" not in pickle and "Pyongyang is preparing".encode("utf-16-le") not in pickle
+    site_project.edit("data/actors/russia.yml", "name: Russia", "name: Russian Federation")
+    # An actor's name can show on any page: nothing is taken from the cache, so no "Rendered" line.
+    lines = generate(site_project)
+    assert lines[0].startswith("2 claims, 5 actors, 1 figure, 1 source: pages ") and len(lines) == 1
+    # The source page names the actor without showing any edited claim.
+    assert "Russian Federation" in site_project.path("briefings/sources/2024-10-18-sample.md").read_text(encoding="utf-8")
+
+
 def test_stale_generated_pages_are_removed(site_project: Project) -> None:
     generate(site_project)
     site_project.path("data/claims/russia-denies.yml").unlink()

@@ -22,7 +22,6 @@ from __future__ import annotations
 import math
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -57,19 +56,45 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _QUOTE_IT = "write it in double quotes if you mean the text"
 
 
-@dataclass
 class Document:
     """A YAML file's data, with the position of each value and each mapping key.
 
     Positions are 1-based ``(line, column)`` and keyed by the path to the value,
     for example ``("citations", 0, "quote")``. ``keys`` holds where each mapping
     key was written, for errors about the key itself (an unknown field).
+
+    Positions are wanted only for messages, and most files have none: a file read with
+    no problem keeps its text instead, and its positions are read from the text again
+    the first time one is asked for. At 100,000 claims the tables would hold about 7
+    million tuples for the length of a validation.
     """
 
-    path: str
-    data: Any
-    values: dict[PathKey, Position] = field(default_factory=dict)
-    keys: dict[PathKey, Position] = field(default_factory=dict)
+    __slots__ = ("path", "data", "_text", "_values", "_keys")
+
+    def __init__(
+        self, path: str, data: Any, values: dict[PathKey, Position] | None = None, keys: dict[PathKey, Position] | None = None, *, text: str | None = None
+    ) -> None:
+        self.path, self.data, self._text = path, data, text
+        self._values = values if values is not None or text is not None else {}
+        self._keys = keys if keys is not None or text is not None else {}
+
+    @property
+    def values(self) -> dict[PathKey, Position]:
+        self._read_positions()
+        assert self._values is not None
+        return self._values
+
+    @property
+    def keys(self) -> dict[PathKey, Position]:
+        self._read_positions()
+        assert self._keys is not None
+        return self._keys
+
+    def _read_positions(self) -> None:
+        if self._values is None:
+            again, _ = parse_yaml(self._text or "", self.path, positions=True)
+            self._values, self._keys = (again._values or {}, again._keys or {}) if again is not None else ({}, {})
+            self._text = None
 
     def position(self, at: PathKey, *, key: bool = False) -> Position:
         """Where the value at ``at`` was written, or its nearest written parent."""
@@ -78,6 +103,9 @@ class Document:
             at = at[:-1]
             table = self.values
         return table.get(at, (1, 1))
+
+    def __repr__(self) -> str:
+        return f"Document({self.path!r}, {self.data!r})"
 
 
 def read_capped(path: Path, limit: int) -> bytes:
@@ -185,11 +213,24 @@ def load_yaml(path: Path, shown: str) -> tuple[Document | None, list[Problem]]:
     return parse_yaml(text, shown)
 
 
-def parse_yaml(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
-    """Parse YAML text; see the module docstring for what is refused."""
+def parse_yaml(text: str, shown: str, *, positions: bool = False) -> tuple[Document | None, list[Problem]]:
+    """Parse YAML text; see the module docstring for what is refused.
+
+    A file is read once without recording positions; only when it has a problem is it read
+    again with them, so that every message names its line and column. ``positions=True``
+    records them on the first reading.
+    """
+    if not positions:
+        try:
+            doc, problems = _read_events(_Loader, text, shown, False)
+        except (yaml.YAMLError, _NeedPositions):
+            pass  # read again below, for the message and its position
+        else:
+            if doc is not None and not problems:
+                return doc, problems
     try:
         try:
-            return _read_events(_Loader, text, shown)
+            return _read_events(_Loader, text, shown, True)
         except yaml.MarkedYAMLError as exc:
             if "nesting depth" not in str(exc.problem):
                 raise
@@ -197,7 +238,7 @@ def parse_yaml(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
         # its scanner looks ahead to the end of a run of '[' before it yields the first event, so
         # the error names the 1,000th level, not the 33rd. PyYAML's own scanner looks ahead at
         # most 1,024 characters for a key, so reading again with it stops at our limit, as before.
-        return _read_events(yaml.SafeLoader, text, shown)
+        return _read_events(yaml.SafeLoader, text, shown, True)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -217,7 +258,11 @@ def _syntax_hint(exc: yaml.MarkedYAMLError) -> str:
     return "check the quoting and indentation around this position."
 
 
-def _read_events(loader_class: type, text: str, shown: str) -> tuple[Document | None, list[Problem]]:
+class _NeedPositions(Exception):
+    """A reading without positions met something whose message needs them (a repeated key)."""
+
+
+def _read_events(loader_class: type, text: str, shown: str, positions: bool) -> tuple[Document | None, list[Problem]]:
     """Read the event stream once: the guards, the values and their positions come from one walk.
 
     Anchors, aliases, tags and nesting are refused as the events arrive, before any value is
@@ -226,7 +271,7 @@ def _read_events(loader_class: type, text: str, shown: str) -> tuple[Document | 
     """
     loader = loader_class(text)
     try:
-        return _build(loader.get_event, shown)
+        return _build(loader.get_event, shown, text, positions)
     finally:
         loader.dispose()
 
@@ -262,11 +307,13 @@ class _Frame:
         self.value, self.at, self.depth, self.state, self.key = value, at, depth, _KEY, ""
 
 
-def _build(next_event: Any, shown: str) -> tuple[Document | None, list[Problem]]:
+def _build(next_event: Any, shown: str, text: str, positions: bool) -> tuple[Document | None, list[Problem]]:
     guards: list[Problem] = []
     problems: list[Problem] = []
-    doc = Document(shown, None)
-    values, keys = doc.values, doc.keys
+    # Without positions, the document keeps its text to read them again when one is wanted.
+    values: dict[PathKey, Position] = {}
+    keys: dict[PathKey, Position] = {}
+    doc = Document(shown, None, values, keys) if positions else Document(shown, None, text=text)
     stack: list[_Frame] = []
     depth = 0  # open collections, for the guard
     skip = 0  # open collections of a subtree that is read but not kept
@@ -337,6 +384,8 @@ def _build(next_event: Any, shown: str) -> tuple[Document | None, list[Problem]]
             key = event.value
             path = top.at + (key,)
             if key in top.value or path in keys:
+                if not positions:
+                    raise _NeedPositions
                 first = keys[path]
                 problems.append(
                     Problem(
@@ -349,7 +398,8 @@ def _build(next_event: Any, shown: str) -> tuple[Document | None, list[Problem]]
                 )
                 top.state = _SKIP_VALUE
                 continue
-            keys[path] = where
+            if positions:
+                keys[path] = where
             top.key, top.state = key, _VALUE
             continue
         # A value: the document's root, a mapping's value or a list's item.
@@ -361,7 +411,8 @@ def _build(next_event: Any, shown: str) -> tuple[Document | None, list[Problem]]
             top.state = _KEY
         else:
             at, level = top.at + (len(top.value),), top.depth + 1
-        values[at] = where
+        if positions:
+            values[at] = where
         value: Any = None
         if level > MAX_DEPTH:
             problems.append(Problem(shown, where[0], where[1], *_too_deep()))

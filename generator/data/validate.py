@@ -472,6 +472,7 @@ def _check_quote_length(run: Run, doc: Document, at: PathKey, quote: str, text: 
 
 
 def _build(run: Run, spans: dict[str, list[tuple[int, int]]]) -> model.Corpus:
+    """The corpus of a run that passed. Each document is let go once its record is built, and each text once its source is."""
     corpus = model.Corpus()
     docs = run.docs
 
@@ -481,13 +482,13 @@ def _build(run: Run, spans: dict[str, list[tuple[int, int]]]) -> model.Corpus:
         return run.cache.record(doc, extra, lambda: build(doc.data, doc.path, *extra))
 
     for stem in sorted(docs["sources"]):
-        corpus.sources[stem] = make(docs["sources"][stem], model.build_source, run.texts[stem][0])
+        corpus.sources[stem] = make(docs["sources"].pop(stem), model.build_source, run.texts.pop(stem)[0])
     for stem in sorted(docs["actors"]):
-        corpus.actors[stem] = make(docs["actors"][stem], model.build_actor)
+        corpus.actors[stem] = make(docs["actors"].pop(stem), model.build_actor)
     for stem in sorted(docs["figures"]):
-        corpus.figures[stem] = make(docs["figures"][stem], model.build_figure)
+        corpus.figures[stem] = make(docs["figures"].pop(stem), model.build_figure)
     for stem in sorted(docs["claims"]):
-        corpus.claims[stem] = make(docs["claims"][stem], model.build_claim, spans[stem])
+        corpus.claims[stem] = make(docs["claims"].pop(stem), model.build_claim, spans.pop(stem))
     return corpus
 
 

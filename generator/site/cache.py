@@ -1,7 +1,8 @@
 """A cache of the last render on disk, so that ``generate`` and ``build`` after an edit render only what changed.
 
-``.briefing-cache/`` (git-ignored, and ignoring itself) holds one file: the corpus the pages
-were last rendered from, the claims each page showed, and the SHA-256 of every page rendered. It is keyed by a digest of
+``.briefing-cache/`` (git-ignored, and ignoring itself) holds one file: a fingerprint of the corpus the pages
+were last rendered from (a digest per claim, one for the rest: :class:`~generator.site.touched.Fingerprint`),
+the claims each page showed, and the SHA-256 of every page rendered. It is keyed by a digest of
 its inputs besides the data: the generator's code and schemas, the templates, and the
 versions of the libraries that shape the output, and the site's limits. When that key
 matches, the pages a data edit may change are found as the live preview finds them
@@ -31,9 +32,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.model import Corpus
 from generator.site.pages import Planned, Site
-from generator.site.touched import touched_pages
+from generator.site.touched import Fingerprint, touched_pages
 from generator.site.write import atomic_write
 
 STATE_FILE = "render.pickle"
@@ -46,7 +46,7 @@ class _State:
     key: str
     #: What else the pages were rendered from: the commit history was read at, the feed settings.
     context: str
-    corpus: Corpus
+    fingerprint: Fingerprint
     #: The claims each page showed (None: every claim), as the plan declared them.
     shows: dict[str, frozenset[str] | None]
     digests: dict[str, str]
@@ -108,6 +108,12 @@ class RenderCache:
         self.key = inputs_key(templates, limits)
         #: The recorded digests of the pages :meth:`unchanged` kept.
         self._digests: dict[str, str] = {}
+        self._fingerprint: tuple[Site, Fingerprint] | None = None
+
+    def _fingerprint_of(self, site: Site) -> Fingerprint:
+        if self._fingerprint is None or self._fingerprint[0] is not site:
+            self._fingerprint = (site, Fingerprint.of(site.index.corpus))
+        return self._fingerprint[1]
 
     def _load(self) -> _State | None:
         try:
@@ -144,7 +150,7 @@ class RenderCache:
         state = self._load() if reuse else None
         kept: set[str] = set()
         if state is not None and state.context == context:
-            touched = touched_pages(state.corpus, site.index.corpus, state.shows, plan, set(state.digests), set(plan))
+            touched = touched_pages(state.fingerprint.changed_claims(self._fingerprint_of(site)), state.shows, plan, set(state.digests), set(plan))
             if touched is not None:
                 kept = {rel for rel in plan.keys() - touched if _verified(self.docs / rel, state.digests[rel])}
                 self._digests = {rel: state.digests[rel] for rel in kept}
@@ -153,7 +159,7 @@ class RenderCache:
     def save(self, site: Site, plan: Mapping[str, Planned], digests: Mapping[str, str], context: str = "") -> None:
         """Record this render: ``digests`` of the pages rendered; the pages kept keep theirs."""
         every = {rel: self._digests[rel] if rel in self._digests else digests[rel] for rel in plan}
-        self._save(_State(self.key, context, site.index.corpus, {rel: entry.claims for rel, entry in plan.items()}, every))
+        self._save(_State(self.key, context, self._fingerprint_of(site), {rel: entry.claims for rel, entry in plan.items()}, every))
 
 
 def _verified(path: Path, digest: str) -> bool:
