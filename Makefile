@@ -67,7 +67,7 @@ bench: $(BIN)/briefing
 
 # MkDocs at 30,000 claims, once (most of an hour on two cores): prints its row, leaves BENCHMARKS.md alone.
 bench-30k: $(BIN)/briefing
-	$(BIN)/python bench/run.py --sizes 30000 --build-max 30000 --serve "" --no-write
+	$(BIN)/python bench/run.py --sizes 30000 --build-max 30000 --serve "" --no-write --results bench/results-30k.json
 
 clean:
 	rm -rf site site-offline .briefing-staging .briefing-cache .venv-compat screenshots

@@ -44,15 +44,16 @@ from generator.project import SITE_FILES
 REPO = Path(__file__).resolve().parent.parent
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
-# Runs one command in a fresh interpreter and reports its wall time and the peak RSS of
-# its process tree (RUSAGE_CHILDREN of this wrapper is only that command).
+# Runs one command in a fresh interpreter and reports its wall time, and the CPU time (user +
+# system) and peak RSS of its process tree (RUSAGE_CHILDREN of this wrapper is only that command).
+# On a shared machine CPU time moves far less with the load than wall time.
 _MEASURE = """
 import json, resource, subprocess, sys, time
 t = time.perf_counter()
 done = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 wall = time.perf_counter() - t
-rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"wall": wall, "rss_mb": rss / 1024, "code": done.returncode, "stdout": done.stdout[-2000:]}))
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024, "code": done.returncode, "stdout": done.stdout[-2000:]}))
 """
 
 
@@ -226,10 +227,12 @@ def run_size(claims: int, args: argparse.Namespace) -> dict[str, Any]:
         out["build"] = measure(mkdocs(root, "build", "--strict"), root, env)
         print(f"   mkdocs build {out['build']['wall']:.1f}s", flush=True)
         out.update(site_stats(root / "site"))
-        out["generator_share"] = (out["validate"]["wall"] + out["generate"]["wall"]) / out["build"]["wall"]
-        out["validate_share"] = out["validate"]["wall"] / out["build"]["wall"]
-        # `briefing build` runs generate (which validates first) and then MkDocs: its generator share.
-        out["pipeline_share"] = out["generate"]["wall"] / out["build"]["wall"]
+        for unit in ("wall", "cpu"):
+            suffix = "" if unit == "wall" else "_cpu"
+            out["generator_share" + suffix] = (out["validate"][unit] + out["generate"][unit]) / out["build"][unit]
+            out["validate_share" + suffix] = out["validate"][unit] / out["build"][unit]
+            # `briefing build` runs generate (which validates first) and then MkDocs: its generator share.
+            out["pipeline_share" + suffix] = out["generate"][unit] / out["build"][unit]
         edit(claim, statement, statement.replace(".", " (edited).", 1))
         subprocess.run(briefing("generate", "--root", str(root)), check=True, capture_output=True)
         # Into a copy (copytree keeps modification times): a dirty build writes a search index of
@@ -283,15 +286,16 @@ def table(results: list[dict[str, Any]], info: dict[str, str], command: str) -> 
                 cells.append("—")
         return f"| {label} | " + " | ".join(cells) + " |\n"
 
-    step = lambda name: lambda r: f"{r[name]['wall']:.1f} s, {r[name]['rss_mb']:,.0f} MB"  # noqa: E731
+    step = lambda name: lambda r: f"{r[name]['wall']:.1f} s ({r[name]['cpu']:.1f} s CPU), {r[name]['rss_mb']:,.0f} MB"  # noqa: E731
+    share = lambda name: lambda r: f"{r[name]:.1%} ({r[name + '_cpu']:.1%})"  # noqa: E731
     body = head + "".join(
         [
-            row("validate (wall, peak RSS)", step("validate")),
+            row("validate (wall (CPU), peak RSS)", step("validate")),
             row("generate from empty", step("generate")),
             row("mkdocs build --strict", step("build")),
-            row("validate / build", lambda r: f"{r['validate_share']:.1%}"),
-            row("generator share: (validate + generate) / build", lambda r: f"{r['generator_share']:.1%}"),
-            row("generator share in `briefing build`: generate / build", lambda r: f"{r['pipeline_share']:.1%}"),
+            row("validate / build, wall (CPU)", share("validate_share")),
+            row("generator share: (validate + generate) / build, wall (CPU)", share("generator_share")),
+            row("generator share in `briefing build`: generate / build, wall (CPU)", share("pipeline_share")),
             row("generated files (Markdown pages)", lambda r: f"{r['generated_files']:,} ({r['generated_pages']:,})"),
             row("HTML pages", lambda r: f"{r['html_pages']:,}"),
             row("site bytes", lambda r: kb(r["site_bytes"])),
@@ -327,12 +331,13 @@ def main() -> None:
     parser.add_argument("--work", default="/tmp/briefing-bench", help="scratch folder for the synthetic projects")
     parser.add_argument("--keep", action="store_true", help="keep the projects after measuring")
     parser.add_argument("--no-write", action="store_true", help="print results without updating BENCHMARKS.md")
+    parser.add_argument("--results", default="bench/results.json", help="where to write the raw numbers (relative to the repository)")
     args = parser.parse_args()
     args.serve = {int(s) for s in args.serve.split(",") if s}
     info = machine()
     results = [run_size(int(n), args) for n in args.sizes.split(",")]
     command = "python bench/run.py " + " ".join(sys.argv[1:])
-    (REPO / "bench" / "results.json").write_text(json.dumps({"machine": info, "command": command, "results": results}, indent=1) + "\n")
+    (REPO / args.results).write_text(json.dumps({"machine": info, "command": command, "results": results}, indent=1) + "\n")
     text = table(results, info, command)
     print(text)
     if not args.no_write:
