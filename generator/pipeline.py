@@ -28,7 +28,7 @@ from generator.search import PAGEFIND_DIR, choose, index_with_pagefind
 from generator.site.cache import RenderCache, RenderStats
 from generator.site.index import build as build_index
 from generator.site.pages import Site
-from generator.site.write import Staged, WriteReport, publish, stage_pages
+from generator.site.write import Staged, WriteReport, publish, stage_pages, stream_pages
 from generator.story import follow
 
 log = logging.getLogger(__name__)
@@ -55,7 +55,7 @@ def stage(project: Project, references: References, folder: Path, *, cache: bool
     context = story.digest()
     kept = renders.unchanged(site, plan, reuse=cache, context=context)
     todo = {rel: entry for rel, entry in plan.items() if rel not in kept}
-    staged = stage_pages(project.docs, folder, plan.keys() | references.keys(), chain(site.stream(todo), references.items()), kept)
+    staged = stage_pages(project.docs, folder, plan.keys() | references.keys(), chain(stream_pages(todo), references.items()), kept)
     renders.save(site, plan, staged.digests, context)
     return corpus, staged, RenderStats(sorted(todo), len(kept))
 

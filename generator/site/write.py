@@ -25,9 +25,12 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Collection, Iterable
+from collections import deque
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Protocol
 
 from generator.errors import BriefingError
 from generator.files import atomic_write
@@ -137,6 +140,44 @@ class Staged:
     unchanged: int = 0
     #: The SHA-256 of every page rendered (not of the pages ``kept``).
     digests: dict[str, str] = field(default_factory=dict)
+
+
+class Renders(Protocol):
+    """A page not yet rendered (:class:`generator.site.pages.Planned`)."""
+
+    def render(self) -> str | bytes: ...
+
+
+def stream_pages(plan: Mapping[str, Renders]) -> Iterator[tuple[str, str | bytes]]:
+    """Render the pages of ``plan`` one at a time, as ``(path, page)``, for :func:`stage_pages`; charts in a worker thread.
+
+    Each page is consumed before the next renders, so memory never holds them all. At most two
+    charts are drawn ahead, and each is handed on once done (a busy figure's chart runs to
+    megabytes), so pages come in an order that may differ from the plan's.
+    """
+    charts = iter([(rel, entry) for rel, entry in plan.items() if rel.endswith(".svg")])
+    pending: deque[tuple[str, Future[str | bytes]]] = deque()
+
+    def draw_next(pool: ThreadPoolExecutor) -> None:
+        chart = next(charts, None)
+        if chart is not None:
+            pending.append((chart[0], pool.submit(chart[1].render)))
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="charts") as pool:
+        draw_next(pool)
+        draw_next(pool)
+        for rel, entry in plan.items():
+            if rel.endswith(".svg"):
+                continue
+            yield rel, entry.render()
+            while pending and pending[0][1].done():
+                chart_rel, future = pending.popleft()
+                draw_next(pool)
+                yield chart_rel, future.result()
+        while pending:
+            chart_rel, future = pending.popleft()
+            draw_next(pool)
+            yield chart_rel, future.result()
 
 
 def stage_pages(docs: Path, folder: Path, planned: Collection[str], pages: Iterable[tuple[str, str | bytes]], kept: Collection[str] = ()) -> Staged:
