@@ -76,10 +76,10 @@ def on_pre_build(config, **kwargs):
     started = time.perf_counter()
     watch = _watch()
     changed = watch.take()
-    watch.generating()
+    disturbed = watch.generating()
     report = None
     try:
-        corpus, report, rendered = regenerate(ROOT, reference_pages(), changed)
+        corpus, report, rendered = regenerate(ROOT, reference_pages(), changed, disturbed)
     except ValidationFailed as failed:
         for problem in failed.problems:
             log.error(problem.format())
@@ -87,7 +87,7 @@ def on_pre_build(config, **kwargs):
     except BriefingError as error:
         raise PluginError(str(error)) from None
     finally:
-        watch.wrote(report.written if report else (), report.removed if report else ())
+        watch.wrote(report.written if report else (), report.removed if report else (), done=report is not None)
     log.info("briefing: %s: pages %s (%d rendered) in %.2f s", corpus.summary(), report.summary(), rendered, time.perf_counter() - started)
 
 

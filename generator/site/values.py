@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import operator
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
@@ -16,6 +17,7 @@ from typing import Any
 
 from generator.model import Claim, Corpus, Value
 from generator.site.index import Index, Origin
+from generator.site.kept import Kept
 
 
 def representative(value: Value) -> float:
@@ -184,6 +186,24 @@ def figure_summary(index: Index, claims: Iterable[Claim], conflicts_shown: int) 
         "origins": origins,
         "articles": articles,
     }
+
+
+def kept_summary(kept: Kept[dict[str, Any]], index: Index, figure: str, conflicts_shown: int) -> dict[str, Any]:
+    """:func:`figure_summary` of ``figure``'s claims, reused from ``kept`` while nothing it reads changed.
+
+    A summary reads the claims (the live preview keeps an unchanged claim as the same object),
+    where each is placed on the timeline (which its sources' dates decide) and each actor's kind
+    (for its origins): reused while the claims and actors are the same objects, in the same order,
+    placed the same.
+    """
+    claims = index.by_figure.get(figure, [])
+    inputs = (claims, [index.placed[c.id] for c in claims], [index.corpus.actors[c.actor] for c in claims])
+    return kept.get((figure, conflicts_shown), inputs, _same_inputs, lambda: figure_summary(index, claims, conflicts_shown))
+
+
+def _same_inputs(old: Any, new: Any) -> bool:
+    (claims, placed, actors), (new_claims, new_placed, new_actors) = old, new
+    return len(claims) == len(new_claims) and all(map(operator.is_, claims, new_claims)) and all(map(operator.is_, actors, new_actors)) and placed == new_placed
 
 
 def spread(corpus: Corpus, figure: str) -> tuple[float, float, int] | None:
