@@ -361,15 +361,27 @@ def test_live_preview_reuses_summaries_charts_and_pages_only_while_their_inputs_
     assert live.charts.made == 4
     as_generate_writes()
 
-    # An article's new date moves the claims dated by it, which stay the same objects: their figure's summary
-    # (its latest date, on the figures index) is made again.
-    everything = json.loads(project.path("briefings/downloads/claims.json").read_text(encoding="utf-8"))["claims"]
-    reported = next(c for c in everything if c["figure"] and c["figure"] != figure and not c["claimed_on"] and c["value"])
-    source = reported["citations"][0]["source"]
+    # An article's new date moves the claims dated by it, which stay the same objects. Where such a claim is
+    # its figure's latest and stays so, the figure's claims are the same, in the same order: only their dates
+    # tell that its summary (the latest date, on the figures index) must be made again.
+    index = live.index
+    assert index
+    dated = {figure: [c for c in claims if index.placed[c.id].when] for figure, claims in index.by_figure.items()}
+    latest = next(
+        claims[-1]
+        for claims in dated.values()
+        if claims
+        and not claims[-1].claimed_on
+        and all(c is claims[-1] or claims[-1].citations[0].source not in {x.source for x in c.citations} for c in claims)
+    )
+    assert latest.figure
+    order = [c.id for c in index.by_figure[latest.figure]]
+    source = latest.citations[0].source
     published = re.search(r'^published:\n  date: "[\d-]+"', project.path(f"data/sources/{source}.yml").read_text(encoding="utf-8"), re.M)
     assert published
     save(f"data/sources/{source}.yml", published.group(0), 'published:\n  date: "2030-01-01"')
-    assert live.summaries.made >= 1
+    assert live.index and [c.id for c in live.index.by_figure[latest.figure]] == order
+    assert live.index.placed[latest.id].when == "2030-01-01"
     assert "1 Jan 2030" in project.path("briefings/figures/index.md").read_text(encoding="utf-8")
     as_generate_writes()
 
