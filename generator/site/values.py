@@ -108,19 +108,23 @@ def differing(index: Index, valued: list[Claim], limit: int) -> tuple[int, list[
     :data:`SAME_MOMENT_DAYS` of each other are ever compared.
     """
     dated = sorted(((m, c) for c in valued if (m := moment(index, c)) is not None), key=lambda mc: (mc[0], mc[1].id))
+    # Each estimate's day number, actor, bounds (open ones infinite, as in disjoint) and representative, worked out once.
+    rows = [(m.toordinal(), c.actor, *_bounds(c.value), representative(c.value), c) for m, c in dated]  # type: ignore[arg-type]
     count = 0
     found: list[tuple[float, str, str, Claim, Claim, int]] = []
-    for i, (day_a, a) in enumerate(dated):
-        for day_b, b in dated[i + 1 :]:
-            apart = (day_b - day_a).days
+    for i, (day_a, actor_a, low_a, high_a, middle_a, a) in enumerate(rows):
+        for j in range(i + 1, len(rows)):
+            day_b, actor_b, low_b, high_b, middle_b, b = rows[j]
+            apart = day_b - day_a
             if apart > SAME_MOMENT_DAYS:
                 break
-            if a.actor == b.actor or not disjoint(a.value, b.value):  # type: ignore[arg-type]
+            if actor_a == actor_b or not (high_a < low_b or high_b < low_a):
                 continue
             count += 1
-            low, high = (a, b) if representative(a.value) <= representative(b.value) else (b, a)  # type: ignore[arg-type]
-            gap = _bounds(high.value)[0] - _bounds(low.value)[1]
-            found.append((-gap, low.id, high.id, low, high, apart))
+            if middle_a <= middle_b:
+                found.append((-(low_b - high_a), a.id, b.id, a, b, apart))
+            else:
+                found.append((-(low_a - high_b), b.id, a.id, b, a, apart))
     return count, [(low, high, apart) for _, _, _, low, high, apart in heapq.nsmallest(limit, found)]
 
 
