@@ -19,7 +19,8 @@ from generator.project import GENERATED_DIRS
 @pytest.mark.parametrize("poll", ["", "1"], ids=["notified", "polling"])
 def test_serve_regenerates_when_a_claim_changes(site_project: Project, poll: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """With the system's file notifications, and with BRIEFING_POLL=1 (polling, for shared folders). A generated page
-    edited by hand is written again, and after the saves the pages are those a full generate writes."""
+    edited by hand is written again, a theme template edited shows, and after the saves the pages are those a full
+    generate writes."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1730000000")
     port = free_port()
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--config-file", str(site_project.path("mkdocs.yml"))]
@@ -40,6 +41,12 @@ def test_serve_regenerates_when_a_claim_changes(site_project: Project, poll: str
         assert russia.read_text(encoding="utf-8") == generated
         site_project.edit("data/claims/zelenskyy-10000.yml", "getting ready", "making ready")
         wait_for(page, "Pyongyang is making ready to send 10,000 troops.", 30)
+        # The theme's templates are kept compiled between builds, and compiled again when one changed (the next
+        # save builds with it: the theme is not watched).
+        site_project.edit("overrides/main.html", "{% block extrahead %}", '{% block extrahead %}<meta name="edited-theme" content="yes">')
+        site_project.edit("data/claims/zelenskyy-10000.yml", "making ready", "getting ready")
+        wait_for(page, "Pyongyang is getting ready to send 10,000 troops.", 30)
+        assert '<meta name="edited-theme" content="yes">' in wait_for(page, "getting ready", 5)
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=10)
