@@ -15,7 +15,11 @@ regenerates on every save, so it keeps state between runs in its long-lived proc
   page kind is followed without a list to keep here.
 
 Anything else (an actor, figure or source edited, a template changed, a page added or
-removed) renders everything, as ``generate`` does.
+removed) renders everything, as ``generate`` does. Within what renders, a figure's summary is
+reused while its claims are the same objects placed on the same dates, and a chart while its
+Vega-Lite spec is the same (:mod:`generator.site.kept`). A page rendered to the bytes written
+last time, or not rendered, is not read back; and while the :class:`Watch` saw every change
+to the docs folder, only the files someone else changed there are looked at on disk.
 The result is always written through :func:`generator.site.write.write_pages`, with the same
 safety rules, and equals what a full ``generate`` would write (the tests check this).
 """
