@@ -15,7 +15,11 @@ regenerates on every save, so it keeps state between runs in its long-lived proc
   page kind is followed without a list to keep here.
 
 Anything else (an actor, figure or source edited, a template changed, a page added or
-removed) renders everything, as ``generate`` does.
+removed) renders everything, as ``generate`` does. Within what renders, a figure's summary is
+reused while its claims are the same objects placed on the same dates, and a chart while its
+Vega-Lite spec is the same (:mod:`generator.site.kept`). A page rendered to the bytes written
+last time, or not rendered, is not read back; and while the :class:`Watch` saw every change
+to the docs folder, only the files someone else changed there are looked at on disk.
 The result is always written through :func:`generator.site.write.write_pages`, with the same
 safety rules, and equals what a full ``generate`` would write (the tests check this).
 """
@@ -40,6 +44,7 @@ from generator.project import Project
 from generator.site.downloads import Memo
 from generator.site.index import Index
 from generator.site.index import build as build_index
+from generator.site.kept import Kept
 from generator.site.pages import Site
 from generator.site.touched import changed_claims, touched_pages
 from generator.site.write import WriteReport, write_pages
@@ -64,16 +69,22 @@ class LiveSite:
     templates: tuple[tuple[str, int, int], ...] = ()
     env: jinja2.Environment | None = None
     downloads: Memo = field(default_factory=dict)
+    #: Figure summaries and drawn charts from the last run, reused while their inputs are the same (see :mod:`generator.site.kept`).
+    summaries: Kept[dict[str, Any]] = field(default_factory=Kept)
+    charts: Kept[str] = field(default_factory=Kept)
     #: How many pages the last run rendered, for the log and the tests.
     rendered: int = 0
     #: The history and settings the pages were rendered with (:meth:`Story.digest`): a new commit renders everything again.
     context: str = ""
 
-    def regenerate(self, changed: frozenset[Path] | None = None) -> tuple[Corpus, WriteReport]:
+    def regenerate(self, changed: frozenset[Path] | None = None, disturbed: frozenset[str] | None = None) -> tuple[Corpus, WriteReport]:
         """Validate (raising :class:`~generator.errors.ValidationFailed` on problems), render what changed, write.
 
         ``changed`` names every file under ``data/`` that may have changed since the last call (from a
         :class:`Watch`); None when that is not known, and then each file's ``stat`` is compared.
+        ``disturbed`` names every file in the docs folder that anyone else changed since the last
+        call's write (:meth:`Watch.generating`); None when that is not known, and then each page is
+        checked on disk (see :func:`~generator.site.write.write_pages`).
         """
         self.cache.changed = changed
         corpus = validate(self.root, self.cache)
@@ -85,6 +96,9 @@ class LiveSite:
         env = self.env if templates == self.templates else None
         site = Site(index, project.templates, env, project.limits, story=story)
         site.downloads_memo = self.downloads
+        self.summaries.next_run()
+        self.charts.next_run()
+        site.summaries, site.charts = self.summaries, self.charts
         self.env = site.env
         plan = site.plan()
         references = self.references
@@ -92,10 +106,14 @@ class LiveSite:
         same = templates == self.templates and story.digest() == self.context
         touched = touched_pages(changed_claims(self.corpus, corpus), self.shows, plan, set(self.pages), set(plan) | set(references)) if same else None
         pages: dict[str, str | bytes] = {}
-        kept: set[str] = set()
+        kept: set[str] = set()  # what the last call wrote with these very bytes
+        rendered = 0
         for rel, entry in plan.items():
             if touched is None or rel in touched or rel not in self.pages:
                 pages[rel] = entry.render()
+                rendered += 1
+                if self.pages.get(rel) == pages[rel]:
+                    kept.add(rel)
             else:
                 pages[rel] = self.pages[rel]
                 kept.add(rel)
@@ -104,8 +122,13 @@ class LiveSite:
             if self.pages.get(rel) == text:
                 kept.add(rel)
             pages[rel] = text
-        rendered = len(pages) - len(kept)
-        report = write_pages(project.docs, pages, frozenset(kept))
+        rendered += len(references) - len(kept & references.keys())
+        try:
+            report = write_pages(project.docs, pages, frozenset(kept), disturbed)
+        except BaseException:
+            # Some pages may be written, others not: trust nothing from the last call next time.
+            self.pages, self.shows = {}, {}
+            raise
         self.corpus, self.index, self.pages, self.templates, self.rendered = corpus, index, pages, templates, rendered
         self.shows = {rel: entry.claims for rel, entry in plan.items()}
         self.context = story.digest()
@@ -119,11 +142,13 @@ def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
 _SITES: dict[Path, LiveSite] = {}
 
 
-def regenerate(root: Path, references: References, changed: frozenset[Path] | None = None) -> tuple[Corpus, WriteReport, int]:
+def regenerate(
+    root: Path, references: References, changed: frozenset[Path] | None = None, disturbed: frozenset[str] | None = None
+) -> tuple[Corpus, WriteReport, int]:
     """Regenerate ``root`` reusing this process's state; returns the corpus, the write report and pages rendered."""
     live = _SITES.setdefault(root.resolve(), LiveSite(root.resolve()))
     live.references = references
-    corpus, report = live.regenerate(changed)
+    corpus, report = live.regenerate(changed, disturbed)
     return corpus, report, live.rendered
 
 
@@ -160,6 +185,8 @@ class Watch:
         self._watching = False
         self._ours: dict[str, tuple[int, int, int] | None] = {}  # the generator's last writes (None: removed)
         self._held: list[tuple[Any, Any]] | None = None  # docs events during a regeneration
+        self._disturbed: set[str] = set()  # files of the docs folder changed by others since the generator's last write
+        self._docs_known = False  # whether _disturbed holds every such change
 
     def started(self) -> None:
         with self._lock:
@@ -168,7 +195,7 @@ class Watch:
     def lost(self) -> None:
         """The system dropped events: the next regeneration checks every file."""
         with self._lock:
-            self._known = False
+            self._known = self._docs_known = False
 
     def take(self) -> frozenset[Path] | None:
         """The paths under ``data/`` changed since the last call, or None when not known; starts a new set."""
@@ -178,13 +205,27 @@ class Watch:
             self._known = self._watching
             return paths
 
-    def generating(self) -> None:
-        """The generator is about to write into the docs folder: hold its events until :meth:`wrote`."""
+    def generating(self) -> frozenset[str] | None:
+        """The generator is about to write into the docs folder: hold its events until :meth:`wrote`.
+
+        Returns the files of the docs folder (paths inside it) that anyone else changed since the
+        generator's last write, or None when that is not known (the watcher was not running then,
+        a folder in it was created, moved or removed, or events were lost): every other file is as
+        the generator left it, which lets :func:`~generator.site.write.write_pages` trust it unseen.
+        """
         with self._lock:
             self._held = []
+            disturbed = frozenset(self._disturbed) if self._docs_known else None
+            self._disturbed.clear()
+            self._docs_known = False  # until the write is done and known (wrote)
+            return disturbed
 
-    def wrote(self, written: Iterable[str], removed: Iterable[str]) -> None:
-        """The generator wrote (and removed) these files of the docs folder; forward the held events that were not its own."""
+    def wrote(self, written: Iterable[str], removed: Iterable[str], done: bool = True) -> None:
+        """The generator wrote (and removed) these files of the docs folder; forward the held events that were not its own.
+
+        ``done`` is False when the regeneration failed: the changes :meth:`generating` reported were not
+        seen to, so the next one checks every file.
+        """
         ours: dict[str, tuple[int, int, int] | None] = {}
         for rel in [*written, ".briefing-manifest.json"]:
             path = os.path.join(self.docs, rel)
@@ -193,8 +234,10 @@ class Watch:
         with self._lock:
             self._ours = ours
             held, self._held = self._held or [], None
+            self._docs_known = self._watching and done
         for handler, event in held:
             if not self._own(event):
+                self._disturbed_by(event)
                 handler.dispatch(event)
 
     def forward(self, handler: Any, event: Any) -> None:
@@ -204,7 +247,7 @@ class Watch:
         paths = [str(p) for p in (event.src_path, event.dest_path) if p]
         if any(p == self.data or p.startswith(self.data + os.sep) for p in paths):
             with self._lock:
-                if event.is_directory:
+                if _reshapes(event):
                     self._known = False  # a folder created, moved or removed: list and stat everything again
                 self._paths.update(Path(p) for p in paths)
         elif all(p.startswith(self.docs + os.sep) for p in paths):
@@ -214,7 +257,19 @@ class Watch:
                     return
             if self._own(event):
                 return
+        self._disturbed_by(event)
         handler.dispatch(event)
+
+    def _disturbed_by(self, event: Any) -> None:
+        """Note a change to the docs folder that is not the generator's own, for :meth:`generating`."""
+        paths = [str(p) for p in (event.src_path, event.dest_path) if p]
+        inside = [p for p in paths if p == self.docs or p.startswith(self.docs + os.sep)]
+        if not inside:
+            return
+        with self._lock:
+            if _reshapes(event):
+                self._docs_known = False
+            self._disturbed.update(os.path.relpath(p, self.docs).replace(os.sep, "/") for p in inside)
 
     def _own(self, event: Any) -> bool:
         """Whether ``event`` is the generator's own write: its files are as the generator left them."""
@@ -226,6 +281,15 @@ class Watch:
             if path not in self._ours or _signature_of(path) != self._ours[path]:
                 return False
         return True
+
+
+def _reshapes(event: Any) -> bool:
+    """Whether ``event`` changes a folder's entries beyond what the events of the files themselves say.
+
+    A folder created, moved or removed does; a folder "modified" does not: the system reports that for
+    the folder of every file created, written, moved or removed, alongside the file's own event.
+    """
+    return bool(event.is_directory) and event.event_type != "modified"
 
 
 def _signature_of(path: str) -> tuple[int, int, int] | None:

@@ -349,6 +349,77 @@ def test_live_regeneration_renders_only_touched_pages_and_matches_a_full_generat
     assert live.rendered > 700, "an actor edit must render everything"
 
 
+def test_live_preview_reuses_summaries_charts_and_pages_only_while_their_inputs_are_the_same(
+    synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each shortcut of the live preview gives the pages a full generate gives, edit after edit: figure summaries
+    kept while their claims are the same, charts while their specs are, pages the watcher saw nobody touch."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    project = copy_project(synthetic, tmp_path / "live")
+    claim, _, figure = busiest_claim(synthetic)
+    live = LiveSite(project.root.resolve(), reference_pages())
+    live.regenerate()
+
+    def save(rel: str, old: str, new: str, disturbed: frozenset[str] = frozenset()) -> None:
+        project.edit(rel, old, new)
+        live.regenerate(frozenset({project.path(rel).resolve()}), disturbed)
+
+    def as_generate_writes() -> None:
+        incremental = tree(project.path("briefings"))
+        run("generate", "--root", str(project.root))
+        assert tree(project.path("briefings")) == incremental, "the live preview wrote something a full generate would not"
+
+    rel = f"data/claims/{claim}.yml"
+    statement = re.search(r'^statement: "(.*)"$', project.path(rel).read_text(encoding="utf-8"), re.M)
+    assert statement
+    # A statement shows on no chart and in no summary: all four charts and every other figure's summary are kept.
+    save(rel, statement.group(0), statement.group(0).replace(".", " (edited live).", 1))
+    assert (live.charts.made, live.charts.reused) == (0, 4)
+    assert live.summaries.made == 1
+    as_generate_writes()
+
+    # A new date moves the estimate on its figure's chart and on the timeline: both are drawn again.
+    claimed = re.search(r'^claimed_on:\n  date: "(\d{4}-\d{2})-(\d{2})"', project.path(rel).read_text(encoding="utf-8"), re.M)
+    assert claimed
+    day = f"{int(claimed.group(2)) - 1:02d}" if claimed.group(2) != "01" else "02"
+    save(rel, claimed.group(0), claimed.group(0).replace(f'-{claimed.group(2)}"', f'-{day}"'))
+    assert live.charts.made == 4
+    as_generate_writes()
+
+    # An article's new date moves the claims dated by it, which stay the same objects. Where such a claim is
+    # its figure's latest and stays so, the figure's claims are the same, in the same order: only their dates
+    # tell that its summary (the latest date, on the figures index) must be made again.
+    index = live.index
+    assert index
+    dated = {figure: [c for c in claims if index.placed[c.id].when] for figure, claims in index.by_figure.items()}
+    latest = next(
+        claims[-1]
+        for claims in dated.values()
+        if claims
+        and not claims[-1].claimed_on
+        and all(c is claims[-1] or claims[-1].citations[0].source not in {x.source for x in c.citations} for c in claims)
+    )
+    assert latest.figure
+    order = [c.id for c in index.by_figure[latest.figure]]
+    source = latest.citations[0].source
+    published = re.search(r'^published:\n  date: "[\d-]+"', project.path(f"data/sources/{source}.yml").read_text(encoding="utf-8"), re.M)
+    assert published
+    save(f"data/sources/{source}.yml", published.group(0), 'published:\n  date: "2030-01-01"')
+    assert live.index and [c.id for c in live.index.by_figure[latest.figure]] == order
+    assert live.index.placed[latest.id].when == "2030-01-01"
+    assert "1 Jan 2030" in project.path("briefings/figures/index.md").read_text(encoding="utf-8")
+    as_generate_writes()
+
+    # A page edited (or removed) by hand, which the watcher reports, is written again though nothing it shows changed.
+    pages = sorted(project.path("briefings/actors").glob("*.md"))
+    edited, removed = (p.relative_to(project.path("briefings")).as_posix() for p in pages[:2])
+    project.write(f"briefings/{edited}", "edited by hand\n")
+    project.path(f"briefings/{removed}").unlink()
+    save(rel, "(edited live).", "(edited live again).", disturbed=frozenset({edited, removed}))
+    assert project.path(f"briefings/{edited}").read_text(encoding="utf-8") != "edited by hand\n"
+    as_generate_writes()
+
+
 # --------------------------------------------------------------------------- live preview through mkdocs serve --dirty
 
 

@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
+import json
 from html import escape
 from typing import Any
 
@@ -36,6 +38,7 @@ import vl_convert
 from generator.model import Claim, Figure
 from generator.site.format import counted, day_label, spoken
 from generator.site.index import Index
+from generator.site.kept import Kept
 from generator.site.values import representative
 
 #: Okabe and Ito's palette for colour-blind readers ("Color Universal Design", 2008), its yellow left out: too faint
@@ -284,9 +287,21 @@ def spec(figure: Figure, claims: list[Claim], index: Index, size: str = "wide") 
     }
 
 
-def chart_svg(figure: Figure, claims: list[Claim], index: Index, size: str = "wide") -> str:
+def drawn(chart: dict[str, Any], kept: Kept[str] | None = None) -> str:
+    """The SVG vl-convert draws for a Vega-Lite spec; with ``kept`` (the live preview's), drawn again only when the spec changed.
+
+    The drawing depends on the spec alone (and on vl-convert, which cannot change within a
+    process), so a spec with the same canonical JSON, compared by its SHA-256, gives the same SVG.
+    """
+    if kept is None:
+        return vl_convert.vegalite_to_svg(chart)
+    digest = hashlib.sha256(json.dumps(chart, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return kept.get(digest, None, lambda old, new: True, lambda: vl_convert.vegalite_to_svg(chart))
+
+
+def chart_svg(figure: Figure, claims: list[Claim], index: Index, size: str = "wide", kept: Kept[str] | None = None) -> str:
     """The chart as a standalone SVG document, titled and described for screen readers."""
-    svg = vl_convert.vegalite_to_svg(spec(figure, claims, index, size))
+    svg = drawn(spec(figure, claims, index, size), kept)
     end = svg.index(">") + 1
     opening = svg[:end].replace("<svg ", '<svg role="img" aria-labelledby="chart-title chart-desc" ', 1)
     title = escape(f"Estimates of {figure.label} over time")
@@ -389,9 +404,9 @@ def timeline_alt(index: Index) -> str:
     )
 
 
-def timeline_svg(index: Index, size: str = "wide") -> str:
+def timeline_svg(index: Index, size: str = "wide", kept: Kept[str] | None = None) -> str:
     """The timeline strip as a standalone SVG document, titled and described for screen readers."""
-    svg = vl_convert.vegalite_to_svg(timeline_spec(index, size))
+    svg = drawn(timeline_spec(index, size), kept)
     end = svg.index(">") + 1
     opening = svg[:end].replace("<svg ", '<svg role="img" aria-labelledby="chart-title chart-desc" ', 1)
     return f'{opening}<title id="chart-title">Claims over time</title><desc id="chart-desc">{escape(timeline_alt(index))}</desc>{svg[end:]}\n'

@@ -43,8 +43,9 @@ from generator.site.format import (
     text_fragment,
 )
 from generator.site.index import Index
-from generator.site.paginate import Part, split
-from generator.site.values import RECENT_DAYS, SAME_MOMENT_DAYS, figure_summary
+from generator.site.kept import Kept
+from generator.site.paginate import Part, by_initial, by_month, split
+from generator.site.values import RECENT_DAYS, SAME_MOMENT_DAYS, figure_summary, kept_summary
 from generator.site.write import stream_pages
 from generator.story import follow, jsonld, permalinks
 
@@ -254,6 +255,9 @@ class Site:
         self.dated_pages = frozenset(index.days) | frozenset(index.months)
         #: Per-claim download lines kept by the live preview between saves (see downloads.Memo).
         self.downloads_memo: Memo | None = None
+        #: Figure summaries (each shown on the home page, the figures index and the figure's page) and, in the live preview, charts.
+        self.summaries: Kept[dict[str, Any]] = Kept()
+        self.charts: Kept[str] | None = None
         if env is not None:
             # The live preview reuses its compiled templates; per-site globals are bound below.
             self.env = env
@@ -337,7 +341,7 @@ class Site:
             claims = index.by_figure.get(figure.id, [])
             if charted(claims):
                 for size in CHART_SIZES:
-                    out[paths.figure_chart(figure.id, size)] = Planned(partial(chart_svg, figure, claims, index, size), shown)
+                    out[paths.figure_chart(figure.id, size)] = Planned(partial(chart_svg, figure, claims, index, size, self.charts), shown)
             out[paths.figure(figure.id)] = Planned(partial(self._figure_page, figure.id, parts), shown)
             out.update(self._part_pages("figures", figure.id, figure.label, parts))
         for source in corpus.sources.values():
@@ -351,7 +355,7 @@ class Site:
             out[paths.date(month)] = Planned(partial(self._page, "month.md.j2", paths.date(month), month=month, days=days, **self.day_context(month)), shown)
         out[paths.index("figures")] = Planned(lambda: self._page("figures_index.md.j2", paths.index("figures"), groups=self.figure_groups()))
         for size in CHART_SIZES:
-            out[paths.timeline_chart(size)] = Planned(partial(timeline_svg, index, size))
+            out[paths.timeline_chart(size)] = Planned(partial(timeline_svg, index, size, self.charts))
         for section in ("dates", "downloads"):
             out[paths.index(section)] = Planned(partial(self._page, f"{section}_index.md.j2", paths.index(section)))
         out.update(self._index_pages("sources", "Sources", list(corpus.sources.values()), by_month, lambda s: index.by_source.get(s.id, [])))
@@ -430,7 +434,7 @@ class Site:
             paths.figure(ident),
             figure=figure,
             claims=claims,
-            summary=figure_summary(self.index, claims, self.limits.conflicts_shown),
+            summary=kept_summary(self.summaries, self.index, ident, self.limits.conflicts_shown),
             alt=alt_text(figure, claims, self.index),
             parts=self._parts("figures", ident, parts),
         )
@@ -511,7 +515,7 @@ class Site:
     def headline(self) -> list[dict[str, Any]]:
         """The headline figures with their spread, in the editors' order (``rank``), then by label."""
         figures = sorted((f for f in self.index.corpus.figures.values() if f.headline), key=lambda f: (f.rank is None, f.rank or 0, f.label, f.id))
-        return [{"figure": f, **figure_summary(self.index, self.index.by_figure.get(f.id, []), self.limits.conflicts_shown)} for f in figures]
+        return [{"figure": f, **kept_summary(self.summaries, self.index, f.id, self.limits.conflicts_shown)} for f in figures]
 
     def figure_groups(self) -> list[tuple[str, list[dict[str, Any]]]]:
         """Figures by what they count (their ``group``), each group in the editors' rank order.
@@ -526,8 +530,7 @@ class Site:
         ranked = sorted(groups.items(), key=lambda kv: (kv[0] == "", min(order(f) for f in kv[1]), kv[0]))
         shown = self.limits.conflicts_shown
         return [
-            (name, [{"figure": f, **figure_summary(self.index, self.index.by_figure.get(f.id, []), shown)} for f in sorted(figures, key=order)])
-            for name, figures in ranked
+            (name, [{"figure": f, **kept_summary(self.summaries, self.index, f.id, shown)} for f in sorted(figures, key=order)]) for name, figures in ranked
         ]
 
     def newest_date(self) -> str:
@@ -550,22 +553,6 @@ def parts_of(index: Index, section: str, ident: str, limit: int) -> list[Part]:
     """The period pages of an actor's or a figure's claims (at most ``limit`` a page); empty when one page holds them."""
     claims = (index.by_actor if section == "actors" else index.by_figure).get(ident, [])
     return split(claims, lambda claim: index.placed[claim.id].when, limit)
-
-
-def by_month(source: Any) -> tuple[str, str]:
-    """The group of a source on a split sources index: its month of publication (key, label)."""
-    if source.published is None:
-        return "unknown", "Date unknown"
-    month = source.published.date[:7]
-    return month, month_label(month)
-
-
-def by_initial(actor: Any) -> tuple[str, str]:
-    """The group of an actor on a split actors index: the initial of its name (key, label)."""
-    initial = actor.name[:1].upper()
-    if "A" <= initial <= "Z":
-        return initial.lower(), initial
-    return "other", "Other initials"
 
 
 _UNSEARCHED_INDEXES = frozenset(paths.index(s) for s in ("actors", "figures", "sources", "dates"))

@@ -15,8 +15,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from generator.model import Claim, precision
+from generator.site.format import month_label
 
 UNDATED = "undated"
 
@@ -99,3 +101,19 @@ def _month_label(month: str) -> str:
     if month == UNDATED:
         return "Undated"
     return dt.date.fromisoformat(month + "-01").strftime("%B %Y")
+
+
+def by_month(source: Any) -> tuple[str, str]:
+    """The group of a source on a split sources index: its month of publication (key, label)."""
+    if source.published is None:
+        return "unknown", "Date unknown"
+    month = source.published.date[:7]
+    return month, month_label(month)
+
+
+def by_initial(actor: Any) -> tuple[str, str]:
+    """The group of an actor on a split actors index: the initial of its name (key, label)."""
+    initial = actor.name[:1].upper()
+    if "A" <= initial <= "Z":
+        return initial.lower(), initial
+    return "other", "Other initials"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import operator
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
@@ -16,6 +17,7 @@ from typing import Any
 
 from generator.model import Claim, Corpus, Value
 from generator.site.index import Index, Origin
+from generator.site.kept import Kept
 
 
 def representative(value: Value) -> float:
@@ -106,19 +108,23 @@ def differing(index: Index, valued: list[Claim], limit: int) -> tuple[int, list[
     :data:`SAME_MOMENT_DAYS` of each other are ever compared.
     """
     dated = sorted(((m, c) for c in valued if (m := moment(index, c)) is not None), key=lambda mc: (mc[0], mc[1].id))
+    # Each estimate's day number, actor, bounds (open ones infinite, as in disjoint) and representative, worked out once.
+    rows = [(m.toordinal(), c.actor, *_bounds(c.value), representative(c.value), c) for m, c in dated]  # type: ignore[arg-type]
     count = 0
     found: list[tuple[float, str, str, Claim, Claim, int]] = []
-    for i, (day_a, a) in enumerate(dated):
-        for day_b, b in dated[i + 1 :]:
-            apart = (day_b - day_a).days
+    for i, (day_a, actor_a, low_a, high_a, middle_a, a) in enumerate(rows):
+        for j in range(i + 1, len(rows)):
+            day_b, actor_b, low_b, high_b, middle_b, b = rows[j]
+            apart = day_b - day_a
             if apart > SAME_MOMENT_DAYS:
                 break
-            if a.actor == b.actor or not disjoint(a.value, b.value):  # type: ignore[arg-type]
+            if actor_a == actor_b or not (high_a < low_b or high_b < low_a):
                 continue
             count += 1
-            low, high = (a, b) if representative(a.value) <= representative(b.value) else (b, a)  # type: ignore[arg-type]
-            gap = _bounds(high.value)[0] - _bounds(low.value)[1]
-            found.append((-gap, low.id, high.id, low, high, apart))
+            if middle_a <= middle_b:
+                found.append((-(low_b - high_a), a.id, b.id, a, b, apart))
+            else:
+                found.append((-(low_a - high_b), b.id, a.id, b, a, apart))
     return count, [(low, high, apart) for _, _, _, low, high, apart in heapq.nsmallest(limit, found)]
 
 
@@ -184,6 +190,24 @@ def figure_summary(index: Index, claims: Iterable[Claim], conflicts_shown: int) 
         "origins": origins,
         "articles": articles,
     }
+
+
+def kept_summary(kept: Kept[dict[str, Any]], index: Index, figure: str, conflicts_shown: int) -> dict[str, Any]:
+    """:func:`figure_summary` of ``figure``'s claims, reused from ``kept`` while nothing it reads changed.
+
+    A summary reads the claims (the live preview keeps an unchanged claim as the same object),
+    where each is placed on the timeline (which its sources' dates decide) and each actor's kind
+    (for its origins): reused while the claims and actors are the same objects, in the same order,
+    placed the same.
+    """
+    claims = index.by_figure.get(figure, [])
+    inputs = (claims, [index.placed[c.id] for c in claims], [index.corpus.actors[c.actor] for c in claims])
+    return kept.get((figure, conflicts_shown), inputs, _same_inputs, lambda: figure_summary(index, claims, conflicts_shown))
+
+
+def _same_inputs(old: Any, new: Any) -> bool:
+    (claims, placed, actors), (new_claims, new_placed, new_actors) = old, new
+    return len(claims) == len(new_claims) and all(map(operator.is_, claims, new_claims)) and all(map(operator.is_, actors, new_actors)) and placed == new_placed
 
 
 def spread(corpus: Corpus, figure: str) -> tuple[float, float, int] | None:

@@ -63,11 +63,15 @@ def read_manifest(docs: Path) -> set[str]:
         return set()
 
 
-def write_pages(docs: Path, pages: dict[str, str | bytes], same_as_last: frozenset[str] = frozenset()) -> WriteReport:
+def write_pages(docs: Path, pages: dict[str, str | bytes], same_as_last: frozenset[str] = frozenset(), disturbed: Collection[str] | None = None) -> WriteReport:
     """Bring the generated folders of ``docs`` in line with ``pages``. See the module docstring.
 
     ``same_as_last`` names pages the caller knows it wrote with these very bytes in its last
-    call (the live preview, for pages it did not render again): they are not read back.
+    call (the live preview, for pages it did not render again or rendered the same): they are
+    not read back, only checked to be still files. ``disturbed``, when the caller watches the
+    docs folder (the preview's watcher), names every file in it that anyone else changed since
+    that call: those are compared in full, and the other pages of ``same_as_last`` are trusted
+    without a look.
     """
     owned = read_manifest(docs)
     # Each page is encoded when it is compared and again when it is written, never all at once:
@@ -76,8 +80,14 @@ def write_pages(docs: Path, pages: dict[str, str | bytes], same_as_last: frozens
     conflicts: list[str] = []
     report = WriteReport()
     for rel in sorted(pages):
+        trusted = rel in same_as_last and rel in owned
+        if trusted and disturbed is not None:
+            if rel not in disturbed:
+                report.unchanged += 1  # its path was checked when it was written
+                continue
+            trusted = False  # someone else changed it: compare its bytes
         target = docs / _checked(rel)
-        if rel in same_as_last and rel in owned and target.is_file() and not target.is_symlink():
+        if trusted and target.is_file() and not target.is_symlink():
             report.unchanged += 1
             continue
         verdict = _compare(target, _encoded(pages[rel]), rel in owned)
