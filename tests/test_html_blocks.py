@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, Project, copy_site_files
+from conftest import FIXTURES, REPO, Project, copy_site_files
 from sitecheck import broken_links
 
 ACTOR = "Volodymyr <b>Zelenskyy</b> & *Co* `x` [y](z) |"
@@ -187,3 +187,46 @@ def test_search_indexes_the_tables_but_not_the_citations_or_folded_notes(site: P
     page = (site / "figures/nk-troops-planned.html").read_text(encoding="utf-8")
     assert re.search(r'<h2 id="citations">Citations', page) and '<details class="info">' in page and "Date inferred" in page
     assert "data-search-exclude" not in page
+
+
+TRICKY = """<!-- <span id="in-a-comment"></span> -->
+<script type="application/ld+json">{"x": "<span id='in-a-script'></span>"}</script>
+<style id="a-style">p > a { color: red }</style>
+<SPAN ID="Upper"></SPAN> <a name="named"></a> <b name="not-an-anchor"></b> <source id> `<span id="in-code">`
+<p class="x"
+   id="over-two-lines">text</p> <span title="a &amp; b" id="after-a-title"></span> <span data-id="no"></span>
+<!-- an unclosed comment <span id="never-seen"></span>
+"""
+
+
+def test_the_hooks_anchor_scan_finds_the_ids_mkdocs_own_scan_finds(site: Path) -> None:
+    # The hook has MkDocs' parser read only the tags that can carry an id (briefing_hook.py).
+    import importlib.util
+
+    from mkdocs.structure.pages import _RawHTMLPreprocessor
+
+    spec = importlib.util.spec_from_file_location("briefing_hook_under_test", REPO / "hooks/briefing_hook.py")
+    assert spec and spec.loader
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    hook._scan_only_tags_with_anchors()
+    scan = _RawHTMLPreprocessor()
+    assert _RawHTMLPreprocessor.run is not _RawHTMLPreprocessor.mkdocs_run
+
+    def both(text: str) -> tuple[set[str], set[str]]:
+        lines = text.split("\n")
+        assert scan.run(lines) is lines
+        ours = scan.present_anchor_ids
+        _RawHTMLPreprocessor.mkdocs_run(scan, lines)
+        return ours, scan.present_anchor_ids
+
+    ours, theirs = both(TRICKY)
+    assert ours == theirs == {"a-style", "Upper", "named", None, "in-code", "over-two-lines", "after-a-title"}
+    pages = sorted((site.parent / "briefings").rglob("*.md"))
+    assert len(pages) > 20
+    found: set[str] = set()
+    for page in pages:
+        ours, theirs = both(page.read_text(encoding="utf-8"))
+        assert ours == theirs, page
+        found |= ours
+    assert {"c-zelenskyy-10000", "q-zelenskyy-10000-1"} <= found
