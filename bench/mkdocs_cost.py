@@ -286,7 +286,7 @@ def markdown_bytes(root: Path) -> int:
 # --- report ------------------------------------------------------------------------------------
 
 
-def table(results: dict[str, dict[str, float]], pages: int, claims: int, compare: str | None, rounds: int, repeat: int, load: str) -> str:
+def table(results: dict[str, dict[str, float]], pages: int, claims: int, compare: str | None, rounds: int, repeat: int, load: str, totals: bool = False) -> str:
     def ms(site: str) -> float:
         return results[site]["cpu"] * 1000 / pages
 
@@ -295,7 +295,7 @@ def table(results: dict[str, dict[str, float]], pages: int, claims: int, compare
 
     bases = ["before", "ours"] if compare else ["ours"]
     lines = [
-        f"Command: `python bench/mkdocs_cost.py --claims {claims}{f' --compare {compare}' if compare else ''} --rounds {rounds} --repeat {repeat}`: "
+        f"Command: `python bench/mkdocs_cost.py --claims {claims}{f' --compare {compare}' if compare else ''} --rounds {rounds} --repeat {repeat}{' --totals' if totals else ''}`: "
         f"median of {rounds} builds of each site, alternating; {pages} Markdown pages; load average before the run {load}.",
         "",
         "| Pages | build: CPU ms per page | × plain | wall ms per page | Markdown alone: CPU ms per page | × plain | Markdown bytes |",
@@ -320,7 +320,10 @@ def table(results: dict[str, dict[str, float]], pages: int, claims: int, compare
     ]
     head = " | ".join(f"{names[b].split(' (')[0]}: build | Markdown alone" for b in bases)
     lines += [f"| Construct taken out | {head} |", "| --- |" + " --- | --- |" * len(bases)]
-    for key, (label, _edit) in [*VARIANTS.items(), ("no-search", ("the search plugin (parsing each page's HTML, writing the index)", None))]:
+    for key, (label, _edit) in [
+        *({} if totals else VARIANTS).items(),
+        ("no-search", ("the search plugin (parsing each page's HTML, writing the index)", None)),
+    ]:
         cells = []
         for base in bases:
             name = key if base == "ours" else f"before-{key}"
@@ -339,6 +342,7 @@ def main() -> None:
     parser.add_argument("--compare", metavar="REV", help="also build, and take apart, the pages that git revision REV generates")
     parser.add_argument("--work", type=Path, default=Path("/tmp/briefing-bench/mkdocs-cost"))
     parser.add_argument("--write", action="store_true", help="write the table into BENCHMARKS.md")
+    parser.add_argument("--totals", action="store_true", help="time only the plain pages and ours (and REV's): no construct taken out")
     args = parser.parse_args()
 
     work = args.work
@@ -359,7 +363,7 @@ def main() -> None:
         prefix = "" if base == "ours" else f"{base}-"
         without_search(roots[base], work / f"{prefix}no-search")
         roots[f"{prefix}no-search"] = work / f"{prefix}no-search"
-        for key, (_label, edit) in VARIANTS.items():
+        for key, (_label, edit) in {} if args.totals else VARIANTS.items():
             make_variant(roots[base], work / f"{prefix}{key}", edit)
             roots[f"{prefix}{key}"] = work / f"{prefix}{key}"
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -385,7 +389,7 @@ def main() -> None:
         }
         for name, t in times.items()
     }
-    report = table(results, pages, args.claims, args.compare, args.rounds, args.repeat, load)
+    report = table(results, pages, args.claims, args.compare, args.rounds, args.repeat, load, args.totals)
     print(report)
     (REPO / "bench" / "mkdocs_cost.json").write_text(
         json.dumps({"pages": pages, "claims": args.claims, "load": load, "results": results}, indent=1) + "\n", encoding="utf-8"

@@ -57,6 +57,7 @@ def on_startup(command, dirty, **kwargs):
 
 
 def on_config(config, **kwargs):
+    _scan_only_tags_with_anchors()
     if _state["serving"]:
         # search_index.js is the search index again, for a site opened from a folder (file://), where
         # it cannot be fetched; the served preview fetches search_index.json. At 10,000 claims it is
@@ -94,6 +95,38 @@ def on_env(env, config, files, **kwargs):
     if _state["serving"] and env.bytecode_cache is None:
         env.bytecode_cache = _compiled
     return env
+
+
+# MkDocs runs every page's Markdown through an HTML parser, tag by tag, to learn which ids the
+# page's raw HTML holds (so that a Markdown link to #such-an-id can be checked). On Briefing's
+# pages, whose tables and lists are raw HTML, that was a quarter of the Markdown time, for the
+# few tags that carry an id. The same parser now reads only the tags that can: those with an id
+# or name attribute, comments and script or style contents set aside as the parser does. Same
+# ids, same checks (tests/test_html_blocks.py compares the two on built pages). With another
+# MkDocs, whose scan is not where this expects it, MkDocs' own scan runs.
+_NOT_TAGS = re.compile(r"<!--.*?(?:-->|\Z)|(<(script|style)\b[^<>]*>).*?(?:</\2\s*>|\Z)", re.S | re.I)
+_ANCHOR_TAG = re.compile(r"<([a-zA-Z][^\s/<>]*)[^<>]*?\s(?:id|name)(?=[\s=/>])[^<>]*>", re.I)
+
+
+def _scan_only_tags_with_anchors():
+    from mkdocs.structure import pages
+
+    scan, handler = getattr(pages, "_RawHTMLPreprocessor", None), getattr(pages, "_HTMLHandler", None)
+    if scan is None or handler is None or getattr(scan, "briefing_scan", False) or not callable(getattr(scan, "run", None)):
+        return
+
+    def run(self, lines):
+        parser = handler()
+        # Each tag closed at once: after <script> or <style>, the parser would read the rest as text.
+        tags = _ANCHOR_TAG.finditer(_NOT_TAGS.sub(r"\1", "\n".join(lines)))
+        parser.feed("\n".join(f"{tag[0]}</{tag[1]}>" for tag in tags))
+        parser.close()
+        self.present_anchor_ids = parser.present_anchor_ids
+        return lines
+
+    scan.mkdocs_run = scan.run
+    scan.run = run
+    scan.briefing_scan = True
 
 
 def on_pre_build(config, **kwargs):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html
 import io
 import json
 import posixpath
@@ -149,29 +150,34 @@ def check_every_claim_appears_exactly_once_on_its_actor_figure_source_and_date_p
             assert shown.count(statement) == 1, f"claim-{i} appears {shown.count(statement)} times on {page}"
 
 
+ROW = re.compile(r"<tr>\n(.*?)</tr>", re.S)
+CELL = re.compile(r"<td>(.*?)</td>")
+
+
 def _row(page: str, link_target: str) -> list[str]:
-    """The cells of the index table row whose first cell links to ``link_target``."""
-    row = next(line for line in page.splitlines() if line.startswith("| [") and f"]({link_target})" in line.split(" | ")[0])
-    return [cell.strip() for cell in row.strip("|").split("|")]
+    """The cells of the index table (an HTML block) row whose first cell links to ``link_target``, as text."""
+    row = next(cells for cells in (CELL.findall(r) for r in ROW.findall(page)) if cells and f'<a href="{link_target}">' in cells[0])
+    return [html.unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in row]
 
 
 def check_counts_on_index_pages_match_the_data(data: Dataset, pages: dict[str, str]) -> None:
     claims = data.claims
     for i in range(len(data.actors)):
-        assert _row(pages["actors/index.md"], f"actor-{i}.md")[3] == str(sum(c["actor"] == i for c in claims))
+        assert _row(pages["actors/index.md"], f"actor-{i}.html")[3] == str(sum(c["actor"] == i for c in claims))
     for i in range(data.figures):
-        cells = _row(pages["figures/index.md"], f"figure-{i}.md")
+        cells = _row(pages["figures/index.md"], f"figure-{i}.html")
         # The Sources column counts the articles that report the figure's claims.
         articles = len({s for c in claims if c["figure"] == i for s, _, _ in c["citations"]})
         assert cells[3] == ("1 article" if articles == 1 else f"{articles} articles")
     for j in range(len(data.sources)):
-        assert _row(pages["sources/index.md"], f"source-{j}.md")[3] == str(sum(any(s == j for s, _, _ in c["citations"]) for c in claims))
+        assert _row(pages["sources/index.md"], f"source-{j}.html")[3] == str(sum(any(s == j for s, _, _ in c["citations"]) for c in claims))
     rows = sum(len(c["citations"]) for c in claims)
     assert f"hold the same {len(claims)} claims" in pages["downloads/index.md"]
     assert f"one row per citation ({rows} rows)" in pages["downloads/index.md"]
 
 
-LINK = re.compile(r"\]\(([^)\s]+)\)")
+# A Markdown link's target, or an HTML block's (written to the published page: x.html for x.md).
+LINK = re.compile(r"\]\(([^)\s]+)\)|<a href=\"([^\"]+)\"")
 HAND_WRITTEN = {rel.removeprefix("briefings/") for rel in SITE_FILES if rel.startswith("briefings/") and rel.endswith(".md")}
 
 
@@ -188,12 +194,15 @@ def check_every_internal_link_and_anchor_resolves(pages: dict[str, str]) -> None
         if not rel.endswith(".md"):
             continue
         base = "index.md" if rel.startswith(paths.FRAGMENTS) else rel  # the home fragment is included into index.md
-        for href in LINK.findall(body):
+        for markdown_href, html_href in LINK.findall(body):
+            href = markdown_href or html.unescape(html_href)
             if href.startswith(("http://", "https://")):
                 continue
             checked += 1
             target, _, anchor = href.partition("#")
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname(base), target)) if target else base
+            if html_href and resolved.endswith(".html") and resolved not in pages:
+                resolved = resolved.removesuffix(".html") + ".md"  # a generated page, as published
             if resolved not in pages and resolved not in HAND_WRITTEN:
                 broken.append(f"{rel} -> {href}: no such page")
             elif anchor and resolved in pages and anchor not in _anchors(pages[resolved]):

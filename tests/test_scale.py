@@ -206,7 +206,7 @@ def test_long_indexes_list_groups_that_link_every_entry(synthetic: Path, tmp_pat
     assert groups and all(re.fullmatch(r"index--([a-z]|other)\.md", g) for g in groups), groups
     listed = "".join((docs / "actors" / g).read_text(encoding="utf-8") for g in groups)
     actors = [p.name for p in project.path("data/actors").glob("*.yml")]
-    assert [a for a in actors if f"]({a[:-4]}.md)" not in listed] == []
+    assert [a for a in actors if f'<a href="{a[:-4]}.html">' not in listed] == []
 
 
 def test_nav_lists_only_the_indexes(synthetic: Path) -> None:
