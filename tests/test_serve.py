@@ -59,6 +59,16 @@ def test_serve_regenerates_when_a_claim_changes(site_project: Project, poll: str
     assert {p.relative_to(cold.root).as_posix(): p.read_bytes() for p in sorted(cold.path("briefings").rglob("*")) if p.is_file()} == served
 
 
+class _Recorder:
+    """Stands in for MkDocs' rebuild handler: keeps each event the watch passes on."""
+
+    def __init__(self, passed: list[object]) -> None:
+        self.passed = passed
+
+    def dispatch(self, event: object) -> None:
+        self.passed.append(event)
+
+
 def test_the_preview_watch_names_changed_data_files_and_ignores_the_generators_own_writes(tmp_path: Path) -> None:
     from watchdog.events import DirCreatedEvent, FileClosedNoWriteEvent, FileCreatedEvent, FileModifiedEvent, FileMovedEvent, FileOpenedEvent
 
@@ -70,23 +80,20 @@ def test_the_preview_watch_names_changed_data_files_and_ignores_the_generators_o
     (docs / "actors").mkdir(parents=True)
     watch = Watch(data, docs)
     passed: list[object] = []
-
-    class Rebuild:
-        def dispatch(self, event: object) -> None:
-            passed.append(event)
+    rebuild = _Recorder(passed)
 
     claim = data / "claims" / "a.yml"
-    watch.forward(Rebuild(), FileModifiedEvent(str(claim)))
+    watch.forward(rebuild, FileModifiedEvent(str(claim)))
     assert watch.take() is None, "before the watcher runs, changes are not known: every file is checked"
     watch.started()
-    watch.forward(Rebuild(), FileModifiedEvent(str(claim)))
+    watch.forward(rebuild, FileModifiedEvent(str(claim)))
     assert watch.take() is None, "the first regeneration after the watcher starts still checks every file"
-    watch.forward(Rebuild(), FileModifiedEvent(str(claim)))
-    watch.forward(Rebuild(), FileOpenedEvent(str(data / "claims" / "b.yml")))
+    watch.forward(rebuild, FileModifiedEvent(str(claim)))
+    watch.forward(rebuild, FileOpenedEvent(str(data / "claims" / "b.yml")))
     assert watch.take() == frozenset({claim})
     assert len(passed) == 3, "each change to data/ rebuilds; reading a file does not"
     assert watch.take() == frozenset()
-    watch.forward(Rebuild(), DirCreatedEvent(str(data / "claims" / "new")))
+    watch.forward(rebuild, DirCreatedEvent(str(data / "claims" / "new")))
     assert watch.take() is None, "a folder created in data/ means listing everything again"
 
     # The generator writes a page while its events are held; they are its own, so they set off no second build.
@@ -94,15 +101,15 @@ def test_the_preview_watch_names_changed_data_files_and_ignores_the_generators_o
     passed.clear()
     watch.generating()
     atomic_write(page, b"page")
-    watch.forward(Rebuild(), FileCreatedEvent(str(docs / "actors" / ".tmp-1.md")))
-    watch.forward(Rebuild(), FileMovedEvent(str(docs / "actors" / ".tmp-1.md"), str(page)))
+    watch.forward(rebuild, FileCreatedEvent(str(docs / "actors" / ".tmp-1.md")))
+    watch.forward(rebuild, FileMovedEvent(str(docs / "actors" / ".tmp-1.md"), str(page)))
     watch.wrote(["actors/x.md"], [])
     assert passed == []
-    watch.forward(Rebuild(), FileClosedNoWriteEvent(str(page)))
+    watch.forward(rebuild, FileClosedNoWriteEvent(str(page)))
     assert passed == []
     # Someone else edits that page: it rebuilds.
     page.write_bytes(b"edited by hand")
-    watch.forward(Rebuild(), FileModifiedEvent(str(page)))
+    watch.forward(rebuild, FileModifiedEvent(str(page)))
     assert len(passed) == 1
 
 
@@ -117,10 +124,7 @@ def test_the_preview_watch_vouches_for_the_docs_folder_only_while_it_saw_every_c
     (docs / "actors").mkdir(parents=True)
     watch = Watch(data, docs)
     passed: list[object] = []
-
-    class Rebuild:
-        def dispatch(self, event: object) -> None:
-            passed.append(event)
+    rebuild = _Recorder(passed)
 
     page, other = docs / "actors" / "x.md", docs / "actors" / "y.md"
     assert watch.generating() is None, "before the watcher runs, nothing is vouched for"
@@ -132,15 +136,15 @@ def test_the_preview_watch_vouches_for_the_docs_folder_only_while_it_saw_every_c
     watch.wrote([], [])
     page.write_bytes(b"edited by hand")
     for event in (FileModifiedEvent(str(page)), FileClosedEvent(str(page)), DirModifiedEvent(str(docs / "actors")), FileDeletedEvent(str(other))):
-        watch.forward(Rebuild(), event)
+        watch.forward(rebuild, event)
     assert watch.generating() == frozenset({"actors/x.md", "actors/y.md", "actors"})
     # An edit while the generator runs is held, then found not to be its own: named for the next run.
     page.write_bytes(b"edited by hand again")
-    watch.forward(Rebuild(), FileModifiedEvent(str(page)))
+    watch.forward(rebuild, FileModifiedEvent(str(page)))
     watch.wrote([], [])
     assert watch.generating() == frozenset({"actors/x.md"})
     watch.wrote([], [])
-    watch.forward(Rebuild(), DirCreatedEvent(str(docs / "figures")))
+    watch.forward(rebuild, DirCreatedEvent(str(docs / "figures")))
     assert watch.generating() is None, "a folder created (or moved in) brings files whose own events may not come"
     watch.wrote([], [])
     watch.lost()
@@ -154,6 +158,6 @@ def test_the_preview_watch_vouches_for_the_docs_folder_only_while_it_saw_every_c
     # A folder "modified" is reported beside every file written in it: it does not make data/ unknown either.
     claim = data / "claims" / "a.yml"
     watch.take()
-    watch.forward(Rebuild(), FileClosedEvent(str(claim)))
-    watch.forward(Rebuild(), DirModifiedEvent(str(claim.parent)))
+    watch.forward(rebuild, FileClosedEvent(str(claim)))
+    watch.forward(rebuild, DirModifiedEvent(str(claim.parent)))
     assert watch.take() == frozenset({claim, claim.parent})
