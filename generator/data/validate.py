@@ -28,7 +28,7 @@ from generator import model
 from generator.data import rules
 from generator.data.load import Document, PathKey, load_yaml, read_text
 from generator.data.originals import original_digest, original_problems, stray_originals
-from generator.data.quotes import MIN_QUOTE_WORDS, Normalised, closest_hint, invisible_or_composed, locate, normalise, quote_words
+from generator.data.quotes import Normalised, closest_hint, invisible_or_composed, locate, occurrences, quote_size
 from generator.data.readcache import Listing, ReadCache, kind_of
 from generator.data.schema import schema_problems
 from generator.errors import Problem, ValidationFailed
@@ -456,18 +456,18 @@ def _check_claim(run: Run, doc: Document) -> list[tuple[int, int]]:
 
 def _check_quote_length(run: Run, doc: Document, at: PathKey, quote: str, text: Normalised, source_id: str) -> None:
     """Refuse a quote too short to show where a claim comes from ("the", ",")."""
-    words = len(quote_words(quote))
-    if words >= MIN_QUOTE_WORDS:
+    size, minimum, unit = quote_size(quote)
+    if size >= minimum:
         return
-    times = text.text.count(normalise(quote))
-    if words and times == 1:
+    times = occurrences(text, quote)
+    if size and times == 1:
         return
-    counted = f"{words} word{'' if words == 1 else 's'}"
+    counted = f"{size} {unit}{'' if size == 1 else 's'}"
     run.add(
         doc,
         at,
         f"quote is too short to show where the claim comes from: {counted}, found {times} times in data/sources/{source_id}.txt.",
-        f"quote at least {MIN_QUOTE_WORDS} words, or words found only once in the text; the whole sentence is best.",
+        f"quote at least {minimum} {unit}s, or {unit}s found only once in the text; the whole sentence is best.",
     )
 
 
