@@ -195,7 +195,10 @@ def serve(root: Path, dev_addr: str, wait: float) -> None:
 @click.option("--published-note", help="How the date was worked out. Required with --published-basis inferred.")
 @click.option("--url", help="The http(s) address the text was archived from. Overrides the page's; null if unknown: never guess one.")
 @click.option("--title", help="The headline. Overrides the page's; null if unknown; marked inferred when in neither text nor page.")
-@click.option("--language", help="BCP 47 language tag of the text. Default: the page's own (<html lang>), else en.")
+@click.option(
+    "--language",
+    help="BCP 47 language tag of the text. Default: the page's own (<html lang>, JSON-LD inLanguage), else detected from the text (recorded as inferred).",
+)
 @click.option("--relay", "relays", multiple=True, metavar="ACTOR_ID", help="Actor id of an outlet or body the text says it draws on. Repeatable.")
 @click.option("--notes", help="Anything a reader should know about the archived copy.")
 @click.option("--id", "ident", help="The source id. Proposed from the date and title (or first line) when not given.")
@@ -232,8 +235,7 @@ def ingest(
     request = ingesting.IngestRequest(
         published=None if published is None else Dated(published, published_basis, published_note),
         url=checked_url(url),
-        language=language or "en",
-        language_given=language is not None,
+        language=language,
         text_file=supplied,
         create_outlet=True if create else None,
         **given,

@@ -31,6 +31,16 @@ def tag_problem(tag: str) -> tuple[str, str] | None:
     return None
 
 
+def standard(tag: str) -> str | None:
+    """``tag`` in the registry's standard form (``en-us`` is ``en-US``), or None when it is not a valid tag."""
+    import langcodes
+
+    try:
+        return str(langcodes.standardize_tag(tag)) if langcodes.tag_is_valid(tag) else None
+    except ValueError:
+        return None
+
+
 def primary(tag: str) -> str:
     """The language subtag of a tag, lower case: ``ko`` for ``ko-KR``."""
     return tag.split("-", 1)[0].lower()
@@ -55,4 +65,4 @@ def detect(text: str) -> tuple[str, float] | None:
 
 def detected_note(tag: str, probability: float) -> str:
     """The ``language_note`` of a detected language."""
-    return f"Detected from the text by py3langid (probability {probability:.2f}); the page or editor states no language."
+    return f"Detected from the text by py3langid (probability {probability:.2f}); neither the page nor the editor states a language."

@@ -87,7 +87,9 @@ MIN_QUOTE_CHARACTERS = 8
 _WORD = re.compile(r"[^\W_]+(?:[.,'’-][^\W_]+)*")
 
 #: Hangul (syllables, jamo, compatibility jamo), Han, kana and Thai: counted in characters.
-_CHARACTER_SCRIPTS = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
+_CHARACTER_SCRIPTS = re.compile(
+    "[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]"
+)
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]")
 
 

@@ -482,20 +482,40 @@ def _check_translation(run: Run, doc: Document, at: PathKey, citation: dict[str,
     if wrong_tag:
         run.add(doc, at + ("lang",), *wrong_tag)
     elif isinstance(language, str) and languages.primary(translation["lang"]) == languages.primary(language):
-        run.add(doc, at + ("lang",), f"the translation is in {translation['lang']}, the quote's own language.", "a translation is in another language than the original; remove it or correct lang.")
+        run.add(
+            doc,
+            at + ("lang",),
+            f"the translation is in {translation['lang']}, the quote's own language.",
+            "a translation is in another language than the original; remove it or correct lang.",
+        )
     by, archived = translation["by"], translation.get("source")
     if by != model.EDITORS:
         _reference(run, doc, at + ("by",), "actors", by)
     elif archived is not None:
-        run.add(doc, at + ("source",), "the editors' own translation has no archived source.", "remove source, or set by to the actor id of the outlet that published the translation.")
+        run.add(
+            doc,
+            at + ("source",),
+            "the editors' own translation has no archived source.",
+            "remove source, or set by to the actor id of the outlet that published the translation.",
+        )
         return
     if archived is None or not _reference(run, doc, at + ("source",), "sources", archived):
         return
     record = sources[archived].data if archived in sources else {}
     if record.get("outlet") not in (None, by):
-        run.add(doc, at + ("by",), f'source "{archived}" was published by "{record["outlet"]}", not "{by}".', f'set by to "{record["outlet"]}", or cite the translation {by} published.')
+        run.add(
+            doc,
+            at + ("by",),
+            f'source "{archived}" was published by "{record["outlet"]}", not "{by}".',
+            f'set by to "{record["outlet"]}", or cite the translation {by} published.',
+        )
     if record.get("language") not in (None, translation["lang"]):
-        run.add(doc, at + ("lang",), f'source "{archived}" is in {record["language"]}, not {translation["lang"]}.', f'set lang to {record["language"]}, or cite the right translation.')
+        run.add(
+            doc,
+            at + ("lang",),
+            f'source "{archived}" is in {record["language"]}, not {translation["lang"]}.',
+            f"set lang to {record['language']}, or cite the right translation.",
+        )
     if archived in run.texts:
         text = run.texts[archived][1]
         if locate(text, translation["text"]) is None:
