@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator.model import Claim, Dated
+from generator.model import EDITORS, SITE_LANGUAGE, Citation, Claim, Dated
 from generator.project import Limits
 from generator.site import paths
 from generator.site.charts import SIZES as CHART_SIZES
@@ -218,6 +218,29 @@ class Page:
         if self.as_html:
             return Markup(f'<a href="{self.href(ref.target, ref.anchor)}">[{n}]</a>')
         return Markup(f"[\\[{n}\\]]({self.href(ref.target, ref.anchor)})")
+
+    def quoted(self, citation: Citation) -> Markup:
+        """A citation's quote in its own language, marked with ``lang``, and its translation beside it.
+
+        A quote in the site's language with no translation is just the quote in quotation marks.
+        """
+        language = self.site.index.corpus.sources[citation.source].language
+        words = Markup(f"“{md(citation.quote)}”")
+        translation = citation.translation
+        if translation is None:
+            if language.split("-")[0] == SITE_LANGUAGE:
+                return words
+            return Markup(f'<span class="original" lang="{html.escape(language)}">{words}</span>')
+        if translation.by == EDITORS:
+            by = Markup("the editors' translation")
+        else:
+            by = Markup("translation published by ") + self.actor(translation.by)
+            if translation.source:
+                by += Markup(", archived as ") + self.source(translation.source)
+        return Markup(
+            f'<span class="quote-pair"><span class="original" lang="{html.escape(language)}">{words}</span> '
+            f'<span class="translation" lang="{html.escape(translation.lang)}">“{md(translation.text)}” <small>({by})</small></span></span>'
+        )
 
     def cites(self, claim: Claim) -> Markup:
         return Markup(" ".join(self.cite(claim, i) for i in range(1, len(claim.citations) + 1)))
