@@ -303,14 +303,20 @@ def _best_in(window: Sequence[str], wanted: Sequence[str], deadline: float) -> t
     # The passage may be shorter or longer than the quote: try ends near the quote's length
     # (at most _ENDS of them, evenly spread) and keep the most similar; ties go to the shorter.
     ends = list(range(start + max(1, int(len(wanted) * 0.7)), min(len(window), start + int(len(wanted) * 1.3) + 1) + 1)) or [len(window)]
+    step = 1
     if len(ends) > _ENDS:
+        step = -(-(len(ends) - 1) // (_ENDS - 1))
         ends = [ends[k * (len(ends) - 1) // (_ENDS - 1)] for k in range(_ENDS)]
-    scored = []
-    for end in ends:
+
+    def score(end: int) -> tuple[float, int]:
         if time.monotonic() > deadline:
             raise SearchTimedOut
-        scored.append((difflib.SequenceMatcher(None, keys[start:end], wanted, autojunk=False).ratio(), -end))
-    ratio, negative_end = max(scored)
+        return difflib.SequenceMatcher(None, keys[start:end], wanted, autojunk=False).ratio(), -end
+
+    ratio, negative_end = max(score(end) for end in ends)
+    if step > 1:  # the ends were sampled: the best may lie between two of them
+        near = range(max(start + 1, -negative_end - step), min(len(window), -negative_end + step) + 1)
+        ratio, negative_end = max(score(end) for end in near)
     return start, -negative_end, ratio
 
 

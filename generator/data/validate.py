@@ -469,7 +469,8 @@ def _check_translation(run: Run, doc: Document, at: PathKey, citation: dict[str,
     language = source.data.get("language") if source else None
     translation = citation.get("translation")
     if translation is None:
-        if isinstance(language, str) and languages.primary(language) != model.SITE_LANGUAGE:
+        # A wrong tag is reported on the source; only a valid one says the quote needs translating.
+        if isinstance(language, str) and languages.primary(language) != model.SITE_LANGUAGE and languages.tag_problem(language) is None:
             run.add(
                 doc,
                 at + ("quote",),
