@@ -235,7 +235,7 @@ def test_hostile_values_in_constrained_fields_fail_with_clear_errors(project: Pr
         f"{ACTOR}:3:7: name: must not be empty. Hint: The name readers know, in its standard spelling.",
         f'{CLAIM}:19:8: tags[0]: the text "<script>alert(1)</script>" is not a valid id (lowercase letters, digits and single hyphens, such as olaf-scholz). Hint: Lowercase slug: letters a-z, digits and single hyphens. It names the file and the page.',
         'data/sources/2024-10-18-sample.yml:6:6: url: the text "data:text/html,<script>alert(1)</script>" is not an http or https address. Hint: The address the text was archived from, http(s) only, or null when unknown. Never guess one.',
-        'data/sources/2024-10-18-sample.yml:11:11: language: the text "en"><script>" is not a language tag such as en or pt-BR. Hint: BCP 47 language tag of the text, such as en.',
+        'data/sources/2024-10-18-sample.yml:11:11: language: the text "en"><script>" is not a language tag such as en or pt-BR. Hint: BCP 47 language tag of the text, such as en, ko, ru or uk, as the IANA registry writes it (checked).',
         "Found 4 errors in 3 files.",
     ]
 
