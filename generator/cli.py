@@ -195,10 +195,7 @@ def serve(root: Path, dev_addr: str, wait: float) -> None:
 @click.option("--published-note", help="How the date was worked out. Required with --published-basis inferred.")
 @click.option("--url", help="The http(s) address the text was archived from. Overrides the page's; null if unknown: never guess one.")
 @click.option("--title", help="The headline. Overrides the page's; null if unknown; marked inferred when in neither text nor page.")
-@click.option(
-    "--language",
-    help="BCP 47 language tag of the text. Default: the page's own (<html lang>, JSON-LD inLanguage), else detected from the text (recorded as inferred).",
-)
+@click.option("--language", help="BCP 47 tag of the text. Default: the page's own (<html lang>, JSON-LD inLanguage), else detected (inferred).")
 @click.option("--relay", "relays", multiple=True, metavar="ACTOR_ID", help="Actor id of an outlet or body the text says it draws on. Repeatable.")
 @click.option("--notes", help="Anything a reader should know about the archived copy.")
 @click.option("--id", "ident", help="The source id. Proposed from the date and title (or first line) when not given.")
@@ -543,7 +540,7 @@ def suggest(root: Path, source_id: str, write: bool) -> None:
     import difflib
 
     from generator.suggest.drafts import existing_draft_ids, on_file_notes, render, write_drafts
-    from generator.suggest.reader import suggest as draft
+    from generator.suggest.originals import draft
 
     try:
         corpus = validate_corpus(root)

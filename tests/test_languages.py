@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import REPO, Project
 from test_webpage import warc
 
@@ -248,3 +250,66 @@ def test_the_original_is_marked_with_its_lang_beside_its_translation(site_projec
     )
     assert pair in source_page
     assert '<div class="archived-text" lang="ko">' in source_page
+
+
+# --- suggest in the original -------------------------------------------------------------------------
+
+HELD_BACK = Path(__file__).parent / "data" / "originals" / "voakorea-7827289.txt"
+
+
+def corpus_copy(tmp_path: Path) -> Project:
+    shutil.copytree(REPO / "data", tmp_path / "corpus" / "data")
+    return Project(tmp_path / "corpus")
+
+
+def test_suggest_drafts_the_nis_numbers_of_a_held_back_korean_article_with_their_actor(tmp_path: Path) -> None:
+    labels = yaml.safe_load((HELD_BACK.with_suffix(".labels.yml")).read_text(encoding="utf-8"))["expected"]
+    corpus = corpus_copy(tmp_path)
+    result = corpus.run("ingest", str(HELD_BACK), "--id", "voakorea-7827289", "--url", "https://voakorea.com/a/7827289.html", "--outlet", "voa", "--no-input")
+    assert result.exit_code == 0, result.output
+    result = corpus.run("suggest", "voakorea-7827289", "--write")
+    assert result.exit_code == 0, result.output
+    folder = corpus.path("data/drafts/voakorea-7827289")
+    drafts = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("claims/*.yml"))]
+    # A number already on file (same actor, figure and bounds) is proposed as a citation of that claim.
+    cited = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("citations/*.yml"))]
+    for label in labels:
+        words = label["text"].removesuffix("명").strip()
+        matching = [
+            d
+            for d in drafts
+            if d["value"]["text"] == words and label["number"] in (d["value"].get("low"), d["value"].get("high")) and d["value"].get("hedge") == label["hedge"]
+        ] + [
+            d
+            for d in cited
+            if words in d["citations"][-1]["quote"]
+            and label["number"] in (d["value"].get("low"), d["value"].get("high"))
+            and d["value"].get("hedge") == label["hedge"]
+        ]
+        assert matching, f"no draft of {label['text']}: {[d['value'] for d in drafts + cited]}"
+        assert {d["actor"] for d in matching} == {label["actor"]}
+    assert [d["id"] for d in cited] == ["nis-12000-decided-via-yonhap"]
+    more_than = next(d for d in drafts if d["value"]["text"] == "1천500여")
+    assert more_than["value"] == {
+        "text": "1천500여",
+        "hedge": "more than",
+        "low": 1500,
+        "note": '"1천500여" read as more than 1,500 (ko number words, generator/data/numerals.py)',
+    }
+    assert "Add a translation beside the quote" in " ".join(more_than["review"])
+    # The drafts are valid as drafts: validate checks them, the translation is asked for in review.
+    result = corpus.run("validate")
+    assert result.exit_code == 0, result.output
+
+
+def test_suggest_reads_a_ukrainian_pronoun_as_the_person_named_before(tmp_path: Path) -> None:
+    corpus = corpus_copy(tmp_path)
+    text = text_of(UKRINFORM).replace("близько 11 000 солдат", "майже 12 тисяч солдат")
+    result = corpus.run("ingest", "-", "--id", "ukrinform-variant", "--outlet", "ukrinform", input=text)
+    assert result.exit_code == 0, result.output
+    result = corpus.run("suggest", "ukrinform-variant")
+    assert result.exit_code == 0, result.output
+    (draft,) = [d for d in yaml.safe_load_all(result.stdout) if d and d.get("value", {}).get("text") == "майже 12 тисяч"]
+    assert draft["actor"] == "kyrylo-budanov"
+    assert draft["value"]["hedge"] == "almost" and draft["value"]["high"] == 12000
+    assert draft["review"][0] == 'Attributed through "він" with "сказав", read as Kyrylo Budanov, the person named last.'

@@ -470,7 +470,13 @@ def _check_translation(run: Run, doc: Document, at: PathKey, citation: dict[str,
     translation = citation.get("translation")
     if translation is None:
         # A wrong tag is reported on the source; only a valid one says the quote needs translating.
-        if isinstance(language, str) and languages.primary(language) != model.SITE_LANGUAGE and languages.tag_problem(language) is None:
+        # A draft (it carries review remarks) is not published: its review asks for the translation.
+        if (
+            "review" not in doc.data
+            and isinstance(language, str)
+            and languages.primary(language) != model.SITE_LANGUAGE
+            and languages.tag_problem(language) is None
+        ):
             run.add(
                 doc,
                 at + ("quote",),
