@@ -252,6 +252,23 @@ def test_the_original_is_marked_with_its_lang_beside_its_translation(site_projec
     assert '<div class="archived-text" lang="ko">' in source_page
 
 
+def test_an_estimate_shows_its_words_in_the_original_beside_the_english(site_project: Project) -> None:
+    add_source(site_project, SEGYE, text_of(SEGYE), "ko")
+    english = "Zelenskyy said 12,000 troops are coming."
+    site_project.write(
+        CLAIM,
+        korean_claim(KOREAN_QUOTE, EDITORS).replace("stance: asserts", 'figure: nk-troops-planned\nvalue:\n  text: "12,000"\n  low: 12000\n  high: 12000\nstance: asserts')
+        + f"  - source: 2024-10-18-sample\n    quote: {json.dumps(english)}\n",
+    )
+    site_project.edit("data/sources/2024-10-18-sample.txt", "Pyongyang is preparing", f"{english} Pyongyang is preparing")
+    digest = hashlib.sha256(site_project.path("data/sources/2024-10-18-sample.txt").read_bytes()).hexdigest()
+    site_project.edit("data/sources/2024-10-18-sample.yml", 'sha256: "e89086b84ae56dde7db03742b2dbc5c17a39c25621a5c086d3124f595c40ef00"', f'sha256: "{digest}"')
+    result = site_project.run("generate")
+    assert result.exit_code == 0, result.output
+    figure_page = site_project.path("briefings/figures/nk-troops-planned.md").read_text(encoding="utf-8")
+    assert '“12,000”<br><small><span lang="ko">“1만2천”</span> in the Korean original</small>' in figure_page
+
+
 # --- suggest in the original -------------------------------------------------------------------------
 
 HELD_BACK = Path(__file__).parent / "data" / "originals" / "voakorea-7827289.txt"

@@ -31,6 +31,15 @@ def tag_problem(tag: str) -> tuple[str, str] | None:
     return None
 
 
+#: English names of the languages the corpus quotes, for readers; other tags are shown as written.
+NAMES = {"en": "English", "ko": "Korean", "ru": "Russian", "uk": "Ukrainian", "ja": "Japanese", "zh": "Chinese", "de": "German", "fr": "French"}
+
+
+def name(tag: str) -> str:
+    """``Korean`` for ``ko`` or ``ko-KR``; the tag itself for a language not in :data:`NAMES`."""
+    return NAMES.get(primary(tag), tag)
+
+
 def standard(tag: str) -> str | None:
     """``tag`` in the registry's standard form (``en-us`` is ``en-US``), or None when it is not a valid tag."""
     import langcodes

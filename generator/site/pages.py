@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from generator.data import languages, numerals
 from generator.model import EDITORS, SITE_LANGUAGE, Citation, Claim, Dated
 from generator.project import Limits
 from generator.site import paths
@@ -241,6 +242,24 @@ class Page:
             f'<span class="quote-pair"><span class="original" lang="{html.escape(language)}">{words}</span> '
             f'<span class="translation" lang="{html.escape(translation.lang)}">“{md(translation.text)}” <small>({by})</small></span></span>'
         )
+
+    def original_words(self, claim: Claim) -> Markup:
+        """The value's words in the original, beside the English ones in an estimate cell: ``“1만2천” in the Korean original``.
+
+        Found in the first citation quoted in Korean, Russian or Ukrainian, as the number phrase
+        (generator/data/numerals.py) whose number is one of the value's bounds; nothing when
+        there is none, or when the claim has no value.
+        """
+        if claim.value is None:
+            return Markup("")
+        bounds = {b for b in (claim.value.low, claim.value.high) if b is not None}
+        for citation in claim.citations:
+            language = self.site.index.corpus.sources[citation.source].language
+            found = [n for n in numerals.find(citation.quote, language) if n.number in bounds]
+            if found:
+                named = languages.name(language)
+                return Markup(f'<br><small><span lang="{html.escape(language)}">“{md(found[0].text)}”</span> in the {md(named)} original</small>')
+        return Markup("")
 
     def cites(self, claim: Claim) -> Markup:
         return Markup(" ".join(self.cite(claim, i) for i in range(1, len(claim.citations) + 1)))
