@@ -25,10 +25,10 @@ import difflib
 import re
 import time
 import unicodedata
-from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from generator.data.names import prototypes
 
@@ -259,8 +259,7 @@ def _closest_characters(text: str, needle: str, deadline: float) -> str:
     of them (bigrams) are about as telling as words. The passage is returned with the
     text's own spacing.
     """
-    positions = array("i", (i for i, c in enumerate(text) if c != " "))
-    compact = "".join(text[i] for i in positions)
+    compact = text.replace(" ", "")
     wanted = needle.replace(" ", "")
     votes: dict[int, float] = {}
     for j in range(max(1, len(wanted) - 1)):
@@ -279,7 +278,14 @@ def _closest_characters(text: str, needle: str, deadline: float) -> str:
     best = _best_place(votes, compact, wanted, deadline)
     if best is None:
         return ""
-    return text[positions[best[0]] : positions[best[1] - 1] + 1]
+    # Back to the text: the normalised text has single spaces, so the i-th character of the
+    # compact text is preceded by as many spaces as words end before it.
+    ends = list(accumulate(len(word) for word in text.split(" ")))
+
+    def original(i: int) -> int:
+        return i + bisect_right(ends, i)
+
+    return text[original(best[0]) : original(best[1] - 1) + 1]
 
 
 def _key(word: str) -> str:
