@@ -257,7 +257,9 @@ def test_an_estimate_shows_its_words_in_the_original_beside_the_english(site_pro
     english = "Zelenskyy said 12,000 troops are coming."
     site_project.write(
         CLAIM,
-        korean_claim(KOREAN_QUOTE, EDITORS).replace("stance: asserts", 'figure: nk-troops-planned\nvalue:\n  text: "12,000"\n  low: 12000\n  high: 12000\nstance: asserts')
+        korean_claim(KOREAN_QUOTE, EDITORS).replace(
+            "stance: asserts", 'figure: nk-troops-planned\nvalue:\n  text: "12,000"\n  low: 12000\n  high: 12000\nstance: asserts'
+        )
         + f"  - source: 2024-10-18-sample\n    quote: {json.dumps(english)}\n",
     )
     site_project.edit("data/sources/2024-10-18-sample.txt", "Pyongyang is preparing", f"{english} Pyongyang is preparing")
@@ -330,3 +332,22 @@ def test_suggest_reads_a_ukrainian_pronoun_as_the_person_named_before(tmp_path: 
     assert draft["actor"] == "kyrylo-budanov"
     assert draft["value"]["hedge"] == "almost" and draft["value"]["high"] == 12000
     assert draft["review"][0] == 'Attributed through "він" with "сказав", read as Kyrylo Budanov, the person named last.'
+
+
+@pytest.mark.parametrize(("encoding", "ident", "lang", "body"), [("euc-kr", SEGYE, "ko", "korean"), ("windows-1251", SVPRESSA, "ru", "russian")])
+def test_pages_in_korean_and_cyrillic_legacy_encodings_read_by_their_meta_charset(
+    project: Project, tmp_path: Path, encoding: str, ident: str, lang: str, body: str
+) -> None:
+    text = korean_body() if body == "korean" else "\n\n".join([text_of(SVPRESSA), text_of(SVPRESSA).replace("Ранее", "Также")])
+    html = (
+        page(f' lang="{lang}"', {}, text, "제목" if body == "korean" else "Заголовок")
+        .decode()
+        .replace('<meta charset="utf-8">', f'<meta charset="{encoding}">')
+    )
+    saved = tmp_path / "legacy.html"
+    saved.write_bytes(html.replace('<nav><a href="/">홈</a></nav>', "<nav></nav>").encode(encoding))
+    result = project.run("ingest", str(saved), "--outlet", "sample-outlet", "--no-input")
+    assert result.exit_code == 0, result.output
+    (written,) = [p for p in project.path("data/sources").glob("*.txt") if "sample" not in p.name]
+    assert text_of(ident).split("\n\n")[-2] in written.read_text(encoding="utf-8")
+    assert f'language: "{lang}"\nlanguage_basis: "stated"' in written.with_suffix(".yml").read_text(encoding="utf-8")
