@@ -351,3 +351,12 @@ def test_pages_in_korean_and_cyrillic_legacy_encodings_read_by_their_meta_charse
     (written,) = [p for p in project.path("data/sources").glob("*.txt") if "sample" not in p.name]
     assert text_of(ident).split("\n\n")[-2] in written.read_text(encoding="utf-8")
     assert f'language: "{lang}"\nlanguage_basis: "stated"' in written.with_suffix(".yml").read_text(encoding="utf-8")
+
+
+def test_a_korean_value_is_checked_against_its_bounds(korean: Project) -> None:
+    value = 'figure: nk-troops-planned\nvalue:\n  text: "1만2천"\n  low: 10000\n  high: 10000\nstance: asserts'
+    korean.write(CLAIM, korean_claim(KOREAN_QUOTE, EDITORS).replace("stance: asserts", value))
+    assert errors(korean) == [
+        f'{CLAIM}:5:9: value.text "1만2천" is the number 12,000, outside the bounds 10,000 to 10,000. '
+        "Hint: the bounds are the numbers the words allow: fix the digits in low/high, or the text."
+    ]
