@@ -53,3 +53,20 @@ def test_phrases_are_found_in_a_sentence_as_slices_of_it() -> None:
 @pytest.mark.parametrize(("text", "language"), [("1만 명과 2만 명", "ko"), ("три тысячи и пять", "ru"), ("about 3,000", "en")])
 def test_what_is_not_one_number_phrase_is_not_read(text: str, language: str) -> None:
     assert read(text, language) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "words"),
+    [
+        ("3천여 명", "ko", "여"),
+        ("약 1만 명", "ko", "약"),
+        ("수만 명", "ko", "수만"),
+        ("около 12 тысяч", "ru", "около"),
+        ("до 100 тисяч", "uk", "до"),
+        ("десятки тысяч", "ru", "десятки тысяч"),
+        ("12,000명", "ko", None),
+    ],
+)
+def test_a_hedge_keeps_its_own_words_for_value_hedge(text: str, language: str, words: str | None) -> None:
+    (found,) = find(text, language)
+    assert found.hedge_words == words

@@ -46,6 +46,8 @@ class Numeral:
     number: float
     hedge: str | None
     language: str
+    #: The hedge's own words as the text writes them ("около", "여", "수만"), for ``value.hedge``.
+    hedge_words: str | None = None
 
 
 # --- Korean ------------------------------------------------------------------------------------------
@@ -102,21 +104,23 @@ def _korean(text: str) -> list[Numeral]:
         number = _korean_value(match.group("n"))
         if number is None or not re.search(r"\d", match.group("n")) or _KO_NOT_A_COUNT.match(text, match.end("n")):
             continue
-        hedge = None
+        hedge = words = None
         if match.group("before"):
-            hedge = _KO_BEFORE[match.group("before").strip()]
+            words = match.group("before").strip()
+            hedge = _KO_BEFORE[words]
         if match.group("yeo"):
-            hedge = "more than"
+            hedge, words = "more than", "여"
         if match.group("after"):
-            hedge = _KO_AFTER[match.group("after").split()[-1].lstrip("명의개발척대기톤")]
+            words = match.group("after").split()[-1].lstrip("명의개발척대기톤")
+            hedge = _KO_AFTER[words]
         start, end = match.span()
         if not match.group("after") and match.group("yeo") is None:
             end = match.end("n")
-        found.append(Numeral(text[start:end].strip(), start, start + len(text[start:end].rstrip()), number, hedge, "ko"))
+        found.append(Numeral(text[start:end].strip(), start, start + len(text[start:end].rstrip()), number, hedge, "ko", words))
     for match in _KO_VAGUE.finditer(text):
         scale = match.group("scale")
         number = {"천": 1_000, "만": 10_000, "십만": 100_000, "백만": 1_000_000, "천만": 10_000_000, "백": 100}[scale]
-        found.append(Numeral(match.group(), match.start(), match.end(), float(number), _KO_VAGUE_HEDGE[scale], "ko"))
+        found.append(Numeral(match.group(), match.start(), match.end(), float(number), _KO_VAGUE_HEDGE[scale], "ko", match.group()))
     return sorted(found, key=lambda n: n.start)
 
 
@@ -196,16 +200,19 @@ def _slavic(text: str, language: str) -> list[Numeral]:
         if scale:
             number *= next(value for pattern, value in _SLAVIC_SCALES if re.fullmatch(pattern, scale, re.IGNORECASE))
         hedge = _SLAVIC_HEDGES[" ".join(match.group("hedge").lower().split())] if match.group("hedge") else None
-        found.append(Numeral(match.group(), match.start(), match.end(), number, hedge, language))
+        words = " ".join(match.group("hedge").split()) if match.group("hedge") else None
+        found.append(Numeral(match.group(), match.start(), match.end(), number, hedge, language, words))
     taken = [(n.start, n.end) for n in found]
     for match in _SLAVIC_VAGUE_PHRASE.finditer(text):
         if any(a < match.end() and match.start() < b for a, b in taken):
             continue  # "3 тисячі": the scale word of a number, not the range "thousands"
         key = next(k for k in _SLAVIC_VAGUE if re.fullmatch(k, match.group("v"), re.IGNORECASE))
         hedge, number = _SLAVIC_VAGUE[key]
+        words = " ".join(match.group("v").split())
         if match.group("hedge"):  # "до сотни тысяч": the range, bounded by the hedge's word
             hedge = _SLAVIC_HEDGES[" ".join(match.group("hedge").lower().split())]
-        found.append(Numeral(match.group(), match.start(), match.end(), float(number), hedge, language))
+            words = " ".join(match.group("hedge").split())
+        found.append(Numeral(match.group(), match.start(), match.end(), float(number), hedge, language, words))
     return sorted(found, key=lambda n: n.start)
 
 

@@ -286,8 +286,8 @@ def _draft(
 ) -> None:
     low_factor, high_factor, approximate = _BOUNDS.get(found.hedge, (1, 1, False))
     value: dict[str, Any] = {"text": found.text}
-    if found.hedge:
-        value["hedge"] = found.hedge
+    if found.hedge_words:
+        value["hedge"] = found.hedge_words
     if low_factor is not None:
         value["low"] = _number(found.number * low_factor)
     if high_factor is not None:
@@ -295,7 +295,7 @@ def _draft(
     if approximate:
         value["approximate"] = True
     if found.hedge:
-        value["note"] = f'"{found.text}" read as {found.hedge} {found.number:,g} ({found.language} number words, generator/data/numerals.py)'
+        value["note"] = f'"{found.text}" read as "{found.hedge} {found.number:,g}" ({found.language} number words, generator/data/numerals.py)'
     stance = "denies" if _DENY.search(sentence) else "expects" if _EXPECT.search(sentence) else "asserts"
     figure, why = _figure(corpus, speaker.actor, found.number)
     on_file = find_on_file(corpus, source.id, speaker.actor, figure, value, None) if figure else None
