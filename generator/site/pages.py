@@ -19,10 +19,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator.data import languages, numerals
-from generator.model import EDITORS, SITE_LANGUAGE, Citation, Claim, Dated
+from generator.model import Citation, Claim, Dated
 from generator.project import Limits
-from generator.site import paths
+from generator.site import paths, quoting
 from generator.site.charts import SIZES as CHART_SIZES
 from generator.site.charts import alt_text, chart_svg, charted, timeline_alt, timeline_svg
 from generator.site.downloads import Memo, claims_csv, claims_json
@@ -221,45 +220,12 @@ class Page:
         return Markup(f"[\\[{n}\\]]({self.href(ref.target, ref.anchor)})")
 
     def quoted(self, citation: Citation) -> Markup:
-        """A citation's quote in its own language, marked with ``lang``, and its translation beside it.
-
-        A quote in the site's language with no translation is just the quote in quotation marks.
-        """
-        language = self.site.index.corpus.sources[citation.source].language
-        words = Markup(f"“{md(citation.quote)}”")
-        translation = citation.translation
-        if translation is None:
-            if language.split("-")[0] == SITE_LANGUAGE:
-                return words
-            return Markup(f'<span class="original" lang="{html.escape(language)}">{words}</span>')
-        if translation.by == EDITORS:
-            by = Markup("the editors' translation")
-        else:
-            by = Markup("translation published by ") + self.actor(translation.by)
-            if translation.source:
-                by += Markup(", archived as ") + self.source(translation.source)
-        return Markup(
-            f'<span class="quote-pair"><span class="original" lang="{html.escape(language)}">{words}</span> '
-            f'<span class="translation" lang="{html.escape(translation.lang)}">“{md(translation.text)}” <small>({by})</small></span></span>'
-        )
+        """A citation's quote in its own language, marked with ``lang``, and its translation beside it."""
+        return quoting.quoted(self, citation)
 
     def original_words(self, claim: Claim) -> Markup:
-        """The value's words in the original, beside the English ones in an estimate cell: ``“1만2천” in the Korean original``.
-
-        Found in the first citation quoted in Korean, Russian or Ukrainian, as the number phrase
-        (generator/data/numerals.py) whose number is one of the value's bounds; nothing when
-        there is none, or when the claim has no value.
-        """
-        if claim.value is None:
-            return Markup("")
-        bounds = {b for b in (claim.value.low, claim.value.high) if b is not None}
-        for citation in claim.citations:
-            language = self.site.index.corpus.sources[citation.source].language
-            found = [n for n in numerals.find(citation.quote, language) if n.number in bounds]
-            if found:
-                named = languages.name(language)
-                return Markup(f'<br><small><span lang="{html.escape(language)}">“{md(found[0].text)}”</span> in the {md(named)} original</small>')
-        return Markup("")
+        """The value's words in the original, beside the English ones in an estimate cell."""
+        return quoting.original_words(self, claim)
 
     def cites(self, claim: Claim) -> Markup:
         return Markup(" ".join(self.cite(claim, i) for i in range(1, len(claim.citations) + 1)))
