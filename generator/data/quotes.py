@@ -28,6 +28,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import accumulate
 
 from generator.data.names import prototypes
@@ -398,6 +399,17 @@ def _script(char: str) -> str:
     return unicodedata.name(char, "").split(" ", 1)[0]
 
 
+@cache
+def _lookalike_table() -> dict[tuple[str, str], str]:
+    """``(letter, script wanted) -> its look-alike in that script``, from Unicode's confusables."""
+    table: dict[tuple[str, str], str] = {}
+    for char, prototype in prototypes().items():
+        if len(prototype) == 1 and char.isalpha() and prototype.isalpha():
+            table.setdefault((char, _script(prototype)), prototype)
+            table.setdefault((prototype, _script(char)), char)
+    return table
+
+
 def _lookalikes(haystack: Normalised, needle: str) -> str | None:
     """Why ``needle`` misses when a word mixes scripts with look-alike letters ("Budаnov" with a Cyrillic "а"), else None.
 
@@ -405,12 +417,7 @@ def _lookalikes(haystack: Normalised, needle: str) -> str | None:
     confusable (UTS #39) with a letter of the word's script is swapped for it; if the quote
     is then found, the letters are named. The quote itself is never accepted this way.
     """
-    table = prototypes()
-    lookalike_of: dict[tuple[str, str], str] = {}  # (letter, script wanted) -> look-alike in that script
-    for char, prototype in table.items():
-        if len(prototype) == 1 and char.isalpha() and prototype.isalpha():
-            lookalike_of.setdefault((char, _script(prototype)), prototype)
-            lookalike_of.setdefault((prototype, _script(char)), char)
+    lookalike_of = _lookalike_table()
     swapped: list[str] = []
     found: list[tuple[str, str, str]] = []
     for word in re.split(r"(\s+)", needle):
