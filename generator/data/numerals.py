@@ -9,7 +9,7 @@ read Korean's 만/천 grouping or keep the hedge beside the number.
 100,000, "1천500" 1,500; plain digits ("12,000") too. The hedge is a suffix or a word around
 the number: 여 right after it ("3천여 명") is *more than*, as are 이상 ("3천 명 이상": at least)
 and 넘는/넘게; 약 before, or 가량, 정도, 쯤, 안팎 after, is *about*; 최대 is *up to*; 거의 is
-*almost*; 미만 is *fewer than*. 수천, 수만, 수십만 and 수백만 are the ranges *thousands*, *tens of
+*almost*; 미만 is *fewer than*. 수백, 수천, 수만, 수십만 and 수백만 are the ranges *hundreds*, *thousands*, *tens of
 thousands*, *hundreds of thousands* and *millions*.
 
 **Russian and Ukrainian.** Digits, with spaces (ordinary, no-break or thin) or commas between
@@ -63,8 +63,8 @@ _KO_PHRASE = re.compile(
 )
 #: A date, a time or an age right after the number ("18일", "10월", "2024년"): not a count.
 _KO_NOT_A_COUNT = re.compile(r"[일월년시분초세]")
-_KO_VAGUE = re.compile(r"수(?P<scale>십만|백만|천만|천|만|백)")
-_KO_VAGUE_HEDGE = {"천": "thousands", "만": "tens of thousands", "십만": "hundreds of thousands", "백만": "millions", "천만": "millions", "백": "hundreds"}
+_KO_VAGUE = re.compile(r"수(?P<scale>십만|백만|천|만|백)")
+_KO_VAGUE_HEDGE = {"천": "thousands", "만": "tens of thousands", "십만": "hundreds of thousands", "백만": "millions", "백": "hundreds"}
 _KO_AFTER = {
     "이상": "at least",
     "가량": "about",
@@ -119,7 +119,7 @@ def _korean(text: str) -> list[Numeral]:
         found.append(Numeral(text[start:end].strip(), start, start + len(text[start:end].rstrip()), number, hedge, "ko", words))
     for match in _KO_VAGUE.finditer(text):
         scale = match.group("scale")
-        number = {"천": 1_000, "만": 10_000, "십만": 100_000, "백만": 1_000_000, "천만": 10_000_000, "백": 100}[scale]
+        number = {"천": 1_000, "만": 10_000, "십만": 100_000, "백만": 1_000_000, "백": 100}[scale]
         found.append(Numeral(match.group(), match.start(), match.end(), float(number), _KO_VAGUE_HEDGE[scale], "ko", match.group()))
     return sorted(found, key=lambda n: n.start)
 
@@ -144,16 +144,23 @@ _SLAVIC_SCALES = [
     (r"миллион(?:а|ов|ы)?|мільйон(?:а|ів|и)?|млн\.?", 1_000_000),
     (r"миллиард(?:а|ов|ы)?|мільярд(?:а|ів|и)?|млрд\.?", 1_000_000_000),
 ]
-_SLAVIC_HEDGES = {
+_RU_HEDGES = {
     "около": "about", "примерно": "about", "приблизительно": "about", "порядка": "about",
-    "близько": "about", "приблизно": "about", "орієнтовно": "about",
     "до": "up to",
     "более": "more than", "свыше": "more than", "больше": "more than", "более чем": "more than",
-    "понад": "more than", "більше": "more than", "більш ніж": "more than", "більше ніж": "more than",
-    "почти": "almost", "майже": "almost",
-    "не менее": "at least", "как минимум": "at least", "щонайменше": "at least", "не менше": "at least", "не менш ніж": "at least",
-    "менее": "fewer than", "менше": "fewer than",
+    "почти": "almost",
+    "не менее": "at least", "как минимум": "at least",
+    "менее": "fewer than",
 }  # fmt: skip
+_UK_HEDGES = {
+    "близько": "about", "приблизно": "about", "орієнтовно": "about",
+    "до": "up to",
+    "понад": "more than", "більше": "more than", "більш ніж": "more than", "більше ніж": "more than",
+    "майже": "almost",
+    "щонайменше": "at least", "не менше": "at least", "не менш ніж": "at least",
+    "менше": "fewer than",
+}  # fmt: skip
+_SLAVIC_HEDGES = {**_RU_HEDGES, **_UK_HEDGES}
 _SLAVIC_VAGUE = {
     r"десятки\s+(?:тысяч|тисяч)": ("tens of thousands", 10_000),
     r"сотни\s+тысяч|сотні\s+тисяч": ("hundreds of thousands", 100_000),
@@ -214,6 +221,30 @@ def _slavic(text: str, language: str) -> list[Numeral]:
             words = " ".join(match.group("hedge").split())
         found.append(Numeral(match.group(), match.start(), match.end(), float(number), hedge, language, words))
     return sorted(found, key=lambda n: n.start)
+
+
+# --- the hedge words, by language, for the hedge lexicon -------------------------------------------------
+
+
+def hedge_words() -> dict[str, dict[str, tuple[str, ...]]]:
+    """``{language: {English hedge key: its words in that language}}``: every hedge this module reads.
+
+    The hedge lexicon (:mod:`generator.data.readings`) adds a row per language and key from
+    this, so that a hedge recorded in the original ("여", "около") reads as its English key does.
+    """
+    korean: dict[str, list[str]] = {}
+    for word, key in [*_KO_BEFORE.items(), ("여", "more than"), *_KO_AFTER.items(), *((f"수{scale}", key) for scale, key in _KO_VAGUE_HEDGE.items())]:
+        korean.setdefault(key, []).append(word)
+    result = {"ko": {key: tuple(words) for key, words in korean.items()}}
+    for language, table, ranges in (
+        ("ru", _RU_HEDGES, {"тысячи": "thousands", "десятки тысяч": "tens of thousands", "сотни тысяч": "hundreds of thousands", "миллионы": "millions"}),
+        ("uk", _UK_HEDGES, {"тисячі": "thousands", "десятки тисяч": "tens of thousands", "сотні тисяч": "hundreds of thousands", "мільйони": "millions"}),
+    ):
+        words: dict[str, list[str]] = {}
+        for word, key in [*table.items(), *ranges.items()]:
+            words.setdefault(key, []).append(word)
+        result[language] = {key: tuple(found) for key, found in words.items()}
+    return result
 
 
 # --- the way in --------------------------------------------------------------------------------------------
