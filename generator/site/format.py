@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from generator.data.readings import Reading
 from generator.model import Value, precision
 
 # Characters that can start or change Markdown or HTML structure in inline text.
@@ -79,6 +80,42 @@ def text_fragment(url: str, quote_text: str) -> str:
 
 def number(value: float) -> str:
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+
+
+def amount(value: float) -> str:
+    """A number as a reader reads it: ``1,500``, ``8 million``, ``1.28 million`` (whole millions and
+    hundredths of one in words, so that a round bound never prints as 999,999 or 1,000,000)."""
+    if value >= 1_000_000 and (value * 100) % 1_000_000 == 0:
+        return f"{value / 1_000_000:g} million"
+    return number(value)
+
+
+def with_unit(value: float, unit: str) -> str:
+    """``20%`` for a percentage, ``8 million rounds``, ``1,500 troops per day``: a number never shown without its unit."""
+    if unit.strip().lower() in ("percent", "per cent", "%", "percentage points"):
+        return f"{amount(value)}%" if unit.strip().lower() != "percentage points" else f"{amount(value)} percentage points"
+    return f"{amount(value)} {unit}"
+
+
+def reading_words(reading: Reading, unit: str) -> str:
+    """A reading in words, with the unit: ``9,900 to 11,000 troops``, ``at most 1,500 troops``, ``20%``.
+
+    The best reading is named where the span does not already say it (a range read from words,
+    or a number given or taken a tenth).
+    """
+    low, best, high = reading.low, reading.best, reading.high
+    if reading.rule == "about":
+        return f"about {with_unit(best, unit)}, give or take a tenth"
+    if low is None and high is None:
+        return with_unit(best, unit)
+    if low is None:
+        return f"at most {with_unit(high, unit)}"  # type: ignore[arg-type]
+    if high is None:
+        return f"at least {with_unit(low, unit)}"
+    if low == high:
+        return with_unit(best, unit)
+    span = f"{amount(low)} to {with_unit(high, unit)}"
+    return span if best == high or best == low else f"{span}, best {amount(best)}"
 
 
 def bounds(value: Value) -> str:

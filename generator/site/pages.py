@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from generator.data import readings
 from generator.model import Claim, Dated
 from generator.project import Limits
 from generator.site import paths
@@ -37,6 +38,8 @@ from generator.site.format import (
     md,
     month_label,
     number,
+    reading_words,
+    with_unit,
     safe_url,
     sentence,
     spoken,
@@ -45,6 +48,7 @@ from generator.site.format import (
 from generator.site.index import Index
 from generator.site.kept import Kept
 from generator.site.paginate import Part, by_initial, by_month, split
+from generator.data.readings import AGREE_WITHIN, ROUGHLY_WITHIN
 from generator.site.values import RECENT_DAYS, SAME_MOMENT_DAYS, figure_summary, kept_summary
 from generator.site.write import stream_pages
 from generator.story import follow, jsonld, permalinks
@@ -168,6 +172,12 @@ class Page:
             return Markup("direct")
         return Markup("via " + " → ".join(self.actor(v) for v in citation.via))
 
+    def by(self, claim: Claim) -> Markup:
+        """The claim's actor, marked when the editors inferred the attribution (the source names no one)."""
+        if claim.attribution.inferred:
+            return Markup(f"{self.actor(claim.actor)} {self.em('(attribution inferred by the editors)')}")
+        return self.actor(claim.actor)
+
     def who(self, claim: Claim) -> Markup:
         """The actor and every relay chain that brought the claim to an article: ``Budanov via The War Zone``.
 
@@ -176,8 +186,26 @@ class Page:
         chains = list(dict.fromkeys(c.via for c in claim.citations))
         named = [" → ".join(self.actor(v) for v in chain) for chain in chains if chain]
         if not named:
-            return self.actor(claim.actor)
-        return Markup(f"{self.actor(claim.actor)} via {' or '.join(named)}")
+            return self.by(claim)
+        return Markup(f"{self.by(claim)} via {' or '.join(named)}")
+
+    # --- words and readings ----------------------------------------------------------------------
+    def words(self, claim: Claim) -> Markup:
+        """The value's words as the source gave them, in quotation marks: ``“almost 11,000”``."""
+        assert claim.value is not None
+        return Markup(f"“{md(claim.value.text)}”")
+
+    def best(self, claim: Claim) -> str:
+        """The best reading alone, with the unit: ``11,000 troops``, ``20%``."""
+        assert claim.value is not None and claim.figure is not None
+        return with_unit(readings.read(claim.value).best, self.site.index.corpus.figures[claim.figure].unit)
+
+    def reading(self, claim: Claim) -> str:
+        """How the words read, with the figure's unit: ``read as 9,900 to 11,000 troops``; the editors' own reading says so."""
+        assert claim.value is not None and claim.figure is not None
+        found = readings.read(claim.value)
+        unit = self.site.index.corpus.figures[claim.figure].unit
+        return f"{'editors read it as' if found.by_editors else 'read as'} {reading_words(found, unit)}"
 
     def prose(self, text: str) -> Markup:
         """Free text such as a curator's note, escaped, with record ids turned into named links.
@@ -284,6 +312,8 @@ class Site:
             fragment=lambda u, q: Markup(html.escape(text_fragment(u, q))),
             figure_summary=lambda claims: figure_summary(index, claims, self.limits.conflicts_shown),
             same_moment_days=SAME_MOMENT_DAYS,
+            agree_within=AGREE_WITHIN,
+            roughly_within=ROUGHLY_WITHIN,
             charted=charted,
             alt_text=lambda figure, claims: alt_text(figure, claims, index),
             timeline_alt=lambda: timeline_alt(index),
