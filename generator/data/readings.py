@@ -33,12 +33,12 @@ class Rule:
 
 #: The rules a hedge can follow. Fractions are exact: 9/10 of 11,000 is 9,900, not 9,900.000000001.
 JUST_UNDER = Rule("just-under", "just under the number: best is the number, low is nine tenths of it, high is the number")
-AT_MOST = Rule("at-most", "a ceiling the source stresses: best and high are the number, low is open")
+AT_MOST = Rule("at-most", "a ceiling: best and high are the number, low is open")
 AT_LEAST = Rule("at-least", "a floor: low and best are the number, high is open")
 ABOUT = Rule("about", "the number, give or take a tenth: best is the number, low and high a tenth either side")
 EXACT = Rule("exact", "the number as said: low, best and high are all the number")
 RANGE = Rule("range", "two numbers: low and high are the two, best is the middle")
-WORDS = Rule("words", "a range in words: the round bounds shown, best the middle of the order of magnitude")
+WORDS = Rule("words", "a range in words, read as its round bounds, with the best a reader takes away")
 BOUNDS = Rule("bounds", "a hedge not in this table: read from the bounds alone (best is the middle, or the one bound given)")
 
 
@@ -133,7 +133,9 @@ def lexicon_reading(value: Any) -> Reading:
     """The reading the lexicon gives the value's words and bounds (ignoring any override)."""
     low, high = value.low, value.high
     hedge = hedge_of(value)
-    words = value.hedge if hedge and hedge.rule is not WORDS else (next((w for w in hedge.words if w in value.text.casefold()), hedge.words[0]) if hedge else None)
+    words = (
+        value.hedge if hedge and hedge.rule is not WORDS else (next((w for w in hedge.words if w in value.text.casefold()), hedge.words[0]) if hedge else None)
+    )
     rule = hedge.rule if hedge else None
     if rule is JUST_UNDER and high is not None:
         return Reading(_tenth(high), high, high, rule.key, words=words)
@@ -225,7 +227,11 @@ def fits_rule(value: dict[str, Any]) -> tuple[tuple[str, ...], str, str] | None:
         )
     if needs and value.get(needs) is None:
         meaning = {"high": "a number it stays at or under", "low": "a number it stays at or over"}[needs]
-        return (("value", "hedge"), f'value.hedge "{value["hedge"]}" reads as {meaning}, but value.{needs} is not set.', f"set value.{needs} to the number said.")
+        return (
+            ("value", "hedge"),
+            f'value.hedge "{value["hedge"]}" reads as {meaning}, but value.{needs} is not set.',
+            f"set value.{needs} to the number said.",
+        )
     return None
 
 

@@ -35,8 +35,8 @@ from typing import Any
 
 import vl_convert
 
-from generator.model import Claim, Figure
 from generator.data import readings
+from generator.model import Claim, Figure
 from generator.site.format import counted, day_label, reading_words
 from generator.site.index import Index
 from generator.site.kept import Kept

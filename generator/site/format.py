@@ -115,7 +115,7 @@ def reading_words(reading: Reading, unit: str) -> str:
     if low == high:
         return with_unit(best, unit)
     span = f"{amount(low)} to {with_unit(high, unit)}"
-    return span if best == high or best == low else f"{span}, best {amount(best)}"
+    return span if best in (high, low) else f"{span}, best {amount(best)}"
 
 
 def bounds(value: Value) -> str:

@@ -20,7 +20,8 @@ import jinja2
 from markupsafe import Markup
 
 from generator.data import readings
-from generator.model import Claim, Dated
+from generator.data.readings import AGREE_WITHIN, ROUGHLY_WITHIN
+from generator.model import Claim, Dated, Value
 from generator.project import Limits
 from generator.site import paths
 from generator.site.charts import SIZES as CHART_SIZES
@@ -30,6 +31,7 @@ from generator.site.format import (
     ID_TOKEN,
     STANCE_LABELS,
     UNSAFE,
+    amount,
     bounds,
     counted,
     day_label,
@@ -39,16 +41,15 @@ from generator.site.format import (
     month_label,
     number,
     reading_words,
-    with_unit,
     safe_url,
     sentence,
     spoken,
     text_fragment,
+    with_unit,
 )
 from generator.site.index import Index
 from generator.site.kept import Kept
 from generator.site.paginate import Part, by_initial, by_month, split
-from generator.data.readings import AGREE_WITHIN, ROUGHLY_WITHIN
 from generator.site.values import RECENT_DAYS, SAME_MOMENT_DAYS, figure_summary, kept_summary
 from generator.site.write import stream_pages
 from generator.story import follow, jsonld, permalinks
@@ -300,7 +301,9 @@ class Site:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters.update(bounds=bounds, spoken=spoken, number=number, day_label=day_label, month_label=month_label, md=md, sentence=sentence)
+        self.env.filters.update(
+            amount=amount, bounds=bounds, spoken=spoken, number=number, day_label=day_label, month_label=month_label, md=md, sentence=sentence
+        )
         self.env.filters["url"] = lambda u: Markup(html.escape(safe_url(u)))
         self._globals(index)
 
@@ -394,6 +397,7 @@ class Site:
         out[paths.HOME_FRAGMENT] = Planned(
             lambda: self._render("home.md.j2", "index.md", headline=self.headline(), contested=self.contested(), newest=self.newest_date())
         )
+        out[paths.READINGS_FRAGMENT] = Planned(partial(self._render, "readings.md.j2", "methodology.md", **lexicon_context()))
         out[paths.CLAIMS_JSON] = Planned(partial(claims_json, index, self.downloads_memo))
         out[paths.CLAIMS_CSV] = Planned(partial(claims_csv, index, self.downloads_memo))
         out[follow.CORRECTIONS_PAGE] = Planned(partial(self._page, "corrections.md.j2", follow.CORRECTIONS_PAGE, corrections=self.story.all))
@@ -494,12 +498,22 @@ class Site:
         return out
 
     def day_context(self, key: str) -> dict[str, Any]:
+        """A day's (or month's) claims: those placed on it (made then, or first reported then when the
+        day they were made is unknown), and those that articles published that day reported."""
         claims = self.index.claims_on.get(key, [])
+        reported = self.index.reported_on.get(key, [])
+        return {
+            "claims": [*claims, *reported],
+            "groups": self._by_figure(claims),
+            "reported_groups": self._by_figure(reported),
+            "sources": self.index.sources_on.get(key, []),
+        }
+
+    def _by_figure(self, claims: list[Claim]) -> list[tuple[str, list[Claim]]]:
         groups: dict[str, list[Claim]] = {}
         for claim in claims:
             groups.setdefault(claim.figure or "", []).append(claim)
-        ordered = sorted(groups.items(), key=lambda kv: (kv[0] == "", self.index.corpus.figures[kv[0]].label if kv[0] else ""))
-        return {"claims": claims, "groups": ordered, "sources": self.index.sources_on.get(key, [])}
+        return sorted(groups.items(), key=lambda kv: (kv[0] == "", self.index.corpus.figures[kv[0]].label if kv[0] else ""))
 
     def archive_html(self, source_id: str) -> str:
         """The archived text as HTML, each cited quote highlighted and anchored.
@@ -577,6 +591,26 @@ class Site:
         ordered = sorted(out, key=lambda c: (self.index.placed[c.id].when or "0000", c.id))
         shown = ordered[-self.limits.contested_shown :]
         return {"claims": sorted(shown, key=lambda c: (self.index.placed[c.id].when or "9999", c.id)), "total": len(out)}
+
+
+def lexicon_context() -> dict[str, Any]:
+    """The hedge lexicon's rows, each with an example read through the lexicon itself, for the methodology page."""
+    rows = []
+    for hedge in readings.LEXICON:
+        word = hedge.words[0]
+        if hedge.rule is readings.WORDS:
+            example = f"“{word}” reads as {reading_words(readings.lexicon_reading(Value(word)), 'troops')}"
+        else:
+            number = 11_000
+            value = Value(
+                f"{word} 11,000",
+                hedge=word,
+                low=None if hedge.rule is readings.AT_MOST or hedge.rule is readings.JUST_UNDER else number,
+                high=None if hedge.rule is readings.AT_LEAST else number,
+            )
+            example = f"“{value.text}” reads as {reading_words(readings.lexicon_reading(value), 'troops')}"
+        rows.append({"words": hedge.words, "rule": hedge.rule, "low": hedge.low, "best": hedge.best, "high": hedge.high, "example": example})
+    return {"lexicon": rows, "exact": readings.EXACT, "range": readings.RANGE, "bounds": readings.BOUNDS}
 
 
 def parts_of(index: Index, section: str, ident: str, limit: int) -> list[Part]:

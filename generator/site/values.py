@@ -197,7 +197,7 @@ def compared(index: Index, valued: list[Claim], limit: int) -> tuple[dict[str, i
     days = [r[0] for r in day_rows]
     months_of_days = [dt.date.fromordinal(d).isoformat()[:7] for d in days]
     months = [r[0] for r in month_rows]
-    rows = {"day": day_rows, "month": month_rows}
+    rows: dict[str, list[tuple[Any, float, Claim]]] = {"day": day_rows, "month": month_rows}
     trees = {
         kind: (_Top2([(b, origin[c.id], i) for i, (_, b, c) in enumerate(rs)]), _Top2([(-b, origin[c.id], i) for i, (_, b, c) in enumerate(rs)]))
         for kind, rs in rows.items()
@@ -206,8 +206,8 @@ def compared(index: Index, valued: list[Claim], limit: int) -> tuple[dict[str, i
     for kind, rs in rows.items():
         for key, b, claim in rs:
             claim_day = key if kind == "day" else None
-            claim_month = dt.date.fromordinal(key).isoformat()[:7] if kind == "day" else key  # type: ignore[arg-type]
-            for other_kind, lo, hi in _related_ranges(days, months_of_days, months, claim_day, claim_month):  # type: ignore[arg-type]
+            claim_month = dt.date.fromordinal(key).isoformat()[:7] if kind == "day" else key
+            for other_kind, lo, hi in _related_ranges(days, months_of_days, months, claim_day, claim_month):
                 highest, lowest = trees[other_kind]
                 for tree, sign in ((highest, 1), (lowest, -1)):
                     for signed, source, i in tree.query(lo, hi):
