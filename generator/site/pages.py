@@ -196,10 +196,11 @@ class Page:
         assert claim.value is not None
         return Markup(f"“{md(claim.value.text)}”")
 
-    def best(self, claim: Claim) -> str:
-        """The best reading alone, with the unit: ``11,000 troops``, ``20%``."""
+    def best(self, claim: Claim, unit: bool = True) -> str:
+        """The best reading alone, with the unit (``11,000 troops``, ``20%``), or without it before a second that has it."""
         assert claim.value is not None and claim.figure is not None
-        return with_unit(readings.read(claim.value).best, self.site.index.corpus.figures[claim.figure].unit)
+        best = readings.read(claim.value).best
+        return with_unit(best, self.site.index.corpus.figures[claim.figure].unit) if unit else amount(best)
 
     def reading(self, claim: Claim) -> str:
         """How the words read, with the figure's unit: ``read as 9,900 to 11,000 troops``; the editors' own reading says so."""
