@@ -56,20 +56,54 @@ class Hedge:
 
 #: Hedges as editors record them in ``value.hedge`` (compared case- and space-insensitively), and
 #: ranges in words found in ``value.text``. Every row is on the Methodology page.
+def _bands() -> tuple[Hedge, ...]:
+    """Ranges in words with a scale: "low thousands" (1,000 to 3,000), "a few hundred", "several million"."""
+    rows: list[Hedge] = []
+    for plural, scale in (("hundreds", 100), ("thousands", 1_000), ("millions", 1_000_000)):
+        for band, (low, best, high) in (("low", (1, 2, 3)), ("mid", (4, 5, 6)), ("high", (7, 8, 9))):
+            rows.append(Hedge((f"{band} {plural}", f"{band}-{plural}"), WORDS, low * scale, best * scale, high * scale))
+    for singular, scale in (("hundred", 100), ("thousand", 1_000), ("million", 1_000_000)):
+        rows.append(Hedge((f"a few {singular}",), WORDS, 2 * scale, 3 * scale, 5 * scale))
+        rows.append(Hedge((f"several {singular}",), WORDS, 3 * scale, 5 * scale, 9 * scale))
+    return tuple(rows)
+
+
+#: Hedges as editors record them in ``value.hedge`` (compared case- and space-insensitively), and
+#: ranges in words found in ``value.text``. Every row is on the Methodology page.
 LEXICON: tuple[Hedge, ...] = (
     Hedge(("almost", "nearly", "close to", "just under", "approaching", "not quite"), JUST_UNDER),
-    Hedge(("as many as", "up to", "at most", "no more than", "a maximum of"), AT_MOST),
+    Hedge(("as many as", "as much as", "up to", "at most", "no more than", "a maximum of"), AT_MOST),
     Hedge(("fewer than", "less than", "under", "below"), AT_MOST),
-    Hedge(("more than", "over", "at least", "upwards of", "in excess of", "exceeding", "no fewer than", "no less than"), AT_LEAST),
+    Hedge(
+        (
+            "more than",
+            "over",
+            "at least",
+            "upwards of",
+            "in excess of",
+            "exceeding",
+            "no fewer than",
+            "no less than",
+            "just over",
+            "greater than",
+            "larger than",
+            "higher than",
+            "much larger than",
+            "much higher than",
+        ),
+        AT_LEAST,
+    ),  # fmt: skip
     Hedge(("about", "around", "approximately", "roughly", "some", "an estimated", "estimated", "an approximate", "circa"), ABOUT),
-    Hedge(("low thousands",), WORDS, 1_000, 2_000, 3_000),
-    Hedge(("several thousand",), WORDS, 2_000, 5_000, 9_000),
+    *_bands(),
+    Hedge(("dozens",), WORDS, 24, 50, 100),
+    Hedge(("hundreds",), WORDS, 100, 300, 1_000),
     Hedge(("thousands",), WORDS, 1_000, 3_000, 10_000),
     Hedge(("tens of thousands",), WORDS, 10_000, 30_000, 100_000),
     Hedge(("hundreds of thousands",), WORDS, 100_000, 300_000, 1_000_000),
     Hedge(("millions",), WORDS, 1_000_000, 3_000_000, 10_000_000),
-    Hedge(("hundreds",), WORDS, 100, 300, 1_000),
-    Hedge(("dozens",), WORDS, 24, 50, 100),
+    Hedge(("tens of millions",), WORDS, 10_000_000, 30_000_000, 100_000_000),
+    Hedge(("hundreds of millions",), WORDS, 100_000_000, 300_000_000, 1_000_000_000),
+    Hedge(("billions",), WORDS, 1_000_000_000, 3_000_000_000, 10_000_000_000),
 )
 
 _BY_WORDS: dict[str, Hedge] = {w: h for h in LEXICON if h.rule is not WORDS for w in h.words}
@@ -145,6 +179,8 @@ def lexicon_reading(value: Any) -> Reading:
         return Reading(low, low, None, rule.key, words=words)
     if rule is ABOUT and low is not None and low == high:
         return Reading(_tenth(low), low, _tenth(low, 11), rule.key, words=words)
+    if rule is ABOUT and low is not None and high is not None:  # "about 5,000 to 6,000": the range, softly
+        return Reading(low, (low + high) / 2, high, RANGE.key, words=words)
     if rule is WORDS and hedge is not None:
         assert hedge.low is not None and hedge.best is not None and hedge.high is not None
         return Reading(hedge.low, hedge.best, hedge.high, rule.key, words=words)
@@ -217,14 +253,6 @@ def fits_rule(value: dict[str, Any]) -> tuple[tuple[str, ...], str, str] | None:
     if hedge is None:
         return None
     needs = {JUST_UNDER.key: "high", AT_MOST.key: "high", AT_LEAST.key: "low"}.get(hedge.rule.key)
-    if hedge.rule is ABOUT:
-        if value.get("low") is not None and value.get("low") == value.get("high"):
-            return None
-        return (
-            ("value", "hedge"),
-            f'value.hedge "{value["hedge"]}" reads as about one number, but low and high are not that one number.',
-            "set low and high both to the number said, such as low: 700000 and high: 700000.",
-        )
     if needs and value.get(needs) is None:
         meaning = {"high": "a number it stays at or under", "low": "a number it stays at or over"}[needs]
         return (

@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from generator.data import readings
 from generator.data.readings import Reading
 from generator.model import Value, precision
 
@@ -207,3 +208,23 @@ def month_label(month: str) -> str:
 
 
 STANCE_LABELS = {"asserts": "asserts", "expects": "expects", "warns": "warns", "denies": "denies", "cannot-confirm": "cannot confirm"}
+
+
+def lexicon_table() -> dict[str, Any]:
+    """The hedge lexicon's rows, each with an example read through the lexicon itself, for the methodology page."""
+    rows = []
+    for hedge in readings.LEXICON:
+        word = hedge.words[0]
+        if hedge.rule is readings.WORDS:
+            example = f"“{word}” reads as {reading_words(readings.lexicon_reading(Value(word)), 'troops')}"
+        else:
+            number = 11_000
+            value = Value(
+                f"{word} 11,000",
+                hedge=word,
+                low=None if hedge.rule is readings.AT_MOST or hedge.rule is readings.JUST_UNDER else number,
+                high=None if hedge.rule is readings.AT_LEAST else number,
+            )
+            example = f"“{value.text}” reads as {reading_words(readings.lexicon_reading(value), 'troops')}"
+        rows.append({"words": hedge.words, "rule": hedge.rule, "low": hedge.low, "best": hedge.best, "high": hedge.high, "example": example})
+    return {"lexicon": rows, "exact": readings.EXACT, "range": readings.RANGE, "bounds": readings.BOUNDS}

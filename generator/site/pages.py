@@ -21,22 +21,23 @@ from markupsafe import Markup
 
 from generator.data import readings
 from generator.data.readings import AGREE_WITHIN, ROUGHLY_WITHIN
-from generator.model import Claim, Dated, Value
+from generator.model import Claim, Dated
 from generator.project import Limits
 from generator.site import paths
+from generator.site.archive import archive_html
 from generator.site.charts import SIZES as CHART_SIZES
 from generator.site.charts import alt_text, chart_svg, charted, timeline_alt, timeline_svg
 from generator.site.downloads import Memo, claims_csv, claims_json
 from generator.site.format import (
     ID_TOKEN,
     STANCE_LABELS,
-    UNSAFE,
     amount,
     bounds,
     counted,
     day_label,
     editorial_description,
     finalize,
+    lexicon_table,
     md,
     month_label,
     number,
@@ -398,7 +399,8 @@ class Site:
         out[paths.HOME_FRAGMENT] = Planned(
             lambda: self._render("home.md.j2", "index.md", headline=self.headline(), contested=self.contested(), newest=self.newest_date())
         )
-        out[paths.READINGS_FRAGMENT] = Planned(partial(self._render, "readings.md.j2", "methodology.md", **lexicon_context()))
+        # The lexicon shows no claim: an edit to the data never renders it again.
+        out[paths.READINGS_FRAGMENT] = Planned(partial(self._render, "readings.md.j2", "methodology.md", **lexicon_table()), frozenset())
         out[paths.CLAIMS_JSON] = Planned(partial(claims_json, index, self.downloads_memo))
         out[paths.CLAIMS_CSV] = Planned(partial(claims_csv, index, self.downloads_memo))
         out[follow.CORRECTIONS_PAGE] = Planned(partial(self._page, "corrections.md.j2", follow.CORRECTIONS_PAGE, corrections=self.story.all))
@@ -476,7 +478,9 @@ class Site:
 
     def _source_page(self, ident: str) -> str:
         claims = self.index.by_source.get(ident, [])
-        return self._page("source.md.j2", paths.source(ident), source=self.index.corpus.sources[ident], claims=claims, archive=Markup(self.archive_html(ident)))
+        return self._page(
+            "source.md.j2", paths.source(ident), source=self.index.corpus.sources[ident], claims=claims, archive=Markup(archive_html(self.index, ident))
+        )
 
     def _parts(self, section: str, ident: str, parts: list[Part]) -> list[dict[str, Any]]:
         """What a main page says about each of its period pages: path, label, counts."""
@@ -516,47 +520,6 @@ class Site:
             groups.setdefault(claim.figure or "", []).append(claim)
         return sorted(groups.items(), key=lambda kv: (kv[0] == "", self.index.corpus.figures[kv[0]].label if kv[0] else ""))
 
-    def archive_html(self, source_id: str) -> str:
-        """The archived text as HTML, each cited quote highlighted and anchored.
-
-        Quotes may overlap, so the text is cut at every quote boundary and each piece
-        covered by at least one quote is wrapped in ``<mark>``. An empty anchor marks
-        where each quote starts, and a numbered link after each quote leads to the claim.
-        """
-        source = self.index.corpus.sources[source_id]
-        text = source.text
-        starts: dict[int, list[str]] = {}
-        ends: dict[int, list[str]] = {}
-        spans: list[tuple[int, int]] = []
-        # The label after a quote is the claim's number in the page's list of claims, not its id.
-        numbers = {claim.id: n for n, claim in enumerate(self.index.by_source.get(source_id, []), 1)}
-        for claim in self.index.by_source.get(source_id, []):
-            for position, citation in enumerate(claim.citations, 1):
-                if citation.source != source_id:
-                    continue
-                start, end = citation.span
-                spans.append((start, end))
-                starts.setdefault(start, []).append(f'<span class="quote-anchor" id="{paths.quote_anchor(claim.id, position)}"></span>')
-                ends.setdefault(end, []).append(f'<sup class="quote-claim"><a href="#{paths.claim_anchor(claim.id)}">claim {numbers[claim.id]}</a></sup>')
-        cuts = sorted({0, len(text), *starts, *ends, *(i for i, ch in enumerate(text) if ch == "\n")})
-        out: list[str] = ['<div class="archived-text" lang="' + html.escape(source.language) + '">', "<p>"]
-        for a, b in zip(cuts, cuts[1:], strict=False):
-            out.extend(ends.get(a, []))
-            out.extend(starts.get(a, []))
-            piece = text[a:b]
-            if piece.startswith("\n"):
-                out.append("</p><p>" if piece.strip() or text[a - 1 : a] != "\n" else "")
-                piece = piece[1:]
-            if not piece:
-                continue
-            escaped = html.escape(UNSAFE.sub("\ufffd", piece))
-            covered = any(s <= a and b <= e for s, e in spans)
-            out.append(f"<mark>{escaped}</mark>" if covered else escaped)
-        out.extend(ends.get(len(text), []))
-        out.append("</p></div>")
-        # One physical line: a raw HTML block in Markdown must not contain blank lines.
-        return "".join(out).replace("<p></p>", "")
-
     def headline(self) -> list[dict[str, Any]]:
         """The headline figures with their spread, in the editors' order (``rank``), then by label."""
         figures = sorted((f for f in self.index.corpus.figures.values() if f.headline), key=lambda f: (f.rank is None, f.rank or 0, f.label, f.id))
@@ -592,26 +555,6 @@ class Site:
         ordered = sorted(out, key=lambda c: (self.index.placed[c.id].when or "0000", c.id))
         shown = ordered[-self.limits.contested_shown :]
         return {"claims": sorted(shown, key=lambda c: (self.index.placed[c.id].when or "9999", c.id)), "total": len(out)}
-
-
-def lexicon_context() -> dict[str, Any]:
-    """The hedge lexicon's rows, each with an example read through the lexicon itself, for the methodology page."""
-    rows = []
-    for hedge in readings.LEXICON:
-        word = hedge.words[0]
-        if hedge.rule is readings.WORDS:
-            example = f"“{word}” reads as {reading_words(readings.lexicon_reading(Value(word)), 'troops')}"
-        else:
-            number = 11_000
-            value = Value(
-                f"{word} 11,000",
-                hedge=word,
-                low=None if hedge.rule is readings.AT_MOST or hedge.rule is readings.JUST_UNDER else number,
-                high=None if hedge.rule is readings.AT_LEAST else number,
-            )
-            example = f"“{value.text}” reads as {reading_words(readings.lexicon_reading(value), 'troops')}"
-        rows.append({"words": hedge.words, "rule": hedge.rule, "low": hedge.low, "best": hedge.best, "high": hedge.high, "example": example})
-    return {"lexicon": rows, "exact": readings.EXACT, "range": readings.RANGE, "bounds": readings.BOUNDS}
 
 
 def parts_of(index: Index, section: str, ident: str, limit: int) -> list[Part]:
