@@ -106,7 +106,11 @@ def test_the_estimate_table_shows_its_cells_and_links(site: Path) -> None:
         ],
     ]
     # The origins table is an HTML block too: the same escaping holds there.
-    assert origins[1] == [(ACTOR, ["../actors/volodymyr-zelenskyy.html"]), ("“10,000” (read as 10,000 troops) [1]", ["../sources/2024-10-18-sample.html#q-zelenskyy-10000-1"]), ("1", [])]
+    assert origins[1] == [
+        (ACTOR, ["../actors/volodymyr-zelenskyy.html"]),
+        ("“10,000” (read as 10,000 troops) [1]", ["../sources/2024-10-18-sample.html#q-zelenskyy-10000-1"]),
+        ("1", []),
+    ]
     # The actor's own table names the figure instead of the actor.
     assert [cell for cell, _ in blocks(site / "actors/volodymyr-zelenskyy.html").tables[0][1]][1] == "North Korean troops planned for Russia"
 
@@ -121,7 +125,10 @@ def test_citation_and_claim_lists_show_data_as_typed_and_link_to_the_quote(site:
     ]
     source = blocks(site / "sources/2024-10-18-sample.html")
     claims = source.items["Claims citing this article"]
-    assert [text.split(". ")[0] for text, _ in claims] == [f"{ACTOR} asserts (North Korean troops planned for Russia): “10,000” (read as 10,000 troops)", "Russia denies"]
+    assert [text.split(". ")[0] for text, _ in claims] == [
+        f"{ACTOR} asserts (North Korean troops planned for Russia): “10,000” (read as 10,000 troops)",
+        "Russia denies",
+    ]
     assert claims[1][1] == ["../actors/russia.html", "2024-10-18-sample.html#q-russia-denies-1", "../claims/russia-denies.html"]
 
 

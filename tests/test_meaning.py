@@ -132,9 +132,9 @@ def test_no_month_band_runs_past_the_earliest_article_that_reports_the_claim(cor
             if claim.value is None or len(index.placed[claim.id].when) != 7:
                 continue
             row = by_label[tuple(charts.chart_label(index, claim))]
-            reported = index.first_reported(claim)
-            # An article dated only to the month bounds the band by the month's end.
-            first = dt.date.fromisoformat(reported) if len(reported) == 10 else charts._span(reported)[1]
+            reported = index.reported_by(claim)
+            assert reported, claim.id  # every seed claim dated to a month has an article dated to the day
+            first = dt.date.fromisoformat(reported)
             assert dt.date.fromisoformat(row["end"]) <= first + dt.timedelta(days=1), (claim.id, row["end"], first)
             checked += 1
     assert checked >= 3

@@ -115,7 +115,7 @@ def claim_span(index: Index, claim: Claim) -> tuple[dt.date, dt.date] | None:
     when = index.placed[claim.id].when
     if not when:
         return None
-    return _span(when, index.first_reported(claim) if len(when) == 7 else "")
+    return _span(when, index.reported_by(claim) if len(when) == 7 else "")
 
 
 #: Said after an actor's name wherever the editors, not the source, attribute the claim.
@@ -160,7 +160,8 @@ def _rows(claims: list[Claim], index: Index, top: float) -> tuple[list[dict[str,
         r = readings.read(claim.value)
         shape = "at-most" if r.low is None else "at-least" if r.high is None else "point" if r.low == r.high else "range"
         mark = r.best
-        key = (middle.isoformat(), float(mark), shape)
+        # Marks within a few days of each other at one value share a place: their labels stack.
+        key = (str(middle.toordinal() // 4), float(mark), shape)
         k = seen[key] = seen.get(key, -1) + 1
         shifted = middle + dt.timedelta(days=k * nudge)
         arrow = {"at-most": -ARROW * top, "at-least": ARROW * top}.get(shape, 0.0)

@@ -70,6 +70,14 @@ class Index:
         dates = [p.date for c in claim.citations if (p := self.corpus.sources[c.source].published)]
         return min(dates) if dates else ""
 
+    def reported_by(self, claim: Claim) -> str:
+        """The earliest day an article citing the claim was published, known to the day: the claim was made by then.
+
+        An article dated only to its month does not say by which day, so it is left out; "" when no article is dated to the day.
+        """
+        days = [p.date for c in claim.citations if (p := self.corpus.sources[c.source].published) and len(p.date) == 10]
+        return min(days) if days else ""
+
     def origin(self, claim: Claim) -> Origin:
         """The independent origin of a claim: its actor, or for unattributed words, the source.
 

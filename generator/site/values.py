@@ -287,8 +287,8 @@ def reported_day(index: Index, claim: Claim) -> str:
     when = index.placed[claim.id].when
     if len(when) != 7:
         return when
-    first = index.first_reported(claim)
-    return first if len(first) == 10 and first.startswith(when) else when + "-01"
+    first = index.reported_by(claim)
+    return first if first.startswith(when) else when + "-01"
 
 
 def _latest(index: Index, valued: list[Claim]) -> Claim | None:
