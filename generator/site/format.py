@@ -119,34 +119,6 @@ def reading_words(reading: Reading, unit: str) -> str:
     return span if best in (high, low) else f"{span}, best {amount(best)}"
 
 
-def bounds(value: Value) -> str:
-    """Structured bounds in symbols: ``≤ 1,500``, ``≥ 10,000``, ``1,000–3,000``, ``~11,000``."""
-    approx = "~" if value.approximate else ""
-    match value.shape:
-        case "point":
-            return f"{approx}{number(value.low)}"  # type: ignore[arg-type]
-        case "range":
-            return f"{approx}{number(value.low)}–{number(value.high)}"  # type: ignore[arg-type]
-        case "at-most":
-            return f"≤ {approx}{number(value.high)}"  # type: ignore[arg-type]
-        case _:
-            return f"≥ {approx}{number(value.low)}"  # type: ignore[arg-type]
-
-
-def spoken(value: Value) -> str:
-    """Bounds in words, for sentences and screen readers: ``up to 1,500``, ``between 1,000 and 3,000``."""
-    about = "about " if value.approximate else ""
-    match value.shape:
-        case "point":
-            return f"{about}{number(value.low)}"  # type: ignore[arg-type]
-        case "range":
-            return f"{'roughly ' if value.approximate else ''}between {number(value.low)} and {number(value.high)}"  # type: ignore[arg-type]
-        case "at-most":
-            return f"up to {about}{number(value.high)}"  # type: ignore[arg-type]
-        case _:
-            return f"more than {about}{number(value.low)}"  # type: ignore[arg-type]
-
-
 def counted(n: int, noun: str) -> str:
     """``1 estimate``, ``3 estimates``, ``2 pairs of estimates``: a count with its noun in the right number.
 

@@ -32,7 +32,6 @@ from generator.site.format import (
     ID_TOKEN,
     STANCE_LABELS,
     amount,
-    bounds,
     counted,
     day_label,
     editorial_description,
@@ -44,7 +43,6 @@ from generator.site.format import (
     reading_words,
     safe_url,
     sentence,
-    spoken,
     text_fragment,
     with_unit,
 )
@@ -303,9 +301,7 @@ class Site:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters.update(
-            amount=amount, bounds=bounds, spoken=spoken, number=number, day_label=day_label, month_label=month_label, md=md, sentence=sentence
-        )
+        self.env.filters.update(amount=amount, number=number, day_label=day_label, month_label=month_label, md=md, sentence=sentence)
         self.env.filters["url"] = lambda u: Markup(html.escape(safe_url(u)))
         self._globals(index)
 

@@ -26,10 +26,6 @@ def best(value: Value) -> float:
     return readings.read(value).best
 
 
-#: Kept for callers that sort by one number: an estimate's best reading.
-representative = best
-
-
 #: Two estimates describe the same moment when the days they describe are at most this many days apart.
 SAME_MOMENT_DAYS = 7
 
