@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator.data.numerals import HEDGE_KEYS, find, read
+from generator.data.numerals import HEDGE_KEYS, find, hedge_words, read, value_data
+from generator.data.readings import LEXICON, lexicon_reading
+from generator.model import Value
 
 
 @pytest.mark.parametrize(
@@ -70,3 +72,30 @@ def test_what_is_not_one_number_phrase_is_not_read(text: str, language: str) -> 
 def test_a_hedge_keeps_its_own_words_for_value_hedge(text: str, language: str, words: str | None) -> None:
     (found,) = find(text, language)
     assert found.hedge_words == words
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "low", "best", "high", "rule"),
+    [
+        ("1만1천", "ko", 11_000, 11_000, 11_000, "exact"),  # = 11,000
+        ("3천여 명", "ko", 3_000, 3_000, None, "at-least"),  # more than 3,000
+        ("около 12 тысяч", "ru", 10_800, 12_000, 13_200, "about"),  # ≈ 12,000, give or take a tenth
+        ("до 100 тисяч", "uk", None, 100_000, 100_000, "at-most"),  # up to 100,000
+        ("почти 11 тысяч", "ru", 9_900, 11_000, 11_000, "just-under"),
+        ("майже 11 тисяч", "uk", 9_900, 11_000, 11_000, "just-under"),
+        ("понад 10 тисяч", "uk", 10_000, 10_000, None, "at-least"),
+        ("수만 명", "ko", 10_000, 30_000, 100_000, "words"),
+    ],
+)
+def test_number_words_read_through_the_hedge_lexicon(text: str, language: str, low: float | None, best: float, high: float | None, rule: str) -> None:
+    (found,) = find(text, language)
+    reading = lexicon_reading(Value(**value_data(found)))
+    assert (reading.low, reading.best, reading.high, reading.rule) == (low, best, high, rule)
+
+
+def test_every_hedge_word_read_here_is_a_row_of_the_lexicon_with_its_language() -> None:
+    rows = {(word, hedge.lang) for hedge in LEXICON for word in hedge.words}
+    for language, by_key in hedge_words().items():
+        for words in by_key.values():
+            for word in words:
+                assert (word, language) in rows, (word, language)

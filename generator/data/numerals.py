@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 #: The English hedge keys this module returns.
 HEDGE_KEYS = ("about", "up to", "more than", "at least", "almost", "fewer than", "thousands", "tens of thousands", "hundreds of thousands", "millions")
@@ -221,6 +222,42 @@ def _slavic(text: str, language: str) -> list[Numeral]:
             words = " ".join(match.group("hedge").split())
         found.append(Numeral(match.group(), match.start(), match.end(), float(number), hedge, language, words))
     return sorted(found, key=lambda n: n.start)
+
+
+#: Bounds each hedge key allows, as (low factor, high factor, approximate); None leaves the bound open.
+BOUNDS: dict[str | None, tuple[float | None, float | None, bool]] = {
+    None: (1, 1, False),
+    "about": (1, 1, True),
+    "more than": (1, None, False),
+    "at least": (1, None, False),
+    "up to": (None, 1, False),
+    "almost": (None, 1, True),
+    "fewer than": (None, 1, False),
+    "thousands": (1, 9.999, True),
+    "tens of thousands": (1, 9.9999, True),
+    "hundreds of thousands": (1, 9.99999, True),
+    "millions": (1, None, True),
+    "hundreds": (1, 9.99, True),
+}
+
+
+def value_data(found: Numeral) -> dict[str, Any]:
+    """A claim's ``value`` for a number phrase: its words, its hedge as written, and the bounds the hedge allows."""
+    low_factor, high_factor, approximate = BOUNDS.get(found.hedge, (1, 1, False))
+    value: dict[str, Any] = {"text": found.text}
+    if found.hedge_words:
+        value["hedge"] = found.hedge_words
+    if low_factor is not None:
+        value["low"] = _whole(found.number * low_factor)
+    if high_factor is not None:
+        value["high"] = _whole(round(found.number * high_factor))
+    if approximate:
+        value["approximate"] = True
+    return value
+
+
+def _whole(x: float) -> int | float:
+    return int(x) if float(x).is_integer() else x
 
 
 # --- the hedge words, by language, for the hedge lexicon -------------------------------------------------

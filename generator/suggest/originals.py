@@ -32,7 +32,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from generator import model
 from generator.data import numerals
@@ -80,23 +79,6 @@ _NOT_A_COUNT = re.compile(
     r"^\s*(?:січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|року|года|г\.|р\.)",
     re.IGNORECASE,
 )
-
-#: Bounds each hedge key allows, as (low factor, high factor, approximate); None leaves the bound open.
-_BOUNDS: dict[str | None, tuple[float | None, float | None, bool]] = {
-    None: (1, 1, False),
-    "about": (1, 1, True),
-    "more than": (1, None, False),
-    "at least": (1, None, False),
-    "up to": (None, 1, False),
-    "almost": (None, 1, True),
-    "fewer than": (None, 1, False),
-    "thousands": (1, 9.999, True),
-    "tens of thousands": (1, 9.9999, True),
-    "hundreds of thousands": (1, 9.99999, True),
-    "millions": (1, None, True),
-    "hundreds": (1, 9.99, True),
-}
-
 
 @dataclass(frozen=True)
 class _Speaker:
@@ -284,16 +266,7 @@ def _figure(corpus: model.Corpus, actor: str, number: float) -> tuple[str | None
 def _draft(
     drafts: Drafts, corpus: model.Corpus, source: model.Source, sentence: str, at: int, found: numerals.Numeral, speaker: _Speaker, taken: set[str]
 ) -> None:
-    low_factor, high_factor, approximate = _BOUNDS.get(found.hedge, (1, 1, False))
-    value: dict[str, Any] = {"text": found.text}
-    if found.hedge_words:
-        value["hedge"] = found.hedge_words
-    if low_factor is not None:
-        value["low"] = _number(found.number * low_factor)
-    if high_factor is not None:
-        value["high"] = _number(round(found.number * high_factor))
-    if approximate:
-        value["approximate"] = True
+    value = numerals.value_data(found)
     if found.hedge:
         value["note"] = f'"{found.text}" read as "{found.hedge} {found.number:,g}" ({found.language} number words, generator/data/numerals.py)'
     stance = "denies" if _DENY.search(sentence) else "expects" if _EXPECT.search(sentence) else "asserts"
