@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -270,7 +271,7 @@ def test_an_estimate_shows_its_words_in_the_original_beside_the_english(site_pro
     result = site_project.run("generate")
     assert result.exit_code == 0, result.output
     figure_page = site_project.path("briefings/figures/nk-troops-planned.md").read_text(encoding="utf-8")
-    assert '“12,000”<br><small><span lang="ko">“1만2천”</span> in the Korean original</small>' in figure_page
+    assert re.search(r'“12,000”<br><small>read as 12,000 [a-z]+</small><br><small><span lang="ko">“1만2천”</span> in the Korean original</small>', figure_page)
 
 
 # --- suggest in the original -------------------------------------------------------------------------

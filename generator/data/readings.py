@@ -109,7 +109,6 @@ LEXICON: tuple[Hedge, ...] = (
 )
 
 
-
 def _in_other_languages() -> tuple[Hedge, ...]:
     """The hedges of Korean, Russian and Ukrainian reports, a row per language and English key.
 

@@ -80,6 +80,7 @@ _NOT_A_COUNT = re.compile(
     re.IGNORECASE,
 )
 
+
 @dataclass(frozen=True)
 class _Speaker:
     actor: str
