@@ -519,18 +519,26 @@ class Suggester(Attribution):
         label = new_figure_label(kind[0] if kind else None, unit, text, noun_at if noun_at >= 0 else quantity.end, noun)
         if kind is None and unit == "percent":
             label = "Percent " + new_figure_label(None, unit, text, quantity.end, "%")[:1].lower() + new_figure_label(None, unit, text, quantity.end, "%")[1:]
+        counts, adjective = self._figures.new_facets(text, quantity, kind[0] if kind else None)
+        if adjective and (kind is not None or (counts and unit == "percent")):
+            label = f"{adjective} {label[:1].lower()}{label[1:]}" if kind else f"{adjective} {counts['state']} as a percentage of the force" if counts else label
         key = (unit, label.lower())
         if key in self._new_figures:
             return self._new_figures[key]
         ident = self._free_id(slug(label) or slug(unit))
         reason = f'what the number counts was read from "{kind[1]}"' if kind else "the label is the counted noun and the rest of its clause"
+        review = [f"New figure drafted because no existing figure fits a number counting {unit}; {reason}. Rewrite the label and the definition."]
+        review += [f"Not filed under an existing figure: {why}." for why in self._figures.contradicted]
+        if counts:
+            review.append(f"counts ({counts['whose']}, {counts['state']}) was read from the sentence; check it.")
         self.drafts.figures.append(
             {
                 "id": ident,
                 "label": label,
                 "unit": unit,
+                **({"counts": counts} if counts else {}),
                 "definition": f'Proposed from "{text}". Write exactly what is counted, and at what moment, so that estimates can be compared.',
-                "review": [f"New figure drafted because no existing figure fits a number counting {unit}; {reason}. Rewrite the label and the definition."],
+                "review": review,
             }
         )
         self._new_figures[key] = ident
