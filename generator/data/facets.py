@@ -131,7 +131,13 @@ def _phrase_before(text: str, start: int) -> str:
     nouns = [i for i, w in enumerate(words) if _noun(w)]
     if not nouns:
         return ""
-    return " ".join(words[max(0, nouns[-1] - 3) : nouns[-1] + 1])
+    phrase = words[max(0, nouns[-1] - 5) : nouns[-1] + 1]
+    # Only a whole the number is part of ("of the", "out of the", "among the"), not another count
+    # of the clause ("killed 1,500 Moscow troops a day, …, with 80,000 troops killed").
+    partitive = max((i for i, w in enumerate(phrase) if w.lower() in ("of", "among")), default=None)
+    if partitive is None:
+        return ""
+    return " ".join(phrase[partitive:])
 
 
 def _state(text: str, start: int, end: int) -> tuple[str | None, str]:
@@ -170,7 +176,8 @@ def read(text: str, start: int, end: int, sides: list[tuple[str, re.Pattern[str]
     """What ``text`` says the number at ``start:end`` counts."""
     phrase = _phrase_after(text, end)
     found = {ident for ident, pattern in sides if pattern.search(phrase)}
-    if not found:
+    if not found and not any(_noun(w) for w in phrase.split()):
+        # The number names no people of its own ("4,000 were battle casualties"): the whole it is part of.
         phrase = _phrase_before(text, start)
         found = {ident for ident, pattern in sides if pattern.search(phrase)}
     # "North Korea's" names North Korea, and "South Korean" does not name Korea: the longest name wins.
@@ -195,8 +202,12 @@ def disagreements(reading: Reading, facets: Facets, *, strict: bool = False) -> 
     reasons = []
     if facets.whose and reading.whose and not reading.whose & set(facets.whose):
         reasons.append(f'the sentence counts {" and ".join(sorted(reading.whose))} ("{reading.whose_words}"), the figure {" and ".join(facets.whose)}')
+    elif len(facets.whose) > 1 and reading.whose and not set(facets.whose) <= reading.whose:
+        reasons.append(f'the sentence counts {" and ".join(sorted(reading.whose))} ("{reading.whose_words}"), the figure {" and ".join(facets.whose)} together')
     elif strict and facets.whose and not reading.whose and reading.named and not reading.named & set(facets.whose):
         reasons.append(f'the sentence names {" and ".join(sorted(reading.named))} and not {" or ".join(facets.whose)}, whose the figure counts')
+    elif strict and len(facets.whose) > 1 and not reading.whose and not set(facets.whose) <= reading.named:
+        reasons.append(f'the sentence does not name {" and ".join(sorted(set(facets.whose) - reading.named))}, which the figure counts together with {" and ".join(sorted(set(facets.whose) & reading.named)) or "others"}')
     if facets.state and reading.state and reading.state not in COMPATIBLE.get(facets.state, {facets.state}):
         reasons.append(f'the sentence counts {reading.state} ("{reading.state_words}"), the figure {facets.state}')
     if reading.unit != _unit_kind(facets.unit) and (reading.unit or _unit_kind(facets.unit)):

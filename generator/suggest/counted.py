@@ -17,7 +17,7 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "casualties",
         re.compile(
-            r"\b(?:casualt(?:y|ies)|(?:killed|dead|deaths?)\s+(?:or|and)\s+(?:wounded|injured)|(?:wounded|injured)\s+(?:or|and)\s+(?:killed|dead)|losses|lost)\b",
+            r"\b(?:casualt(?:y|ies)|(?:killed|dead|deaths?)\s+(?:or|and)\s+(?:wounded|injured)|(?:wounded|injured)\s+(?:or|and)\s+(?:killed|dead)|losses|lost|losing)\b",
             re.I,
         ),
     ),

@@ -52,7 +52,7 @@ _UNITS_WORDS = [
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _WORD = r"(?:" + "|".join(sorted(_UNITS_WORDS + list(_SCALES), key=len, reverse=True)) + r")"
 #: A run of number words: "eight million", "three-thousand", "twenty-seven hundred", "one hundred and twenty".
-_WORDS_RUN = rf"\b(?:a\s+(?=(?:hundred|thousand|million|billion)\b))?{_WORD}(?:(?:[\s-]+|\s+and\s+){_WORD})*\b"
+_WORDS_RUN = rf"\b(?:a\s+(?=(?:hundred|thousand|million|billion)\b))?{_WORD}(?:(?:[\s-]+|\s+and\s+){_WORD})*\b(?:-\d{{1,3}}\b(?![,.]\d))?"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 #: Digits, optionally scaled by a word: "10,000", "1.28 million", "27-hundred".
 _DIGITS_RUN = rf"(?<![\w.,-])(?:{_DIGITS})(?:[\s-]+(?:hundred|thousand|million|billion)\b)?"
@@ -137,6 +137,10 @@ def number_value(words: str) -> float | None:
         value = float(match.group(1).replace(",", ""))
         return value * _SCALES[match.group(2).lower()] if match.group(2) else value
     words = re.sub(r"^a\s+", "one ", words, flags=re.IGNORECASE)  # "a million"
+    tail = re.search(r"(?:thousand|million|billion)-(\d{1,3})$", words, re.IGNORECASE)  # "four-thousand-100"
+    if tail:
+        head = number_value(words[: tail.start(1) - 1])
+        return None if head is None else head + float(tail.group(1))
     try:
         return float(text2num(words.lower(), "en"))
     except ValueError:
