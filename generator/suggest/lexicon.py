@@ -92,7 +92,7 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
 _ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
 
 
-_CITED_AS_SAYING = re.compile(r"\bcited\b(?P<obj>.{1,120}?)\bas saying\b")
+_CITED_AS_SAYING = re.compile(r"\b(?:cited|quoted)\b(?P<obj>.{1,120}?)\bas saying\b")
 
 
 _CITING = re.compile(r",\s*citing\s+(?P<obj>[^,.;]+)")

@@ -119,6 +119,7 @@ class Suggester(Attribution):
         #: Drafted actors by lowercase name and alias, to their ids.
         self._new_actor_ids: dict[str, str] = {}
         self._new_figures: dict[tuple[str, str], str] = {}
+        self._seen: list[str] = []
 
     # --- knowledge ------------------------------------------------------------------------------
 

@@ -158,6 +158,14 @@ def _looks_like_name(phrase: str) -> bool:
     return bool(words) and all(w[:1].isupper() or w in ("al", "de", "van", "von", "bin", "el") for w in words) and len(words) <= 5
 
 
+#: A person's name after a title: abbreviated ("Rep.", "Gen.") or a word of office, with an optional body before it.
+_TITLED_NAME = re.compile(
+    r"^(?P<role>(?:(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,4})?(?:Rep\.|Sen\.|Gen\.|Lt\.|Col\.|Maj\.|Capt\.|Adm\.|Gov\.|Dr\.|Mr\.|Mrs\.|Ms\.|Prof\."
+    r"|President|Prime Minister|Minister|Spokes(?:wo)?man|Lawmaker|lawmaker|spokes(?:wo)?man|Secretary|Chancellor|Senator|Representative))\s+"
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3})$"
+)
+
+
 def read_speaker(phrase: str, start: int = 0, after: str = "") -> Speaker | None:
     """The actor a subject phrase names, or None when it names nobody ("it", "the report", "officials said" is kept)."""
     phrase = phrase.translate(_STRAIGHT).strip(" ,")
@@ -181,6 +189,12 @@ def read_speaker(phrase: str, start: int = 0, after: str = "") -> Speaker | None
     owner = None
     role = None
     name = _DETERMINER.sub("", phrase)
+    titled = _TITLED_NAME.match(phrase)
+    if titled:
+        # "Rep. Lee Seong-kweun", "People Power Party Rep. Lee …", "President Joe Biden": the title is the role, not the name.
+        role, name = titled.group("role").strip(), titled.group("name")
+        kind, why = "person", "the kind (person) is read from the title before the name"
+        return Speaker(name, kind, aliases, None, role, (start, start + len(phrase)), [*reasons, why, f'the role "{role}" is the title the text gives before the name'])
     # "the South's Joint Chiefs of Staff", "Britain's Ministry of Defense": the possessive names the
     # body it belongs to, and a capitalised rest is the name; "South Korea's military" stays whole.
     possessive = re.match(r"^(?:the\s+|The\s+)?(?P<owner>(?:[A-Z][\w.-]*\s+){0,4}[A-Z][\w.-]*)'s?\s+(?P<rest>.+)$", phrase)
