@@ -31,7 +31,7 @@ from generator.suggest.lexicon import (
     _VERB,
     _WEAK_VERBS,
 )
-from generator.suggest.relay import described, relay_chains
+from generator.suggest.relay import described, full_name, relay_chains
 from generator.suggest.speakers import Speaker, read_speaker, subject_after, subject_before
 
 
@@ -157,7 +157,7 @@ class Attribution:
             if not speakers:
                 body = described(self, plain[obj_start:obj_end], [*self._seen, *(m.actor for m in mentions if m.end <= obj_start)])
                 speakers = [body] if body else self._new_speaker(plain[obj_start:obj_end])
-            citer = self._subject(plain, mentions, match.start())
+            citer = self._subject(plain, mentions, match.start()) or self._named_earlier(plain, match.start())
             cue = Cue("cited as saying", match.start(), match.end(), speakers, [v for v in citer if v not in speakers], match.start())
             if not citer:
                 cue.review.append("the outlet citing the speaker is not a known actor")
@@ -375,6 +375,10 @@ class Attribution:
         """The speakers a phrase names ("according to the US Defense Department"): a known actor that
         is the whole name, else a drafted actor (part of a known one the phrase names as a modifier)."""
         phrase = plain[start:end]
+        by = re.match(r"\s*(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,4}?(?:report|study|analysis|assessment|estimate|survey)\s+(?:by|from)\s+(?:the\s+)?(?:[\w.-]+-based\s+)?(?=[A-Z])", phrase)
+        if by:
+            # "according to a January 16 report by the US-based Institute for the Study of War": whose report.
+            start, phrase = start + by.end(), phrase[by.end() :]
         lead = len(phrase) - len(phrase.lstrip())
         speaker = read_speaker(phrase, start + lead, plain[end:])
         if speaker is None:
@@ -463,6 +467,17 @@ class Attribution:
             # A family name that comes first ("Lee Seong-kweun"): "Lee said" later is this person.
             self._surnames[ident] = re.compile(rf"(?<![\w-]){re.escape(speaker.name.split()[0])}(?![\w-])")
         return ident
+
+    def _named_earlier(self, plain: str, verb_start: int) -> list[str]:
+        """"Lee quoted …", where the article gave the full name earlier ("Rep. Lee Seong-kweun"): that person, drafted."""
+        word = re.search(r"(?:^|[.;]\s+)(?P<w>[A-Z][a-z]+)\s+$", plain[:verb_start])
+        if word is None:
+            return []
+        full = full_name(self.source.text.translate(_STRAIGHT), word.group("w"))
+        speaker = read_speaker(full) if full else None
+        if speaker is None or speaker.kind != "person":
+            return []
+        return [self._known(speaker) or self._propose_speaker(speaker, None, full or "")]
 
     def _regions(self, plain: str, cues: list[Cue]) -> None:
         """Decide which words each cue reports: after the verb ("said that …") or before it ("…, he said.")."""

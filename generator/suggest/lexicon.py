@@ -50,6 +50,8 @@ _STRONG_VERBS = [
     "estimated",
     "estimates",
     "estimating",
+    "calculates",
+    "calculated",
     "slammed",
     "called",
     "calling",
@@ -105,7 +107,9 @@ _INTERVIEW = re.compile(r"\bin an interview with\s+(?P<obj>[^,.;]+)", re.IGNOREC
 _PRONOUN = re.compile(r"^.*\b(?P<p>he|she|they|it|who|which|He|She|They)\s+(?:\w+\s+){0,2}$", re.DOTALL)
 
 
-_GROUP_BACKREF = re.compile(r"\b(?:(?:one of )?the (?:people|sources|officials)|another (?:person|source|official))\s+(?:\w+\s+){0,1}$", re.IGNORECASE)
+_GROUP_BACKREF = re.compile(
+    r"\b(?:(?:one of )?the (?:people|sources|officials)|another (?:person|source|official))(?:,\s+(?:who|which)\s[^,]{1,80},)?\s+(?:\w+\s+){0,1}$", re.IGNORECASE
+)
 
 
 _DENY = {"denied", "denies", "deny", "dismissed", "dismisses", "rejected", "rejects"}

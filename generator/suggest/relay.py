@@ -125,3 +125,10 @@ def relay_chains(attribution: Attribution, plain: str, cues: list[Cue], mentions
         said.via = [relayer, *according.via, *said.via]
         said.review.append(f"Relayed: the words are given according to {relayer}; drafted as said by {said.speakers[0]} via {relayer}. Check the chain.")
         according.speakers, according.via = list(said.speakers), list(said.via)
+
+
+def full_name(text: str, word: str) -> str | None:
+    """The first full name in ``text`` that ``word`` begins or ends, with its title: "Rep. Lee Seong-kweun" for "Lee"."""
+    title = r"(?:(?:[A-Z][\w'-]*\s+){0,4}(?:Rep\.|Sen\.|Gen\.|President|Minister|lawmaker|spokes(?:wo)?man)\s+)?"
+    name = re.search(rf"{title}(?:{re.escape(word)}(?:\s+[A-Z][\w'-]+){{1,2}}|[A-Z][\w'-]+\s+{re.escape(word)})(?![\w'-])", text)
+    return name.group(0) if name else None
