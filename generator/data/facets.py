@@ -40,6 +40,8 @@ COMPATIBLE = {
     "casualties": {"casualties"},
     "missing": {"missing"},
 }
+#: States that count people killed or hurt: a casualty count's side matters most.
+_CASUALTY = {"killed", "wounded", "casualties", "missing"}
 _KIND_STATE = {"casualties": "casualties", "dead": "killed", "wounded": "wounded", "missing": "missing"}
 _MODALITY_STATE = {"capacity": "potential", "plan": "planned", "present": "present", "sent": "sent"}
 #: What was sent, in the past tense: "Pyongyang sent more than 10,000 troops", "were deployed".
@@ -176,6 +178,12 @@ def read(text: str, start: int, end: int, sides: list[tuple[str, re.Pattern[str]
     """What ``text`` says the number at ``start:end`` counts."""
     phrase = _phrase_after(text, end)
     found = {ident for ident, pattern in sides if pattern.search(phrase)}
+    if not found:
+        # "North Korean troops have already suffered nearly 40% casualties": whose, the subject of the verb before the number.
+        subject = re.search(r"((?:[A-Z][\w’'-]*\s+){1,3}[a-z]+)\s+(?:have|has|had)\s+(?:\w+\s+)?(?:suffered|sustained|lost|taken)\s+$", text[:start])
+        if subject and _noun(subject.group(1).split()[-1]):
+            phrase = subject.group(1)
+            found = {ident for ident, pattern in sides if pattern.search(phrase)}
     if not found and not any(_noun(w) for w in phrase.split()):
         # The number names no people of its own ("4,000 were battle casualties"): the whole it is part of.
         phrase = _phrase_before(text, start)
@@ -204,7 +212,7 @@ def disagreements(reading: Reading, facets: Facets, *, strict: bool = False) -> 
         reasons.append(f'the sentence counts {" and ".join(sorted(reading.whose))} ("{reading.whose_words}"), the figure {" and ".join(facets.whose)}')
     elif len(facets.whose) > 1 and reading.whose and not set(facets.whose) <= reading.whose:
         reasons.append(f'the sentence counts {" and ".join(sorted(reading.whose))} ("{reading.whose_words}"), the figure {" and ".join(facets.whose)} together')
-    elif strict and facets.whose and not reading.whose and reading.named and not reading.named & set(facets.whose):
+    elif strict and facets.whose and not reading.whose and reading.named and not reading.named & set(facets.whose) and reading.state in _CASUALTY:
         reasons.append(f'the sentence names {" and ".join(sorted(reading.named))} and not {" or ".join(facets.whose)}, whose the figure counts')
     elif strict and len(facets.whose) > 1 and not reading.whose and not set(facets.whose) <= reading.named:
         reasons.append(f'the sentence does not name {" and ".join(sorted(set(facets.whose) - reading.named))}, which the figure counts together with {" and ".join(sorted(set(facets.whose) & reading.named)) or "others"}')

@@ -255,8 +255,8 @@ class Suggester(Attribution):
         if found is None:
             return None
         unit, noun, inferred = found
-        if unit == "casualty":
-            unit = self._casualty_unit(text)
+        if unit == "casualty" or (unit == "people" and noun.lower() in ("deaths", "fatalities")):
+            unit = self._casualty_unit(text)  # "600 deaths" of soldiers are troops
         return unit, noun, inferred
 
     def _casualty_unit(self, text: str) -> str:
