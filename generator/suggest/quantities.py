@@ -169,6 +169,54 @@ def _vague(match: re.Match[str]) -> tuple[float, float | None, str]:
     return unit, None, f'"{size}" read as at least {unit:,}, with no stated upper bound'
 
 
+#: Fractions written in words, as percentages: "half", "a third", "two-thirds", "a quarter".
+_FRACTIONS = {"half": 50.0, "third": 33.3, "thirds": 66.7, "quarter": 25.0, "quarters": 75.0}
+_FRACTION = r"(?:(?:a|one)[\s-]+)?(?:two[\s-]+(?=thirds)|three[\s-]+(?=quarters))?(?:half|thirds?|quarters?)"
+#: A fraction of a whole ("up to half of the …", "a third of"), a range of fractions and percentages
+#: ("between a third and … 50%", "from one-third of … to as high as 50%").
+_SHARE = re.compile(
+    rf"(?:\bbetween\s+(?P<a>{_FRACTION})\s+and\s+(?:[\w’'-]+,?\s+){{0,8}}?(?P<b>\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)"
+    rf"|\bfrom\s+(?P<c>{_FRACTION})\s+(?:of\s+)?(?:[\w’'-]+\s+){{0,6}}?to\s+(?:as high as\s+)?(?P<d>\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)"
+    rf"|(?<![\w-])(?P<f>{_FRACTION})(?=\s+of\b))",
+    re.IGNORECASE,
+)
+
+
+def fraction_value(words: str) -> float:
+    """A fraction's percentage: "a third" is 33.3, "two-thirds" 66.7, "half" 50."""
+    return _FRACTIONS[re.split(r"[\s-]+", words.lower())[-1]]
+
+
+def _shares(sentence: str) -> list[Quantity]:
+    found = []
+    for match in _SHARE.finditer(sentence):
+        if match.group("f"):
+            if re.search(r"\d[\d,.]*(?:\s+(?:million|thousand|billion))?\s+(?:[a-z]+\s+){0,3}[-–—,(]\s*(?:about|some|nearly|almost|roughly)?\s*$", sentence[: match.start()]):
+                continue  # "25 million people - half of Sudan's population": the count again, as a share
+            value = fraction_value(match.group("f"))
+            whole = re.match(r"\s+of\s+the\s+(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\w,.%-])", sentence[match.end() :])
+            share = _with_hedge(sentence, match.start(), match.end(), value, value, percent=True)
+            if whole:
+                # "about half of the 4,100": a count, with the arithmetic in the note.
+                total = float(whole.group("n").replace(",", ""))
+                count = round(total * value / 100)
+                end = match.end() + whole.end()
+                low, high = (None if share.low is None else count), (None if share.high is None else count)
+                note = f'"{sentence[share.start : end]}": {match.group("f")} ({value:g}%) of {whole.group("n")} is about {count:,}.'
+                found.append(Quantity(share.start, end, sentence[share.start : end], low, high, share.hedge, True, note, False, end))
+                continue
+            note = f'"{match.group("f")}" read as {value:g} percent.'
+            found.append(Quantity(share.start, share.end, share.text, share.low, share.high, share.hedge, share.approximate or value % 1 != 0, note, True, share.number_end))
+        else:
+            low_words, high_words = (match.group("a"), match.group("b")) if match.group("a") else (match.group("c"), match.group("d"))
+            low, high = fraction_value(low_words), float(high_words)
+            if low >= high:
+                continue
+            note = f'"{low_words}" read as {low:g} percent.'
+            found.append(Quantity(match.start(), match.end(), match.group(0), low, high, None, True, note, True, match.end()))
+    return found
+
+
 def find_quantities(sentence: str) -> list[Quantity]:
     """Every number phrase in ``sentence``, left to right, without overlaps.
 
@@ -182,7 +230,12 @@ def find_quantities(sentence: str) -> list[Quantity]:
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
+    for share in _shares(sentence):
+        found.append(share)
+        taken.append((share.start, share.end))
     for match in _RANGE.finditer(sentence):
+        if not free(match.start(), match.end()):
+            continue
         a_text, b_text = (match.group("a"), match.group("b")) if match.group("a") else (match.group("c"), match.group("d"))
         lo, hi = number_value(a_text), number_value(b_text)
         if lo is None or hi is None or lo >= hi or _skip(sentence, match.start(), match.end()):
