@@ -51,6 +51,8 @@ _SENT = re.compile(r"(?<!be )(?<!to )\b(?:sent|deployed|dispatched|deploying|sen
 def _noun(word: str) -> bool:
     """A noun that names what is counted, not what happened to it ("soldiers", not "killed")."""
     return UNIT_NOUNS.get(word.lower().rstrip(".")) not in (None, "casualty")
+
+
 #: How close a modal or tense word must stand to the number to say its state (1.0: next to it).
 _MODALITY_NEAR = 0.7
 
@@ -126,7 +128,7 @@ def _phrase_after(text: str, end: int) -> str:
 
 
 def _phrase_before(text: str, start: int) -> str:
-    """"Of the some 11,000 North Korean soldiers …, 4,000 were casualties": whose, said before the number in its clause."""
+    """ "Of the some 11,000 North Korean soldiers …, 4,000 were casualties": whose, said before the number in its clause."""
     before = text[:start]
     clause = re.split(r"[;:—–]|\s-\s", before)[-1]
     words = re.findall(r"[\w’'.-]+", clause)
@@ -213,9 +215,11 @@ def disagreements(reading: Reading, facets: Facets, *, strict: bool = False) -> 
     elif len(facets.whose) > 1 and reading.whose and not set(facets.whose) <= reading.whose:
         reasons.append(f'the sentence counts {" and ".join(sorted(reading.whose))} ("{reading.whose_words}"), the figure {" and ".join(facets.whose)} together')
     elif strict and facets.whose and not reading.whose and reading.named and not reading.named & set(facets.whose) and reading.state in _CASUALTY:
-        reasons.append(f'the sentence names {" and ".join(sorted(reading.named))} and not {" or ".join(facets.whose)}, whose the figure counts')
+        reasons.append(f"the sentence names {' and '.join(sorted(reading.named))} and not {' or '.join(facets.whose)}, whose the figure counts")
     elif strict and len(facets.whose) > 1 and not reading.whose and not set(facets.whose) <= reading.named:
-        reasons.append(f'the sentence does not name {" and ".join(sorted(set(facets.whose) - reading.named))}, which the figure counts together with {" and ".join(sorted(set(facets.whose) & reading.named)) or "others"}')
+        reasons.append(
+            f"the sentence does not name {' and '.join(sorted(set(facets.whose) - reading.named))}, which the figure counts together with {' and '.join(sorted(set(facets.whose) & reading.named)) or 'others'}"
+        )
     if facets.state and reading.state and reading.state not in COMPATIBLE.get(facets.state, {facets.state}):
         reasons.append(f'the sentence counts {reading.state} ("{reading.state_words}"), the figure {facets.state}')
     if reading.unit != _unit_kind(facets.unit) and (reading.unit or _unit_kind(facets.unit)):

@@ -375,7 +375,10 @@ class Attribution:
         """The speakers a phrase names ("according to the US Defense Department"): a known actor that
         is the whole name, else a drafted actor (part of a known one the phrase names as a modifier)."""
         phrase = plain[start:end]
-        by = re.match(r"\s*(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,4}?(?:report|study|analysis|assessment|estimate|survey)\s+(?:by|from)\s+(?:the\s+)?(?:[\w.-]+-based\s+)?(?=[A-Z])", phrase)
+        by = re.match(
+            r"\s*(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,4}?(?:report|study|analysis|assessment|estimate|survey)\s+(?:by|from)\s+(?:the\s+)?(?:[\w.-]+-based\s+)?(?=[A-Z])",
+            phrase,
+        )
         if by:
             # "according to a January 16 report by the US-based Institute for the Study of War": whose report.
             start, phrase = start + by.end(), phrase[by.end() :]
@@ -410,7 +413,9 @@ class Attribution:
         if speaker.kind == "person":
             for actor in self.drafts.actors:
                 # Or its first word, where a family name comes first: "Lee said" after "Lee Seong-kweun".
-                if actor.get("kind") == "person" and (actor["name"].endswith(" " + speaker.name) or re.match(rf"{re.escape(speaker.name)} [A-Z][a-z]+-[a-z]+$", actor["name"])):
+                if actor.get("kind") == "person" and (
+                    actor["name"].endswith(" " + speaker.name) or re.match(rf"{re.escape(speaker.name)} [A-Z][a-z]+-[a-z]+$", actor["name"])
+                ):
                     return str(actor["id"])
         return None
 
@@ -469,7 +474,7 @@ class Attribution:
         return ident
 
     def _named_earlier(self, plain: str, verb_start: int) -> list[str]:
-        """"Lee quoted …", where the article gave the full name earlier ("Rep. Lee Seong-kweun"): that person, drafted."""
+        """ "Lee quoted …", where the article gave the full name earlier ("Rep. Lee Seong-kweun"): that person, drafted."""
         word = re.search(r"(?:^|[.;]\s+)(?P<w>[A-Z][a-z]+)\s+$", plain[:verb_start])
         if word is None:
             return []

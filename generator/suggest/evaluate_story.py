@@ -144,10 +144,8 @@ def _is(ident: str, wanted: list[str], corpus: model.Corpus, drafts: Drafts) -> 
     if ident == OWN_VOICE:
         return OWN_VOICE in wanted
     wants = [_norm(w) for w in wanted if w != OWN_VOICE]
-    for name in map(_norm, _names(ident, corpus, drafts)):
-        if any(name == w or re.search(rf"\b{re.escape(w)}\b", name) for w in wants):
-            return True
-    return False
+    names = map(_norm, _names(ident, corpus, drafts))
+    return any(name == w or re.search(rf"\b{re.escape(w)}\b", name) for name in names for w in wants)
 
 
 def _exact_name(ident: str, wanted: list[str], corpus: model.Corpus, drafts: Drafts) -> bool:

@@ -92,14 +92,15 @@ class FigureMatcher:
         for figure in candidates:
             reasons = facets.disagreements(reading, facets.figure_facets(figure), strict=True)
             if reasons:
-                self.contradicted.append(f'not {figure.id}: {"; ".join(reasons)}')
+                self.contradicted.append(f"not {figure.id}: {'; '.join(reasons)}")
             else:
                 fitting.append(figure)
         candidates = fitting
         if not candidates:
-            return None, [f"No existing figure counts {what} of the same people; a new figure is drafted. Write its definition.", *(
-                f"Kept from an existing figure because {reason}." for reason in self.contradicted
-            )]
+            return None, [
+                f"No existing figure counts {what} of the same people; a new figure is drafted. Write its definition.",
+                *(f"Kept from an existing figure because {reason}." for reason in self.contradicted),
+            ]
         # The words near the number count most: in "almost 11,000 … training in eastern Russia with
         # 2,600 poised to be deployed to the Kursk region" each number has its own neighbours.
         pattern = r"[A-Za-z][A-Za-z’'-]*|\d[\d,.]*"

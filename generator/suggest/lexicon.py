@@ -108,7 +108,8 @@ _PRONOUN = re.compile(r"^.*\b(?P<p>he|she|they|it|who|which|He|She|They)\s+(?:\w
 
 
 _GROUP_BACKREF = re.compile(
-    r"\b(?:(?:one of )?the (?:people|sources|officials)|another (?:person|source|official))(?:,\s+(?:who|which)\s[^,]{1,80},)?\s+(?:\w+\s+){0,1}$", re.IGNORECASE
+    r"\b(?:(?:one of )?the (?:people|sources|officials)|another (?:person|source|official))(?:,\s+(?:who|which)\s[^,]{1,80},)?\s+(?:\w+\s+){0,1}$",
+    re.IGNORECASE,
 )
 
 

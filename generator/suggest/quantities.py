@@ -191,7 +191,10 @@ def _shares(sentence: str) -> list[Quantity]:
     found = []
     for match in _SHARE.finditer(sentence):
         if match.group("f"):
-            if re.search(r"\d[\d,.]*(?:\s+(?:million|thousand|billion))?\s+(?:[a-z]+\s+){0,3}[-–—,(]\s*(?:about|some|nearly|almost|roughly)?\s*$", sentence[: match.start()]):
+            if re.search(
+                r"\d[\d,.]*(?:\s+(?:million|thousand|billion))?\s+(?:[a-z]+\s+){0,3}[-–—,(]\s*(?:about|some|nearly|almost|roughly)?\s*$",
+                sentence[: match.start()],
+            ):
                 continue  # "25 million people - half of Sudan's population": the count again, as a share
             value = fraction_value(match.group("f"))
             whole = re.match(r"\s+of\s+the\s+(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\w,.%-])", sentence[match.end() :])
@@ -201,19 +204,23 @@ def _shares(sentence: str) -> list[Quantity]:
                 total = float(whole.group("n").replace(",", ""))
                 count = round(total * value / 100)
                 end = match.end() + whole.end()
-                low, high = (None if share.low is None else count), (None if share.high is None else count)
+                bounds = (None if share.low is None else float(count)), (None if share.high is None else float(count))
                 note = f'"{sentence[share.start : end]}": {match.group("f")} ({value:g}%) of {whole.group("n")} is about {count:,}.'
-                found.append(Quantity(share.start, end, sentence[share.start : end], low, high, share.hedge, True, note, False, end))
+                found.append(Quantity(share.start, end, sentence[share.start : end], *bounds, share.hedge, True, note, False, end))
                 continue
             note = f'"{match.group("f")}" read as {value:g} percent.'
-            found.append(Quantity(share.start, share.end, share.text, share.low, share.high, share.hedge, share.approximate or value % 1 != 0, note, True, share.number_end))
+            found.append(
+                Quantity(
+                    share.start, share.end, share.text, share.low, share.high, share.hedge, share.approximate or value % 1 != 0, note, True, share.number_end
+                )
+            )
         else:
             low_words, high_words = (match.group("a"), match.group("b")) if match.group("a") else (match.group("c"), match.group("d"))
-            low, high = fraction_value(low_words), float(high_words)
-            if low >= high:
+            share_low, share_high = fraction_value(low_words), float(high_words)
+            if share_low >= share_high:
                 continue
-            note = f'"{low_words}" read as {low:g} percent.'
-            found.append(Quantity(match.start(), match.end(), match.group(0), low, high, None, True, note, True, match.end()))
+            note = f'"{low_words}" read as {share_low:g} percent.'
+            found.append(Quantity(match.start(), match.end(), match.group(0), share_low, share_high, None, True, note, True, match.end()))
     return found
 
 

@@ -522,7 +522,9 @@ class Suggester(Attribution):
             label = "Percent " + new_figure_label(None, unit, text, quantity.end, "%")[:1].lower() + new_figure_label(None, unit, text, quantity.end, "%")[1:]
         counts, adjective = self._figures.new_facets(text, quantity, kind[0] if kind else None)
         if adjective and (kind is not None or (counts and unit == "percent")):
-            label = f"{adjective} {label[:1].lower()}{label[1:]}" if kind else f"{adjective} {counts['state']} as a percentage of the force" if counts else label
+            label = (
+                f"{adjective} {label[:1].lower()}{label[1:]}" if kind else f"{adjective} {counts['state']} as a percentage of the force" if counts else label
+            )
         key = (unit, label.lower())
         if key in self._new_figures:
             return self._new_figures[key]

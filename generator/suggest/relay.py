@@ -112,7 +112,9 @@ def relay_chains(attribution: Attribution, plain: str, cues: list[Cue], mentions
             inner = next((c for c in cues if c is not outer and mention.start <= c.speaker_start <= c.verb_start and c.verb_start <= mention.end + 30), None)
             if inner is not None and inner.speakers:
                 inner.via = [*inner.via, *outer.speakers, *outer.via]
-                inner.review.append(f'Relayed: "{region[: mention.end - outer.verb_end + 20].strip()}…"; drafted as said by {inner.speakers[0]} via {outer.speakers[0]}. Check the chain.')
+                inner.review.append(
+                    f'Relayed: "{region[: mention.end - outer.verb_end + 20].strip()}…"; drafted as said by {inner.speakers[0]} via {outer.speakers[0]}. Check the chain.'
+                )
             else:
                 _relay(outer, mention.actor, plain[outer.speaker_start : mention.end + 20] + "…")
             break

@@ -194,7 +194,9 @@ def read_speaker(phrase: str, start: int = 0, after: str = "") -> Speaker | None
         # "Rep. Lee Seong-kweun", "People Power Party Rep. Lee …", "President Joe Biden": the title is the role, not the name.
         role, name = titled.group("role").strip(), titled.group("name")
         kind, why = "person", "the kind (person) is read from the title before the name"
-        return Speaker(name, kind, aliases, None, role, (start, start + len(phrase)), [*reasons, why, f'the role "{role}" is the title the text gives before the name'])
+        return Speaker(
+            name, kind, aliases, None, role, (start, start + len(phrase)), [*reasons, why, f'the role "{role}" is the title the text gives before the name']
+        )
     # "the South's Joint Chiefs of Staff", "Britain's Ministry of Defense": the possessive names the
     # body it belongs to, and a capitalised rest is the name; "South Korea's military" stays whole.
     possessive = re.match(r"^(?:the\s+|The\s+)?(?P<owner>(?:[A-Z][\w.-]*\s+){0,4}[A-Z][\w.-]*)'s?\s+(?P<rest>.+)$", phrase)
