@@ -15,6 +15,7 @@ and the original file, kept beside the text as ``<id>.orig.html[.gz]`` or
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -212,7 +213,7 @@ def describe(planned: Ingest, root: Path, *, dry_run: bool) -> list[str]:
     lines.append(f"Wrote {yaml_path}.")
     if planned.unknown:
         lines.append(f"Left unknown (null): {', '.join(planned.unknown)}.")
-    return [*lines, f'Next: briefing new claim --source {planned.ident} --quote "…"']
+    return [*lines, f'Next: briefing suggest {planned.ident} --write (drafts to review), or briefing new claim --source {planned.ident} --quote "…"']
 
 
 def write(ingest: Ingest) -> None:
@@ -253,9 +254,16 @@ def _attach(ingest: Ingest) -> None:
         old.unlink()
 
 
+#: A dateline opening an article: "TAIPEI, Taiwan –", "SEOUL, South Korea —", "Seoul:".
+DATELINE = re.compile(r"^\s*(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.'’ -]*?)?\s*[–—-]|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?:)\s+")
+
+
 def _id_words(text: str, request: IngestRequest) -> str:
+    """The words of a source id: the title, else the first sentence without its dateline (the slug is cut at a word boundary)."""
     first_line = next((line for line in text.splitlines() if line.strip()), "")
-    words = request.title or first_line
+    first_line = DATELINE.sub("", first_line)
+    first_line = re.split(r"(?<=[a-z0-9%)])[.!?](?:\s|$)", first_line)[0]
+    words = re.sub(r"['’]s\b", "s", request.title or first_line)
     date = request.published.date if request.published else "undated"
     return f"{date} {words}"
 

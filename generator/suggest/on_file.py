@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Any
 
 from generator import model
+from generator.data.quotes import normalise
 
 #: How far apart two statements may be said and still be one claim, by the first days of their dates.
 CLOSE_DAYS = 31
@@ -110,3 +111,23 @@ def citation_record(claim: model.Claim, source: str, quote: str, via: list[str],
         f"This is {claim.path} with this article's quote added as a citation: check the quote and via-chain, then replace {claim.path} with this file.",
     ]
     return record
+
+
+def cited_here(corpus: model.Corpus, source: str, sentence: str, quantity: Any, as_new: bool) -> str | None:
+    """A curated claim that already cites this sentence for this number (its quote within the sentence, its value's words the number's).
+
+    Re-running ``suggest`` after curation recognises the claim even when the editor changed its
+    actor, figure, bounds or id: it is the same words of the same article.
+    """
+    if as_new:
+        return None
+    said = normalise(sentence)
+    number = normalise(quantity.text)
+    for claim in corpus.claims.values():
+        if claim.value is None or normalise(claim.value.text) not in (number, normalise(sentence[quantity.start : quantity.end])):
+            continue
+        for citation in claim.citations:
+            quote = normalise(citation.quote)
+            if citation.source == source and (quote in said or said in quote):
+                return claim.id
+    return None

@@ -51,6 +51,7 @@ from generator.suggest.lexicon import (
     _CANNOT_CONFIRM,
     _DENY,
     _EXPECT,
+    _FUNCTION_WORDS,
     _MODIFIER,
     _RATE,
     _REPORT_NOUN,
@@ -60,9 +61,8 @@ from generator.suggest.lexicon import (
     _UNNAMED_REPORT,
     _WARN,
     UNIT_NOUNS,
-    _terms,
 )
-from generator.suggest.on_file import citation_record, find_on_file
+from generator.suggest.on_file import citation_record, cited_here, find_on_file
 from generator.suggest.quantities import Quantity, find_quantities
 
 #: The actor for words in an article's own voice (see the README's data model).
@@ -402,6 +402,9 @@ class Suggester(Attribution):
                     "review": ["The data has no actor for words in an article's own voice yet; this one is proposed for them."],
                 }
             )
+        if value is not None and quantity is not None and (mine := cited_here(self.corpus, self.source.id, sentence.text, quantity, self.as_new)):
+            self.drafts.already_cited.append(mine)  # curated from this very sentence, whatever the editor changed
+            return
         if value is not None and figure is not None:
             on_file = self._on_file(actor, figure, value, claimed_on)
             if on_file is not None:
@@ -416,7 +419,8 @@ class Suggester(Attribution):
             ident = self._free_id(slug(f"{actor} {value['text']} {figure.split('-')[-1]}"))
         else:
             statement = f"{actor_name} ({stance}): {_summary(sentence.text, cue)}"
-            ident = self._free_id(slug(f"{actor} {stance} {' '.join(_terms(sentence.text[cue.region[0] : cue.region[1]] if cue else '')[:4])}"))
+            words = [w for w in re.findall(r"[A-Za-z]+", sentence.text[cue.region[0] : cue.region[1]] if cue else "") if w.lower() not in _FUNCTION_WORDS]
+            ident = self._free_id(slug(f"{actor} {stance} {' '.join(words[:4])}"))
         claim: dict[str, Any] = {"id": ident, "actor": actor}
         if figure is not None:
             claim["figure"] = figure
@@ -468,7 +472,9 @@ class Suggester(Attribution):
                 if re.match(r"\s+(?:and|to|through|-|–)\s+[A-Z][a-z]+", text[mention.end :]):
                     review.append(f'as_of left unknown: "{mention.phrase}" is the start of a period of more than one month.')
                     continue
-                if quantity is not None and as_of is None:
+                if quantity is not None and as_of is None and _another_event(text, quantity, mention.start):
+                    review.append(f'as_of left unknown: "{mention.phrase}" dates another event of the sentence, not the number.')
+                elif quantity is not None and as_of is None:
                     if mention.dated is None:
                         review.append(f"as_of left unknown: {mention.why}.")
                     else:
@@ -496,7 +502,8 @@ class Suggester(Attribution):
         return claimed, as_of, review
 
     def _free_id(self, base: str) -> str:
-        ident = free_id(base[:80].strip("-") or "draft", self.taken_ids)
+        base = base if len(base) <= 80 else base[:81].rsplit("-", 1)[0]  # cut at a word boundary
+        ident = free_id(base.strip("-") or "draft", self.taken_ids)
         self.taken_ids.add(ident)
         return ident
 
@@ -571,6 +578,12 @@ def _summary(text: str, cue: Cue | None) -> str:
     words = re.sub(r"^that\s+", "", words)
     words = words[:1].upper() + words[1:]
     return words if re.search(r"[.!?][\"'”’]?$", words) else words + "."
+
+
+def _another_event(text: str, quantity: Quantity, at: int) -> bool:
+    """A date after the number, in a relative or subordinate clause with a verb of its own: "… who occupied parts of Kursk in August"."""
+    between = text[quantity.end : at]
+    return bool(at > quantity.end and re.search(r"\b(?:who|which|when|after|since|before|where)\s+(?:\w+\s+){0,3}?\w+ed\b", between))
 
 
 def _number(value: float) -> int | float:

@@ -158,6 +158,9 @@ def _looks_like_name(phrase: str) -> bool:
     return bool(words) and all(w[:1].isupper() or w in ("al", "de", "van", "von", "bin", "el") for w in words) and len(words) <= 5
 
 
+#: A dateline: a place in capitals, maybe with its country, then a dash.
+_DATELINE = re.compile(r"[A-Z][A-Z.'-]{2,}(?:\s+[A-Z][A-Z.'-]+)*(?:,\s*[A-Z][\w.' ]*?)?\s*[–—-]\s")
+
 #: A person's name after a title: abbreviated ("Rep.", "Gen.") or a word of office, with an optional body before it.
 _TITLED_NAME = re.compile(
     r"^(?P<role>(?:(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,4})?(?:Rep\.|Sen\.|Gen\.|Lt\.|Col\.|Maj\.|Capt\.|Adm\.|Gov\.|Dr\.|Mr\.|Mrs\.|Ms\.|Prof\."
@@ -174,8 +177,8 @@ def read_speaker(phrase: str, start: int = 0, after: str = "") -> Speaker | None
     if introducer:
         start += introducer.end()
         phrase = phrase[introducer.end() :]
-    if _NOT_A_SPEAKER.match(phrase) or not _noun_phrase(phrase):
-        return None
+    if _NOT_A_SPEAKER.match(phrase) or not _noun_phrase(phrase) or (start == 0 and _DATELINE.match(phrase + after)):
+        return None  # "TAIPEI, Taiwan – …": a dateline names a place, never a speaker
     aliases: list[str] = []
     abbreviation = _ABBREVIATION.match(after)
     inner = re.search(r"\s*[(\[](?P<abbr>[A-Z][A-Za-z.&]{1,9})[)\]]$", phrase)
