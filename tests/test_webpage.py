@@ -126,7 +126,7 @@ def test_a_saved_news_page_becomes_a_source_with_its_stated_metadata_and_outlet(
         f"Kept the original as data/sources/{HARBOUR}.orig.html (6,984 bytes).\n"
         "Wrote data/actors/the-harbour-ledger.yml (the outlet).\n"
         f"Wrote data/sources/{HARBOUR}.yml.\n"
-        f'Next: briefing new claim --source {HARBOUR} --quote "…"\n'
+        f'Next: briefing suggest {HARBOUR} --write (drafts to review), or briefing new claim --source {HARBOUR} --quote "…"\n'
     )
     text = archived(project, HARBOUR)
     assert paragraphs(text)[0] == "Seoul says 1,500 North Korean soldiers are already in Russia"

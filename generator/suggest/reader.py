@@ -51,10 +51,10 @@ from generator.suggest.lexicon import (
     _CANNOT_CONFIRM,
     _DENY,
     _EXPECT,
-    _FUNCTION_WORDS,
     _MODIFIER,
     _RATE,
     _REPORT_NOUN,
+    _STOP,
     _STRAIGHT,
     _TIME_NOUNS,
     _TROOP_WORDS,
@@ -419,7 +419,7 @@ class Suggester(Attribution):
             ident = self._free_id(slug(f"{actor} {value['text']} {figure.split('-')[-1]}"))
         else:
             statement = f"{actor_name} ({stance}): {_summary(sentence.text, cue)}"
-            words = [w for w in re.findall(r"[A-Za-z]+", sentence.text[cue.region[0] : cue.region[1]] if cue else "") if w.lower() not in _FUNCTION_WORDS]
+            words = [w for w in re.findall(r"[A-Za-z]+", sentence.text[cue.region[0] : cue.region[1]] if cue else "") if w.lower() not in _STOP]
             ident = self._free_id(slug(f"{actor} {stance} {' '.join(words[:4])}"))
         claim: dict[str, Any] = {"id": ident, "actor": actor}
         if figure is not None:
