@@ -174,10 +174,12 @@ def reject(root: Path, source: str, drafts: list[Draft], chosen: list[Draft]) ->
     for draft in chosen:
         users = [d.ident for d in drafts if d not in chosen and d.kind in ("claims", "citations") and draft.ident in _references(d.data)]
         if users and draft.kind in ("actors", "figures"):
-            raise BriefingError(
-                f"{draft.kind[:-1]} {draft.ident} is used by the drafted claims {', '.join(users)}; reject them too, "
-                f"or merge the actor into an existing one (briefing drafts merge {source} {draft.ident} ACTOR-ID)."
+            instead = (
+                f"or merge the actor into an existing one (briefing drafts merge {source} {draft.ident} ACTOR-ID)"
+                if draft.kind == "actors"
+                else "or file them under another figure first"
             )
+            raise BriefingError(f"{draft.kind[:-1]} {draft.ident} is used by the drafted claims {', '.join(users)}; reject them too, {instead}.")
         plan.changes[draft.path] = None
         plan.notes.append(f"rejected {draft.kind[:-1]} {draft.ident}")
     return plan

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator import model
+from generator.data.names import skeleton
+from generator.data.rules import name_owners
 from generator.editor.records import slug
 from generator.suggest.dates import find_dates
 from generator.suggest.lexicon import (
@@ -409,6 +411,10 @@ class Attribution:
         for name in [speaker.name, *speaker.aliases]:
             if name.lower() in self._new_actor_ids:
                 return self._new_actor_ids[name.lower()]
+            # Names compared as the validator compares them: "Yonhap news agency" is "Yonhap News Agency".
+            owner = name_owners((a.id, {"name": a.name, "aliases": list(a.aliases)}) for a in self.corpus.actors.values()).get(skeleton(name))
+            if owner is not None:
+                return owner[0]
         # A surname alone after the full name of a drafted person: "Vanden Bempt said" after "Tim Vanden Bempt".
         if speaker.kind == "person":
             for actor in self.drafts.actors:

@@ -84,7 +84,6 @@ class FigureMatcher:
         # to a figure that counts the same thing, and not to one about other people ("Russian" troops
         # are not counted by a figure of "Ukrainian" troops).
         candidates = [f for f in same_unit if figure_kind(f.label, f.definition) == (kind[0] if kind else None)]
-        candidates = [f for f in candidates if not self._other_subject(text, quantity, f.label)]
         # A figure whose facets the sentence contradicts (another side, state or unit) never gets the number.
         reading = facets.read(text, quantity.start, quantity.end, self.sides)
         self.contradicted = []
@@ -95,7 +94,7 @@ class FigureMatcher:
                 self.contradicted.append(f"not {figure.id}: {'; '.join(reasons)}")
             else:
                 fitting.append(figure)
-        candidates = fitting
+        candidates = [f for f in fitting if not self._other_subject(text, quantity, f.label)]
         if not candidates:
             return None, [
                 f"No existing figure counts {what} of the same people; a new figure is drafted. Write its definition.",

@@ -134,7 +134,8 @@ class Suggester(Attribution):
         patterns = []
         for name, ident in entries:
             first, rest = name[0], re.escape(name[1:])
-            patterns.append((re.compile(rf"(?<![\w-])[{re.escape(first.upper())}{re.escape(first.lower())}]{rest}(?![\w-])"), ident))
+            flags = re.IGNORECASE if " " in name else 0  # "Yonhap news agency" is Yonhap News Agency; "us" is not "US"
+            patterns.append((re.compile(rf"(?<![\w-])[{re.escape(first.upper())}{re.escape(first.lower())}]{rest}(?![\w-])", flags), ident))
         return patterns
 
     def run(self) -> Drafts:
