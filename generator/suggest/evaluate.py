@@ -1,7 +1,7 @@
 """Measure ``briefing suggest`` against the hand-curated claims: precision and recall per article.
 
 Run ``python -m generator.suggest.evaluate`` from the project folder (``--details`` lists every miss;
-``--other`` scores the set of other stories, ``--nk`` the blind set of this story in 2025).
+``--other`` scores the set of other stories; ``python -m generator.suggest.evaluate_story`` the blind set of this story in 2025).
 
 Each curated claim counts once per article that cites it. A draft matches a curated claim when
 both have the same source, actor and figure, and the same value (equal ``low`` and ``high``) or,
@@ -344,11 +344,7 @@ def report_other(scores: list[OtherScore], *, details: bool = False) -> str:
 
 if __name__ == "__main__":  # pragma: no cover - a command for people
     details = "--details" in sys.argv
-    if "--nk" in sys.argv:
-        from generator.suggest.evaluate_story import evaluate_story, report_story
-
-        print(report_story(evaluate_story(Path(".")), details=details))
-    elif "--other" in sys.argv:
+    if "--other" in sys.argv:
         print(report_other(evaluate_other(Path(".")), details=details))
     else:
         print(report(evaluate(Path(".")), details=details))

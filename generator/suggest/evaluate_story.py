@@ -1,6 +1,6 @@
 """Measure ``briefing suggest`` on the blind set of this story's 2025 articles (``tests/data/suggest_eval_nk``).
 
-Run ``python -m generator.suggest.evaluate --nk`` from the project folder (``--details`` lists every miss).
+Run ``python -m generator.suggest.evaluate_story`` from the project folder (``--details`` lists every miss).
 
 Each label is one number, with its origin, its relay chain and the figure it belongs to (see the
 README in that folder). A drafted number is *found* when its quote's span overlaps a label's; a
@@ -18,6 +18,7 @@ label is found once, so a second draft of it counts against precision. For each 
 from __future__ import annotations
 
 import re
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -279,3 +280,7 @@ def report_story(scores: list[StoryScore], *, details: bool = False) -> str:
             if s.problems:
                 lines += [f"\n{s.source}", *s.problems]
     return "\n".join(lines)
+
+
+if __name__ == "__main__":  # pragma: no cover - a command for people
+    print(report_story(evaluate_story(Path(".")), details="--details" in sys.argv))

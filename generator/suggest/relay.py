@@ -21,10 +21,13 @@ Every relay drafted says so in the draft's ``review``.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Any, TypeAlias
 
-if TYPE_CHECKING:
-    from generator.suggest.attribution import Attribution, Cue, Mention
+#: The reader's types (:class:`~generator.suggest.attribution.Attribution`, ``Cue``, ``Mention``), named
+#: here without importing them: attribution imports this module.
+Attribution: TypeAlias = Any
+Cue: TypeAlias = Any
+Mention: TypeAlias = Any
 
 #: A relayer's source named next to it (the ``obj`` group is the origin).
 _ORIGIN = re.compile(
