@@ -4,13 +4,17 @@ review commands (briefing drafts …) and the blind evaluation set of this story
 from __future__ import annotations
 
 import hashlib
+import re
+import shlex
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner
 from conftest import REPO, Project
 
+from generator.cli import main
 from generator.data.drafts import validate_drafts
 from generator.data.validate import validate
 from generator.suggest.drafts import existing_draft_ids, write_drafts
@@ -241,3 +245,51 @@ def test_every_draft_for_the_blind_set_validates(tmp_path: Path) -> None:
     summaries, problems = validate_drafts(tmp_path)
     assert [p.format() for p in problems] == []
     assert len(summaries) == len(labels)
+
+
+# --- How to edit: the review walkthrough -----------------------------------------------------------------
+
+
+def review_walkthrough() -> tuple[str, list[str]]:
+    """The article and the commands of How to edit's review walkthrough, in order."""
+    text = (REPO / "briefings" / "how-to-edit.md").read_text(encoding="utf-8")
+    section = text.split("### Walkthrough: review drafts", 1)[1].split("\n## ", 1)[0]
+    article = re.search(r"save the following as\n`article.txt`:\n\n```text\n(.*?)```", section, flags=re.S)
+    assert article
+    commands = [c for block in re.findall(r"```console\n(.*?)```", section, flags=re.S) for c in re.findall(r"^\$ (.*)$", block, flags=re.M)]
+    return article.group(1), commands
+
+
+def test_every_command_of_the_review_walkthrough_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(REPO / "data", tmp_path / "data", ignore=shutil.ignore_patterns("drafts"))
+    article, steps = review_walkthrough()
+    assert [shlex.split(step)[1:3] for step in steps] == [
+        ["ingest", "article.txt"],
+        ["suggest", "2024-11-20-valdoria-counts-its-wounded"],
+        ["drafts", "list"],
+        ["drafts", "rename"],
+        ["drafts", "rename"],
+        ["drafts", "accept"],
+        ["validate"],
+    ]
+    (tmp_path / "article.txt").write_text(article, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # the commands run from the project folder, as the page says
+    outputs = []
+    for step in steps:
+        words = shlex.split(step)
+        assert words[0] == "briefing"
+        done = CliRunner().invoke(main, words[1:], catch_exceptions=False)
+        assert done.exit_code == 0, f"$ {step}\n{done.output}"
+        outputs.append(done.stdout + done.stderr)
+    # What the page says happened, happened.
+    assert "via mira-sandor" in outputs[2] and 'The role "lawmaker" is the title the text gives before the name.' in outputs[2]
+    assert "Dry run: nothing was changed." in outputs[3]
+    claim = yaml.safe_load((tmp_path / "data/claims/valdorian-defence-intelligence-service-about-1200-injured.yml").read_text(encoding="utf-8"))
+    assert (claim["actor"], claim["figure"], claim["citations"][0]["via"]) == (
+        "valdorian-defence-intelligence-service",
+        "valdorian-soldiers-wounded",
+        ["mira-sandor"],
+    )
+    assert "review" not in claim
+    assert (tmp_path / "data/figures/valdorian-soldiers-wounded.yml").is_file()
+    assert not (tmp_path / "data/drafts/2024-11-20-valdoria-counts-its-wounded").exists()
