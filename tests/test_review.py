@@ -293,3 +293,17 @@ def test_every_command_of_the_review_walkthrough_runs(tmp_path: Path, monkeypatc
     assert "review" not in claim
     assert (tmp_path / "data/figures/valdorian-soldiers-wounded.yml").is_file()
     assert not (tmp_path / "data/drafts/2024-11-20-valdoria-counts-its-wounded").exists()
+
+
+def test_a_number_restated_in_the_article_is_one_draft_with_each_quote_as_a_citation(seed: Project) -> None:
+    lede = "About 300 North Korean soldiers have been killed, the National Intelligence Service said on Monday."
+    body = "The National Intelligence Service said that about 300 North Korean soldiers had been killed in the Kursk region since December."
+    add_source(seed, "2025-01-13-restated", "2025-01-13", f"{lede}\n{body}\n")
+    result = seed.run("suggest", "2025-01-13-restated", "--write", "--numbers-only")
+    assert result.exit_code == 0, result.output
+    claims = sorted(seed.path("data/drafts/2025-01-13-restated/claims").glob("*.yml"))
+    assert len(claims) == 1
+    claim = yaml.safe_load(claims[0].read_text(encoding="utf-8"))
+    assert [c["quote"] for c in claim["citations"]] == [lede, body]
+    assert 'Restated in the article ("about 300"): its quote is one more citation of this claim.' in claim["review"]
+    assert seed.run("validate").exit_code == 0

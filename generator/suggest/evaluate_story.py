@@ -195,10 +195,9 @@ def _figure_fits(ident: str | None, label: StoryLabel, corpus: model.Corpus, dra
 
 
 def _spans(drafts: Drafts, ident: str) -> list[tuple[int, int]]:
-    span: Any = drafts.spans.get(ident)
-    if span is None:
-        return []
-    return [tuple(s) for s in span] if span and isinstance(span[0], (tuple, list)) else [tuple(span)]
+    """Where a drafted number stands: its first quote, then each restatement (one citation each)."""
+    span = drafts.spans.get(ident)
+    return [] if span is None else [span, *drafts.restated.get(ident, [])]
 
 
 def score_story(corpus: model.Corpus, slug: str, labels: list[StoryLabel]) -> StoryScore:
@@ -209,9 +208,12 @@ def score_story(corpus: model.Corpus, slug: str, labels: list[StoryLabel]) -> St
         spans = _spans(drafts, claim["id"])
         if not spans:
             continue  # a stance without a number: not part of this evaluation
-        citation = next((c for c in claim["citations"] if c["source"] == slug), claim["citations"][-1])
-        value, via = claim["value"], list(citation.get("via", []))
+        text, value = corpus.sources[slug].text, claim["value"]
         for span in spans:
+            # Each restatement is its own citation, with its own relay chain.
+            ours = [c for c in claim["citations"] if c["source"] == slug] or claim["citations"][-1:]
+            citation = next((c for c in ours if 0 <= text.find(c["quote"]) <= span[0] < text.find(c["quote"]) + len(c["quote"])), ours[0])
+            via = list(citation.get("via", []))
             score.drafted += 1
             label = next((lab for lab in open_labels if lab.start < span[1] and span[0] < lab.end), None)
             if label is None:

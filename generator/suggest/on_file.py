@@ -131,3 +131,21 @@ def cited_here(corpus: model.Corpus, source: str, sentence: str, quantity: Any, 
             if citation.source == source and (quote in said or said in quote):
                 return claim.id
     return None
+
+
+def restated(claims: list[dict[str, Any]], actor: str, figure: str, value: dict[str, Any], citation: dict[str, Any]) -> dict[str, Any] | None:
+    """The drafted claim this statement restates (same actor, figure and bounds), with the new quote added as a citation; None if none.
+
+    An article often gives a number in its lede and again in its body: one claim, each quote a citation.
+    """
+    for claim in claims:
+        old = claim.get("value")
+        if claim["actor"] != actor or claim.get("figure") != figure or old is None:
+            continue
+        if not (_same(old.get("low"), value.get("low")) and _same(old.get("high"), value.get("high"))):
+            continue
+        if all(c["quote"] != citation["quote"] for c in claim["citations"]):
+            claim["citations"].append(citation)
+            claim["review"].insert(-1, f'Restated in the article ("{value["text"]}"): its quote is one more citation of this claim.')
+        return claim
+    return None

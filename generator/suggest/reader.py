@@ -44,7 +44,7 @@ from generator import model
 from generator.editor.records import free_id, slug
 from generator.suggest.attribution import Attribution, Cue
 from generator.suggest.counted import count_kind, new_figure_label
-from generator.suggest.dates import DateMention, find_dates
+from generator.suggest.dates import DateMention, another_event, find_dates
 from generator.suggest.figures import FigureMatcher
 from generator.suggest.lexicon import (
     _ANAPHORIC_START,
@@ -62,7 +62,7 @@ from generator.suggest.lexicon import (
     _WARN,
     UNIT_NOUNS,
 )
-from generator.suggest.on_file import citation_record, cited_here, find_on_file
+from generator.suggest.on_file import citation_record, cited_here, find_on_file, restated
 from generator.suggest.quantities import Quantity, find_quantities
 
 #: The actor for words in an article's own voice (see the README's data model).
@@ -87,6 +87,8 @@ class Drafts:
     #: Where each value claim's number stands in the archived text: claim id → (start, end).
     #: Not written anywhere; the evaluation uses it to tell repeated numbers apart.
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: Where a value claim's number is restated in the article (its other quotes, one citation each).
+    restated: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -406,6 +408,10 @@ class Suggester(Attribution):
         if value is not None and quantity is not None and (mine := cited_here(self.corpus, self.source.id, sentence.text, quantity, self.as_new)):
             self.drafts.already_cited.append(mine)  # curated from this very sentence, whatever the editor changed
             return
+        citation = {"source": self.source.id, "quote": sentence.text, "via": list(cue.via) if cue else []}
+        if value is not None and figure is not None and quantity is not None and (same := restated(self.drafts.claims, actor, figure, value, citation)):
+            self.drafts.restated.setdefault(same["id"], []).append((sentence.start + quantity.start, sentence.start + quantity.end))
+            return
         if value is not None and figure is not None:
             on_file = self._on_file(actor, figure, value, claimed_on)
             if on_file is not None:
@@ -432,7 +438,7 @@ class Suggester(Attribution):
         if as_of is not None:
             claim["as_of"] = as_of
         claim["statement"] = statement
-        claim["citations"] = [{"source": self.source.id, "quote": sentence.text, "via": list(cue.via) if cue else []}]
+        claim["citations"] = [citation]
         drafted_from = "the figure and value" if value is not None else "the reported words"
         claim["review"] = review + [f"The statement is drafted from {drafted_from}; reword it in a neutral sentence of your own."]
         self.drafts.claims.append(claim)
@@ -473,7 +479,7 @@ class Suggester(Attribution):
                 if re.match(r"\s+(?:and|to|through|-|–)\s+[A-Z][a-z]+", text[mention.end :]):
                     review.append(f'as_of left unknown: "{mention.phrase}" is the start of a period of more than one month.')
                     continue
-                if quantity is not None and as_of is None and _another_event(text, quantity, mention.start):
+                if quantity is not None and as_of is None and another_event(text, quantity.end, mention.start):
                     review.append(f'as_of left unknown: "{mention.phrase}" dates another event of the sentence, not the number.')
                 elif quantity is not None and as_of is None:
                     if mention.dated is None:
@@ -579,12 +585,6 @@ def _summary(text: str, cue: Cue | None) -> str:
     words = re.sub(r"^that\s+", "", words)
     words = words[:1].upper() + words[1:]
     return words if re.search(r"[.!?][\"'”’]?$", words) else words + "."
-
-
-def _another_event(text: str, quantity: Quantity, at: int) -> bool:
-    """A date after the number, in a relative or subordinate clause with a verb of its own: "… who occupied parts of Kursk in August"."""
-    between = text[quantity.end : at]
-    return bool(at > quantity.end and re.search(r"\b(?:who|which|when|after|since|before|where)\s+(?:\w+\s+){0,3}?\w+ed\b", between))
 
 
 def _number(value: float) -> int | float:
