@@ -307,3 +307,20 @@ def test_a_number_restated_in_the_article_is_one_draft_with_each_quote_as_a_cita
     assert [c["quote"] for c in claim["citations"]] == [lede, body]
     assert 'Restated in the article ("about 300"): its quote is one more citation of this claim.' in claim["review"]
     assert seed.run("validate").exit_code == 0
+
+
+def test_plain_text_ingest_takes_an_id_from_the_first_sentence_and_can_create_its_outlet(seed: Project) -> None:
+    seed.write("rfa.txt", DATELINE)
+    result = seed.run("ingest", str(seed.path("rfa.txt")), "--published", "2025-02-05", "--outlet", "Radio Free Asia", "--create-outlet")
+    assert result.exit_code == 0, result.output
+    ident = "2025-02-05-up-to-half-of-the-north-korean-soldiers"  # no dateline; cut where a word ends, not on "in"
+    assert f"Wrote data/actors/radio-free-asia.yml (the outlet).\nWrote data/sources/{ident}.yml.\n" in result.stdout
+    assert result.stdout.endswith(f'Next: briefing suggest {ident} --write (drafts to review), or briefing new claim --source {ident} --quote "…"\n')
+    source = yaml.safe_load(seed.path(f"data/sources/{ident}.yml").read_text(encoding="utf-8"))
+    assert source["outlet"] == "radio-free-asia"
+    assert seed.run("validate").exit_code == 0
+    # An outlet already on file is matched by name, whatever its capitals: no second actor.
+    seed.write("yonhap.txt", "Some 300 North Korean soldiers have been killed, Seoul's spy agency said on Monday.\n")
+    again = seed.run("ingest", str(seed.path("yonhap.txt")), "--outlet", "YONHAP NEWS AGENCY", "--create-outlet")
+    assert again.exit_code == 0, again.output
+    assert "(the outlet)" not in again.stdout

@@ -25,7 +25,7 @@ PAGES = Path(__file__).parent / "data" / "webpages"
 HARBOUR = "2024-10-18-seoul-says-1500-north-korean-soldiers-are-already"
 HARBOUR_URL = "https://www.harbourledger.example/world/asia/2024/10/18/seoul-north-korean-soldiers-russia"
 NORTHERN = "2024-11-17-kremlin-dismisses-reports-of-north-korean-troops"
-KESTREL = "2024-11-18-north-korea-could-send-up-to-100000-troops-says"
+KESTREL = "2024-11-18-north-korea-could-send-up-to-100000-troops"
 
 #: Strings that only the page's furniture, scripts and styles hold.
 FURNITURE = (
