@@ -324,3 +324,13 @@ def test_plain_text_ingest_takes_an_id_from_the_first_sentence_and_can_create_it
     again = seed.run("ingest", str(seed.path("yonhap.txt")), "--outlet", "YONHAP NEWS AGENCY", "--create-outlet")
     assert again.exit_code == 0, again.output
     assert "(the outlet)" not in again.stdout
+
+
+def test_every_draft_for_the_seed_articles_validates(seed: Project) -> None:
+    """The third evaluation set: the five seed articles, drafted as if new, every draft written and validated."""
+    corpus = validate(seed.root)
+    for source in corpus.sources:
+        write_drafts(seed.root, suggest(corpus, source, existing_draft_ids(seed.root), as_new=True))
+    summaries, problems = validate_drafts(seed.root)
+    assert [p.format() for p in problems] == []
+    assert len(summaries) == len(corpus.sources) == 5
