@@ -334,3 +334,17 @@ def test_every_draft_for_the_seed_articles_validates(seed: Project) -> None:
     summaries, problems = validate_drafts(seed.root)
     assert [p.format() for p in problems] == []
     assert len(summaries) == len(corpus.sources) == 5
+
+
+def test_a_date_after_the_speakers_appositive_is_when_it_was_said(seed: Project) -> None:
+    text = (
+        "“By most accounts, we were able to take a look at somewhere between a third and probably on the real high-end, maybe 50% casualties "
+        "among the North Korean forces,” said Seth Jones, president of the Defense and Security Department at the Center for Strategic and "
+        "International Studies, during the center’s podcast on Tuesday.\n"
+    )
+    add_source(seed, "2025-02-05-podcast", "2025-02-05", text)
+    claims, _, actors = drafted(seed, "2025-02-05-podcast")
+    share = claims["between a third and probably on the real high-end, maybe 50%"]
+    assert (share["value"]["low"], share["value"]["high"]) == (33.3, 50)
+    assert actors[share["actor"]]["name"] == "Seth Jones"
+    assert share["claimed_on"]["date"] == "2025-02-04"
