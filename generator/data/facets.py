@@ -176,8 +176,10 @@ def _unit(text: str, start: int, end: int) -> str | None:
     return None
 
 
-def read(text: str, start: int, end: int, sides: list[tuple[str, re.Pattern[str]]]) -> Reading:
-    """What ``text`` says the number at ``start:end`` counts."""
+def read(text: str, start: int, end: int, sides: list[tuple[str, re.Pattern[str]]], *, unit_only: bool = False) -> Reading:
+    """What ``text`` says the number at ``start:end`` counts (``unit_only``: only its unit, for a figure without ``counts``)."""
+    if unit_only:
+        return Reading(frozenset(), "", frozenset(), None, "", _unit(text, start, end))
     phrase = _phrase_after(text, end)
     found = {ident for ident, pattern in sides if pattern.search(phrase)}
     if not found:

@@ -407,11 +407,15 @@ def figure_warnings(run: Run) -> list[Problem]:
             continue
         wanted = facets.figure_facets(figure.data)
         for citation in data["citations"]:
-            quote = normalise(citation["quote"])
-            at = quote.find(normalise(value["text"]))
+            quote, words = citation["quote"], value["text"]
+            at = quote.find(words)
+            if at < 0:  # spacing or quote marks differ: compare as quote verification does
+                quote, words = normalise(quote), normalise(words)
+                at = quote.find(words)
             if at < 0:
                 continue
-            reasons = facets.disagreements(facets.read(quote, at, at + len(normalise(value["text"])), sides), wanted)
+            reading = facets.read(quote, at, at + len(words), sides, unit_only=not (wanted.whose or wanted.state))
+            reasons = facets.disagreements(reading, wanted)
             if reasons:
                 line, col = doc.position(("figure",))
                 warnings.append(
