@@ -187,11 +187,7 @@ def serve(root: Path, dev_addr: str, wait: float) -> None:
 
 @main.command()
 @click.argument("file", type=click.File("rb"))
-@click.option(
-    "--outlet",
-    metavar="ACTOR_ID",
-    help="Actor id of the outlet that published the text (with --create-outlet, for plain text: its name). Overrides the page's own; left null when not known.",
-)
+@click.option("--outlet", metavar="ACTOR_ID", help="Actor id of the outlet (plain text with --create-outlet: its name). Overrides the page's; null if unknown.")
 @click.option("--outlet-note", help="Why the outlet is known or unknown: what the text does and does not say.")
 @click.option(
     "--published", metavar="DATE", help="Publication date, YYYY-MM-DD, or YYYY-MM when only the month is known. Overrides the page's; null if unknown."
@@ -206,11 +202,7 @@ def serve(root: Path, dev_addr: str, wait: float) -> None:
 @click.option("--id", "ident", help="The source id. Proposed from the date and title (or first line) when not given.")
 @click.option("--text", "text_file", type=click.File("rb"), help="For a saved page: the article's text by hand, when extraction finds too little.")
 @click.option("--record", metavar="URI", help="For a web archive holding several HTML responses: the WARC-Target-URI of the article's page.")
-@click.option(
-    "--create-outlet",
-    is_flag=True,
-    help="Create an outlet actor when the page names an outlet no actor has (with the host name as an alias), or, for plain text, the --outlet name no actor holds.",
-)
+@click.option("--create-outlet", is_flag=True, help="Create the outlet actor the page (or, for plain text, --outlet) names when no actor has that name.")
 @click.option("--replace-archive", is_flag=True, help="The article is archived already: keep this file as its original; its text and hash stay.")
 @no_input_option
 @dry_run_option

@@ -129,7 +129,7 @@ def test_validate_warns_when_a_quote_names_another_side_and_a_reason_silences_it
     ) in result.stderr
     seed.edit("data/claims/nis-300-killed.yml", "stance: asserts", "figure_fits: Checked with the desk, the figure is right here.\nstance: asserts")
     result = seed.run("validate")
-    assert result.exit_code == 0 and "warning" not in result.stderr, result.output
+    assert result.exit_code == 0 and "does not fit figure" not in result.stderr, result.output
 
 
 def test_the_seed_figures_state_what_they_count() -> None:

@@ -471,11 +471,8 @@ class Suggester(Attribution):
         for mention in dates:
             near_cue = cue is not None and (
                 cue.speaker_start - 30 <= mention.start <= cue.verb_start
-                or (
-                    cue.verb_end <= mention.start
-                    and (mention.start <= cue.verb_end + 60 or cue.region[1] <= cue.verb_start)
-                    and "that" not in text[cue.verb_end : mention.start]
-                )
+                or (cue.verb_end <= mention.start <= cue.verb_end + 60 and "that" not in text[cue.verb_end : mention.start])
+                or cue.region[1] <= cue.verb_start <= cue.verb_end <= mention.start  # "…,” said X, president of …, on Tuesday"
             )
             if mention.describes_value and cue is not None and mention.end <= cue.speaker_start:
                 near_cue = False  # "in January and February, South Korea's military said": what the value describes
