@@ -17,22 +17,27 @@ publication, corrections or feeds entries.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 import json
 import logging
 import os
+import re
 import subprocess
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from generator.data.load import MAX_YAML_BYTES, parse_yaml, read_capped
+from generator.errors import Problem
+from generator.signing import signing_key as _signing_key
 
 log = logging.getLogger(__name__)
 
 CACHE_DIR = ".briefing-cache"
 #: Bumped whenever the cached state's shape or meaning changes; old caches are then ignored.
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 #: Cached states kept besides the newest (older ones are removed).
 CACHE_KEEP = 1
 
@@ -42,9 +47,6 @@ CORRECTION_FIELDS = ("value", "quote", "attribution", "claimed_on", "as_of")
 TRACKED_FIELDS = (*CORRECTION_FIELDS, "statement", "figure", "citations", "revisions")
 #: How each corrected field is named in "Corrected …: value was '…'".
 FIELD_LABELS = {"value": "value", "quote": "quote", "attribution": "attribution", "claimed_on": "date claimed", "as_of": "as-of date"}
-
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 
 @dataclass(frozen=True)
 class Stamp:
@@ -95,6 +97,16 @@ class ClaimHistory:
         return tuple(c for c in self.changes if c.corrected)
 
 
+@dataclass(frozen=True)
+class Withdrawal:
+    """A claim deleted after it was published: when, its history until then, and its last published version."""
+
+    stamp: Stamp
+    record: ClaimHistory
+    #: The last published version, as :func:`snapshot` gives it.
+    latest: dict[str, Any]
+
+
 @dataclass
 class History:
     """What Git says about the data: per claim, and the last change of each data file."""
@@ -109,10 +121,31 @@ class History:
     data_as_of: Stamp | None = None
     #: The last committed version of each claim, as :func:`snapshot` gives it (for the validator).
     latest: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Claims deleted after publication, by id: their address stays and says so.
+    withdrawn: dict[str, Withdrawal] = field(default_factory=dict)
+    #: Claims whose file was renamed after publication: old id -> (new id, when).
+    renamed: dict[str, tuple[str, Stamp]] = field(default_factory=dict)
+    #: Withdrawn ids given to a claim again, and the commit that did it (the validator refuses them).
+    reused: dict[str, Stamp] = field(default_factory=dict)
+    #: Why history could not be read when Git could not be run or refused the repository (a site
+    #: built without it would lose its corrections); None when it was read, or there is none to read.
+    failure: str | None = None
+    #: One-line notices worth a warning: a discarded cache, a commit whose date cannot be shown.
+    notices: list[str] = field(default_factory=list)
 
     @classmethod
-    def unknown(cls, warning: str) -> History:
-        return cls(known=False, warning=warning)
+    def unknown(cls, warning: str, failure: str | None = None) -> History:
+        return cls(known=False, warning=warning, failure=failure)
+
+    def target(self, ident: str) -> str:
+        """Where a renamed claim lives now (following renames in turn); ``ident`` itself when not renamed."""
+        seen = {ident}
+        while ident in self.renamed:
+            ident = self.renamed[ident][0]
+            if ident in seen:
+                break
+            seen.add(ident)
+        return ident
 
 
 # --- snapshots: the fields of a claim that matter to readers -----------------------------------------
@@ -191,54 +224,114 @@ def _freeze(item: Any) -> Any:
 
 # --- reading Git -----------------------------------------------------------------------------------
 
+#: Modes of a Git tree entry that hold a file's bytes; a link (120000) or a submodule (160000) holds no claim.
+_REGULAR = (b"100644", b"100755")
+#: The last second a calendar date can show (9999-12-31T23:59:59Z); Git stores later ones.
+_LAST_SECOND = 253402300799
+
+
+class GitUnavailable(Exception):
+    """Git could not be run, or refused to read the repository; the message says why."""
+
 
 class _Git:
     def __init__(self, root: Path) -> None:
         self.root = root
-        # A build must not depend on the user's pager, colours or config of diffs.
-        self.env = {**os.environ, "GIT_PAGER": "cat", "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"}
+        # A build must not depend on the user's pager, colours, replacement objects or grafts.
+        self.env = {**os.environ, "GIT_PAGER": "cat", "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0", "GIT_NO_REPLACE_OBJECTS": "1"}
+        for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES"):
+            self.env.pop(name, None)
 
     def run(self, *args: str, input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-        return subprocess.run(["git", *args], cwd=self.root, env=self.env, input=input, capture_output=True, check=False)
+        try:
+            return subprocess.run(["git", *args], cwd=self.root, env=self.env, input=input, capture_output=True, check=False)
+        except FileNotFoundError:
+            raise GitUnavailable("git not found: no `git` program on the PATH, so the repository's history cannot be read.") from None
+        except OSError as error:
+            raise GitUnavailable(f"git cannot be run: {error.strerror or error}.") from None
+
+    def checked(self, *args: str, input: bytes | None = None) -> bytes:
+        """Git's output; :class:`GitUnavailable` naming Git's own reason when it fails."""
+        result = self.run(*args, input=input)
+        if result.returncode != 0:
+            raise GitUnavailable(_reason(result.stderr, f"`git {args[0]}` failed (exit {result.returncode})"))
+        return result.stdout
 
     def text(self, *args: str) -> str | None:
-        try:
-            result = self.run(*args)
-        except OSError:
-            return None
+        result = self.run(*args)
         return result.stdout.decode("utf-8", "replace").strip() if result.returncode == 0 else None
 
 
+def _reason(stderr: bytes, fallback: str) -> str:
+    """Git's complaint in one line: ``dubious ownership: …`` when Git refuses a repository another user owns."""
+    lines = [visible_line(line) for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+    text = " ".join(line.removeprefix("fatal: ").removeprefix("error: ") for line in lines[:1]) or fallback
+    if "dubious ownership" in stderr.decode("utf-8", "replace"):
+        return f"dubious ownership: {text}"
+    return text
+
+
+def visible_line(text: str) -> str:
+    return "".join(ch if ch.isprintable() else "?" for ch in text.strip())
+
+
+def _in_checkout(root: Path) -> bool:
+    """Whether ``root`` or a folder above it holds ``.git`` (asked only when Git cannot say so itself)."""
+    return any((folder / ".git").exists() for folder in (root.resolve(), *root.resolve().parents))
+
+
 def read(root: Path, *, cache: bool = True) -> History:
-    """The history of ``root/data`` on the checked-out branch; unknown (with a warning) when Git cannot tell it."""
+    """The history of ``root/data`` on the checked-out branch; unknown (with a warning) when Git cannot tell it.
+
+    When Git cannot be run, or refuses the repository, history is unknown and :attr:`History.failure`
+    says why: a site built from it would lose its corrections, so ``build`` and ``generate`` stop
+    unless told to go on without history (see :func:`generator.story.follow.read`).
+    """
     git = _Git(root)
-    inside = git.text("rev-parse", "--is-inside-work-tree")
-    if inside is None:
-        return History.unknown(
-            f"History unknown: {root} is not in a Git checkout, so claims show no date of publication, no corrections and no feed entries. "
-            "Build from a clone of the repository to show them."
-        )
+    try:
+        return _read(git, root, cache=cache)
+    except GitUnavailable as error:
+        if not _in_checkout(root) and str(error).startswith("git not found"):
+            return History.unknown(_not_a_checkout(root))
+        return History.unknown(f"History unknown: {error}", failure=str(error))
+
+
+def _not_a_checkout(root: Path) -> str:
+    return (
+        f"History unknown: {root} is not in a Git checkout, so claims show no date of publication, no corrections and no feed entries. "
+        "Build from a clone of the repository to show them."
+    )
+
+
+def _read(git: _Git, root: Path, *, cache: bool) -> History:
+    probe = git.run("rev-parse", "--is-inside-work-tree")
+    if probe.returncode != 0:
+        if b"not a git repository" in probe.stderr and b"dubious" not in probe.stderr:
+            return History.unknown(_not_a_checkout(root))
+        raise GitUnavailable(_reason(probe.stderr, "`git rev-parse` failed"))
     if git.text("rev-parse", "--is-shallow-repository") == "true":
-        return History.unknown(
+        message = (
             "History unknown: this is a shallow clone, whose first commit would look like the publication of every claim, so claims show "
             "no date of publication, no corrections and no feed entries. Fetch the full history with `git fetch --unshallow` "
             "(in GitHub Actions: actions/checkout with fetch-depth: 0)."
         )
-    head = git.text("rev-parse", "--verify", "--quiet", "HEAD")
+        return History.unknown(message, failure="this is a shallow clone")
+    head = git.text("rev-parse", "--verify", "--quiet", "HEAD^{commit}")
     if not head:
         return History(known=True, head=None)  # a repository with no commit yet: nothing is published
     prefix = git.text("rev-parse", "--show-prefix") or ""
     key = (root.resolve(), head, prefix)
     if cache and key in _LAST:
         return _LAST[key]  # the live preview reads history on every save; a commit changes HEAD
-    store = _Cache(root / CACHE_DIR, prefix) if cache else None
-    state, since = store.load(git, head) if store else (None, None)
+    notices: list[str] = []
+    store = _Cache(root / CACHE_DIR, prefix)
+    state, since = store.load(git, head, notices) if cache else (None, None)
     state = state or _State()
     if since != head:
         _advance(git, state, since)
-        if store:
-            store.save(head, state)
+        store.save(head, state)
     result = state.history(head)
+    result.notices = notices + [*state.notices]
     if cache:
         _LAST.clear()
         _LAST[key] = result
@@ -253,115 +346,240 @@ _LAST: dict[tuple[Path, str, str], History] = {}
 class _State:
     """What one pass over the log accumulates; JSON-serialisable for the cache."""
 
-    claims: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> {published, changes, latest, gone}
+    claims: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> {published, changes, latest}
+    #: Claims deleted after publication: id -> {stamp, published, latest}.
+    withdrawn: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Claims whose file was renamed after publication: old id -> {to, stamp}.
+    renamed: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Withdrawn ids given to a claim again: id -> the commit that did it.
+    reused: dict[str, list[Any]] = field(default_factory=dict)
     files: dict[str, list[Any]] = field(default_factory=dict)  # path under data/ -> [commit, time]
     data_as_of: list[Any] | None = None
+    #: Things about the history worth a warning: commits whose date cannot be shown.
+    notices: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {"claims": self.claims, "files": self.files, "data_as_of": self.data_as_of}
+        return {name: getattr(self, name) for name in _STATE_FIELDS}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> _State:
-        return cls(data["claims"], data["files"], data["data_as_of"])
+        return cls(**{name: data[name] for name in _STATE_FIELDS})
 
     def history(self, head: str) -> History:
         out = History(known=True, head=head, data_as_of=Stamp(*self.data_as_of) if self.data_as_of else None)
         out.files = {path: Stamp(*s) for path, s in self.files.items()}
         for ident, entry in self.claims.items():
-            if entry["gone"]:
-                continue
-            changes = tuple(Change(Stamp(*c["stamp"]), tuple(c["fields"]), c["before"]) for c in entry["changes"])
-            out.claims[ident] = ClaimHistory(Stamp(*entry["published"]), changes)
+            out.claims[ident] = _claim_history(entry)
             out.latest[ident] = entry["latest"]
+        for ident, entry in self.withdrawn.items():
+            out.withdrawn[ident] = Withdrawal(Stamp(*entry["stamp"]), _claim_history(entry), entry["latest"])
+        for ident, entry in self.renamed.items():
+            out.renamed[ident] = (entry["to"], Stamp(*entry["stamp"]))
+        out.reused = {ident: Stamp(*stamp) for ident, stamp in self.reused.items()}
         return out
+
+
+_STATE_FIELDS = ("claims", "withdrawn", "renamed", "reused", "files", "data_as_of", "notices")
+
+
+def _claim_history(entry: dict[str, Any]) -> ClaimHistory:
+    changes = tuple(Change(Stamp(*c["stamp"]), tuple(c["fields"]), c["before"]) for c in entry["changes"])
+    return ClaimHistory(Stamp(*entry["published"]), changes)
 
 
 def _advance(git: _Git, state: _State, since: str | None) -> None:
     """Read the commits after ``since`` (all of them when None) into ``state``, oldest first."""
     revisions = f"{since}..HEAD" if since else "HEAD"
-    args = ["log", "--first-parent", "--diff-merges=first-parent", "--reverse", "--raw", "-z", "--no-abbrev", "--no-renames", "--relative"]
-    result = git.run(*args, "--format=%x01%H %ct", revisions, "--", "data")
-    if result.returncode != 0:
-        raise RuntimeError(result.stderr.decode("utf-8", "replace").strip())
-    commits = list(_parse_log(result.stdout))
-    wanted = sorted({blob for _, _, entries in commits for path, blob in entries if blob and _claim_id(path)})
+    args = ["log", "--first-parent", "--diff-merges=first-parent", "--reverse", "--raw", "-z", "--no-abbrev", "-M", "--relative", "--no-textconv"]
+    output = git.checked(*args, "--format=commit %H %ct", revisions, "--", "data")
+    commits = list(_parse_log(output))
+    wanted = sorted({blob for _, _, entries in commits for entry in entries for blob in [entry.blob] if blob and _claim_id(entry.path)})
     blobs = _read_blobs(git, wanted)
-    for commit, time, entries in commits:
-        stamp = [commit, time]
-        state.data_as_of = stamp
-        for path, blob in entries:
+    previous = state.data_as_of[1] if state.data_as_of else 0
+    for commit, raw_time, entries in commits:
+        time = _time_of(raw_time)
+        if time is None:
+            state.notices.append(
+                f"commit {commit[:12]} has a committer date that cannot be shown as a calendar date ({visible_line(raw_time.decode('ascii', 'replace')) or 'none'}); "
+                "its changes are dated as the commit before it."
+            )
+            time = previous
+        previous = time
+        _apply(state, [commit, time], entries, blobs)
+
+
+def _time_of(raw: bytes) -> int | None:
+    """A committer time (seconds since the epoch) a calendar can show, or None."""
+    if not raw.isdigit() or len(raw) > 12:
+        return None
+    time = int(raw)
+    return time if time <= _LAST_SECOND else None
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One path of a commit's raw diff: where it is now, and its new blob (None: it holds no claim any more)."""
+
+    path: str
+    blob: str | None
+    #: For a rename, the path it came from.
+    source: str | None = None
+
+
+def _apply(state: _State, stamp: list[Any], entries: list[_Entry], blobs: Mapping[str, Any]) -> None:
+    state.data_as_of = stamp
+    gone: set[str] = set()
+    written: dict[str, str] = {}  # id -> blob
+    moved: dict[str, str] = {}  # new id -> old id
+    for entry in entries:
+        for path in (entry.source, entry.path):
+            if path is None:
+                continue
             rel = path[len("data/") :]
-            if rel.startswith("drafts/"):
-                continue  # drafts are never published
-            state.files[rel] = stamp
-            ident = _claim_id(path)
-            if ident is None:
-                continue
-            entry = state.claims.get(ident)
-            if blob is None:  # deleted
-                if entry is not None:
-                    entry["gone"] = True
-                continue
-            snap = snapshot(blobs.get(blob))
-            if snap is None:
-                continue
-            if entry is None:
-                state.claims[ident] = {"published": stamp, "changes": [], "latest": snap, "gone": False}
-                continue
-            fields, before = compare(entry["latest"], snap)
-            entry["gone"] = False
-            if fields:
-                entry["changes"].append({"stamp": stamp, "fields": list(fields), "before": before})
-            entry["latest"] = snap
+            if not rel.startswith("drafts/"):  # drafts are never published
+                state.files[rel] = stamp
+        if entry.source is not None:
+            old = _claim_id(entry.source)
+            if old is not None:
+                gone.add(old)
+        ident = _claim_id(entry.path)
+        if ident is None:
+            continue
+        if entry.blob is None:
+            gone.add(ident)
+            continue
+        written[ident] = entry.blob
+        old = _claim_id(entry.source) if entry.source else None
+        if old is not None and old != ident:
+            moved[ident] = old
+    gone -= written.keys()
+    for ident, blob in written.items():
+        snap = snapshot(blobs.get(blob))
+        if snap is None:
+            continue  # a version that does not parse was never published
+        entry = state.claims.get(ident)
+        origin = moved.get(ident)
+        if entry is None and origin in state.claims and origin in gone:
+            # The file was renamed: the claim keeps its history under its new id.
+            entry = state.claims[ident] = state.claims.pop(origin)
+            state.renamed[origin] = {"to": ident, "stamp": stamp}
+            gone.discard(origin)
+        if entry is None:
+            if ident in state.withdrawn:
+                state.reused[ident] = stamp  # refused by the validator: a withdrawn address stays withdrawn
+            state.claims[ident] = {"published": stamp, "changes": [], "latest": snap}
+            continue
+        fields, before = compare(entry["latest"], snap)
+        if fields:
+            entry["changes"].append({"stamp": stamp, "fields": list(fields), "before": before})
+        entry["latest"] = snap
+    for ident in sorted(gone):
+        entry = state.claims.pop(ident, None)
+        if entry is not None:
+            state.withdrawn[ident] = {**entry, "stamp": stamp}
+            state.reused.pop(ident, None)
 
 
 def _claim_id(path: str) -> str | None:
+    """The id a path under ``data/`` names, when it is a claim's file the validator would read (its name a valid id)."""
     if path.startswith("data/claims/") and path.endswith(".yml") and path.count("/") == 2:
-        return path[len("data/claims/") : -len(".yml")]
+        ident = path[len("data/claims/") : -len(".yml")]
+        return ident if len(ident) <= 120 and _ID.fullmatch(ident) else None
     return None
 
 
-def _parse_log(output: bytes) -> Iterator[tuple[str, int, list[tuple[str, str | None]]]]:
-    """Commits of ``git log --raw -z --format=%x01%H %ct``: hash, time, and each (path, new blob or None when deleted)."""
-    for record in output.split(b"\x01")[1:]:
-        header, _, rest = record.partition(b"\x00")
-        commit, _, time = header.decode().partition(" ")
-        tokens = rest.lstrip(b"\n").split(b"\x00")
-        entries: list[tuple[str, str | None]] = []
-        for meta, path in zip(tokens[0::2], tokens[1::2], strict=False):
-            if not meta.startswith(b":"):
+#: A claim's id, as the schema has it: a slug, at most 120 characters.
+_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def _parse_log(output: bytes) -> Iterator[tuple[str, bytes, list[_Entry]]]:
+    """Commits of ``git log --raw -z -M --format=commit %H %ct``: hash, raw time, and each entry.
+
+    With ``-z`` every path ends at a NUL and is never quoted, so a path may hold any byte but NUL:
+    the output is read token by token, and a path is never taken for a header or an entry.
+    """
+    tokens = output.split(b"\x00")
+    commit: tuple[str, bytes, list[_Entry]] | None = None
+    i = 0
+    while i < len(tokens):
+        token = tokens[i].lstrip(b"\n")
+        i += 1
+        if token.startswith(b":") and commit is not None:
+            meta = token[1:].split()
+            if len(meta) < 5:
                 continue
-            fields = meta.decode().split()
-            new_blob, status = fields[3], fields[4]
-            entries.append((path.decode("utf-8", "surrogateescape"), None if status.startswith("D") else new_blob))
-        yield commit, int(time), entries
+            new_mode, new_blob, status = meta[1], meta[3], meta[4][:1]
+            count = 2 if status in (b"R", b"C") else 1
+            paths = [t.decode("utf-8", "surrogateescape") for t in tokens[i : i + count]]
+            i += count
+            if len(paths) < count:
+                break
+            holds = status != b"D" and new_mode in _REGULAR
+            blob = new_blob.decode("ascii") if holds else None
+            if status == b"R":
+                commit[2].append(_Entry(paths[1], blob, source=paths[0]))
+            else:
+                commit[2].append(_Entry(paths[-1], blob))
+        elif token.startswith(b"commit "):
+            if commit is not None:
+                yield commit
+            parts = token.split(b" ")
+            commit = (parts[1].decode("ascii", "replace"), parts[2] if len(parts) > 2 else b"", [])
+    if commit is not None:
+        yield commit
 
 
 def _read_blobs(git: _Git, blobs: list[str]) -> dict[str, Any]:
-    """Parse each blob as YAML (``None`` for one that does not parse), read through one ``git cat-file --batch``."""
+    """Each blob's data, read through the guarded YAML reader (``None`` for one it refuses, or one over the size cap).
+
+    ``git cat-file --batch-check`` gives each object's type and size first; only blobs within
+    :data:`~generator.data.load.MAX_YAML_BYTES` are read, so no past file costs more than a file of today.
+    """
     if not blobs:
         return {}
-    result = git.run("cat-file", "--batch", input=("\n".join(blobs) + "\n").encode())
-    out: dict[str, Any] = {}
-    data, pos = result.stdout, 0
-    for blob in blobs:
-        end = data.index(b"\n", pos)
+    listing = git.checked("cat-file", "--batch-check", input=("\n".join(blobs) + "\n").encode())
+    small = []
+    for line in listing.splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[1] == b"blob" and parts[2].isdigit() and int(parts[2]) <= MAX_YAML_BYTES:
+            small.append(parts[0].decode("ascii"))
+    out: dict[str, Any] = dict.fromkeys(blobs)
+    if not small:
+        return out
+    data = git.checked("cat-file", "--batch", input=("\n".join(small) + "\n").encode())
+    pos = 0
+    while pos < len(data):
+        end = data.find(b"\n", pos)
+        if end < 0:
+            break
         header = data[pos:end].split()
         pos = end + 1
-        if len(header) < 3 or header[1] != b"blob":
-            continue
+        if len(header) != 3 or not header[2].isdigit():
+            continue  # "<name> missing": no content follows
         size = int(header[2])
-        text = data[pos : pos + size]
+        content = data[pos : pos + size]
         pos += size + 1
-        try:
-            out[blob] = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
-        except yaml.YAMLError:
-            out[blob] = None
+        if header[1] == b"blob":
+            out[header[0].decode("ascii")] = _parse_blob(content)
     return out
 
 
+def _parse_blob(content: bytes) -> Any:
+    try:
+        text = content.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        return None
+    doc, problems = parse_yaml(text, "history")
+    return doc.data if doc is not None and not problems else None
+
+
 class _Cache:
-    """States of the history by commit hash, in ``.briefing-cache/history/``."""
+    """States of the history by commit hash, in ``.briefing-cache/history/``, each signed (see :mod:`generator.site.cache`).
+
+    A state is what a pass over the log found, so a forged one would rewrite the published record:
+    each file carries an HMAC-SHA256 under the key only this machine holds, and one that fails the
+    check (copied, committed with a pull request, truncated) is discarded and history read again from Git.
+    """
 
     def __init__(self, folder: Path, prefix: str) -> None:
         self.folder = folder / "history"
@@ -370,7 +588,7 @@ class _Cache:
     def _path(self, commit: str) -> Path:
         return self.folder / f"{commit}.json"
 
-    def load(self, git: _Git, head: str) -> tuple[_State | None, str | None]:
+    def load(self, git: _Git, head: str, notices: list[str]) -> tuple[_State | None, str | None]:
         """The newest cached state on the branch's first-parent history, and its commit."""
         try:
             cached = {p.stem for p in self.folder.glob("*.json")}
@@ -383,12 +601,22 @@ class _Cache:
             head = next((c for c in listing.split() if c in cached), "")
         if not head:
             return None, None
+        path = self._path(head)
         try:
-            data = json.loads(self._path(head).read_text(encoding="utf-8"))
+            blob = read_capped(path, MAX_CACHE_BYTES)
+        except OSError:
+            return None, None
+        signature, payload = blob[:32], blob[32:]
+        try:
+            if len(blob) > MAX_CACHE_BYTES or not hmac.compare_digest(signature, hmac.new(_signing_key(), payload, hashlib.sha256).digest()):
+                raise ValueError("not signed on this machine")
+            data = json.loads(payload)
             if data.get("version") != CACHE_VERSION or data.get("prefix") != self.prefix:
                 return None, None
             return _State.from_json(data["state"]), head
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+            notices.append(f"Discarded the history cache {path.name} ({error}); history was read again from Git.")
+            path.unlink(missing_ok=True)
             return None, None
 
     def save(self, head: str, state: _State) -> None:
@@ -396,12 +624,42 @@ class _Cache:
             self.folder.mkdir(parents=True, exist_ok=True)
             ignore = self.folder.parent / ".gitignore"
             if not ignore.exists():
-                ignore.write_text("# Briefing's cache of Git history; safe to delete.\n*\n", encoding="utf-8")
+                ignore.write_text("# Briefing's caches: local to this machine, never committed.\n*\n", encoding="utf-8")
+            payload = json.dumps({"version": CACHE_VERSION, "prefix": self.prefix, "state": state.to_json()}).encode()
             tmp = self._path(head).with_suffix(".tmp")
-            tmp.write_text(json.dumps({"version": CACHE_VERSION, "prefix": self.prefix, "state": state.to_json()}), encoding="utf-8")
+            tmp.write_bytes(hmac.new(_signing_key(), payload, hashlib.sha256).digest() + payload)
             tmp.replace(self._path(head))
             old = sorted(self.folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)[CACHE_KEEP + 1 :]
             for path in old:
                 path.unlink(missing_ok=True)
         except OSError as error:  # a read-only checkout still builds, only more slowly
             log.warning("Could not cache the history in %s: %s", self.folder, error)
+
+
+#: The largest history cache read back (a state of a million claims is far smaller).
+MAX_CACHE_BYTES = 2 * 1024**3
+
+
+def committed_cache(root: Path) -> list[Problem]:
+    """An error for each file of ``.briefing-cache/`` that Git tracks: caches are this machine's, never the repository's."""
+    git = _Git(root)
+    try:
+        result = git.run("ls-files", "-z", "--full-name", "--", CACHE_DIR)
+    except GitUnavailable:
+        return []
+    if result.returncode != 0:
+        return []
+    prefix = (git.text("rev-parse", "--show-prefix") or "").encode()
+    out = []
+    for name in sorted(set(result.stdout.split(b"\x00")) - {b""})[:10]:
+        shown = name.removeprefix(prefix).decode("utf-8", "replace")
+        out.append(
+            Problem(
+                visible_line(shown),
+                1,
+                1,
+                f"{CACHE_DIR}/ is committed; it is a cache of this machine's builds, and the build never reads one that came with the repository.",
+                f"remove it from the repository with `git rm -r --cached {CACHE_DIR}`; it is ignored by Git from then on.",
+            )
+        )
+    return out
