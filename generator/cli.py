@@ -77,7 +77,6 @@ def validate(root: Path, output_format: str) -> None:
     """
     from generator.data.drafts import validate_drafts
     from generator.story.follow import revision_problems
-
     from generator.story.history import committed_cache
 
     problems = []

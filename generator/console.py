@@ -54,7 +54,9 @@ without_history_option = click.option(
     is_flag=True,
     help="Build even when Git cannot be run or read here, on purpose: the site then shows no corrections, withdrawals or dates of publication.",
 )
-cache_option = click.option("--no-cache", "no_cache", is_flag=True, help="Render every page and read history from Git alone, ignoring (then refreshing) .briefing-cache/.")
+cache_option = click.option(
+    "--no-cache", "no_cache", is_flag=True, help="Render every page and read history from Git alone, ignoring (then refreshing) .briefing-cache/."
+)
 
 
 def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:

@@ -38,9 +38,7 @@ log = logging.getLogger(__name__)
 References = Mapping[str, str | bytes]
 
 
-def stage(
-    project: Project, references: References, folder: Path, *, cache: bool = True, history: bool = True
-) -> tuple[Corpus, Staged, RenderStats]:
+def stage(project: Project, references: References, folder: Path, *, cache: bool = True, history: bool = True) -> tuple[Corpus, Staged, RenderStats]:
     """Validate ``data/``, render every generated page and compare it with ``briefings/``, writing nothing there.
 
     Pages are rendered one at a time and only those that differ from ``briefings/`` are kept,
@@ -63,9 +61,7 @@ def stage(
     return corpus, staged, RenderStats(sorted(todo), len(kept))
 
 
-def generate(
-    project: Project | Path, references: References, *, cache: bool = True, history: bool = True
-) -> tuple[Corpus, WriteReport, RenderStats]:
+def generate(project: Project | Path, references: References, *, cache: bool = True, history: bool = True) -> tuple[Corpus, WriteReport, RenderStats]:
     """Validate ``data/`` and write the generated pages. Writes nothing if validation fails.
 
     The changed pages wait in the staging folder until every page is rendered and checked,

@@ -23,19 +23,17 @@ from __future__ import annotations
 import hashlib
 import hmac
 import importlib.metadata
-import os
 import pickle
 import platform
-import secrets
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.signing import signing_key as _signing_key
 from generator.site.pages import Planned, Site
 from generator.site.touched import Fingerprint, touched_pages
 from generator.site.write import atomic_write
-from generator.signing import signing_key as _signing_key
 
 STATE_FILE = "render.pickle"
 #: Libraries whose version can change the bytes of a page or chart.

@@ -48,6 +48,7 @@ TRACKED_FIELDS = (*CORRECTION_FIELDS, "statement", "figure", "citations", "revis
 #: How each corrected field is named in "Corrected …: value was '…'".
 FIELD_LABELS = {"value": "value", "quote": "quote", "attribution": "attribution", "claimed_on": "date claimed", "as_of": "as-of date"}
 
+
 @dataclass(frozen=True)
 class Stamp:
     """A commit on the branch and when it landed there (its committer time, UTC)."""
@@ -431,25 +432,25 @@ def _apply(state: _State, stamp: list[Any], entries: list[_Entry], blobs: Mappin
     gone: set[str] = set()
     written: dict[str, str] = {}  # id -> blob
     moved: dict[str, str] = {}  # new id -> old id
-    for entry in entries:
-        for path in (entry.source, entry.path):
+    for item in entries:
+        for path in (item.source, item.path):
             if path is None:
                 continue
             rel = path[len("data/") :]
             if not rel.startswith("drafts/"):  # drafts are never published
                 state.files[rel] = stamp
-        if entry.source is not None:
-            old = _claim_id(entry.source)
+        if item.source is not None:
+            old = _claim_id(item.source)
             if old is not None:
                 gone.add(old)
-        ident = _claim_id(entry.path)
+        ident = _claim_id(item.path)
         if ident is None:
             continue
-        if entry.blob is None:
+        if item.blob is None:
             gone.add(ident)
             continue
-        written[ident] = entry.blob
-        old = _claim_id(entry.source) if entry.source else None
+        written[ident] = item.blob
+        old = _claim_id(item.source) if item.source else None
         if old is not None and old != ident:
             moved[ident] = old
     gone -= written.keys()

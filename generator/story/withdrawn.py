@@ -80,7 +80,9 @@ def read_reasons(root: Path) -> tuple[dict[str, tuple[str, int, int]], list[Prob
             errors.append(Problem(FILE, rl, rc, f"entry {i} ({ident}) needs a reason, which readers see at the claim's address.", 'write `reason: "…"`.'))
             continue
         if len(reason) > MAX_REASON:
-            errors.append(Problem(FILE, rl, rc, f"entry {i} ({ident}): the reason is {len(reason):,} characters, over {MAX_REASON:,}.", "say why in a few sentences."))
+            errors.append(
+                Problem(FILE, rl, rc, f"entry {i} ({ident}): the reason is {len(reason):,} characters, over {MAX_REASON:,}.", "say why in a few sentences.")
+            )
             continue
         if ident in out:
             errors.append(Problem(FILE, il, ic, f"{ident} is listed twice.", "give one entry per withdrawn claim; put both reasons in one."))
@@ -110,10 +112,18 @@ def check(root: Path, corpus: Corpus, record: History) -> tuple[dict[str, str], 
         for ident, (_, line, col) in entries.items():
             pending = ident in record.claims and ident not in corpus.claims  # deleted in this change, not committed yet
             if ident in corpus.claims:
-                errors.append(Problem(FILE, line, col, f"{ident} is listed as withdrawn, but data/claims/{ident}.yml is still there.", "remove the entry, or the claim."))
+                errors.append(
+                    Problem(FILE, line, col, f"{ident} is listed as withdrawn, but data/claims/{ident}.yml is still there.", "remove the entry, or the claim.")
+                )
             elif ident not in record.withdrawn and not pending:
                 errors.append(
-                    Problem(FILE, line, col, f"{ident} is listed as withdrawn, but no published claim {ident} was deleted.", "check the id against `git log --first-parent -- data/claims`.")
+                    Problem(
+                        FILE,
+                        line,
+                        col,
+                        f"{ident} is listed as withdrawn, but no published claim {ident} was deleted.",
+                        "check the id against `git log --first-parent -- data/claims`.",
+                    )
                 )
         for ident, gone in record.withdrawn.items():
             if ident not in entries and ident not in corpus.claims:
