@@ -107,7 +107,7 @@ class Story:
             if target in listed:
                 claim = corpus.claims[target]
                 holder = ("figures", claim.figure) if claim.figure else ("actors", claim.actor)
-                out[permalinks.path(old)] = (partial(permalinks.redirect_page, target, listed[target]), lists.get(holder, frozenset({target})))
+                out[permalinks.path(old)] = (partial(permalinks.redirect_page, target, listed[target], old), lists.get(holder, frozenset({target})))
         for item in self.withdrawals:
             if item.id not in corpus.claims:
                 notice = partial(withdrawn.page, item, fixes.day(item.withdrawn.date), fixes.day(item.published.date))

@@ -617,7 +617,6 @@ class _Cache:
             return _State.from_json(data["state"]), head
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
             notices.append(f"Discarded the history cache {path.name} ({error}); history was read again from Git.")
-            path.unlink(missing_ok=True)
             return None, None
 
     def save(self, head: str, state: _State) -> None:
