@@ -16,13 +16,25 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from conftest import REPO, Project
-from test_follow import CLAIM, commit, correct_value, git, give_reason, parse, repo  # noqa: F401 - repo is a fixture
+from conftest import FIXTURES, REPO, Project, copy_site_files
+from test_follow import CLAIM, commit, correct_value, git, give_reason, parse
 
 from generator.signing import signing_key
 from generator.story import history
 
 OTHER = "data/claims/russia-denies.yml"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Project:
+    """The minimal fixture with the site files, as a Git repository with one commit (3 Jan 2025), as in test_follow."""
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "minimal", root)
+    copy_site_files(root)
+    (root / ".gitignore").write_text("/site/\n/briefings/*/\n/briefings/.briefing-manifest.json\n/.briefing-cache/\n", encoding="utf-8")
+    git(root, "init", "-q")
+    commit(root, "Add the first claims", "2025-01-03T10:00:00Z")
+    return Project(root)
 
 
 @pytest.fixture(autouse=True)
@@ -196,11 +208,18 @@ def test_a_commit_date_beyond_the_calendar_is_named_not_a_traceback(repo: Projec
 
 def test_a_past_version_goes_through_the_guarded_reader(repo: Project) -> None:
     # An alias bomb, committed once and deleted in the next commit: refused as today's files are, at no cost.
-    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(20))
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(20)
+    )
     repo.write("data/claims/bomb.yml", bomb)
     # A claim whose first version leans on an anchor: not a version the validator would have published.
     text = repo.path(OTHER).read_text(encoding="utf-8")
-    repo.write(OTHER, text.replace("statement: Russia", "statement: &s Russia", 1).replace("quote: 'Russia last week dismissed the reports as \"one more fake.\"'", "quote: *s"))
+    repo.write(
+        OTHER,
+        text.replace("statement: Russia", "statement: &s Russia", 1).replace(
+            "quote: 'Russia last week dismissed the reports as \"one more fake.\"'", "quote: *s"
+        ),
+    )
     commit(repo.root, "Hostile versions", "2025-01-04T00:00:00Z")
     repo.path("data/claims/bomb.yml").unlink()
     repo.write(OTHER, text)
@@ -302,7 +321,9 @@ def test_a_withdrawn_id_cannot_be_given_again(repo: Project) -> None:
     assert result.output.splitlines()[0].startswith(
         "data/claims/russia-denies.yml:1:1: id russia-denies belonged to a claim withdrawn on 2025-01-09 (its file was deleted in commit "
     )
-    assert result.output.splitlines()[0].endswith("its address says so for good, so no other claim may take it. Hint: give this claim a new id (rename the file and its id:).")
+    assert result.output.splitlines()[0].endswith(
+        "its address says so for good, so no other claim may take it. Hint: give this claim a new id (rename the file and its id:)."
+    )
     commit(repo.root, "Reuse the id", "2025-01-10T08:00:00Z")  # merged anyway: the build refuses it, and publishes no "correction"
     assert repo.run("generate").exit_code == 1
     assert history.read(repo.root, cache=False).claims["russia-denies"].changes == ()
