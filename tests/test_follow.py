@@ -329,14 +329,16 @@ def test_history_is_cached_by_commit_and_read_incrementally(repo: Project, monke
     assert second.claims == history.read(repo.root, cache=False).claims
 
 
-def test_first_parent_history_dates_a_merged_claim_by_its_merge(repo: Project) -> None:
+def test_a_change_on_a_merged_branch_is_dated_by_its_commit_held_between_fork_and_merge(repo: Project) -> None:
     git(repo.root, "checkout", "-q", "-b", "topic")
     correct_value(repo)
     commit(repo.root, "Correct on a branch", "2025-01-05T00:00:00Z")
+    repo.edit(CLAIM, "send 10,000 troops.", "send 10,000 soldiers.")
+    commit(repo.root, "Backdated on the branch", "2000-01-01T00:00:00Z")  # before the branch existed: held at the fork
     git(repo.root, "checkout", "-q", "main")
     git(repo.root, "merge", "-q", "--no-ff", "-m", "Merge the correction", "topic", when="2025-01-20T00:00:00Z")
     change = history.read(repo.root, cache=False).claims["zelenskyy-10000"].changes
-    assert [(c.stamp.date, c.fields) for c in change] == [("2025-01-20", ("value",))]
+    assert [(c.stamp.date, c.fields, c.arrived.date) for c in change] == [("2025-01-03", ("statement",), "2025-01-20"), ("2025-01-05", ("value",), "2025-01-20")]
 
 
 # --- permalinks survive a figure splitting into month pages -------------------------------------------

@@ -74,6 +74,14 @@ class Change:
     fields: tuple[str, ...]
     #: The earlier value of each corrected field, as the claim's data held it (see :func:`snapshot`).
     before: Mapping[str, Any] = field(default_factory=dict)
+    #: The commit on the branch that brought the change (a merge, for a change made on a merged branch);
+    #: None when that is the commit of :attr:`stamp`.
+    landed: Stamp | None = None
+
+    @property
+    def arrived(self) -> Stamp:
+        """When the change reached the branch: :attr:`landed`, else :attr:`stamp`."""
+        return self.landed or self.stamp
 
     @property
     def corrected(self) -> tuple[str, ...]:
@@ -384,20 +392,32 @@ _STATE_FIELDS = ("claims", "withdrawn", "renamed", "reused", "files", "data_as_o
 
 
 def _claim_history(entry: dict[str, Any]) -> ClaimHistory:
-    changes = tuple(Change(Stamp(*c["stamp"]), tuple(c["fields"]), c["before"]) for c in entry["changes"])
+    changes = tuple(
+        Change(Stamp(*c["stamp"]), tuple(c["fields"]), c["before"], Stamp(*c["landed"]) if c.get("landed") else None) for c in entry["changes"]
+    )
     return ClaimHistory(Stamp(*entry["published"]), changes)
 
 
 def _advance(git: _Git, state: _State, since: str | None) -> None:
-    """Read the commits after ``since`` (all of them when None) into ``state``, oldest first."""
+    """Read the commits after ``since`` (all of them when None) into ``state``, oldest first.
+
+    A merge on the branch brings the commits of the branch it merges: each of their changes to a
+    claim is kept as a change of its own, dated by its commit (see :func:`_side`), so that merging
+    a branch, or pulling with a merge, never folds two corrections into one.
+    """
     revisions = f"{since}..HEAD" if since else "HEAD"
-    args = ["log", "--first-parent", "--diff-merges=first-parent", "--reverse", "--raw", "-z", "--no-abbrev", "-M", "--relative", "--no-textconv"]
-    output = git.checked(*args, "--format=commit %H %ct", revisions, "--", "data")
+    output = git.checked(*_LOG, "--first-parent", "--diff-merges=first-parent", "-M", "--format=commit %H %ct %P", revisions, "--", "data")
     commits = list(_parse_log(output))
-    wanted = sorted({blob for _, _, entries in commits for entry in entries for blob in [entry.blob] if blob and _claim_id(entry.path)})
+    sides: dict[str, list[tuple[str, bytes, list[_Entry], list[str]]]] = {}
+    floors: dict[str, bytes] = {}
+    for commit, _, entries, parents in commits:
+        if len(parents) > 1 and any(_claim_id(e.path) for e in entries):
+            sides[commit], floors[commit] = _side(git, parents)
+    every = [e for c in commits for e in c[2]] + [e for side in sides.values() for c in side for e in c[2]]
+    wanted = sorted({blob for entry in every if _claim_id(entry.path) for blob in (entry.blob, entry.old) if blob})
     blobs = _read_blobs(git, wanted)
     previous = state.data_as_of[1] if state.data_as_of else 0
-    for commit, raw_time, entries in commits:
+    for commit, raw_time, entries, _ in commits:
         time = _time_of(raw_time)
         if time is None:
             state.notices.append(
@@ -406,9 +426,30 @@ def _advance(git: _Git, state: _State, since: str | None) -> None:
             )
             time = previous
         previous = time
-        _apply(state, [commit, time], entries, blobs)
+        side = []
+        if commit in sides:
+            floor = _time_of(floors[commit]) or 0
+            for made, made_time, made_entries, _ in sides[commit]:
+                side.append(([made, min(max(_time_of(made_time) or time, floor), time)], made_entries))
+        _apply(state, [commit, time], entries, blobs, side)
 
 
+#: How the log is read: oldest first, every path NUL-terminated, full hashes, paths relative to the project.
+_LOG = ("log", "--reverse", "--raw", "-z", "--no-abbrev", "--relative", "--no-textconv", "--no-ext-diff")
+
+
+def _side(git: _Git, parents: list[str]) -> tuple[list[tuple[str, bytes, list[_Entry], list[str]]], bytes]:
+    """The commits a merge brings from its other parents (oldest first, merges left out), and the time of the fork.
+
+    A change made on the merged branch is dated by its commit, held between the fork (the newest commit
+    the branch shares with the first parent: nothing on the branch was made before it) and the merge
+    (nothing was published after it).
+    """
+    first, others = parents[0], parents[1:]
+    output = git.checked(*_LOG, "--topo-order", "--no-merges", "--no-renames", "--format=commit %H %ct %P", *others, f"^{first}", "--", "data")
+    base = git.text("merge-base", first, *others[:1]) or ""
+    floor = (git.text("log", "-1", "--format=%ct", base) or "").encode() if base else b""
+    return list(_parse_log(output)), floor
 def _time_of(raw: bytes) -> int | None:
     """A committer time (seconds since the epoch) a calendar can show, or None."""
     if not raw.isdigit() or len(raw) > 12:
@@ -425,10 +466,45 @@ class _Entry:
     blob: str | None
     #: For a rename, the path it came from.
     source: str | None = None
+    #: The blob the path held before (None: it held no file's bytes).
+    old: str | None = None
 
 
-def _apply(state: _State, stamp: list[Any], entries: list[_Entry], blobs: Mapping[str, Any]) -> None:
+@dataclass
+class _Brought:
+    """What a merged branch did to one claim: its version at the branch's tip, when it added the claim, and its changes."""
+
+    tip: str | None = None
+    added: list[Any] | None = None
+    changes: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _brought(side: list[tuple[list[Any], list[_Entry]]], blobs: Mapping[str, Any], landed: list[Any]) -> dict[str, _Brought]:
+    out: dict[str, _Brought] = {}
+    for stamp, entries in side:
+        for item in entries:
+            ident = _claim_id(item.path)
+            if ident is None:
+                continue
+            record = out.setdefault(ident, _Brought())
+            record.tip = item.blob
+            new = snapshot(blobs.get(item.blob)) if item.blob else None
+            if new is None:
+                continue
+            old = snapshot(blobs.get(item.old)) if item.old else None
+            if old is None:
+                record.added = record.added or stamp
+                continue
+            fields, before = compare(old, new)
+            if fields:
+                record.changes.append({"stamp": stamp, "fields": list(fields), "before": before, "landed": landed})
+    return out
+
+
+def _apply(state: _State, stamp: list[Any], entries: list[_Entry], blobs: Mapping[str, Any], side: list[tuple[list[Any], list[_Entry]]] | None = None) -> None:
+    """One commit on the branch; ``side``: for a merge, the commits of the branch it merged, each with its (held) stamp."""
     state.data_as_of = stamp
+    brought = _brought(side, blobs, stamp) if side else {}
     gone: set[str] = set()
     written: dict[str, str] = {}  # id -> blob
     moved: dict[str, str] = {}  # new id -> old id
@@ -465,14 +541,26 @@ def _apply(state: _State, stamp: list[Any], entries: list[_Entry], blobs: Mappin
             entry = state.claims[ident] = state.claims.pop(origin)
             state.renamed[origin] = {"to": ident, "stamp": stamp}
             gone.discard(origin)
+        branch = brought.get(ident)
+        tip = snapshot(blobs.get(branch.tip)) if branch and branch.tip else None
         if entry is None:
             if ident in state.withdrawn:
                 state.reused[ident] = stamp  # refused by the validator: a withdrawn address stays withdrawn
-            state.claims[ident] = {"published": stamp, "changes": [], "latest": snap}
-            continue
+            if branch is None or branch.added is None or tip is None:
+                state.claims[ident] = {"published": stamp, "changes": [], "latest": snap}
+                continue
+            # Added on the merged branch: published when its commit made it, then changed as the branch changed it.
+            entry = state.claims[ident] = {"published": branch.added, "changes": [], "latest": tip}
         fields, before = compare(entry["latest"], snap)
+        if branch is not None and tip is not None:
+            # The merge's own change is what it holds that neither side did (a conflict resolved by hand).
+            entry["changes"].extend(c for c in branch.changes if c["stamp"][1] >= entry["published"][1])
+            kept, _ = compare(tip, snap)
+            fields = tuple(f for f in fields if f in kept)
+            before = {k: v for k, v in before.items() if k in fields}
         if fields:
             entry["changes"].append({"stamp": stamp, "fields": list(fields), "before": before})
+        entry["changes"].sort(key=lambda c: c["stamp"][1])
         entry["latest"] = snap
     for ident in sorted(gone):
         entry = state.claims.pop(ident, None)
@@ -493,14 +581,14 @@ def _claim_id(path: str) -> str | None:
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
-def _parse_log(output: bytes) -> Iterator[tuple[str, bytes, list[_Entry]]]:
-    """Commits of ``git log --raw -z -M --format=commit %H %ct``: hash, raw time, and each entry.
+def _parse_log(output: bytes) -> Iterator[tuple[str, bytes, list[_Entry], list[str]]]:
+    """Commits of ``git log --raw -z -M --format=commit %H %ct %P``: hash, raw time, each entry, and the parents.
 
     With ``-z`` every path ends at a NUL and is never quoted, so a path may hold any byte but NUL:
     the output is read token by token, and a path is never taken for a header or an entry.
     """
     tokens = output.split(b"\x00")
-    commit: tuple[str, bytes, list[_Entry]] | None = None
+    commit: tuple[str, bytes, list[_Entry], list[str]] | None = None
     i = 0
     while i < len(tokens):
         token = tokens[i].lstrip(b"\n")
@@ -509,7 +597,7 @@ def _parse_log(output: bytes) -> Iterator[tuple[str, bytes, list[_Entry]]]:
             meta = token[1:].split()
             if len(meta) < 5:
                 continue
-            new_mode, new_blob, status = meta[1], meta[3], meta[4][:1]
+            old_mode, new_mode, old_blob, new_blob, status = meta[0], meta[1], meta[2], meta[3], meta[4][:1]
             count = 2 if status in (b"R", b"C") else 1
             paths = [t.decode("utf-8", "surrogateescape") for t in tokens[i : i + count]]
             i += count
@@ -517,15 +605,17 @@ def _parse_log(output: bytes) -> Iterator[tuple[str, bytes, list[_Entry]]]:
                 break
             holds = status != b"D" and new_mode in _REGULAR
             blob = new_blob.decode("ascii") if holds else None
+            old = old_blob.decode("ascii") if old_mode in _REGULAR and status != b"A" else None
             if status == b"R":
-                commit[2].append(_Entry(paths[1], blob, source=paths[0]))
+                commit[2].append(_Entry(paths[1], blob, source=paths[0], old=old))
             else:
-                commit[2].append(_Entry(paths[-1], blob))
+                commit[2].append(_Entry(paths[-1], blob, old=old))
         elif token.startswith(b"commit "):
             if commit is not None:
                 yield commit
             parts = token.split(b" ")
-            commit = (parts[1].decode("ascii", "replace"), parts[2] if len(parts) > 2 else b"", [])
+            parents = [p.decode("ascii", "replace") for p in parts[3:] if p]
+            commit = (parts[1].decode("ascii", "replace"), parts[2] if len(parts) > 2 else b"", [], parents)
     if commit is not None:
         yield commit
 
