@@ -338,7 +338,10 @@ def test_a_change_on_a_merged_branch_is_dated_by_its_commit_held_between_fork_an
     git(repo.root, "checkout", "-q", "main")
     git(repo.root, "merge", "-q", "--no-ff", "-m", "Merge the correction", "topic", when="2025-01-20T00:00:00Z")
     change = history.read(repo.root, cache=False).claims["zelenskyy-10000"].changes
-    assert [(c.stamp.date, c.fields, c.arrived.date) for c in change] == [("2025-01-03", ("statement",), "2025-01-20"), ("2025-01-05", ("value",), "2025-01-20")]
+    assert [(c.stamp.date, c.fields, c.arrived.date) for c in change] == [
+        ("2025-01-03", ("statement",), "2025-01-20"),
+        ("2025-01-05", ("value",), "2025-01-20"),
+    ]
 
 
 # --- permalinks survive a figure splitting into month pages -------------------------------------------

@@ -347,3 +347,97 @@ def test_a_renamed_claim_keeps_its_corrections_and_its_old_address(repo: Project
     old = (site / "claims/zelenskyy-10000.html").read_text(encoding="utf-8")
     assert '<meta http-equiv="refresh" content="0; url=../figures/nk-troops-planned.html#c-zelenskyy-oct-17">' in old
     assert "This is the permanent address of claim zelenskyy-10000, now claim zelenskyy-oct-17." in parse(site / "claims/zelenskyy-10000.html").visible
+
+
+# --- 4. corrections stable under the maintainers' everyday Git ----------------------------------------
+
+
+def _published(project: Project) -> list[str]:
+    """The rows of the Corrections page after a clean ``generate``: what the site says was corrected, when and why."""
+    history._LAST.clear()
+    result = project.run("generate")
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.output, result.output
+    text = project.path("briefings/corrections/index.md").read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.startswith("| ") and "Corrected |" not in line and "---" not in line]
+
+
+def _reason(project: Project, date: str, note: str) -> None:
+    text = project.path(CLAIM).read_text(encoding="utf-8")
+    if "revisions:" not in text:
+        text += "revisions:\n"
+    project.write(CLAIM, text + f'  - date: "{date}"\n    note: {note}\n')
+
+
+def _two_corrections(origin: Project) -> list[str]:
+    """Two corrections of one claim published on origin (10 and 15 Jan), each with its reason; returns the published rows."""
+    correct_value(origin)
+    _reason(origin, "2025-01-10", "The count now includes the word troops.")
+    commit(origin.root, "Correct the count", "2025-01-10T09:00:00Z")
+    origin.edit(CLAIM, 'date: "2024-10-17"', 'date: "2024-10-16"')
+    _reason(origin, "2025-01-15", "The speech was on Wednesday.")
+    commit(origin.root, "Correct the date", "2025-01-15T09:00:00Z")
+    rows = _published(origin)
+    assert len(rows) == 2 and "The speech was on Wednesday." in rows[0] and "The count now includes the word troops." in rows[1]
+    return rows
+
+
+def _maintainer(origin: Project, tmp_path: Path, at: str) -> Project:
+    """A maintainer's clone of origin at an older commit, with a commit of their own (16 Jan) on top."""
+    clone = tmp_path / "maintainer"
+    git(tmp_path, "clone", "-q", str(origin.root), str(clone))
+    git(clone, "reset", "-q", "--hard", at)
+    local = Project(clone)
+    local.edit(OTHER, "statement: Russia dismissed the reports as fake.", "statement: Russia dismissed the reports as fake news.")
+    commit(clone, "Reword a statement", "2025-01-16T09:00:00Z")
+    return local
+
+
+def test_a_pull_with_a_merge_keeps_every_published_correction_and_reason(repo: Project, tmp_path: Path) -> None:
+    base = _head(repo)
+    before = _two_corrections(repo)
+    local = _maintainer(repo, tmp_path, base)
+    git(local.root, "pull", "-q", "--no-rebase", "--no-edit", "origin", "main", when="2025-01-17T09:00:00Z")
+    git(local.root, "push", "-q", "origin", "HEAD:refs/heads/pushed")
+    git(repo.root, "merge", "-q", "--ff-only", "pushed")  # the push is a fast-forward of main
+    assert git(repo.root, "rev-list", "--first-parent", "--count", "HEAD").strip() == "3"  # base, the maintainer's commit, the merge
+    assert _published(repo) == before
+
+
+def test_a_pull_with_rebase_keeps_every_published_correction_and_reason(repo: Project, tmp_path: Path) -> None:
+    base = _head(repo)
+    before = _two_corrections(repo)
+    local = _maintainer(repo, tmp_path, base)
+    git(local.root, "pull", "-q", "--rebase", "origin", "main", when="2025-01-17T09:00:00Z")
+    git(local.root, "push", "-q", "origin", "HEAD:refs/heads/pushed")
+    git(repo.root, "merge", "-q", "--ff-only", "pushed")
+    assert _published(repo) == before
+
+
+def test_a_merged_branch_whose_reason_came_later_publishes_one_correction_with_it(repo: Project) -> None:
+    git(repo.root, "checkout", "-q", "-b", "topic")
+    correct_value(repo)
+    commit(repo.root, "Correct the count", "2025-01-05T09:00:00Z")
+    _reason(repo, "2025-01-08", "The count now includes the word troops.")  # asked for in review, three days later
+    commit(repo.root, "Say why", "2025-01-08T09:00:00Z")
+    git(repo.root, "checkout", "-q", "main")
+    git(repo.root, "merge", "-q", "--no-ff", "-m", "Merge the correction", "topic", when="2025-01-20T09:00:00Z")
+    merged = _published(repo)
+    assert len(merged) == 1 and merged[0].startswith("| 5 Jan 2025 |") and "The count now includes the word troops." in merged[0]
+    # The same branch squashed instead: one commit on the branch, dated when it landed.
+    git(repo.root, "reset", "-q", "--hard", "HEAD^")
+    git(repo.root, "merge", "-q", "--squash", "topic")
+    git(repo.root, "commit", "-q", "-m", "Correct the count (squashed)", when="2025-01-20T09:00:00Z")
+    squashed = _published(repo)
+    assert len(squashed) == 1 and squashed[0].startswith("| 20 Jan 2025 |") and "The count now includes the word troops." in squashed[0]
+
+
+def test_merging_main_into_a_branch_then_the_branch_back_changes_nothing_published(repo: Project) -> None:
+    before = _two_corrections(repo)
+    git(repo.root, "checkout", "-q", "-b", "topic", "HEAD~2")
+    repo.edit(OTHER, "statement: Russia dismissed the reports as fake.", "statement: Russia dismissed the reports as fake news.")
+    commit(repo.root, "Reword", "2025-01-16T09:00:00Z")
+    git(repo.root, "merge", "-q", "--no-edit", "main", when="2025-01-17T09:00:00Z")  # bring the branch up to date
+    git(repo.root, "checkout", "-q", "main")
+    git(repo.root, "merge", "-q", "--no-ff", "-m", "Merge topic", "topic", when="2025-01-18T09:00:00Z")
+    assert _published(repo) == before

@@ -392,9 +392,7 @@ _STATE_FIELDS = ("claims", "withdrawn", "renamed", "reused", "files", "data_as_o
 
 
 def _claim_history(entry: dict[str, Any]) -> ClaimHistory:
-    changes = tuple(
-        Change(Stamp(*c["stamp"]), tuple(c["fields"]), c["before"], Stamp(*c["landed"]) if c.get("landed") else None) for c in entry["changes"]
-    )
+    changes = tuple(Change(Stamp(*c["stamp"]), tuple(c["fields"]), c["before"], Stamp(*c["landed"]) if c.get("landed") else None) for c in entry["changes"])
     return ClaimHistory(Stamp(*entry["published"]), changes)
 
 
@@ -450,6 +448,8 @@ def _side(git: _Git, parents: list[str]) -> tuple[list[tuple[str, bytes, list[_E
     base = git.text("merge-base", first, *others[:1]) or ""
     floor = (git.text("log", "-1", "--format=%ct", base) or "").encode() if base else b""
     return list(_parse_log(output)), floor
+
+
 def _time_of(raw: bytes) -> int | None:
     """A committer time (seconds since the epoch) a calendar can show, or None."""
     if not raw.isdigit() or len(raw) > 12:
