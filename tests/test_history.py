@@ -441,3 +441,13 @@ def test_merging_main_into_a_branch_then_the_branch_back_changes_nothing_publish
     git(repo.root, "checkout", "-q", "main")
     git(repo.root, "merge", "-q", "--no-ff", "-m", "Merge topic", "topic", when="2025-01-18T09:00:00Z")
     assert _published(repo) == before
+
+
+def test_briefing_diff_shows_a_withdrawal_and_its_reason(repo: Project) -> None:
+    repo.path(OTHER).unlink()
+    repo.write("data/withdrawn.yml", "- id: russia-denies\n  reason: A paraphrase, not <b>a quote</b>.\n")
+    result = repo.run("diff", "HEAD")
+    assert result.exit_code == 0, result.output
+    assert "### Claims removed (a published claim removed is withdrawn: its address stays and says so)\n\n- `russia-denies`" in result.output
+    assert "### Reasons for withdrawn claims (data/withdrawn.yml)\n\n- `russia-denies`: given: “A paraphrase, not &#60;b&#62;a quote&#60;/b&#62;.”" in result.output
+    assert repo.run("validate").exit_code == 0  # a deletion with its reason, not committed yet
