@@ -449,5 +449,8 @@ def test_briefing_diff_shows_a_withdrawal_and_its_reason(repo: Project) -> None:
     result = repo.run("diff", "HEAD")
     assert result.exit_code == 0, result.output
     assert "### Claims removed (a published claim removed is withdrawn: its address stays and says so)\n\n- `russia-denies`" in result.output
-    assert "### Reasons for withdrawn claims (data/withdrawn.yml)\n\n- `russia-denies`: given: “A paraphrase, not &#60;b&#62;a quote&#60;/b&#62;.”" in result.output
+    assert (
+        "### Reasons for withdrawn claims (data/withdrawn.yml)\n\n- `russia-denies`: given: “A paraphrase, not &#60;b&#62;a quote&#60;/b&#62;.”"
+        in result.output
+    )
     assert repo.run("validate").exit_code == 0  # a deletion with its reason, not committed yet

@@ -3,15 +3,23 @@
 The repository's first-parent history of the checked-out branch is the record of
 publication: the commit that brought a claim's file to the branch published it, and
 every later commit that changed its value, quotes, attribution, dates or statement
-changed it. One pass over ``git log --first-parent --raw`` lists the commits that touched
-``data/``; ``git cat-file --batch`` reads the claim files they wrote, each parsed once.
+changed it. A merge on that line brings the commits of the branch it merges, and each of
+their changes stays a change of its own, dated by its commit and held between the fork and
+the merge, so that merges, pulls and rebases never fold or move a published correction.
+One pass over ``git log --first-parent --raw -z`` lists the commits that touched ``data/``
+(read token by token: a path may hold any byte but NUL); ``git cat-file`` reads the claim
+files they wrote, each through the guarded YAML reader of :mod:`generator.data.load` and its cap.
 
-The result is cached by commit hash in ``.briefing-cache/`` (ignored by Git): a build
-loads the state at the newest cached commit on its history and reads only the commits
-after it. Outside a Git checkout, or in a shallow clone (whose oldest commit would look
-like the publication of everything), history is unknown: :attr:`History.known` is
-false, :attr:`History.warning` says why, and the site builds without dates of
-publication, corrections or feeds entries.
+A claim is its id. A file renamed keeps the claim's history under the new id; a file
+deleted withdraws the claim (:attr:`History.withdrawn`), whose id then stays taken.
+
+The result is cached by commit hash in ``.briefing-cache/history/`` (ignored by Git), each
+file signed with this machine's key (:mod:`generator.signing`): a build loads the newest
+state on its history that passes the check and reads only the commits after it; a forged,
+copied or damaged one is discarded with a notice. Outside a Git checkout history is unknown
+(:attr:`History.known` is false, :attr:`History.warning` says why); when Git cannot be run or
+refuses the repository, or the clone is shallow, :attr:`History.failure` says why too, and
+``build`` and ``generate`` stop unless told to build without history.
 """
 
 from __future__ import annotations
