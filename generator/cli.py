@@ -14,7 +14,7 @@ import click
 from generator import docs
 from generator.console import (
     basis_option,
-    cache_option,
+    cache_options,
     checked_url,
     dry_run_option,
     echo,
@@ -25,7 +25,6 @@ from generator.console import (
     report_problems,
     root_option,
     wait_option,
-    without_history_option,
 )
 from generator.data.validate import validate as validate_corpus
 from generator.errors import BriefingError, ValidationFailed, summary_of, visible
@@ -77,13 +76,12 @@ def validate(root: Path, output_format: str) -> None:
     """
     from generator.data.drafts import validate_drafts
     from generator.story.follow import revision_problems
-    from generator.story.history import committed_cache
 
     problems = []
     try:
         corpus = validate_corpus(root)
     except ValidationFailed as failed:
-        problems = failed.problems + committed_cache(root)
+        problems = failed.problems + revision_problems(root, None)
     problems = problems or revision_problems(root, corpus)  # revisions, withdrawals and the cache against Git history
     drafts, draft_problems = validate_drafts(root)
     problems = sorted(problems + draft_problems)
@@ -122,8 +120,7 @@ def _generate(root: Path, *, build: bool = False, cache: bool = True, search: st
 
 @main.command()
 @root_option
-@cache_option
-@without_history_option
+@cache_options
 @wait_option
 def generate(root: Path, no_cache: bool, without_history: bool, wait: float) -> None:
     """Validate, then write the generated Markdown pages into briefings/.
@@ -138,8 +135,7 @@ def generate(root: Path, no_cache: bool, without_history: bool, wait: float) -> 
 
 @main.command()
 @root_option
-@cache_option
-@without_history_option
+@cache_options
 @wait_option
 @click.option("--zip", "zip_path", type=click.Path(dir_okay=False, path_type=Path), help="Also pack the site into this zip, for readers on closed networks.")
 @click.option(

@@ -59,6 +59,11 @@ cache_option = click.option(
 )
 
 
+def cache_options(command: Any) -> Any:
+    """``--no-cache`` and ``--without-history``, for the commands that render the site."""
+    return cache_option(without_history_option(command))
+
+
 def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
     """Print, with control characters from data shown as escapes: whether or not a terminal reads it, data cannot drive it."""
     click.echo(visible(message, keep="\n\t"), err=err, nl=nl)

@@ -21,7 +21,7 @@ from generator.model import Claim, Corpus
 from generator.site import paths
 from generator.site.index import Index
 from generator.story import corrections as fixes
-from generator.story import feeds, history, jsonld, permalinks, withdrawn
+from generator.story import feeds, gitlog, history, jsonld, permalinks, withdrawn
 from generator.story.history import History, Stamp
 
 if TYPE_CHECKING:
@@ -177,7 +177,7 @@ def read(root: Path, corpus: Corpus, *, site: bool = True, cache: bool = True, r
     corpus.warnings.extend(Problem.warning(notice) for notice in record.notices)
     errors, warnings = fixes.check(root, corpus, record)
     reasons, withdrawal_errors, withdrawal_warnings = withdrawn.check(root, corpus, record)
-    errors = [*history.committed_cache(root), *errors, *withdrawal_errors]
+    errors = [*gitlog.committed_cache(root), *errors, *withdrawal_errors]
     if errors:
         raise ValidationFailed(errors)
     corpus.warnings.extend(warnings)
@@ -202,8 +202,13 @@ def _cannot_read(root: Path, failure: str) -> Problem:
     )
 
 
-def revision_problems(root: Path, corpus: Corpus) -> list[Problem]:
-    """For ``briefing validate``: the ``revisions`` entries that explain no correction (warnings go to ``corpus.warnings``)."""
+def revision_problems(root: Path, corpus: Corpus | None) -> list[Problem]:
+    """For ``briefing validate``: the ``revisions`` entries that explain no correction, withdrawn ids reused, a committed cache.
+
+    Warnings go to ``corpus.warnings``. Without a corpus (it did not validate), only the committed cache is checked.
+    """
+    if corpus is None:
+        return gitlog.committed_cache(root)
     try:
         read(root, corpus, site=False)
     except ValidationFailed as failed:

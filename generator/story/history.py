@@ -29,21 +29,30 @@ import hashlib
 import hmac
 import json
 import logging
-import os
 import re
-import subprocess
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.data.load import MAX_YAML_BYTES, parse_yaml, read_capped
-from generator.errors import Problem
+from generator.data.load import read_capped
 from generator.signing import signing_key as _signing_key
+from generator.story.gitlog import (
+    CACHE_DIR,
+    LOG,
+    Entry,
+    Git,
+    GitUnavailable,
+    in_checkout,
+    parse_log,
+    read_blobs,
+    reason,
+    time_of,
+    visible_line,
+)
 
 log = logging.getLogger(__name__)
 
-CACHE_DIR = ".briefing-cache"
 #: Bumped whenever the cached state's shape or meaning changes; old caches are then ignored.
 CACHE_VERSION = 2
 #: Cached states kept besides the newest (older ones are removed).
@@ -241,61 +250,6 @@ def _freeze(item: Any) -> Any:
 
 # --- reading Git -----------------------------------------------------------------------------------
 
-#: Modes of a Git tree entry that hold a file's bytes; a link (120000) or a submodule (160000) holds no claim.
-_REGULAR = (b"100644", b"100755")
-#: The last second a calendar date can show (9999-12-31T23:59:59Z); Git stores later ones.
-_LAST_SECOND = 253402300799
-
-
-class GitUnavailable(Exception):
-    """Git could not be run, or refused to read the repository; the message says why."""
-
-
-class _Git:
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        # A build must not depend on the user's pager, colours, replacement objects or grafts.
-        self.env = {**os.environ, "GIT_PAGER": "cat", "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0", "GIT_NO_REPLACE_OBJECTS": "1"}
-        for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES"):
-            self.env.pop(name, None)
-
-    def run(self, *args: str, input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-        try:
-            return subprocess.run(["git", *args], cwd=self.root, env=self.env, input=input, capture_output=True, check=False)
-        except FileNotFoundError:
-            raise GitUnavailable("git not found: no `git` program on the PATH, so the repository's history cannot be read.") from None
-        except OSError as error:
-            raise GitUnavailable(f"git cannot be run: {error.strerror or error}.") from None
-
-    def checked(self, *args: str, input: bytes | None = None) -> bytes:
-        """Git's output; :class:`GitUnavailable` naming Git's own reason when it fails."""
-        result = self.run(*args, input=input)
-        if result.returncode != 0:
-            raise GitUnavailable(_reason(result.stderr, f"`git {args[0]}` failed (exit {result.returncode})"))
-        return result.stdout
-
-    def text(self, *args: str) -> str | None:
-        result = self.run(*args)
-        return result.stdout.decode("utf-8", "replace").strip() if result.returncode == 0 else None
-
-
-def _reason(stderr: bytes, fallback: str) -> str:
-    """Git's complaint in one line: ``dubious ownership: …`` when Git refuses a repository another user owns."""
-    lines = [visible_line(line) for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
-    text = " ".join(line.removeprefix("fatal: ").removeprefix("error: ") for line in lines[:1]) or fallback
-    if "dubious ownership" in stderr.decode("utf-8", "replace"):
-        return f"dubious ownership: {text}"
-    return text
-
-
-def visible_line(text: str) -> str:
-    return "".join(ch if ch.isprintable() else "?" for ch in text.strip())
-
-
-def _in_checkout(root: Path) -> bool:
-    """Whether ``root`` or a folder above it holds ``.git`` (asked only when Git cannot say so itself)."""
-    return any((folder / ".git").exists() for folder in (root.resolve(), *root.resolve().parents))
-
 
 def read(root: Path, *, cache: bool = True) -> History:
     """The history of ``root/data`` on the checked-out branch; unknown (with a warning) when Git cannot tell it.
@@ -304,11 +258,11 @@ def read(root: Path, *, cache: bool = True) -> History:
     says why: a site built from it would lose its corrections, so ``build`` and ``generate`` stop
     unless told to go on without history (see :func:`generator.story.follow.read`).
     """
-    git = _Git(root)
+    git = Git(root)
     try:
         return _read(git, root, cache=cache)
     except GitUnavailable as error:
-        if not _in_checkout(root) and str(error).startswith("git not found"):
+        if not in_checkout(root) and str(error).startswith("git not found"):
             return History.unknown(_not_a_checkout(root))
         return History.unknown(f"History unknown: {error}", failure=str(error))
 
@@ -320,12 +274,12 @@ def _not_a_checkout(root: Path) -> str:
     )
 
 
-def _read(git: _Git, root: Path, *, cache: bool) -> History:
+def _read(git: Git, root: Path, *, cache: bool) -> History:
     probe = git.run("rev-parse", "--is-inside-work-tree")
     if probe.returncode != 0:
         if b"not a git repository" in probe.stderr and b"dubious" not in probe.stderr:
             return History.unknown(_not_a_checkout(root))
-        raise GitUnavailable(_reason(probe.stderr, "`git rev-parse` failed"))
+        raise GitUnavailable(reason(probe.stderr, "`git rev-parse` failed"))
     if git.text("rev-parse", "--is-shallow-repository") == "true":
         message = (
             "History unknown: this is a shallow clone, whose first commit would look like the publication of every claim, so claims show "
@@ -404,7 +358,7 @@ def _claim_history(entry: dict[str, Any]) -> ClaimHistory:
     return ClaimHistory(Stamp(*entry["published"]), changes)
 
 
-def _advance(git: _Git, state: _State, since: str | None) -> None:
+def _advance(git: Git, state: _State, since: str | None) -> None:
     """Read the commits after ``since`` (all of them when None) into ``state``, oldest first.
 
     A merge on the branch brings the commits of the branch it merges: each of their changes to a
@@ -412,19 +366,19 @@ def _advance(git: _Git, state: _State, since: str | None) -> None:
     a branch, or pulling with a merge, never folds two corrections into one.
     """
     revisions = f"{since}..HEAD" if since else "HEAD"
-    output = git.checked(*_LOG, "--first-parent", "--diff-merges=first-parent", "-M", "--format=commit %H %ct %P", revisions, "--", "data")
-    commits = list(_parse_log(output))
-    sides: dict[str, list[tuple[str, bytes, list[_Entry], list[str]]]] = {}
+    output = git.checked(*LOG, "--first-parent", "--diff-merges=first-parent", "-M", "--format=commit %H %ct %P", revisions, "--", "data")
+    commits = list(parse_log(output))
+    sides: dict[str, list[tuple[str, bytes, list[Entry], list[str]]]] = {}
     floors: dict[str, bytes] = {}
     for commit, _, entries, parents in commits:
         if len(parents) > 1 and any(_claim_id(e.path) for e in entries):
             sides[commit], floors[commit] = _side(git, parents)
     every = [e for c in commits for e in c[2]] + [e for side in sides.values() for c in side for e in c[2]]
     wanted = sorted({blob for entry in every if _claim_id(entry.path) for blob in (entry.blob, entry.old) if blob})
-    blobs = _read_blobs(git, wanted)
+    blobs = read_blobs(git, wanted)
     previous = state.data_as_of[1] if state.data_as_of else 0
     for commit, raw_time, entries, _ in commits:
-        time = _time_of(raw_time)
+        time = time_of(raw_time)
         if time is None:
             state.notices.append(
                 f"commit {commit[:12]} has a committer date that cannot be shown as a calendar date ({visible_line(raw_time.decode('ascii', 'replace')) or 'none'}); "
@@ -434,17 +388,13 @@ def _advance(git: _Git, state: _State, since: str | None) -> None:
         previous = time
         side = []
         if commit in sides:
-            floor = _time_of(floors[commit]) or 0
+            floor = time_of(floors[commit]) or 0
             for made, made_time, made_entries, _ in sides[commit]:
-                side.append(([made, min(max(_time_of(made_time) or time, floor), time)], made_entries))
+                side.append(([made, min(max(time_of(made_time) or time, floor), time)], made_entries))
         _apply(state, [commit, time], entries, blobs, side)
 
 
-#: How the log is read: oldest first, every path NUL-terminated, full hashes, paths relative to the project.
-_LOG = ("log", "--reverse", "--raw", "-z", "--no-abbrev", "--relative", "--no-textconv", "--no-ext-diff")
-
-
-def _side(git: _Git, parents: list[str]) -> tuple[list[tuple[str, bytes, list[_Entry], list[str]]], bytes]:
+def _side(git: Git, parents: list[str]) -> tuple[list[tuple[str, bytes, list[Entry], list[str]]], bytes]:
     """The commits a merge brings from its other parents (oldest first, merges left out), and the time of the fork.
 
     A change made on the merged branch is dated by its commit, held between the fork (the newest commit
@@ -452,30 +402,10 @@ def _side(git: _Git, parents: list[str]) -> tuple[list[tuple[str, bytes, list[_E
     (nothing was published after it).
     """
     first, others = parents[0], parents[1:]
-    output = git.checked(*_LOG, "--topo-order", "--no-merges", "--no-renames", "--format=commit %H %ct %P", *others, f"^{first}", "--", "data")
+    output = git.checked(*LOG, "--topo-order", "--no-merges", "--no-renames", "--format=commit %H %ct %P", *others, f"^{first}", "--", "data")
     base = git.text("merge-base", first, *others[:1]) or ""
     floor = (git.text("log", "-1", "--format=%ct", base) or "").encode() if base else b""
-    return list(_parse_log(output)), floor
-
-
-def _time_of(raw: bytes) -> int | None:
-    """A committer time (seconds since the epoch) a calendar can show, or None."""
-    if not raw.isdigit() or len(raw) > 12:
-        return None
-    time = int(raw)
-    return time if time <= _LAST_SECOND else None
-
-
-@dataclass(frozen=True)
-class _Entry:
-    """One path of a commit's raw diff: where it is now, and its new blob (None: it holds no claim any more)."""
-
-    path: str
-    blob: str | None
-    #: For a rename, the path it came from.
-    source: str | None = None
-    #: The blob the path held before (None: it held no file's bytes).
-    old: str | None = None
+    return list(parse_log(output)), floor
 
 
 @dataclass
@@ -487,7 +417,7 @@ class _Brought:
     changes: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _brought(side: list[tuple[list[Any], list[_Entry]]], blobs: Mapping[str, Any], landed: list[Any]) -> dict[str, _Brought]:
+def _brought(side: list[tuple[list[Any], list[Entry]]], blobs: Mapping[str, Any], landed: list[Any]) -> dict[str, _Brought]:
     out: dict[str, _Brought] = {}
     for stamp, entries in side:
         for item in entries:
@@ -509,7 +439,7 @@ def _brought(side: list[tuple[list[Any], list[_Entry]]], blobs: Mapping[str, Any
     return out
 
 
-def _apply(state: _State, stamp: list[Any], entries: list[_Entry], blobs: Mapping[str, Any], side: list[tuple[list[Any], list[_Entry]]] | None = None) -> None:
+def _apply(state: _State, stamp: list[Any], entries: list[Entry], blobs: Mapping[str, Any], side: list[tuple[list[Any], list[Entry]]] | None = None) -> None:
     """One commit on the branch; ``side``: for a merge, the commits of the branch it merged, each with its (held) stamp."""
     state.data_as_of = stamp
     brought = _brought(side, blobs, stamp) if side else {}
@@ -589,89 +519,6 @@ def _claim_id(path: str) -> str | None:
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
-def _parse_log(output: bytes) -> Iterator[tuple[str, bytes, list[_Entry], list[str]]]:
-    """Commits of ``git log --raw -z -M --format=commit %H %ct %P``: hash, raw time, each entry, and the parents.
-
-    With ``-z`` every path ends at a NUL and is never quoted, so a path may hold any byte but NUL:
-    the output is read token by token, and a path is never taken for a header or an entry.
-    """
-    tokens = output.split(b"\x00")
-    commit: tuple[str, bytes, list[_Entry], list[str]] | None = None
-    i = 0
-    while i < len(tokens):
-        token = tokens[i].lstrip(b"\n")
-        i += 1
-        if token.startswith(b":") and commit is not None:
-            meta = token[1:].split()
-            if len(meta) < 5:
-                continue
-            old_mode, new_mode, old_blob, new_blob, status = meta[0], meta[1], meta[2], meta[3], meta[4][:1]
-            count = 2 if status in (b"R", b"C") else 1
-            paths = [t.decode("utf-8", "surrogateescape") for t in tokens[i : i + count]]
-            i += count
-            if len(paths) < count:
-                break
-            holds = status != b"D" and new_mode in _REGULAR
-            blob = new_blob.decode("ascii") if holds else None
-            old = old_blob.decode("ascii") if old_mode in _REGULAR and status != b"A" else None
-            if status == b"R":
-                commit[2].append(_Entry(paths[1], blob, source=paths[0], old=old))
-            else:
-                commit[2].append(_Entry(paths[-1], blob, old=old))
-        elif token.startswith(b"commit "):
-            if commit is not None:
-                yield commit
-            parts = token.split(b" ")
-            parents = [p.decode("ascii", "replace") for p in parts[3:] if p]
-            commit = (parts[1].decode("ascii", "replace"), parts[2] if len(parts) > 2 else b"", [], parents)
-    if commit is not None:
-        yield commit
-
-
-def _read_blobs(git: _Git, blobs: list[str]) -> dict[str, Any]:
-    """Each blob's data, read through the guarded YAML reader (``None`` for one it refuses, or one over the size cap).
-
-    ``git cat-file --batch-check`` gives each object's type and size first; only blobs within
-    :data:`~generator.data.load.MAX_YAML_BYTES` are read, so no past file costs more than a file of today.
-    """
-    if not blobs:
-        return {}
-    listing = git.checked("cat-file", "--batch-check", input=("\n".join(blobs) + "\n").encode())
-    small = []
-    for line in listing.splitlines():
-        parts = line.split()
-        if len(parts) == 3 and parts[1] == b"blob" and parts[2].isdigit() and int(parts[2]) <= MAX_YAML_BYTES:
-            small.append(parts[0].decode("ascii"))
-    out: dict[str, Any] = dict.fromkeys(blobs)
-    if not small:
-        return out
-    data = git.checked("cat-file", "--batch", input=("\n".join(small) + "\n").encode())
-    pos = 0
-    while pos < len(data):
-        end = data.find(b"\n", pos)
-        if end < 0:
-            break
-        header = data[pos:end].split()
-        pos = end + 1
-        if len(header) != 3 or not header[2].isdigit():
-            continue  # "<name> missing": no content follows
-        size = int(header[2])
-        content = data[pos : pos + size]
-        pos += size + 1
-        if header[1] == b"blob":
-            out[header[0].decode("ascii")] = _parse_blob(content)
-    return out
-
-
-def _parse_blob(content: bytes) -> Any:
-    try:
-        text = content.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError:
-        return None
-    doc, problems = parse_yaml(text, "history")
-    return doc.data if doc is not None and not problems else None
-
-
 class _Cache:
     """States of the history by commit hash, in ``.briefing-cache/history/``, each signed (see :mod:`generator.site.cache`).
 
@@ -687,7 +534,7 @@ class _Cache:
     def _path(self, commit: str) -> Path:
         return self.folder / f"{commit}.json"
 
-    def load(self, git: _Git, head: str, notices: list[str]) -> tuple[_State | None, str | None]:
+    def load(self, git: Git, head: str, notices: list[str]) -> tuple[_State | None, str | None]:
         """The newest cached state on the branch's first-parent history, and its commit."""
         try:
             cached = {p.stem for p in self.folder.glob("*.json")}
@@ -736,28 +583,3 @@ class _Cache:
 
 #: The largest history cache read back (a state of a million claims is far smaller).
 MAX_CACHE_BYTES = 2 * 1024**3
-
-
-def committed_cache(root: Path) -> list[Problem]:
-    """An error for each file of ``.briefing-cache/`` that Git tracks: caches are this machine's, never the repository's."""
-    git = _Git(root)
-    try:
-        result = git.run("ls-files", "-z", "--full-name", "--", CACHE_DIR)
-    except GitUnavailable:
-        return []
-    if result.returncode != 0:
-        return []
-    prefix = (git.text("rev-parse", "--show-prefix") or "").encode()
-    out = []
-    for name in sorted(set(result.stdout.split(b"\x00")) - {b""})[:10]:
-        shown = name.removeprefix(prefix).decode("utf-8", "replace")
-        out.append(
-            Problem(
-                visible_line(shown),
-                1,
-                1,
-                f"{CACHE_DIR}/ is committed; it is a cache of this machine's builds, and the build never reads one that came with the repository.",
-                f"remove it from the repository with `git rm -r --cached {CACHE_DIR}`; it is ignored by Git from then on.",
-            )
-        )
-    return out
