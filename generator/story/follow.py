@@ -172,7 +172,7 @@ def read(root: Path, corpus: Corpus, *, site: bool = True, cache: bool = True, r
     record = history.read(root, cache=cache)
     if record.failure and require:
         raise ValidationFailed([_cannot_read(root, record.failure)])
-    if record.warning and (site or any(c.revisions for c in corpus.claims.values())):
+    if record.warning and (site or record.failure or any(c.revisions for c in corpus.claims.values())):
         corpus.warnings.append(Problem.warning(record.warning))
     corpus.warnings.extend(Problem.warning(notice) for notice in record.notices)
     errors, warnings = fixes.check(root, corpus, record)
