@@ -154,8 +154,13 @@ def check(root: Path, corpus: Corpus, history: History) -> tuple[list[Problem], 
     errors: list[Problem] = []
     warnings: list[Problem] = []
     today = dt.datetime.now(dt.UTC).date().isoformat()
+    # A claim whose file was renamed in the working tree (not committed yet): its committed version, word for word, under the old id.
+    gone = {_key(history.latest[i]): i for i in history.claims if i not in corpus.claims and i in history.latest}
     for claim in corpus.claims.values():
-        record = history.claims.get(claim.id)
+        ident = claim.id
+        if ident not in history.claims and claim.revisions and gone:
+            ident = gone.get(_key(snapshot(_as_data(claim))), ident)
+        record = history.claims.get(ident)
         changes = record.corrections if record else ()
         if not claim.revisions and not changes:
             continue
@@ -166,7 +171,7 @@ def check(root: Path, corpus: Corpus, history: History) -> tuple[list[Problem], 
                 message = f"revisions[{i}] is dated {claim.revisions[i].date}, but this claim has not been published yet, so there is nothing to correct."
                 errors.append(Problem(claim.path, line, col, message, "a claim's first version needs no revisions; remove the entry."))
             continue
-        fields, _ = compare(history.latest[claim.id], snapshot(_as_data(claim)) or {}) if claim.id in history.latest else ((), {})
+        fields, _ = compare(history.latest[ident], snapshot(_as_data(claim)) or {}) if ident in history.latest else ((), {})
         pending = today if any(f in CORRECTION_FIELDS for f in fields) else None
         dates = [c.stamp.date for c in changes]
         explained, repeats, unmatched = match(record.published.date, dates, [r.date for r in claim.revisions], pending, [c.arrived.date for c in changes])
@@ -198,6 +203,12 @@ def check(root: Path, corpus: Corpus, history: History) -> tuple[list[Problem], 
                 )
             )
     return errors, warnings
+
+
+def _key(snap: Any) -> str:
+    import json
+
+    return json.dumps(snap, sort_keys=True, default=str)
 
 
 _FIELD_KEYS = {"value": "value", "quote": "citations", "attribution": "actor", "claimed_on": "claimed_on", "as_of": "as_of"}
