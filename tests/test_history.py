@@ -265,6 +265,11 @@ def test_git_not_found_fails_the_build_with_its_name(repo: Project, tmp_path: Pa
     assert "warning: History unknown: git not found: no `git` program on the PATH" in allowed.output
 
 
+def test_publishing_fails_rather_than_publish_without_history() -> None:
+    workflow = (REPO / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8")
+    assert "fetch-depth: 0" in workflow and "briefing build" in workflow and "--without-history" not in workflow
+
+
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs to hand the checkout to another user")
 def test_dubious_ownership_is_named_with_the_fix(repo: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HOME", str(tmp_path))  # no safe.directory of the machine's user
