@@ -6,8 +6,6 @@ or a busy maintainer would: commit a cache, odd objects or odd paths, delete and
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import os
 import shutil
@@ -19,7 +17,6 @@ import pytest
 from conftest import FIXTURES, REPO, Project, copy_site_files
 from test_follow import CLAIM, commit, correct_value, git, give_reason, parse
 
-from generator.signing import signing_key
 from generator.story import history
 
 OTHER = "data/claims/russia-denies.yml"
@@ -122,7 +119,7 @@ def test_no_cache_reads_history_from_git_alone(repo: Project) -> None:
     state["state"]["claims"]["zelenskyy-10000"]["latest"] = history.snapshot({"value": {"text": "10,000", "low": 10000, "high": 10000}})
     payload = json.dumps(state).encode()
     signed = repo.path(f".briefing-cache/history/{head}.json")
-    signed.write_bytes(hmac.new(signing_key(), payload, hashlib.sha256).digest() + payload)  # as if this machine had written it
+    signed.write_bytes(history.sign(payload) + payload)  # as if this machine had written it
     result = repo.run("generate", "--no-cache")
     assert result.exit_code == 0, result.output
     assert "26,000" not in repo.path("briefings/figures/nk-troops-planned.md").read_text(encoding="utf-8")

@@ -519,6 +519,11 @@ def _claim_id(path: str) -> str | None:
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
+def sign(payload: bytes) -> bytes:
+    """The HMAC-SHA256 of a cached state under this machine's key, apart from the render cache's (a signature of one never fits the other)."""
+    return hmac.new(_signing_key(), b"briefing history cache\0" + payload, hashlib.sha256).digest()
+
+
 class _Cache:
     """States of the history by commit hash, in ``.briefing-cache/history/``, each signed (see :mod:`generator.site.cache`).
 
@@ -554,7 +559,7 @@ class _Cache:
             return None, None
         signature, payload = blob[:32], blob[32:]
         try:
-            if len(blob) > MAX_CACHE_BYTES or not hmac.compare_digest(signature, hmac.new(_signing_key(), payload, hashlib.sha256).digest()):
+            if len(blob) > MAX_CACHE_BYTES or not hmac.compare_digest(signature, sign(payload)):
                 raise ValueError("not signed on this machine")
             data = json.loads(payload)
             if data.get("version") != CACHE_VERSION or data.get("prefix") != self.prefix:
@@ -572,7 +577,7 @@ class _Cache:
                 ignore.write_text("# Briefing's caches: local to this machine, never committed.\n*\n", encoding="utf-8")
             payload = json.dumps({"version": CACHE_VERSION, "prefix": self.prefix, "state": state.to_json()}).encode()
             tmp = self._path(head).with_suffix(".tmp")
-            tmp.write_bytes(hmac.new(_signing_key(), payload, hashlib.sha256).digest() + payload)
+            tmp.write_bytes(sign(payload) + payload)
             tmp.replace(self._path(head))
             old = sorted(self.folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)[CACHE_KEEP + 1 :]
             for path in old:
