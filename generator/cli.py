@@ -15,7 +15,7 @@ from generator import docs
 from generator.cli_drafts import drafts
 from generator.console import (
     basis_option,
-    cache_option,
+    cache_options,
     checked_url,
     dry_run_option,
     echo,
@@ -82,8 +82,8 @@ def validate(root: Path, output_format: str) -> None:
     try:
         corpus = validate_corpus(root)
     except ValidationFailed as failed:
-        problems = failed.problems
-    problems = problems or revision_problems(root, corpus)  # revisions against Git history
+        problems = failed.problems + revision_problems(root, None)
+    problems = problems or revision_problems(root, corpus)  # revisions, withdrawals and the cache against Git history
     drafts, draft_problems = validate_drafts(root)
     problems = sorted(problems + draft_problems)
     if problems:
@@ -98,15 +98,15 @@ def validate(root: Path, output_format: str) -> None:
         echo(line)
 
 
-def _generate(root: Path, *, build: bool = False, cache: bool = True, search: str = "auto") -> Path | None:
+def _generate(root: Path, *, build: bool = False, cache: bool = True, search: str = "auto", history: bool = True) -> Path | None:
     from generator import pipeline  # the caller holds the project's lock
 
     site = None
     try:
         if build:
-            corpus, report, site, stats = pipeline.build(root, reference_pages(), cache=cache, search=search)
+            corpus, report, site, stats = pipeline.build(root, reference_pages(), cache=cache, search=search, history=history)
         else:
-            corpus, report, stats = pipeline.generate(root, reference_pages(), cache=cache)
+            corpus, report, stats = pipeline.generate(root, reference_pages(), cache=cache, history=history)
     except ValidationFailed as failed:
         report_problems(failed, " Nothing was written.")
     for warning in corpus.warnings:
@@ -121,9 +121,9 @@ def _generate(root: Path, *, build: bool = False, cache: bool = True, search: st
 
 @main.command()
 @root_option
-@cache_option
+@cache_options
 @wait_option
-def generate(root: Path, no_cache: bool, wait: float) -> None:
+def generate(root: Path, no_cache: bool, without_history: bool, wait: float) -> None:
     """Validate, then write the generated Markdown pages into briefings/.
 
     Only the generated folders (actors, figures, dates, sources, downloads) are
@@ -131,12 +131,12 @@ def generate(root: Path, no_cache: bool, wait: float) -> None:
     fails, nothing is written. Pages an edit cannot have changed are reused (see --no-cache).
     """
     with exclusive(root, "briefing generate", wait):
-        _generate(root, cache=not no_cache)
+        _generate(root, cache=not no_cache, history=not without_history)
 
 
 @main.command()
 @root_option
-@cache_option
+@cache_options
 @wait_option
 @click.option("--zip", "zip_path", type=click.Path(dir_okay=False, path_type=Path), help="Also pack the site into this zip, for readers on closed networks.")
 @click.option(
@@ -147,7 +147,7 @@ def generate(root: Path, no_cache: bool, wait: float) -> None:
     help=f"Search for readers over http(s): Material's whole index, or Pagefind's, loaded in pieces; auto picks Pagefind from {PAGEFIND_FROM_CLAIMS:,} claims. "
     "From a folder or the zip, pages always search with Material's index.",
 )
-def build(root: Path, no_cache: bool, wait: float, zip_path: Path | None, search: str) -> None:
+def build(root: Path, no_cache: bool, without_history: bool, wait: float, zip_path: Path | None, search: str) -> None:
     """Validate, generate, then run mkdocs build --strict into site/.
 
     The pages and the site are built in a staging folder, and briefings/ and site/
@@ -157,7 +157,7 @@ def build(root: Path, no_cache: bool, wait: float, zip_path: Path | None, search
     from generator.pipeline import zip_site
 
     with exclusive(root, "briefing build", wait):
-        site = _generate(root, build=True, cache=not no_cache, search=search)
+        site = _generate(root, build=True, cache=not no_cache, search=search, history=not without_history)
     assert site is not None
     echo(f"Site built in {site}")
     if zip_path is not None:

@@ -373,7 +373,7 @@ def page_without_article() -> bytes:
         (
             "odd.html",
             b'<!DOCTYPE html><html><head><meta charset="x-klingon"></head><body></body></html>',
-            'page declares the encoding "x-klingon" in its <meta charset>, which is not a known encoding.',
+            'page declares the encoding "x-klingon" in its <meta charset>, which is not one of the encodings browsers use for web pages.',
         ),
         ("article.pdf", b"%PDF-1.7\n%\xe2\xe3", "file is a PDF, which ingest does not read."),
         (

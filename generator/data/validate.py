@@ -101,6 +101,8 @@ def check_corpus(run: Run) -> dict[str, list[tuple[int, int]]]:
 
 #: What data/ holds: a folder per kind, and the drafts.
 DATA_FOLDERS = (*model.KINDS, "drafts")
+#: Files data/ may hold beside them: the reasons for withdrawn claims (read by :mod:`generator.story.withdrawn`).
+DATA_FILES = ("withdrawn.yml",)
 
 
 def _check_layout(run: Run) -> None:
@@ -110,7 +112,7 @@ def _check_layout(run: Run) -> None:
         return
     expected = ", ".join(f"{name}/" for name in DATA_FOLDERS)
     for entry in sorted(base.iterdir()):
-        if entry.name.startswith(".") or (entry.name in DATA_FOLDERS and (entry.is_dir() or entry.is_symlink())):
+        if entry.name.startswith(".") or (entry.name in DATA_FOLDERS and (entry.is_dir() or entry.is_symlink())) or entry.name in DATA_FILES:
             continue  # links are reported where each folder is read
         shown = entry.relative_to(run.root).as_posix()
         if entry.is_dir() and not entry.is_symlink():
