@@ -23,15 +23,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import importlib.metadata
-import os
 import pickle
 import platform
-import secrets
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.signing import signing_key as _signing_key
 from generator.site.pages import Planned, Site
 from generator.site.touched import Fingerprint, touched_pages
 from generator.site.write import atomic_write
@@ -62,23 +61,6 @@ class RenderStats:
     def summary(self) -> str:
         done = len(self.rendered)
         return f"Rendered {done:,} of {done + self.reused:,} files; the rest cannot have changed since the last run (.briefing-cache/)."
-
-
-def _signing_key() -> bytes:
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefing"
-    path = base / "cache.key"
-    try:
-        key = path.read_bytes()
-        if len(key) == 32:
-            return key
-    except OSError:
-        pass
-    base.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_bytes(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(key)
-    return key
 
 
 def inputs_key(templates: Path, limits: object) -> str:
