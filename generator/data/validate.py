@@ -31,6 +31,7 @@ from generator.data.originals import original_digest, original_problems, stray_o
 from generator.data.quotes import Normalised, closest_hint, invisible_or_composed, locate, normalise, occurrences, quote_size
 from generator.data.readcache import Listing, ReadCache, kind_of
 from generator.data.schema import schema_problems
+from generator.data.translations import check_translation
 from generator.errors import Problem, ValidationFailed
 from generator.project import Project
 
@@ -493,7 +494,7 @@ def _check_claim(run: Run, doc: Document) -> list[tuple[int, int]]:
             else:
                 found.append(span)
                 _check_quote_length(run, doc, at + ("quote",), citation["quote"], text, source_id)
-        _check_translation(run, doc, at, citation)
+        check_translation(run, doc, at, citation, _reference)
         published = sources[source_id].data["published"] if source_id in sources else None
         claimed = data["claimed_on"]
         if claimed_ok and claimed and published and not model.not_after(claimed["date"], published["date"]):
@@ -506,82 +507,6 @@ def _check_claim(run: Run, doc: Document) -> list[tuple[int, int]]:
     for finding in rules.value_findings(data.get("value"), quotes):
         run.add(doc, finding.at, finding.message, finding.hint)
     return found
-
-
-def _check_translation(run: Run, doc: Document, at: PathKey, citation: dict[str, Any]) -> None:
-    """A translation's language, translator and, for an outlet's archived translation, its words in that source.
-
-    A quote in another language than the site's needs a translation beside it, for readers.
-    """
-    sources = run.docs["sources"]
-    source = sources.get(citation["source"])
-    language = source.data.get("language") if source else None
-    translation = citation.get("translation")
-    if translation is None:
-        # A wrong tag is reported on the source; only a valid one says the quote needs translating.
-        # A draft (it carries review remarks) is not published: its review asks for the translation.
-        if (
-            "review" not in doc.data
-            and isinstance(language, str)
-            and languages.primary(language) != model.SITE_LANGUAGE
-            and languages.tag_problem(language) is None
-        ):
-            run.add(
-                doc,
-                at + ("quote",),
-                f'the quote is in {language} (the language of source "{citation["source"]}") and has no translation.',
-                f"add translation: {{text, lang: {model.SITE_LANGUAGE}, by: editors}} beside it, or an outlet's published translation.",
-            )
-        return
-    at = at + ("translation",)
-    wrong_tag = languages.tag_problem(translation["lang"])
-    if wrong_tag:
-        run.add(doc, at + ("lang",), *wrong_tag)
-    elif isinstance(language, str) and languages.primary(translation["lang"]) == languages.primary(language):
-        run.add(
-            doc,
-            at + ("lang",),
-            f"the translation is in {translation['lang']}, the quote's own language.",
-            "a translation is in another language than the original; remove it or correct lang.",
-        )
-    by, archived = translation["by"], translation.get("source")
-    if by != model.EDITORS:
-        _reference(run, doc, at + ("by",), "actors", by)
-    elif archived is not None:
-        run.add(
-            doc,
-            at + ("source",),
-            "the editors' own translation has no archived source.",
-            "remove source, or set by to the actor id of the outlet that published the translation.",
-        )
-        return
-    if archived is None or not _reference(run, doc, at + ("source",), "sources", archived):
-        return
-    record = sources[archived].data if archived in sources else {}
-    if record.get("outlet") not in (None, by):
-        run.add(
-            doc,
-            at + ("by",),
-            f'source "{archived}" was published by "{record["outlet"]}", not "{by}".',
-            f'set by to "{record["outlet"]}", or cite the translation {by} published.',
-        )
-    if record.get("language") not in (None, translation["lang"]):
-        run.add(
-            doc,
-            at + ("lang",),
-            f'source "{archived}" is in {record["language"]}, not {translation["lang"]}.',
-            f"set lang to {record['language']}, or cite the right translation.",
-        )
-    if archived in run.texts:
-        text = run.texts[archived][1]
-        if locate(text, translation["text"]) is None:
-            run.add(
-                doc,
-                at + ("text",),
-                f"translation not found in data/sources/{archived}.txt, the outlet's published translation.",
-                invisible_or_composed(text, translation["text"])
-                or f"copy the outlet's words exactly: only spacing and curly versus straight quotes may differ{closest_hint(text, translation['text'])}",
-            )
 
 
 def _check_quote_length(run: Run, doc: Document, at: PathKey, quote: str, text: Normalised, source_id: str) -> None:
