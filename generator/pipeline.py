@@ -47,7 +47,7 @@ def stage(project: Project, references: References, folder: Path, *, cache: bool
     rendered at all (see :mod:`generator.site.cache`); without, every page is. Either way the
     cache is refreshed for the next run.
     """
-    corpus = validate(project.root)
+    corpus = validate(project.root, keep=True, reuse=cache)
     story = follow.read(project.root, corpus)
     site = Site(build_index(corpus), project.templates, limits=project.limits, story=story)
     plan = site.plan()

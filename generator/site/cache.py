@@ -21,20 +21,13 @@ ignored, as is one that is truncated or from another version; the cost is a cold
 from __future__ import annotations
 
 import hashlib
-import hmac
-import importlib.metadata
-import os
-import pickle
-import platform
-import secrets
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import signed
 from generator.site.pages import Planned, Site
 from generator.site.touched import Fingerprint, touched_pages
-from generator.site.write import atomic_write
 
 STATE_FILE = "render.pickle"
 #: Libraries whose version can change the bytes of a page or chart.
@@ -64,38 +57,13 @@ class RenderStats:
         return f"Rendered {done:,} of {done + self.reused:,} files; the rest cannot have changed since the last run (.briefing-cache/)."
 
 
-def _signing_key() -> bytes:
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefing"
-    path = base / "cache.key"
-    try:
-        key = path.read_bytes()
-        if len(key) == 32:
-            return key
-    except OSError:
-        pass
-    base.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_bytes(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(key)
-    return key
-
-
 def inputs_key(templates: Path, limits: object) -> str:
     """A digest of everything besides the data that shapes the rendered pages."""
-    digest = hashlib.sha256()
-    digest.update(f"{sys.version}|{platform.machine()}|{limits!r}".encode())
-    for name in _LIBRARIES:
-        try:
-            digest.update(f"|{name}={importlib.metadata.version(name)}".encode())
-        except importlib.metadata.PackageNotFoundError:
-            digest.update(f"|{name}=none".encode())
-    package = Path(__file__).resolve().parent.parent  # generator/
-    for folder, suffixes in ((package, (".py", ".json")), (templates, None)):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts and (suffixes is None or path.suffix in suffixes):
-                digest.update(f"|{path.relative_to(folder).as_posix()}|".encode())
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    digest = signed.code_key(_LIBRARIES, limits)
+    for path in sorted(templates.rglob("*")):
+        if path.is_file():
+            digest.update(f"|templates/{path.relative_to(templates).as_posix()}|".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
@@ -116,26 +84,11 @@ class RenderCache:
         return self._fingerprint[1]
 
     def _load(self) -> _State | None:
-        try:
-            blob = (self.folder / STATE_FILE).read_bytes()
-        except OSError:
-            return None
-        signature, payload = blob[:32], blob[32:]
-        if len(signature) < 32 or not hmac.compare_digest(signature, hmac.new(_signing_key(), payload, hashlib.sha256).digest()):
-            return None
-        try:
-            state = pickle.loads(payload)
-        except Exception:  # noqa: BLE001 - an unreadable cache is only a cold render
-            return None
+        state = signed.load(self.folder / STATE_FILE)
         return state if isinstance(state, _State) and state.key == self.key else None
 
     def _save(self, state: _State) -> None:
-        self.folder.mkdir(exist_ok=True)
-        ignore = self.folder / ".gitignore"
-        if not ignore.exists():
-            atomic_write(ignore, b"# Briefing's render cache: local to this machine, never committed.\n*\n")
-        payload = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
-        atomic_write(self.folder / STATE_FILE, hmac.new(_signing_key(), payload, hashlib.sha256).digest() + payload)
+        signed.save(self.folder / STATE_FILE, state)
 
     def unchanged(self, site: Site, plan: Mapping[str, Planned], *, reuse: bool = True, context: str = "") -> set[str]:
         """The pages of ``plan`` that need no rendering: no edit since the last render can have changed them, and their file is intact.
