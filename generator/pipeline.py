@@ -54,7 +54,7 @@ def stage(project: Project, references: References, folder: Path, *, cache: bool
     renders = RenderCache(project.cache, project.docs, project.templates, project.limits)
     context = story.digest()
     kept = renders.unchanged(site, plan, reuse=cache, context=context)
-    todo = {rel: entry for rel, entry in plan.items() if rel not in kept}
+    todo = renders.track(site, {rel: entry for rel, entry in plan.items() if rel not in kept})
     staged = stage_pages(project.docs, folder, plan.keys() | references.keys(), chain(stream_pages(todo), references.items()), kept)
     renders.save(site, plan, staged.digests, context)
     return corpus, staged, RenderStats(sorted(todo), len(kept))

@@ -7,10 +7,10 @@ import pickle
 from pathlib import Path
 
 import pytest
+from conftest import Project
 
 from generator.data import validate as validate_module
 from generator.data.validate import validate
-from conftest import Project
 
 CLAIM = "data/claims/zelenskyy-10000.yml"
 SOURCE = "data/sources/2024-10-18-sample.yml"

@@ -54,7 +54,8 @@ class Run:
     docs: dict[str, dict[str, Document]] = field(default_factory=dict)
     #: Every id on disk, valid or not, so that a broken file does not also break references to it.
     known: dict[str, set[str]] = field(default_factory=dict)
-    texts: dict[str, tuple[str, Normalised]] = field(default_factory=dict)
+    #: Each archived text, and the same normalised for locating quotes (None until asked for: :func:`_normalised`).
+    texts: dict[str, tuple[str, Normalised | None]] = field(default_factory=dict)
     cache: ReadCache | None = None
     #: The folder listings this run used, by folder (a claim's checks depend on every id known).
     listings: dict[str, Listing] = field(default_factory=dict)
@@ -459,11 +460,11 @@ def _check_claims(run: Run) -> dict[str, list[tuple[int, int]]]:
     listings = tuple(run.listings.values())
     for stem, doc in run.docs["claims"].items():
         if run.store is not None:
-            deps = _stored_claim_deps(run, doc)
-            if deps is None:
+            digests = _stored_claim_deps(run, doc)
+            if digests is None:
                 spans[stem] = _check_claim(run, doc)
             else:
-                problems, spans[stem] = run.store.claim(stem, deps, partial(_claim_problems, run, doc))
+                problems, spans[stem] = run.store.claim(stem, digests, partial(_claim_problems, run, doc))
                 run.problems.extend(problems)
             continue
         if run.cache is None or len(listings) < len(model.KINDS):  # a linked folder's ids are not in a listing

@@ -130,7 +130,9 @@ class Validated:
         self._new.files[shown] = _File(signature, digest, value)
         return digest, value, False
 
-    def claim(self, stem: str, deps: tuple[bytes | None, ...], check: Callable[[], tuple[list[Any], list[tuple[int, int]]]]) -> tuple[list[Any], list[tuple[int, int]]]:
+    def claim(
+        self, stem: str, deps: tuple[bytes | None, ...], check: Callable[[], tuple[list[Any], list[tuple[int, int]]]]
+    ) -> tuple[list[Any], list[tuple[int, int]]]:
         """A claim's corpus problems and quote spans: kept from the last run while ``deps`` are the same and it had none."""
         old = self._old.claims.get(stem)
         if old is not None and old[0] == deps:
