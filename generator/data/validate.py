@@ -478,7 +478,7 @@ def _check_claims(run: Run) -> dict[str, list[tuple[int, int]]]:
     return spans
 
 
-def _stored_claim_deps(run: Run, doc: Document) -> tuple[bytes | None, ...] | None:
+def _stored_claim_deps(run: Run, doc: Document) -> tuple[bytes, ...] | None:
     """What a claim's corpus checks read, as digests: its file, and each cited source's record and text.
 
     None when an id it names is unknown or a cited source was not read whole (the checks then run,
@@ -494,7 +494,7 @@ def _stored_claim_deps(run: Run, doc: Document) -> tuple[bytes | None, ...] | No
         if source not in run.docs["sources"] or source not in run.texts or any(via not in known["actors"] for via in citation.get("via", ())):
             return None
         deps += [run.digests.get(f"data/sources/{source}.yml"), run.digests.get(f"data/sources/{source}.txt")]
-    return None if None in deps else tuple(deps)
+    return None if None in deps else tuple(d for d in deps if d is not None)
 
 
 def _claim_problems(run: Run, doc: Document) -> tuple[list[Problem], list[tuple[int, int]]]:
