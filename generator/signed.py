@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generator.files import atomic_write
+from generator.files import atomic_write, atomic_writer
 
 
 def signing_key() -> bytes:
@@ -78,4 +78,6 @@ def save(path: Path, value: Any) -> None:
     if not ignore.exists():
         atomic_write(ignore, b"# Briefing's caches: local to this machine, never committed.\n*\n")
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    atomic_write(path, hmac.new(signing_key(), payload, hashlib.sha256).digest() + payload)
+    with atomic_writer(path) as handle:  # signature, then payload: no third copy of a large cache in memory
+        handle.write(hmac.new(signing_key(), payload, hashlib.sha256).digest())
+        handle.write(payload)
