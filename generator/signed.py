@@ -1,7 +1,7 @@
 """Signed pickles in ``.briefing-cache/``: the render cache and the cache of validated records.
 
 A pickle can run code when loaded, so each cache file is signed with an HMAC-SHA256 whose key
-is kept outside the project (``$XDG_CACHE_HOME/briefing/cache.key``, made on first use). A
+is kept outside the project (:func:`generator.signing.signing_key`). A
 cache file that arrives with a pull request, is copied from another machine, or is truncated
 fails the check and is never unpickled; the cost is a cold run.
 """
@@ -11,32 +11,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import importlib.metadata
-import os
 import pickle
 import platform
-import secrets
 import sys
 from pathlib import Path
 from typing import Any
 
 from generator.files import atomic_write, atomic_writer
-
-
-def signing_key() -> bytes:
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefing"
-    path = base / "cache.key"
-    try:
-        key = path.read_bytes()
-        if len(key) == 32:
-            return key
-    except OSError:
-        pass
-    base.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_bytes(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(key)
-    return key
+from generator.signing import signing_key
 
 
 def code_key(libraries: tuple[str, ...], *extra: object) -> hashlib._Hash:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from generator import model
-from generator.data import rules
+from generator.data import facets, rules
 from generator.data.load import MAX_YAML_BYTES, Document, PathKey, Read, load_yaml, read_text
 from generator.data.originals import original_digest, original_problems, stray_originals
 from generator.data.quotes import MIN_QUOTE_WORDS, Normalised, closest_hint, invisible_or_composed, locate, normalise, quote_words
@@ -93,7 +93,10 @@ def validate(root: Path, cache: ReadCache | None = None, *, keep: bool = False, 
         run.store = None  # its copy of each file's data goes with it
     if run.problems:
         raise ValidationFailed(run.problems)
-    return _build(run, spans)
+    warnings = figure_warnings(run)
+    corpus = _build(run, spans)
+    corpus.warnings.extend(warnings)
+    return corpus
 
 
 def check_corpus(run: Run) -> dict[str, list[tuple[int, int]]]:
@@ -111,6 +114,8 @@ def check_corpus(run: Run) -> dict[str, list[tuple[int, int]]]:
 
 #: What data/ holds: a folder per kind, and the drafts.
 DATA_FOLDERS = (*model.KINDS, "drafts")
+#: Files data/ may hold beside them: the reasons for withdrawn claims (read by :mod:`generator.story.withdrawn`).
+DATA_FILES = ("withdrawn.yml",)
 
 
 def _check_layout(run: Run) -> None:
@@ -120,7 +125,7 @@ def _check_layout(run: Run) -> None:
         return
     expected = ", ".join(f"{name}/" for name in DATA_FOLDERS)
     for entry in sorted(base.iterdir()):
-        if entry.name.startswith(".") or (entry.name in DATA_FOLDERS and (entry.is_dir() or entry.is_symlink())):
+        if entry.name.startswith(".") or (entry.name in DATA_FOLDERS and (entry.is_dir() or entry.is_symlink())) or entry.name in DATA_FILES:
             continue  # links are reported where each folder is read
         shown = entry.relative_to(run.root).as_posix()
         if entry.is_dir() and not entry.is_symlink():
@@ -453,6 +458,50 @@ def _check_figures(run: Run) -> None:
                 run.add(doc, ("related", i), "a figure cannot be related to itself.", "remove it from related.")
             else:
                 _reference(run, doc, ("related", i), "figures", other)
+        whose = (doc.data.get("counts") or {}).get("whose", ())
+        for i, ident in enumerate([whose] if isinstance(whose, str) else whose):
+            _reference(run, doc, ("counts", "whose") if isinstance(whose, str) else ("counts", "whose", i), "actors", ident)
+
+
+def figure_warnings(run: Run) -> list[Problem]:
+    """Warnings for claims whose quote names another side, state or unit than their figure (see :mod:`generator.data.facets`).
+
+    A claim with ``figure_fits`` (the editor's reason) is not warned about.
+    """
+    actors = run.docs["actors"]
+    named = {i for doc in run.docs["figures"].values() for i in facets.figure_facets(doc.data).whose}
+    sides = facets.side_patterns((i, actors[i].data["name"], actors[i].data.get("aliases", ())) for i in sorted(named) if i in actors)
+    warnings = []
+    for doc in run.docs["claims"].values():
+        data = doc.data
+        figure = run.docs["figures"].get(data.get("figure", ""))
+        value = data.get("value")
+        if figure is None or not value or "figure_fits" in data:
+            continue
+        wanted = facets.figure_facets(figure.data)
+        for citation in data["citations"]:
+            quote, words = citation["quote"], value["text"]
+            at = quote.find(words)
+            if at < 0:  # spacing or quote marks differ: compare as quote verification does
+                quote, words = normalise(quote), normalise(words)
+                at = quote.find(words)
+            if at < 0:
+                continue
+            reading = facets.read(quote, at, at + len(words), sides, unit_only=not (wanted.whose or wanted.state))
+            reasons = facets.disagreements(reading, wanted)
+            if reasons:
+                line, col = doc.position(("figure",))
+                warnings.append(
+                    Problem.warning(
+                        f'the quote does not fit figure "{data["figure"]}": {"; ".join(reasons)}.',
+                        "file the number under a figure that counts it, or give the reason it fits in figure_fits.",
+                        path=doc.path,
+                        line=line,
+                        col=col,
+                    )
+                )
+                break
+    return warnings
 
 
 def _check_claims(run: Run) -> dict[str, list[tuple[int, int]]]:

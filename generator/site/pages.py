@@ -149,6 +149,12 @@ class Page:
         """Where the claim's permanent address lands on this page (ids are slugs the schema checks)."""
         return Markup(f'<span class="claim-anchor" id="{paths.claim_anchor(claim.id)}"></span>')
 
+    def address(self, claim_id: str) -> Markup:
+        """A link to a claim's permanent address by id (a withdrawn claim's, which no page lists)."""
+        if self.as_html:
+            return Markup(f'<a href="{self.href(permalinks.path(claim_id))}" title="Permanent address of this claim">#</a>')
+        return Markup(f'[#]({self.href(permalinks.path(claim_id))} "Permanent address of this claim")')
+
     def permalink(self, claim: Claim) -> Markup:
         """A link to the claim's permanent address, which stays valid however its pages split."""
         published = self.site.story.published(claim)
