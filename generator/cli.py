@@ -69,18 +69,20 @@ def main() -> None:
     show_default=True,
     help="text: path:line:col: message. github: GitHub Actions annotations on the pull request.",
 )
-def validate(root: Path, output_format: str) -> None:
+@click.option("--no-cache", "no_cache", is_flag=True, help="Read and check every file, ignoring (then refreshing) .briefing-cache/.")
+def validate(root: Path, output_format: str, no_cache: bool) -> None:
     """Check every file in data/, drafts included, and report all problems at once.
 
     Exits 0 with a one-line summary when the data is clean, 1 with one line per
-    problem otherwise.
+    problem otherwise. Files unchanged since the last run (by their digest) are not
+    read and checked again (.briefing-cache/, see --no-cache); the messages are the same.
     """
     from generator.data.drafts import validate_drafts
     from generator.story.follow import revision_problems
 
     problems = []
     try:
-        corpus = validate_corpus(root)
+        corpus = validate_corpus(root, keep=True, reuse=not no_cache)
     except ValidationFailed as failed:
         problems = failed.problems + revision_problems(root, None)
     problems = problems or revision_problems(root, corpus)  # revisions, withdrawals and the cache against Git history

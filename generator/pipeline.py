@@ -48,14 +48,14 @@ def stage(project: Project, references: References, folder: Path, *, cache: bool
     cache is refreshed for the next run. With ``history`` (the default), Git history must be
     readable when the project is a checkout: see :func:`generator.story.follow.read`.
     """
-    corpus = validate(project.root)
+    corpus = validate(project.root, keep=True, reuse=cache)
     story = follow.read(project.root, corpus, cache=cache, require=history)
     site = Site(build_index(corpus), project.templates, limits=project.limits, story=story)
     plan = site.plan()
     renders = RenderCache(project.cache, project.docs, project.templates, project.limits)
     context = story.digest()
     kept = renders.unchanged(site, plan, reuse=cache, context=context)
-    todo = {rel: entry for rel, entry in plan.items() if rel not in kept}
+    todo = renders.track(site, {rel: entry for rel, entry in plan.items() if rel not in kept})
     staged = stage_pages(project.docs, folder, plan.keys() | references.keys(), chain(stream_pages(todo), references.items()), kept)
     renders.save(site, plan, staged.digests, context)
     return corpus, staged, RenderStats(sorted(todo), len(kept))

@@ -26,12 +26,13 @@ from typing import Any, TypeVar
 
 from generator import model
 from generator.data import facets, languages, rules
-from generator.data.load import Document, PathKey, load_yaml, read_text
+from generator.data.load import MAX_YAML_BYTES, Document, PathKey, Read, load_yaml, read_text
 from generator.data.originals import original_digest, original_problems, stray_originals
 from generator.data.quotes import Normalised, closest_hint, invisible_or_composed, locate, normalise, occurrences, quote_size
 from generator.data.readcache import Listing, ReadCache, kind_of
 from generator.data.schema import schema_problems
 from generator.data.translations import check_translation
+from generator.data.validated import StoredDocument, Validated
 from generator.errors import Problem, ValidationFailed
 from generator.project import Project
 
@@ -54,23 +55,32 @@ class Run:
     docs: dict[str, dict[str, Document]] = field(default_factory=dict)
     #: Every id on disk, valid or not, so that a broken file does not also break references to it.
     known: dict[str, set[str]] = field(default_factory=dict)
-    texts: dict[str, tuple[str, Normalised]] = field(default_factory=dict)
+    #: Each archived text, and the same normalised for locating quotes (None until asked for: :func:`_normalised`).
+    texts: dict[str, tuple[str, Normalised | None]] = field(default_factory=dict)
     cache: ReadCache | None = None
     #: The folder listings this run used, by folder (a claim's checks depend on every id known).
     listings: dict[str, Listing] = field(default_factory=dict)
+    #: The cache of validated files on disk (``validate(keep=True)``), and the digest of each file it read, by shown path.
+    store: Validated | None = None
+    digests: dict[str, bytes | None] = field(default_factory=dict)
 
     def add(self, doc: Document, at: PathKey, message: str, hint: str | None = None, *, key: bool = False) -> None:
         line, col = doc.position(at, key=key)
         self.problems.append(Problem(doc.path, line, col, message, hint))
 
 
-def validate(root: Path, cache: ReadCache | None = None) -> model.Corpus:
+def validate(root: Path, cache: ReadCache | None = None, *, keep: bool = False, reuse: bool = True) -> model.Corpus:
     """Validate ``root/data`` and return the corpus. Raises :class:`ValidationFailed` with every problem.
 
     ``cache`` (see :class:`ReadCache`) skips re-reading files that have not changed since the last call.
+    ``keep`` reads and refreshes the cache on disk (:mod:`generator.data.validated`): files whose
+    digest is unchanged since the last run are not parsed, and their claims not checked, again;
+    with ``reuse=False`` every file is, and the cache is refreshed.
     """
     run = Run(root)
     run.cache = cache
+    if keep and cache is None:
+        run.store = Validated(Project(root).cache, reuse=reuse)
     _check_layout(run)
     for folder, kind in model.KINDS.items():
         run.docs[folder] = {}
@@ -79,6 +89,9 @@ def validate(root: Path, cache: ReadCache | None = None) -> model.Corpus:
             read_into(run, folder, kind, path, f"data/{folder}/{stem}.yml", stem)
     spans = check_corpus(run)
     _check_no_review(run)
+    if run.store is not None:
+        run.store.save()
+        run.store = None  # its copy of each file's data goes with it
     if run.problems:
         raise ValidationFailed(run.problems)
     warnings = figure_warnings(run)
@@ -125,9 +138,9 @@ def _check_layout(run: Run) -> None:
             run.problems.append(Problem(shown, 1, 1, "unexpected file in data/; it is not read.", f"{where}; data/ holds only the folders {expected}."))
 
 
-def _read(path: Path, shown: str, kind: str) -> tuple[Document | None, list[Problem], list[Problem]]:
-    """Passes 1 and 2 for one file: what reading and the schema found, to keep in a ReadCache."""
-    doc, problems = load_yaml(path, shown)
+def _read(path: Path, shown: str, kind: str, read: Read | None = None) -> tuple[Document | None, list[Problem], list[Problem]]:
+    """Passes 1 and 2 for one file: what reading and the schema found, to keep in a ReadCache; ``read`` as for :func:`read_text`."""
+    doc, problems = load_yaml(path, shown, read)
     if doc is None:
         return None, problems, []
     # Check the schema even when reading found problems, so a typo elsewhere in the
@@ -139,13 +152,35 @@ def _read(path: Path, shown: str, kind: str) -> tuple[Document | None, list[Prob
 def read_into(run: Run, folder: str, kind: str, path: Path, shown: str, stem: str | None = None) -> None:
     """Read one file (from the cache when unchanged); keep the document for pass 3 only when clean."""
     read = partial(_read, path, shown, kind)
-    doc, problems, from_schema = run.cache.get(path, "yaml", read) if run.cache else read()
+    if run.store is not None:
+        doc, problems, from_schema = _read_stored(run, path, shown, read)
+    else:
+        doc, problems, from_schema = run.cache.get(path, "yaml", read) if run.cache else read()
     run.problems.extend(problems)
     if doc is None:
         return
     run.problems.extend(from_schema)
     if not problems and not from_schema:
         run.docs[folder][path.stem if stem is None else stem] = doc
+
+
+def _read_stored(
+    run: Run, path: Path, shown: str, read: Callable[[Read | None], tuple[Document | None, list[Problem], list[Problem]]]
+) -> tuple[Document | None, list[Problem], list[Problem]]:
+    """Passes 1 and 2 for one file through the cache on disk: a file whose digest is unchanged is not parsed."""
+    assert run.store is not None
+    fresh: list[Document | None] = []
+
+    def compute(raw: Read | None) -> tuple[Any, list[Problem], list[Problem]]:
+        doc, problems, from_schema = read(raw)
+        fresh.append(doc)
+        return (doc.data if doc is not None else None), problems, from_schema
+
+    digest, (data, problems, from_schema), kept = run.store.file(path, shown, MAX_YAML_BYTES, compute)
+    run.digests[shown] = digest
+    if not kept:
+        return fresh[0], problems, from_schema
+    return (StoredDocument(shown, data, path, MAX_YAML_BYTES) if data is not None else None), problems, from_schema
 
 
 def data_files(run: Run, folder: str) -> Iterator[Path]:
@@ -319,8 +354,12 @@ def _check_sources(run: Run) -> None:
                 "every source keeps its verbatim text beside its metadata; add it with briefing ingest.",
             )
         else:
-            read = partial(_read_archive, text_path, text_path.relative_to(run.root).as_posix())
-            digest, text, problems, normalised = run.cache.get(text_path, "text", read) if run.cache else read()
+            shown = text_path.relative_to(run.root).as_posix()
+            read = partial(_read_archive, text_path, shown)
+            if run.store is not None:
+                digest, text, problems, normalised = _read_archive_stored(run, text_path, shown, read)
+            else:
+                digest, text, problems, normalised = run.cache.get(text_path, "text", read) if run.cache else read()
             if digest is not None and digest != data["sha256"]:
                 run.add(
                     doc,
@@ -330,7 +369,7 @@ def _check_sources(run: Run) -> None:
                     f'set sha256: "{digest}" in the same pull request and say in it why the text changed.',
                 )
             run.problems.extend(problems)
-            if text is not None and normalised is not None:
+            if text is not None:
                 run.texts[stem] = (text, normalised)
         _check_date(run, doc, ("published",), data["published"])
         wrong_tag = languages.tag_problem(data["language"])
@@ -364,10 +403,42 @@ def _sha256(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def _read_archive(path: Path, shown: str) -> tuple[str | None, str | None, list[Problem], Normalised | None]:
-    """Hash and read an archived text. An oversized one is reported by read_text, never read whole."""
-    digest = _sha256(path) if path.stat().st_size <= MAX_TEXT_BYTES else None
-    text, problems = read_text(path, shown, MAX_TEXT_BYTES)
+def _read_archive_stored(
+    run: Run, path: Path, shown: str, read: Callable[[Read | None], tuple[str | None, str | None, list[Problem], Normalised | None]]
+) -> tuple[str | None, str | None, list[Problem], Normalised | None]:
+    """An archived text through the cache on disk: unchanged, it is read but not hashed, and normalised only if a claim's check needs it."""
+    assert run.store is not None
+    fresh: list[tuple[str | None, str | None, list[Problem], Normalised | None]] = []
+
+    def compute(raw: Read | None) -> tuple[str | None, list[Problem], bool]:
+        fresh.append(read(raw))
+        digest, text, problems, _ = fresh[0]
+        return digest, problems, text is not None
+
+    file_digest, (digest, problems, readable), kept = run.store.file(path, shown, MAX_TEXT_BYTES, compute)
+    run.digests[shown] = file_digest
+    if not kept:
+        return fresh[0]
+    text = read_text(path, shown, MAX_TEXT_BYTES)[0] if readable else None
+    return digest, text, problems, None
+
+
+def _normalised(run: Run, source_id: str) -> Normalised:
+    """A source's text, normalised for locating quotes; with the cache on disk, only once a claim's check asks for it."""
+    text, normalised = run.texts[source_id]
+    if normalised is None:
+        normalised = Normalised.of(text)
+        run.texts[source_id] = (text, normalised)
+    return normalised
+
+
+def _read_archive(path: Path, shown: str, read: Read | None = None) -> tuple[str | None, str | None, list[Problem], Normalised | None]:
+    """Hash and read an archived text. An oversized one is reported by read_text, never read whole; ``read`` as for :func:`read_text`."""
+    if read is None:
+        digest = _sha256(path) if path.stat().st_size <= MAX_TEXT_BYTES else None
+    else:
+        digest = hashlib.sha256(read[1]).hexdigest() if read[0] <= MAX_TEXT_BYTES and len(read[1]) <= MAX_TEXT_BYTES else None
+    text, problems = read_text(path, shown, MAX_TEXT_BYTES, read)
     return digest, text, problems, Normalised.of(text) if text is not None else None
 
 
@@ -441,6 +512,14 @@ def _check_claims(run: Run) -> dict[str, list[tuple[int, int]]]:
     spans: dict[str, list[tuple[int, int]]] = {}
     listings = tuple(run.listings.values())
     for stem, doc in run.docs["claims"].items():
+        if run.store is not None:
+            digests = _stored_claim_deps(run, doc)
+            if digests is None:
+                spans[stem] = _check_claim(run, doc)
+            else:
+                problems, spans[stem] = run.store.claim(stem, digests, partial(_claim_problems, run, doc))
+                run.problems.extend(problems)
+            continue
         if run.cache is None or len(listings) < len(model.KINDS):  # a linked folder's ids are not in a listing
             spans[stem] = _check_claim(run, doc)
             continue
@@ -451,6 +530,25 @@ def _check_claims(run: Run) -> dict[str, list[tuple[int, int]]]:
         problems, spans[stem] = run.cache.claim(stem, deps, partial(_claim_problems, run, doc))
         run.problems.extend(problems)
     return spans
+
+
+def _stored_claim_deps(run: Run, doc: Document) -> tuple[bytes, ...] | None:
+    """What a claim's corpus checks read, as digests: its file, and each cited source's record and text.
+
+    None when an id it names is unknown or a cited source was not read whole (the checks then run,
+    and report it): a kept result stands only for a claim whose every reference resolves.
+    """
+    data = doc.data
+    known = run.known
+    if data["actor"] not in known["actors"] or ("figure" in data and data["figure"] not in known["figures"]):
+        return None
+    deps: list[bytes | None] = [run.digests.get(doc.path)]
+    for citation in data["citations"]:
+        source = citation["source"]
+        if source not in run.docs["sources"] or source not in run.texts or any(via not in known["actors"] for via in citation.get("via", ())):
+            return None
+        deps += [run.digests.get(f"data/sources/{source}.yml"), run.digests.get(f"data/sources/{source}.txt")]
+    return None if None in deps else tuple(d for d in deps if d is not None)
 
 
 def _claim_problems(run: Run, doc: Document) -> tuple[list[Problem], list[tuple[int, int]]]:
@@ -481,7 +579,7 @@ def _check_claim(run: Run, doc: Document) -> list[tuple[int, int]]:
             continue
         quotes.append(citation["quote"])
         if source_id in run.texts:
-            text = run.texts[source_id][1]
+            text = _normalised(run, source_id)
             span = locate(text, citation["quote"])
             if span is None:
                 run.add(

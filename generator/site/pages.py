@@ -10,6 +10,7 @@ it lets Markdown syntax such as ``[x](javascript:…)`` or ``{: onclick=…}`` t
 from __future__ import annotations
 
 import html
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -301,6 +302,8 @@ class Site:
         #: Figure summaries (each shown on the home page, the figures index and the figure's page) and, in the live preview, charts.
         self.summaries: Kept[dict[str, Any]] = Kept()
         self.charts: Kept[str] | None = None
+        #: The template the last page rendered in this thread came from (the render cache records it: generator.site.cache).
+        self._rendering = threading.local()
         if env is not None:
             # The live preview reuses its compiled templates; per-site globals are bound below.
             self.env = env
@@ -351,7 +354,17 @@ class Site:
     def _render(self, template: str, path: str, **context: Any) -> str:
         return self._render_page(template, path, **context)[0]
 
+    @property
+    def rendered_from(self) -> str | None:
+        """The template the last page rendered in this thread was rendered from (charts render in another)."""
+        return getattr(self._rendering, "template", None)
+
+    @rendered_from.setter
+    def rendered_from(self, template: str | None) -> None:
+        self._rendering.template = template
+
     def _render_page(self, template: str, path: str, **context: Any) -> tuple[str, Page]:
+        self.rendered_from = template
         page = Page(self, path)
         body = self.env.get_template(template).render(page=page, corpus=self.index.corpus, index=self.index, **context)
         return body.rstrip("\n") + "\n", page
