@@ -15,7 +15,9 @@ from generator.data.load import Document, PathKey
 from generator.data.quotes import closest_hint, invisible_or_composed, locate
 
 
-def check_translation(run: Any, doc: Document, at: PathKey, citation: dict[str, Any], reference: Callable[..., bool]) -> None:
+def check_translation(
+    run: Any, doc: Document, at: PathKey, citation: dict[str, Any], reference: Callable[..., bool], normalised: Callable[[Any, str], Any]
+) -> None:
     """A translation's language, translator and, for an outlet's archived translation, its words in that source.
 
     A quote in another language than the site's needs a translation beside it, for readers.
@@ -80,7 +82,7 @@ def check_translation(run: Any, doc: Document, at: PathKey, citation: dict[str, 
             f"set lang to {record['language']}, or cite the right translation.",
         )
     if archived in run.texts:
-        text = run.texts[archived][1]
+        text = normalised(run, archived)
         if locate(text, translation["text"]) is None:
             run.add(
                 doc,

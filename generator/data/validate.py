@@ -592,7 +592,7 @@ def _check_claim(run: Run, doc: Document) -> list[tuple[int, int]]:
             else:
                 found.append(span)
                 _check_quote_length(run, doc, at + ("quote",), citation["quote"], text, source_id)
-        check_translation(run, doc, at, citation, _reference)
+        check_translation(run, doc, at, citation, _reference, _normalised)
         published = sources[source_id].data["published"] if source_id in sources else None
         claimed = data["claimed_on"]
         if claimed_ok and claimed and published and not model.not_after(claimed["date"], published["date"]):

@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from generator.data import readings
 from generator.data.readings import AGREE_WITHIN, ROUGHLY_WITHIN
-from generator.model import Citation, Claim, Dated
+from generator.model import Claim, Dated
 from generator.project import Limits
 from generator.site import paths, quoting
 from generator.site.archive import archive_html
@@ -255,13 +255,7 @@ class Page:
             return Markup(f'<a href="{self.href(ref.target, ref.anchor)}">[{n}]</a>')
         return Markup(f"[\\[{n}\\]]({self.href(ref.target, ref.anchor)})")
 
-    def quoted(self, citation: Citation) -> Markup:
-        """A citation's quote in its own language, marked with ``lang``, and its translation beside it."""
-        return quoting.quoted(self, citation)
-
-    def original_words(self, claim: Claim) -> Markup:
-        """The value's words in the original, beside the English ones in an estimate cell."""
-        return quoting.original_words(self, claim)
+    quoted, original_words = quoting.quoted, quoting.original_words  # the original beside its translation; its words in a cell
 
     def cites(self, claim: Claim) -> Markup:
         return Markup(" ".join(self.cite(claim, i) for i in range(1, len(claim.citations) + 1)))
