@@ -60,6 +60,6 @@ def build(project: Project | Path) -> tuple[Corpus, WriteReport, Path]:
 
 def suggest(project: Project | Path, source_id: str) -> object:
     """Draft claims from an archived article (see :mod:`generator.suggest.reader`)."""
-    from generator.suggest.reader import suggest as draft
+    from generator.suggest.originals import draft
 
     return draft(validate(project), source_id)

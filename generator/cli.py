@@ -198,7 +198,7 @@ def serve(root: Path, dev_addr: str, wait: float) -> None:
 @click.option("--published-note", help="How the date was worked out. Required with --published-basis inferred.")
 @click.option("--url", help="The http(s) address the text was archived from. Overrides the page's; null if unknown: never guess one.")
 @click.option("--title", help="The headline. Overrides the page's; null if unknown; marked inferred when in neither text nor page.")
-@click.option("--language", help="BCP 47 language tag of the text. Default: the page's own (<html lang>), else en.")
+@click.option("--language", help="BCP 47 tag of the text. Default: the page's own (<html lang>, JSON-LD inLanguage), else detected (inferred).")
 @click.option("--relay", "relays", multiple=True, metavar="ACTOR_ID", help="Actor id of an outlet or body the text says it draws on. Repeatable.")
 @click.option("--notes", help="Anything a reader should know about the archived copy.")
 @click.option("--id", "ident", help="The source id. Proposed from the date and title (or first line) when not given.")
@@ -235,8 +235,7 @@ def ingest(
     request = ingesting.IngestRequest(
         published=None if published is None else Dated(published, published_basis, published_note),
         url=checked_url(url),
-        language=language or "en",
-        language_given=language is not None,
+        language=language,
         text_file=supplied,
         create_outlet=True if create else None,
         **given,
@@ -543,7 +542,7 @@ def suggest(root: Path, source_id: str, write: bool, numbers_only: bool) -> None
     review what was inferred.
     """
     from generator.suggest.drafts import existing_draft_ids, known_source, on_file_notes, only_numbers, render, write_drafts
-    from generator.suggest.reader import suggest as draft
+    from generator.suggest.originals import draft
 
     try:
         corpus = validate_corpus(root)

@@ -110,6 +110,22 @@ class Value:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """A quote's translation: its words, language, and who translated (``editors`` or an outlet's actor id, archived as ``source``)."""
+
+    text: str
+    lang: str
+    by: str
+    source: str | None = None
+
+
+#: ``translation.by`` of the site's curators' own translations.
+EDITORS = "editors"
+#: The language the site is written in (mkdocs.yml ``theme.language``): quotes in any other need a translation.
+SITE_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
 class Attribution:
     """How a claim's actor is known: ``stated`` by the source, or ``inferred`` by the editors (with ``note``, the reason)."""
 
@@ -126,13 +142,14 @@ STATED = Attribution()
 
 @dataclass(frozen=True)
 class Citation:
-    """Where a claim is reported: a source, the verbatim quote and its span in the archived text."""
+    """Where a claim is reported: a source, the verbatim quote and its span in the archived text, and a translation."""
 
     source: str
     quote: str
     via: tuple[str, ...] = ()
     note: str | None = None
     span: tuple[int, int] = (0, 0)
+    translation: Translation | None = None
 
 
 @dataclass(frozen=True)
@@ -162,6 +179,8 @@ class Source:
     url_basis: str | None = None
     url_note: str | None = None
     original: Original | None = None
+    language_basis: str | None = None
+    language_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -260,6 +279,8 @@ def build_source(data: dict[str, Any], path: str, text: str) -> Source:
         url_basis=data.get("url_basis"),
         url_note=data.get("url_note"),
         original=Original(**data["original"]) if data.get("original") else None,
+        language_basis=data.get("language_basis"),
+        language_note=data.get("language_note"),
     )
 
 
@@ -304,7 +325,8 @@ def build_claim(data: dict[str, Any], path: str, spans: list[tuple[int, int]]) -
         claimed_on=Dated.from_data(data["claimed_on"]),
         statement=data["statement"],
         citations=tuple(
-            Citation(c["source"], c["quote"], tuple(c.get("via", ())), c.get("note"), span) for c, span in zip(data["citations"], spans, strict=True)
+            Citation(c["source"], c["quote"], tuple(c.get("via", ())), c.get("note"), span, Translation(**c["translation"]) if c.get("translation") else None)
+            for c, span in zip(data["citations"], spans, strict=True)
         ),
         figure=data.get("figure"),
         value=Value.from_data(value) if value else None,

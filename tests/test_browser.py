@@ -321,6 +321,48 @@ def test_offline_edition_put_on_a_server_searches_with_materials_index(tab: Tab,
         server.server_close()
 
 
+# Playwright types a character no US key makes (Hangul, Cyrillic) as inserted text, with no key
+# events; Material's search box runs a query on a key's release, as a reader's keyboard layout or
+# input method gives one. Pressing End, which changes nothing, gives it that release.
+@pytest.mark.parametrize(
+    ("engine", "query", "source", "claim", "lang"),
+    [
+        ("pagefind", "국정원", "sources/2024-10-18-segye-nis-12000-decided.html", "nis-12000-decided-via-yonhap", "ko"),
+        ("pagefind", "утку", "sources/svpressa-peskov-information-canard.html", "russia-denies-troops-one-more-fake", "ru"),
+        ("pagefind", "близько", "sources/ukrinform-budanov-11000-training.html", "budanov-almost-11000-training", "uk"),
+        ("material", "국정원", "sources/2024-10-18-segye-nis-12000-decided.html", "nis-12000-decided-via-yonhap", "ko"),
+        ("material", "утку", "sources/svpressa-peskov-information-canard.html", "russia-denies-troops-one-more-fake", "ru"),
+        ("material", "canard", "sources/svpressa-peskov-information-canard.html", "russia-denies-troops-one-more-fake", "ru"),
+    ],
+)
+def test_a_word_of_the_original_or_its_translation_finds_the_claim(
+    tab: Tab, base_url: str, unzipped: Path, engine: str, query: str, source: str, claim: str, lang: str
+) -> None:
+    page = tab.page
+    # Over http the session's site searches with Pagefind; the zip, opened from a folder, with Material's index.
+    start = base_url if engine == "pagefind" else unzipped.as_uri() + "/"
+    goto(tab, start + "index.html")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=40)
+    box.press("End")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
+    hrefs = result_hrefs(page)
+    wanted = [href for href in hrefs if href.split("#")[0].split("?")[0] == start + source]
+    assert wanted, f"searching {query!r} with {engine}: {source} is not among the results:\n  " + "\n  ".join(hrefs)
+    if engine == "pagefind":
+        assert base_url + "pagefind/pagefind.js" in tab.recorder.requests
+    else:
+        assert any(url.endswith("/search/search_index.js") for url in tab.recorder.requests)
+    goto(tab, wanted[0].split("#")[0])
+    item = page.locator(f"li:has(#c-{claim})")
+    expect(item).to_be_visible()
+    original = item.locator(f'.quote-pair .original[lang="{lang}"]')
+    expect(original).to_be_visible()
+    expect(item.locator('.quote-pair .translation[lang="en"]')).to_contain_text("the editors' translation")
+    assert_clean(tab.recorder, start)
+
+
 def test_a_claims_permanent_address_lands_on_the_claim_from_file(tab: Tab, site_dir: Path) -> None:
     # No server and no script: the redirect page's meta refresh takes the reader to the claim's row.
     page = tab.page

@@ -50,6 +50,8 @@ def test_ingest_archives_normalised_text_and_leaves_unknowns_null(project: Proje
         '  date: "2024-10-24"\n'
         '  basis: "stated"\n'
         'language: "en"\n'
+        'language_basis: "inferred"\n'
+        'language_note: "Detected from the text by py3langid (probability 0.98); neither the page nor the editor states a language."\n'
         f'sha256: "{digest}"\n'
         "relays: []\n"
     )

@@ -258,7 +258,7 @@ HOSTILE: dict[str, Case] = {
         lambda p: p.edit("data/sources/2024-10-18-sample.yml", "language: en", 'language: "en\\n"'),
         [
             'data/sources/2024-10-18-sample.yml:11:11: language: the text "en\\n" is not a language tag such as en or pt-BR. '
-            "Hint: BCP 47 language tag of the text, such as en."
+            "Hint: BCP 47 language tag of the text, such as en, ko, ru or uk, as the IANA registry writes it (checked)."
         ],
     ),
     # --- identity: a second actor that readers could not tell from an existing one

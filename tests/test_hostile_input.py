@@ -132,7 +132,8 @@ ALLOWED: dict[str, set[str]] = {
     "a": {"aria-label", "class", "data-md-component", "href", "title"}, "button": {"aria-label", "class", "data-md-component", "hidden", "tabindex", "title", "type"},
     "form": {"class", "data-md-component", "name"}, "main": {"class", "data-md-component"}, "article": {"class", "data-pagefind-body"}, "footer": {"class"},
     "ul": {"class", "data-md-component", "data-md-scrollfix"}, "ol": {"class", "role"}, "li": {"class"}, "p": {"class", "data-pagefind-weight"},
-    "span": {"class", "id"}, "sup": {"class"}, "mark": set(), "em": set(), "strong": set(), "code": set(), "pre": set(),
+    "span": {"class", "id", "lang"},  # lang: a BCP 47 tag the schema and the IANA registry check
+    "sup": {"class"}, "mark": set(), "em": set(), "strong": set(), "code": set(), "pre": set(),
     "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "table": set(), "thead": set(), "tbody": set(), "tr": set(), "th": set(), "td": set(),
     "figure": {"class"}, "figcaption": set(), "img": {"alt", "src", "width"}, "svg": {"viewbox", "xmlns"}, "path": {"d"},
     # The chart's phone rendering, the bounds beneath an estimate's words, and the folded notes.
@@ -235,7 +236,7 @@ def test_hostile_values_in_constrained_fields_fail_with_clear_errors(project: Pr
         f"{ACTOR}:3:7: name: must not be empty. Hint: The name readers know, in its standard spelling.",
         f'{CLAIM}:19:8: tags[0]: the text "<script>alert(1)</script>" is not a valid id (lowercase letters, digits and single hyphens, such as olaf-scholz). Hint: Lowercase slug: letters a-z, digits and single hyphens. It names the file and the page.',
         'data/sources/2024-10-18-sample.yml:6:6: url: the text "data:text/html,<script>alert(1)</script>" is not an http or https address. Hint: The address the text was archived from, http(s) only, or null when unknown. Never guess one.',
-        'data/sources/2024-10-18-sample.yml:11:11: language: the text "en"><script>" is not a language tag such as en or pt-BR. Hint: BCP 47 language tag of the text, such as en.',
+        'data/sources/2024-10-18-sample.yml:11:11: language: the text "en"><script>" is not a language tag such as en or pt-BR. Hint: BCP 47 language tag of the text, such as en, ko, ru or uk, as the IANA registry writes it (checked).',
         "Found 4 errors in 3 files.",
     ]
 

@@ -111,10 +111,10 @@ def test_estimates_are_cards_on_a_phone(new_tab: Callable[..., Tab], base_url: s
     assert [c[0] for c in cells] == [
         "17 Oct 2024 (inferred) #",
         "Kyrylo Budanov via The War Zone",
-        "“almost 11,000” read as 9,900 to 11,000 troops",
+        "“almost 11,000” read as 9,900 to 11,000 troops “близько 11 000” in the Ukrainian original",
         cells[3][0],
     ], cells
-    assert re.fullmatch(r"\[\d+\] \[\d+\]", cells[3][0]), cells
+    assert re.fullmatch(r"\[\d+\] \[\d+\] \[\d+\]", cells[3][0]), cells  # the Ukrainian original, then the two English articles
     assert [c[1] for c in cells] == ["inline"] * 4
     assert [c[2] for c in cells] == ['" · "'] * 3 + ["none"]
     assert tab.page.locator("table:has(.est) thead").first.is_hidden()

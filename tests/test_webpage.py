@@ -159,6 +159,8 @@ def test_a_saved_news_page_becomes_a_source_with_its_stated_metadata_and_outlet(
         '<meta property=\\"article:published_time\\"> states \\"2024-10-19T03:40:00Z\\" (2024-10-19 in UTC); JSON-LD NewsArticle.datePublished is the more '
         'specific field and is preferred. The page was modified later (JSON-LD NewsArticle.dateModified \\"2024-10-20T08:00:00-04:00\\"); that is not the publication date."\n'
         'language: "en-US"\n'
+        'language_basis: "stated"\n'
+        'language_note: "Stated in <html lang>."\n'
         f'sha256: "{sha256(text.encode())}"\n'
         "original:\n"
         f'  file: "{HARBOUR}.orig.html"\n'

@@ -23,7 +23,7 @@ from confusable_homoglyphs import confusables
 
 
 @cache
-def _prototypes() -> dict[str, str]:
+def prototypes() -> dict[str, str]:
     parent: dict[str, str] = {}
 
     def find(c: str) -> str:
@@ -50,7 +50,7 @@ def _rank(c: str) -> tuple[bool, int]:
 
 def skeleton(name: str) -> str:
     """The form two look-alike names share: ``skeleton("Budаnov") == skeleton("budanov")``."""
-    table = _prototypes()
+    table = prototypes()
     # Case first: "O" and "o" fall in different classes ("0" and "o"), but readers of a name
     # do not tell "OLAF" from "Olaf" as different people.
     text = unicodedata.normalize("NFD", name.casefold())

@@ -4,6 +4,19 @@ A citation's quote must be *verbatim*. Editors copy from a browser or a PDF, whi
 turns curly quotes into straight ones and reflows lines, so those two differences
 (and nothing else: not case, not dashes, not spelling) are forgiven. The match
 reports offsets into the original text, so that pages can highlight the exact span.
+
+Quotes are compared composed (NFC), the form ``briefing ingest`` gives archived texts.
+
+**Korean spacing.** Korean writes spaces between phrases (eojeol), and outlets space the
+same words differently: "1만2천명" and "1만2천 명", "파병하기로" and "파병 하기로". So a
+space between two letters or digits *at least one of which is Hangul* is optional on both
+sides: the quote matches when the characters are the same, in the same order, and only
+such spaces differ. Nothing else is forgiven: a changed, added or dropped syllable, a
+space between two Latin letters, or a space beside punctuation still refuses the quote.
+
+**Scripts without spaces.** For a quote in Hangul, Chinese, Japanese or Thai, the
+closest-passage hint works on characters rather than on words, and a quote's minimum
+length is counted in characters (:data:`MIN_QUOTE_CHARACTERS`) rather than in words.
 """
 
 from __future__ import annotations
@@ -13,7 +26,12 @@ import re
 import time
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from itertools import accumulate
+
+from generator.data.names import prototypes
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'})
 
@@ -63,7 +81,17 @@ class Normalised:
 
 #: Words a quote needs to stand for a place in its text; a shorter one must occur there only once.
 MIN_QUOTE_WORDS = 4
+#: The same in characters, for a quote in a script written without spaces between words, or
+#: in Hangul, whose spaced phrases hold a word and its particles: four English words are
+#: about eight Hangul syllables or Chinese characters.
+MIN_QUOTE_CHARACTERS = 8
 _WORD = re.compile(r"[^\W_]+(?:[.,'’-][^\W_]+)*")
+
+#: Hangul (syllables, jamo, compatibility jamo), Han, kana and Thai: counted in characters.
+_CHARACTER_SCRIPTS = re.compile(
+    "[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]"
+)
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]")
 
 
 def quote_words(text: str) -> list[str]:
@@ -71,29 +99,82 @@ def quote_words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+def in_character_script(text: str) -> bool:
+    """Whether ``text`` is in Hangul, Chinese, Japanese or Thai, whose length is counted in characters."""
+    return _CHARACTER_SCRIPTS.search(text) is not None
+
+
+def quote_size(text: str) -> tuple[int, int, str]:
+    """``(size, minimum, unit)``: how long a quote is, in the unit its script is counted in."""
+    if in_character_script(text):
+        return sum(1 for c in text if c.isalnum()), MIN_QUOTE_CHARACTERS, "character"
+    return len(quote_words(text)), MIN_QUOTE_WORDS, "word"
+
+
+def minimum_rule() -> str:
+    """The length rule in words an editor reads in a hint."""
+    return f"at least {MIN_QUOTE_WORDS} words ({MIN_QUOTE_CHARACTERS} characters in Korean, Chinese, Japanese or Thai)"
+
+
 def normalise(text: str) -> str:
     """The comparison form of a quote: straight quotes, single spaces, no edge spaces."""
     return " ".join(text.translate(_QUOTES).split())
 
 
+def _optional_space(before: str, after: str) -> bool:
+    """Whether a space between ``before`` and ``after`` may be present or absent (the Korean spacing rule)."""
+    return before.isalnum() and after.isalnum() and (_HANGUL.match(before) is not None or _HANGUL.match(after) is not None)
+
+
+def _pattern(needle: str) -> re.Pattern[str] | None:
+    """The needle as a pattern in which the Korean spacing rule's spaces are optional; None when it has none."""
+    if not _HANGUL.search(needle):
+        return None
+    compact = [c for i, c in enumerate(needle) if not (c == " " and 0 < i < len(needle) - 1 and _optional_space(needle[i - 1], needle[i + 1]))]
+    parts: list[str] = []
+    for i, c in enumerate(compact):
+        if i and c != " " and compact[i - 1] != " " and _optional_space(compact[i - 1], c):
+            parts.append(" ?")
+        parts.append(re.escape(c))
+    return re.compile("".join(parts))
+
+
+def _find(text: str, needle: str) -> tuple[int, int] | None:
+    """``[start, end)`` of the needle in the normalised text, under the Korean spacing rule."""
+    at = text.find(needle)
+    if at >= 0:
+        return at, at + len(needle)
+    pattern = _pattern(needle)
+    match = pattern.search(text) if pattern else None
+    return match.span() if match else None
+
+
 def locate(haystack: Normalised, quote: str) -> tuple[int, int] | None:
     """The ``[start, end)`` span of ``quote`` in the original text, or None when absent.
 
-    The quote is tried as written and composed (NFC), the form ``briefing ingest`` gives
-    archived texts, so a quote pasted in decomposed form still matches.
+    The quote is compared composed (NFC), so a quote pasted in decomposed form still
+    matches, and with the Korean spacing rule (see the module's description).
     """
     needle = normalise(quote)
     if not needle:
         return None
-    at = haystack.text.find(needle)
-    if at < 0:
-        composed = unicodedata.normalize("NFC", needle)
-        at = haystack.text.find(composed) if composed != needle else -1
-        needle = composed
-    if at < 0:
+    found = _find(haystack.text, needle)
+    composed = unicodedata.normalize("NFC", needle)
+    if found is None and composed != needle:
+        found = _find(haystack.text, composed)
+    if found is None:
         return None
-    end = at + len(needle) - 1
-    return haystack.offset(at), haystack.offset(end) + 1
+    at, end = found
+    return haystack.offset(at), haystack.offset(end - 1) + 1
+
+
+def occurrences(haystack: Normalised, quote: str) -> int:
+    """How often ``quote`` occurs in the text, compared as :func:`locate` compares."""
+    needle = unicodedata.normalize("NFC", normalise(quote))
+    if not needle:
+        return 0
+    pattern = _pattern(needle)
+    return len(pattern.findall(haystack.text)) if pattern else haystack.text.count(needle)
 
 
 #: Seconds the closest-passage search may take before it gives up on a hint.
@@ -121,10 +202,13 @@ def closest_passage(haystack: Normalised, quote: str, seconds: float = SEARCH_SE
     votes for its own alignment, rarer words weigh more); the best few places are compared
     with the quote by ``difflib``, trying each word end near the quote's length. Returns ""
     when no word of the quote occurs in the text, and raises :class:`SearchTimedOut` past
-    ``seconds``.
+    ``seconds``. A quote in Hangul, Chinese, Japanese or Thai is compared by characters
+    instead, each pair of neighbouring characters voting (:func:`_closest_characters`).
     """
     deadline = time.monotonic() + seconds
-    needle = normalise(quote)
+    needle = unicodedata.normalize("NFC", normalise(quote))
+    if in_character_script(needle):
+        return _closest_characters(haystack.text, needle, deadline)
     text = haystack.text
     words = text.split(" ")
     wanted = needle.split(" ")
@@ -143,24 +227,66 @@ def closest_passage(haystack: Normalised, quote: str, seconds: float = SEARCH_SE
         weight = 1.0 / len(hits)
         for i in hits:
             votes[i - j] = votes.get(i - j, 0.0) + weight
+    best = _best_place(votes, words, wanted, deadline)
+    return " ".join(words[best[0] : best[1]]) if best else ""
+
+
+def _best_place(votes: dict[int, float], units: Sequence[str], wanted: Sequence[str], deadline: float) -> tuple[int, int] | None:
+    """``[start, end)`` in ``units`` of the passage most like ``wanted``, among the places voted for most."""
     if not votes:
-        return ""
-    # Nearby alignments are one place with a word inserted or dropped: pool them.
+        return None
+    # Nearby alignments are one place with a unit inserted or dropped: pool them.
     pooled: dict[int, float] = {}
     band = max(2, len(wanted) // 8)
     for diagonal, vote in votes.items():
         pooled[diagonal // band] = pooled.get(diagonal // band, 0.0) + vote
     places = sorted(pooled, key=lambda k: (-pooled[k], k))[:_CANDIDATES]
-    best: tuple[float, int, str] | None = None
+    best: tuple[float, int, int, int] | None = None
     for place in places:
         if time.monotonic() > deadline:
             raise SearchTimedOut
         first = max(0, place * band - band)
-        last = min(len(words), place * band + len(wanted) + 2 * band)
-        passage, ratio = _best_in(words[first:last], wanted, deadline)
-        if passage and (best is None or (ratio, -place) > (best[0], best[1])):
-            best = (ratio, -place, passage)
-    return best[2] if best else ""
+        last = min(len(units), place * band + len(wanted) + 2 * band)
+        found = _best_in(units[first:last], wanted, deadline)
+        if found and (best is None or (found[2], -place) > (best[0], best[1])):
+            best = (found[2], -place, first + found[0], first + found[1])
+    return (best[2], best[3]) if best else None
+
+
+def _closest_characters(text: str, needle: str, deadline: float) -> str:
+    """:func:`closest_passage` by characters: spaces aside, each pair of neighbouring characters of the quote votes.
+
+    Single characters repeat too often in these scripts to say where a quote belongs; pairs
+    of them (bigrams) are about as telling as words. The passage is returned with the
+    text's own spacing.
+    """
+    compact = text.replace(" ", "")
+    wanted = needle.replace(" ", "")
+    votes: dict[int, float] = {}
+    for j in range(max(1, len(wanted) - 1)):
+        pair = wanted[j : j + 2]
+        hits: list[int] = []
+        at = compact.find(pair)
+        while at >= 0 and len(hits) <= _COMMON:
+            hits.append(at)
+            at = compact.find(pair, at + 1)
+        if time.monotonic() > deadline:
+            raise SearchTimedOut
+        if not hits or len(hits) > _COMMON:
+            continue
+        for i in hits:
+            votes[i - j] = votes.get(i - j, 0.0) + 1.0 / len(hits)
+    best = _best_place(votes, compact, wanted, deadline)
+    if best is None:
+        return ""
+    # Back to the text: the normalised text has single spaces, so the i-th character of the
+    # compact text is preceded by as many spaces as words end before it.
+    ends = list(accumulate(len(word) for word in text.split(" ")))
+
+    def original(i: int) -> int:
+        return i + bisect_right(ends, i)
+
+    return text[original(best[0]) : original(best[1] - 1) + 1]
 
 
 def _key(word: str) -> str:
@@ -168,30 +294,37 @@ def _key(word: str) -> str:
     return word.strip(_EDGE_PUNCTUATION).casefold() or word
 
 
-def _best_in(window: list[str], wanted: list[str], deadline: float) -> tuple[str, float]:
-    """The run of words in ``window`` (about the quote's length) most like the quote's words, and how alike.
+def _best_in(window: Sequence[str], wanted: Sequence[str], deadline: float) -> tuple[int, int, float] | None:
+    """``(start, end, similarity)`` of the run of units in ``window`` (about the quote's length) most like the quote's.
 
-    Compared word by word: a quote has hundreds of words but thousands of characters, and
-    difflib's work grows with the product of the lengths.
+    Compared unit by unit (words, or characters in scripts without spaces): a quote has
+    hundreds of words but thousands of characters, and difflib's work grows with the
+    product of the lengths.
     """
     keys, wanted = [_key(w) for w in window], [_key(w) for w in wanted]
     matcher = difflib.SequenceMatcher(None, keys, wanted, autojunk=False)
     block = matcher.find_longest_match(0, len(keys), 0, len(wanted))
     if block.size == 0:
-        return "", 0.0
+        return None
     start = max(0, block.a - block.b)
     # The passage may be shorter or longer than the quote: try ends near the quote's length
     # (at most _ENDS of them, evenly spread) and keep the most similar; ties go to the shorter.
     ends = list(range(start + max(1, int(len(wanted) * 0.7)), min(len(window), start + int(len(wanted) * 1.3) + 1) + 1)) or [len(window)]
+    step = 1
     if len(ends) > _ENDS:
+        step = -(-(len(ends) - 1) // (_ENDS - 1))
         ends = [ends[k * (len(ends) - 1) // (_ENDS - 1)] for k in range(_ENDS)]
-    scored = []
-    for end in ends:
+
+    def score(end: int) -> tuple[float, int]:
         if time.monotonic() > deadline:
             raise SearchTimedOut
-        scored.append((difflib.SequenceMatcher(None, keys[start:end], wanted, autojunk=False).ratio(), -end))
-    ratio, negative_end = max(scored)
-    return " ".join(window[start:-negative_end]), ratio
+        return difflib.SequenceMatcher(None, keys[start:end], wanted, autojunk=False).ratio(), -end
+
+    ratio, negative_end = max(score(end) for end in ends)
+    if step > 1:  # the ends were sampled: the best may lie between two of them
+        near = range(max(start + 1, -negative_end - step), min(len(window), -negative_end + step) + 1)
+        ratio, negative_end = max(score(end) for end in near)
+    return start, -negative_end, ratio
 
 
 # --- why a quote is not found ---------------------------------------------------------------------
@@ -227,6 +360,9 @@ def invisible_or_composed(haystack: Normalised, quote: str) -> str | None:
     """
     needle = normalise(quote)
     text = haystack.text
+    lookalike = _lookalikes(haystack, needle)
+    if lookalike:
+        return lookalike
     bare = _FORMAT.sub("", needle)
     if bare != needle and bare and locate(haystack, bare) is not None:
         found = [(m.group(), _where(needle, m.start())) for m in _FORMAT.finditer(needle)]
@@ -256,6 +392,50 @@ def invisible_or_composed(haystack: Normalised, quote: str) -> str | None:
                 "Re-archive the text with briefing ingest, which composes it, and update its sha256."
             )
     return None
+
+
+def _script(char: str) -> str:
+    """``LATIN``, ``CYRILLIC``, ``GREEK``…: the first word of the character's Unicode name."""
+    return unicodedata.name(char, "").split(" ", 1)[0]
+
+
+@cache
+def _lookalike_table() -> dict[tuple[str, str], str]:
+    """``(letter, script wanted) -> its look-alike in that script``, from Unicode's confusables."""
+    table: dict[tuple[str, str], str] = {}
+    for char, prototype in prototypes().items():
+        if len(prototype) == 1 and char.isalpha() and prototype.isalpha():
+            table.setdefault((char, _script(prototype)), prototype)
+            table.setdefault((prototype, _script(char)), char)
+    return table
+
+
+def _lookalikes(haystack: Normalised, needle: str) -> str | None:
+    """Why ``needle`` misses when a word mixes scripts with look-alike letters ("Budаnov" with a Cyrillic "а"), else None.
+
+    In a word written mostly in one script, each letter of another script that is
+    confusable (UTS #39) with a letter of the word's script is swapped for it; if the quote
+    is then found, the letters are named. The quote itself is never accepted this way.
+    """
+    lookalike_of = _lookalike_table()
+    swapped: list[str] = []
+    found: list[tuple[str, str, str]] = []
+    for word in re.split(r"(\s+)", needle):
+        scripts = [_script(c) for c in word if c.isalpha()]
+        main = max(set(scripts), key=scripts.count) if scripts else ""
+        letters = []
+        for c in word:
+            if c.isalpha() and _script(c) != main and (c, main) in lookalike_of:
+                letters.append(lookalike_of[(c, main)])
+                found.append((c, lookalike_of[(c, main)], word))
+            else:
+                letters.append(c)
+        swapped.append("".join(letters))
+    if not found or locate(haystack, "".join(swapped)) is None:
+        return None
+    shown = "; ".join(f'"{word}" has {_named(c)} where the archived text has {_named(other)}' for c, other, word in found[:3])
+    more = f" and {len(found) - 3} more" if len(found) > 3 else ""
+    return f"the quote mixes look-alike letters of another script into its words: {shown}{more}. Retype those words."
 
 
 def closest_hint(haystack: Normalised, quote: str, seconds: float = SEARCH_SECONDS) -> str:

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from generator.data import numerals
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -105,6 +107,30 @@ LEXICON: tuple[Hedge, ...] = (
     Hedge(("hundreds of millions",), WORDS, 100_000_000, 300_000_000, 1_000_000_000),
     Hedge(("billions",), WORDS, 1_000_000_000, 3_000_000_000, 10_000_000_000),
 )
+
+
+def _in_other_languages() -> tuple[Hedge, ...]:
+    """The hedges of Korean, Russian and Ukrainian reports, a row per language and English key.
+
+    Their words come from :func:`generator.data.numerals.hedge_words` (which reads them in
+    ``value.text``); each follows the rule of its English key ("около" reads as "about", "여" as
+    "more than"), and a range in words takes the round bounds of the English range ("수만" as
+    "tens of thousands").
+    """
+    rules = {"almost": JUST_UNDER, "up to": AT_MOST, "fewer than": AT_MOST, "more than": AT_LEAST, "at least": AT_LEAST, "about": ABOUT}
+    english = {h.words[0]: h for h in LEXICON if h.rule is WORDS}
+    rows: list[Hedge] = []
+    for language, by_key in numerals.hedge_words().items():
+        for key, words in by_key.items():
+            if key in rules:
+                rows.append(Hedge(words, rules[key], lang=language))
+            else:
+                band = english[key]
+                rows.append(Hedge(words, WORDS, band.low, band.best, band.high, lang=language))
+    return tuple(rows)
+
+
+LEXICON = LEXICON + _in_other_languages()
 
 _BY_WORDS: dict[str, Hedge] = {w: h for h in LEXICON if h.rule is not WORDS for w in h.words}
 # Longest first, so "hundreds of thousands" is found before "thousands" and "hundreds".

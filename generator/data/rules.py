@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from generator.data import readings
+from generator.data import numerals, readings
 from generator.data.load import PathKey
 from generator.data.names import skeleton
 from generator.data.quotes import normalise
@@ -55,9 +55,17 @@ _PLAIN_NUMBER = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?|[0-9]+(\.[0-9]+)?
 
 
 def plain_number(text: str) -> float | None:
-    """The number in ``text`` when it is only a number, such as ``"2,600"``; otherwise None."""
+    """The number in ``text`` when it is only a number, such as ``"2,600"``, ``"1만2천명"`` or ``"12 тысяч"``; otherwise None.
+
+    Number words of Korean, Russian and Ukrainian are read by :mod:`generator.data.numerals`; a
+    phrase with a hedge ("3천여 명", "около 12 тысяч") is not only a number.
+    """
     if _PLAIN_NUMBER.fullmatch(text.strip()):
         return float(text.strip().replace(",", ""))
+    for language in numerals.LANGUAGES:
+        read = numerals.read(text, language)
+        if read is not None:
+            return read[0] if read[1] is None else None
     return None
 
 

@@ -25,12 +25,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from generator import model
-from generator.data import facets, rules
+from generator.data import facets, languages, rules
 from generator.data.load import MAX_YAML_BYTES, Document, PathKey, Read, load_yaml, read_text
 from generator.data.originals import original_digest, original_problems, stray_originals
-from generator.data.quotes import MIN_QUOTE_WORDS, Normalised, closest_hint, invisible_or_composed, locate, normalise, quote_words
+from generator.data.quotes import Normalised, closest_hint, invisible_or_composed, locate, normalise, occurrences, quote_size
 from generator.data.readcache import Listing, ReadCache, kind_of
 from generator.data.schema import schema_problems
+from generator.data.translations import check_translation
 from generator.data.validated import StoredDocument, Validated
 from generator.errors import Problem, ValidationFailed
 from generator.project import Project
@@ -371,6 +372,9 @@ def _check_sources(run: Run) -> None:
             if text is not None:
                 run.texts[stem] = (text, normalised)
         _check_date(run, doc, ("published",), data["published"])
+        wrong_tag = languages.tag_problem(data["language"])
+        if wrong_tag:
+            run.add(doc, ("language",), *wrong_tag)
         if data["outlet"] is not None:
             _reference(run, doc, ("outlet",), "actors", data["outlet"])
         for i, relay in enumerate(data.get("relays", ())):
@@ -521,6 +525,7 @@ def _check_claims(run: Run) -> dict[str, list[tuple[int, int]]]:
             continue
         # What the checks read besides the claim: the ids known (the listings), and each cited source's text and record.
         cited = [citation["source"] for citation in doc.data["citations"]]
+        cited += [c["translation"]["source"] for c in doc.data["citations"] if c.get("translation") and c["translation"].get("source")]
         deps = (doc, *listings, *(run.texts.get(i, (None, None))[1] for i in cited), *(run.docs["sources"].get(i) for i in cited))
         problems, spans[stem] = run.cache.claim(stem, deps, partial(_claim_problems, run, doc))
         run.problems.extend(problems)
@@ -587,6 +592,7 @@ def _check_claim(run: Run, doc: Document) -> list[tuple[int, int]]:
             else:
                 found.append(span)
                 _check_quote_length(run, doc, at + ("quote",), citation["quote"], text, source_id)
+        check_translation(run, doc, at, citation, _reference, _normalised)
         published = sources[source_id].data["published"] if source_id in sources else None
         claimed = data["claimed_on"]
         if claimed_ok and claimed and published and not model.not_after(claimed["date"], published["date"]):
@@ -603,18 +609,18 @@ def _check_claim(run: Run, doc: Document) -> list[tuple[int, int]]:
 
 def _check_quote_length(run: Run, doc: Document, at: PathKey, quote: str, text: Normalised, source_id: str) -> None:
     """Refuse a quote too short to show where a claim comes from ("the", ",")."""
-    words = len(quote_words(quote))
-    if words >= MIN_QUOTE_WORDS:
+    size, minimum, unit = quote_size(quote)
+    if size >= minimum:
         return
-    times = text.text.count(normalise(quote))
-    if words and times == 1:
+    times = occurrences(text, quote)
+    if size and times == 1:
         return
-    counted = f"{words} word{'' if words == 1 else 's'}"
+    counted = f"{size} {unit}{'' if size == 1 else 's'}"
     run.add(
         doc,
         at,
         f"quote is too short to show where the claim comes from: {counted}, found {times} times in data/sources/{source_id}.txt.",
-        f"quote at least {MIN_QUOTE_WORDS} words, or words found only once in the text; the whole sentence is best.",
+        f"quote at least {minimum} {unit}s, or {unit}s found only once in the text; the whole sentence is best.",
     )
 
 

@@ -25,7 +25,17 @@ from generator.data.load import read_capped
 from generator.data.quotes import Normalised, locate
 from generator.data.validate import MAX_TEXT_BYTES
 from generator.editor import webpage
-from generator.editor.provenance import IngestRequest, OutletUndecided, match_outlet, original_data, page_outlet, page_published, page_title, page_url
+from generator.editor.provenance import (
+    IngestRequest,
+    OutletUndecided,
+    match_outlet,
+    original_data,
+    page_outlet,
+    page_published,
+    page_title,
+    page_url,
+    source_language,
+)
 from generator.editor.records import Workspace, check, check_id, propose_id, to_yaml
 from generator.errors import BriefingError, Problem, ValidationFailed
 from generator.files import atomic_write, create
@@ -181,7 +191,7 @@ def plan(root: Path, raw: bytes, shown: str, request: IngestRequest) -> Ingest:
         data["outlet_note"] = request.outlet_note or f'Given with --outlet; actor "{outlet}" was created for it (--create-outlet).'
     data["url"] = request.url
     data["published"] = None if request.published is None else request.published.data()
-    data["language"] = request.language
+    data.update(source_language(None, request, text))
     data["sha256"] = digest
     data["relays"] = list(request.relays)
     if notes:
@@ -362,8 +372,7 @@ def _plan_page(root: Path, page: webpage.Page, shown: str, request: IngestReques
     if url_note:
         data["url_note"] = url_note
     data["published"] = published
-    language = request.language if request.language_given or page.language is None else page.language.value
-    data["language"] = language
+    data.update(source_language(page.language, request, text))
     data["sha256"] = digest
     data["original"] = original_data(ident, page, request)
     data["relays"] = list(request.relays)

@@ -19,7 +19,6 @@ from generator import model
 from generator.data import rules
 from generator.data.load import read_capped
 from generator.data.quotes import (
-    MIN_QUOTE_WORDS,
     SEARCH_SECONDS,
     Normalised,
     SearchTimedOut,
@@ -27,7 +26,8 @@ from generator.data.quotes import (
     invisible_or_composed,
     locate,
     normalise,
-    quote_words,
+    occurrences,
+    quote_size,
 )
 from generator.data.rules import Finding
 from generator.data.validate import MAX_TEXT_BYTES
@@ -117,11 +117,12 @@ def verify_quote(space: Workspace, source: str, quote: str) -> None:
         raise BriefingError(
             f"--quote: not found in data/sources/{source}.txt.{closest} Copy it exactly: only spacing and curly versus straight quotes may differ."
         )
-    words, times = len(quote_words(quote)), text.text.count(normalise(quote))
-    if words < MIN_QUOTE_WORDS and not (words and times == 1):
+    size, minimum, unit = quote_size(quote)
+    times = occurrences(text, quote)
+    if size < minimum and not (size and times == 1):
         raise BriefingError(
-            f"--quote: too short to show where the claim comes from: {words} word{'' if words == 1 else 's'}, found {times} times in data/sources/{source}.txt. "
-            f"Quote at least {MIN_QUOTE_WORDS} words, or words found only once in the text; the whole sentence is best."
+            f"--quote: too short to show where the claim comes from: {size} {unit}{'' if size == 1 else 's'}, found {times} times in data/sources/{source}.txt. "
+            f"Quote at least {minimum} {unit}s, or {unit}s found only once in the text; the whole sentence is best."
         )
 
 

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from generator.data import languages
 from generator.data.quotes import Normalised, locate
 from generator.editor import webpage
 from generator.editor.records import Workspace, propose_id
@@ -28,7 +29,8 @@ class IngestRequest:
     published: Dated | None = None
     url: str | None = None
     title: str | None = None
-    language: str = "en"
+    #: --language, or None when not given (the page's own, else detected from the text).
+    language: str | None = None
     relays: tuple[str, ...] = ()
     notes: str | None = None
     ident: str | None = None
@@ -40,8 +42,6 @@ class IngestRequest:
     create_outlet: bool | None = None
     #: Attach the page as the original of the source that already has its text.
     replace_archive: bool = False
-    #: Whether --language was given (otherwise the page's own language is used).
-    language_given: bool = True
 
 
 class OutletUndecided(ValidationFailed):
@@ -111,6 +111,44 @@ def page_published(page: webpage.Page, request: IngestRequest) -> dict[str, str]
         return None
     basis = "inferred" if stated.where == "htmldate" else "stated"
     return Dated(stated.value, basis, stated.note).data()
+
+
+def source_language(stated: webpage.Stated | None, request: IngestRequest, text: str) -> dict[str, str]:
+    """``language`` with its ``language_basis`` and ``language_note``: given, stated by the page, or detected.
+
+    Given with --language, it is the editor's statement; else the page's own (``<html lang>``,
+    JSON-LD ``inLanguage``, ``og:locale``); else detected from the text (inferred). When none
+    of these is known, ingest refuses and asks for --language rather than guess.
+    """
+    if request.language is not None:
+        wrong = languages.tag_problem(request.language)
+        if wrong:
+            raise ValidationFailed([Problem("--language", 1, 1, wrong[0], wrong[1])])
+        note = "Given with --language."
+        if stated is not None and stated.value != request.language:
+            note += f' The page states "{stated.value}" in {stated.where}.'
+        return {"language": request.language, "language_basis": "stated", "language_note": note}
+    unusable = ""
+    if stated is not None:
+        standard = languages.standard(stated.value)
+        if standard is not None:
+            written = "" if standard == stated.value else f' as "{stated.value}"'
+            return {"language": standard, "language_basis": "stated", "language_note": f"Stated in {stated.where}{written}."}
+        unusable = f' The page states "{stated.value}" in {stated.where}, which is not a BCP 47 tag the IANA registry knows.'
+    found = languages.detect(text)
+    if found is None:
+        raise ValidationFailed(
+            [
+                Problem(
+                    "--language",
+                    1,
+                    1,
+                    f"the text states no language and py3langid is not sure which it is (under {languages.MIN_PROBABILITY:.0%} sure).",
+                    "give --language with its BCP 47 tag, such as en, ko, ru or uk.",
+                )
+            ]
+        )
+    return {"language": found[0], "language_basis": "inferred", "language_note": languages.detected_note(*found) + unusable}
 
 
 def fold(name: str) -> str:

@@ -44,10 +44,19 @@ def claim_record(index: Index, claim: Claim) -> dict[str, Any]:
         "claimed_on": _dated(claim.claimed_on),
         "as_of": _dated(claim.as_of),
         "statement": claim.statement,
-        "citations": [{"source": c.source, "quote": c.quote, "via": list(c.via), "note": c.note, "span": list(c.span)} for c in claim.citations],
+        "citations": [_citation(c) for c in claim.citations],
         "tags": list(claim.tags),
         "notes": claim.notes,
     }
+
+
+def _citation(c: Any) -> dict[str, Any]:
+    """A citation as the JSON download carries it; ``translation`` only where the quote has one."""
+    out = {"source": c.source, "quote": c.quote, "via": list(c.via), "note": c.note, "span": list(c.span)}
+    if c.translation is not None:
+        t = c.translation
+        out["translation"] = {"text": t.text, "lang": t.lang, "by": t.by, "source": t.source}
+    return out
 
 
 #: Per-claim output kept between runs by the live preview: (inputs, text) by claim id and format.

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from generator.data import readings
+from generator.data import languages, readings
 from generator.data.readings import Reading
 from generator.model import Value, precision
 
@@ -191,12 +191,26 @@ def lexicon_table() -> dict[str, Any]:
             example = f"“{word}” reads as {reading_words(readings.lexicon_reading(Value(word)), 'troops')}"
         else:
             number = 11_000
+            # Korean hedges mostly follow the number ("1만1천여", "1만1천 이상"); 약, 최대 and 거의 precede it.
+            suffix = hedge.lang == "ko" and word not in ("약", "최대", "거의")
+            written = (f"1만1천{word}" if word == "여" else f"1만1천 {word}") if suffix else f"{word} 1만1천" if hedge.lang == "ko" else f"{word} 11,000"
             value = Value(
-                f"{word} 11,000",
+                written,
                 hedge=word,
                 low=None if hedge.rule is readings.AT_MOST or hedge.rule is readings.JUST_UNDER else number,
                 high=None if hedge.rule is readings.AT_LEAST else number,
             )
             example = f"“{value.text}” reads as {reading_words(readings.lexicon_reading(value), 'troops')}"
-        rows.append({"words": hedge.words, "rule": hedge.rule, "low": hedge.low, "best": hedge.best, "high": hedge.high, "example": example})
+        rows.append(
+            {
+                "words": hedge.words,
+                "rule": hedge.rule,
+                "low": hedge.low,
+                "best": hedge.best,
+                "high": hedge.high,
+                "example": example,
+                "lang": hedge.lang,
+                "language": languages.name(hedge.lang),
+            }
+        )
     return {"lexicon": rows, "exact": readings.EXACT, "range": readings.RANGE, "bounds": readings.BOUNDS}

@@ -24,7 +24,7 @@ from generator.data import readings
 from generator.data.readings import AGREE_WITHIN, ROUGHLY_WITHIN
 from generator.model import Claim, Dated
 from generator.project import Limits
-from generator.site import paths
+from generator.site import paths, quoting
 from generator.site.archive import archive_html
 from generator.site.charts import SIZES as CHART_SIZES
 from generator.site.charts import alt_text, chart_svg, charted, timeline_alt, timeline_svg
@@ -254,6 +254,8 @@ class Page:
         if self.as_html:
             return Markup(f'<a href="{self.href(ref.target, ref.anchor)}">[{n}]</a>')
         return Markup(f"[\\[{n}\\]]({self.href(ref.target, ref.anchor)})")
+
+    quoted, original_words = quoting.quoted, quoting.original_words  # the original beside its translation; its words in a cell
 
     def cites(self, claim: Claim) -> Markup:
         return Markup(" ".join(self.cite(claim, i) for i in range(1, len(claim.citations) + 1)))

@@ -96,6 +96,8 @@ def _appearance(corpus: Corpus, settings: Settings, source_id: str, quote: str, 
         out["url"] = source.url
     if source.published:
         out["datePublished"] = source.published.date
+    if source.language.split("-")[0] != "en":
+        out["inLanguage"] = source.language  # English, the site's own, is left implied
     if source.outlet and source.outlet in corpus.actors:
         out["publisher"] = {"@type": "Organization", "name": corpus.actors[source.outlet].name}
     out["archivedAt"] = settings.url(paths.source(source_id).removesuffix(".md") + ".html", page_rel)
