@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import os
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -26,6 +24,8 @@ from typing import Any, TypeVar
 
 from generator import model
 from generator.data import facets, languages, rules
+from generator.data.layout import link_problem as _link_problem
+from generator.data.layout import list_folder as _list
 from generator.data.load import MAX_YAML_BYTES, Document, PathKey, Read, load_yaml, read_text
 from generator.data.originals import original_digest, original_problems, stray_originals
 from generator.data.quotes import Normalised, closest_hint, invisible_or_composed, locate, normalise, occurrences, quote_size
@@ -206,65 +206,6 @@ def _files(run: Run, folder: str) -> Iterator[tuple[Path, str]]:
     yield from zip(listing.paths, listing.stems, strict=True)
 
 
-def _list(root: Path, base: Path, folder: str) -> Listing:
-    """List one data folder: the .yml files to read, every id, and what is out of place there."""
-    kinds: dict[str, str] = {}
-    paths: list[Path] = []
-    stems: list[str] = []
-    known: set[str] = set()
-    problems: list[Problem] = []
-    pages: dict[str, str] = {}
-    # scandir knows each entry's type without a stat. Lowercase names sort first, so that of
-    # two names differing in case, the other one is reported.
-    with os.scandir(base) as found:
-        entries = sorted(found, key=lambda e: (e.name.casefold(), e.name != e.name.lower(), e.name))
-    for entry in entries:
-        name = entry.name
-        link = entry.is_symlink()
-        kinds[name] = "link" if link else "file" if entry.is_file() else "dir" if entry.is_dir() else "other"
-        if name.startswith("."):
-            continue
-        i = name.rfind(".")  # as pathlib splits a name into stem and suffix
-        stem, suffix = (name[:i], name[i:]) if 0 < i < len(name) - 1 else (name, "")
-        shown = f"data/{folder}/{name}"
-        if link:
-            problems.append(_link_problem(root, Path(entry.path)))
-            if suffix == ".yml":
-                known.add(stem)  # reported once, not again by every reference to it
-            continue
-        # Two names that would become one page on case-insensitive file systems (macOS, Windows,
-        # most zip tools), where one silently replaces the other.
-        first = pages.setdefault(unicodedata.normalize("NFKC", stem).casefold() + suffix.casefold(), name)
-        if first != name:
-            problems.append(
-                Problem(
-                    shown,
-                    1,
-                    1,
-                    f"{name} and {first} would become the same page on case-insensitive systems.",
-                    f"ids are lowercase: keep the record in {first}, and remove {name} or give it another id.",
-                )
-            )
-            continue
-        if suffix == ".yml" and kinds[name] == "file":
-            paths.append(Path(entry.path))
-            stems.append(stem)
-            known.add(stem)
-        elif suffix == ".yaml":
-            problems.append(Problem(shown, 1, 1, "data files end in .yml, so this file would be ignored.", f"rename it to {stem}.yml."))
-        elif not (folder == "sources" and (suffix == ".txt" or ".orig." in name)):
-            problems.append(
-                Problem(
-                    shown,
-                    1,
-                    1,
-                    f"unexpected file in data/{folder}/.",
-                    f"data/{folder}/ holds only <id>.yml files" + (" with their <id>.txt texts and <id>.orig.* originals." if folder == "sources" else "."),
-                )
-            )
-    return Listing(kinds, tuple(paths), tuple(stems), frozenset(known), tuple(problems))
-
-
 def _linked(run: Run, path: Path) -> bool:
     """Report a symbolic link in data/. Links are never followed, wherever they point.
 
@@ -278,19 +219,6 @@ def _linked(run: Run, path: Path) -> bool:
     if problem not in run.problems:  # data/ itself is checked once per kind
         run.problems.append(problem)
     return True
-
-
-def _link_problem(root: Path, path: Path) -> Problem:
-    target = Path(os.readlink(path))
-    resolved = (path.parent / target).resolve()
-    if resolved.is_relative_to(root.resolve()):
-        where = f"to {resolved.relative_to(root.resolve()).as_posix()}"
-    else:
-        where = f"outside the repository, to {target.as_posix()}"
-    shown = path.relative_to(root).as_posix()
-    return Problem(
-        shown, 1, 1, f"symbolic links are not allowed in data/; this one points {where}.", "replace the link with a regular file; links are never followed."
-    )
 
 
 # --- pass 2: schema -----------------------------------------------------------------------------
