@@ -10,6 +10,7 @@ it lets Markdown syntax such as ``[x](javascript:…)`` or ``{: onclick=…}`` t
 from __future__ import annotations
 
 import html
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -45,6 +46,7 @@ from generator.site.format import (
 from generator.site.index import Index
 from generator.site.kept import Kept
 from generator.site.paginate import Part, by_initial, by_month, split
+from generator.site import reuse
 from generator.site.values import RECENT_DAYS, SAME_MOMENT_DAYS, figure_summary, kept_summary
 from generator.site.write import stream_pages
 from generator.story import follow, jsonld, permalinks
@@ -258,6 +260,9 @@ class Site:
         #: Figure summaries (each shown on the home page, the figures index and the figure's page) and, in the live preview, charts.
         self.summaries: Kept[dict[str, Any]] = Kept()
         self.charts: Kept[str] | None = None
+        #: Each chart drawn once a run: its file, and its size for the pages that show it (rendered in more than one thread).
+        self._drawn: dict[tuple[str, str], str] = {}
+        self._drawn_lock = threading.Lock()
         if env is not None:
             # The live preview reuses its compiled templates; per-site globals are bound below.
             self.env = env
@@ -341,9 +346,15 @@ class Site:
             claims = index.by_figure.get(figure.id, [])
             if charted(claims):
                 for size in CHART_SIZES:
-                    out[paths.figure_chart(figure.id, size)] = Planned(partial(chart_svg, figure, claims, index, size, self.charts), shown)
+                    out[paths.figure_chart(figure.id, size)] = Planned(partial(self.chart, figure.id, size), shown)
+                out[reuse.figure_png_path(figure.id)] = Planned(partial(reuse.chart_png, figure, claims, index), shown)
             out[paths.figure(figure.id)] = Planned(partial(self._figure_page, figure.id, parts), shown)
+            out[reuse.figure_csv_path(figure.id)] = Planned(partial(reuse.figure_csv, index, figure.id), shown)
+            out[reuse.figure_json_path(figure.id)] = Planned(partial(self._figure_json, figure.id), shown)
+            out[reuse.embed_path(figure.id)] = Planned(partial(self._embed_page, figure.id), shown)
             out.update(self._part_pages("figures", figure.id, figure.label, parts))
+        for claim in corpus.claims.values():
+            out[reuse.claim_cite_path(claim.id)] = Planned(partial(self._claim_cite_page, claim.id), frozenset({claim.id}))
         for source in corpus.sources.values():
             out[paths.source(source.id)] = Planned(partial(self._source_page, source.id), ids(index.by_source.get(source.id, [])))
         for day in index.days:
@@ -437,7 +448,71 @@ class Site:
             summary=kept_summary(self.summaries, self.index, ident, self.limits.conflicts_shown),
             alt=alt_text(figure, claims, self.index),
             parts=self._parts("figures", ident, parts),
+            chart_size=self.chart_size(ident),
+            reuse=self._reuse(ident),
         )
+
+    # --- reuse: charts, downloads, embed and citations of a figure or claim ------------------------
+    def chart(self, ident: str, size: str = "wide") -> str:
+        """A figure's chart as an SVG file, drawn once a run however many pages ask for it."""
+        key = (ident, size)
+        with self._drawn_lock:
+            if key not in self._drawn:
+                figure, claims = self.index.corpus.figures[ident], self.index.by_figure.get(ident, [])
+                self._drawn[key] = chart_svg(figure, claims, self.index, size, self.charts)
+            return self._drawn[key]
+
+    def chart_size(self, ident: str) -> tuple[int, int] | None:
+        """The wide chart's width and height in px, for the ``<img>`` that shows it (so the page does not jump as it loads)."""
+        return reuse.svg_size(self.chart(ident)) if charted(self.index.by_figure.get(ident, [])) else None
+
+    def _as_of(self, claims: list[Claim], files: list[str]) -> str | None:
+        stamp = self.story.as_of(claims, files)
+        return stamp.date if stamp else None
+
+    def _figure_as_of(self, ident: str) -> str | None:
+        return self._as_of(self.index.by_figure.get(ident, []), [f"figures/{ident}.yml"])
+
+    def _figure_json(self, ident: str) -> str:
+        return reuse.figure_json(self.index, ident, self.story.settings, self._figure_as_of(ident))
+
+    def _embed_page(self, ident: str) -> str:
+        figure = self.index.corpus.figures[ident]
+        claims = self.index.by_figure.get(ident, [])
+        summary = kept_summary(self.summaries, self.index, ident, self.limits.conflicts_shown)
+        alt = alt_text(figure, claims, self.index)
+        return reuse.embed_page(self.index, self.story.settings, figure, summary, alt, self._figure_as_of(ident), self.chart_size(ident))
+
+    def _reuse(self, ident: str) -> dict[str, Any]:
+        """What the figure page's "Reuse this figure" section offers: files, the embed code, and the citation in three formats."""
+        settings = self.story.settings
+        figure = self.index.corpus.figures[ident]
+        cite = reuse.figure_citation(self.index, settings, ident, self._figure_as_of(ident))
+        rel = paths.figure(ident)
+        return {
+            "charted": charted(self.index.by_figure.get(ident, [])),
+            "csv": reuse.figure_csv_path(ident),
+            "json": reuse.figure_json_path(ident),
+            "svg": paths.figure_chart(ident),
+            "png": reuse.figure_png_path(ident),
+            "embed": reuse.embed_path(ident),
+            # Code to copy, shown as it is: escaped for HTML here, newlines kept (a template value would have them folded).
+            "iframe": Markup(html.escape(reuse.iframe_code(settings, ident, figure.label, rel))),
+            "text": Markup(html.escape(cite.text())),
+            "bibtex": Markup(html.escape(cite.bibtex().rstrip())),
+            "csl": Markup(html.escape(cite.csl_json().rstrip())),
+            "licence": settings.licence_name,
+            "licence_url": settings.licence_url,
+            "address": cite.url,
+        }
+
+    def claim_citation(self, claim: Claim) -> reuse.Citation:
+        as_of = self._as_of([claim], [])
+        return reuse.claim_citation(self.index, self.story.settings, claim, as_of, STANCE_LABELS[claim.stance])
+
+    def _claim_cite_page(self, ident: str) -> str:
+        claim = self.index.corpus.claims[ident]
+        return reuse.claim_cite_page(self.claim_citation(claim), self.story.settings, ident)
 
     def _source_page(self, ident: str) -> str:
         claims = self.index.by_source.get(ident, [])
