@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import html as html_module
 import io
 import json
 import re
@@ -454,3 +455,46 @@ def test_pagefind_results_for_naughty_strings_run_no_script(tab: Tab, naughty_si
     finally:
         server.shutdown()
         server.server_close()
+
+
+# --------------------------------------------------------------------------- 6. a figure's embed page, elsewhere
+
+EMBED = "embed/nk-troops-in-russia.html"
+
+
+def _embed_loaded(frame: Any) -> None:
+    expect(frame.locator("h1")).to_have_text("North Korean troops in Russia")
+    expect(frame.locator("p").first).to_contain_text("Latest estimate:")
+    expect(frame.locator("figcaption")).to_contain_text("Licence: CC BY 4.0")
+    # The chart image is drawn, not a broken-image box.
+    assert frame.locator("img").evaluate("img => img.complete && img.naturalWidth > 300")
+
+
+def test_embed_page_opens_from_file(tab: Tab, site_dir: Path) -> None:
+    goto(tab, (site_dir / EMBED).as_uri())
+    _embed_loaded(tab.page)
+    assert_clean(tab.recorder, "file://")
+
+
+def test_embed_page_works_in_an_iframe_on_another_local_page(tab: Tab, site_dir: Path, tmp_path: Path) -> None:
+    # The reader's own page, elsewhere on disk, holding the code the figure page offers to copy
+    # with its address pointed at this copy of the site.
+    figure_page = (site_dir / "figures/nk-troops-in-russia.html").read_text(encoding="utf-8")
+    code = re.search(r'<div class="reuse-code"><pre><code>(&lt;iframe .*?)</code>', figure_page)
+    assert code, "the figure page offers no <iframe> code"
+    iframe = html_module.unescape(code.group(1)).replace("https://briefing.example/", (site_dir.as_uri() + "/"))
+    host = tmp_path / "article.html"
+    host.write_text(f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>An article</title></head><body><p>Our story.</p>{iframe}</body></html>")
+    goto(tab, host.as_uri())
+    frame = tab.page.frame_locator("iframe")
+    _embed_loaded(frame)
+    assert_clean(tab.recorder, "file://")
+
+
+def test_embed_page_over_http_requests_only_the_site(tab: Tab, base_url: str) -> None:
+    goto(tab, base_url + EMBED)
+    tab.page.wait_for_load_state("networkidle")
+    _embed_loaded(tab.page)
+    assert_clean(tab.recorder, base_url)
+    # Its link back opens the figure's page in the top window, not inside the frame.
+    assert tab.page.locator("h1 a").get_attribute("target") == "_top"

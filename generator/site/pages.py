@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from generator.model import Claim, Dated
 from generator.project import Limits
-from generator.site import paths
+from generator.site import paths, reuse
 from generator.site.charts import SIZES as CHART_SIZES
 from generator.site.charts import alt_text, chart_svg, charted, timeline_alt, timeline_svg
 from generator.site.downloads import Memo, claims_csv, claims_json
@@ -46,7 +46,6 @@ from generator.site.format import (
 from generator.site.index import Index
 from generator.site.kept import Kept
 from generator.site.paginate import Part, by_initial, by_month, split
-from generator.site import reuse
 from generator.site.values import RECENT_DAYS, SAME_MOMENT_DAYS, figure_summary, kept_summary
 from generator.site.write import stream_pages
 from generator.story import follow, jsonld, permalinks
@@ -153,6 +152,13 @@ class Page:
         if self.as_html:
             return Markup(f'<a href="{self.href(permalinks.path(claim.id))}" title="{html.escape(title)}">#</a>')
         return Markup(f'[#]({self.href(permalinks.path(claim.id))} "{title}")')
+
+    def cite_link(self, claim: Claim) -> Markup:
+        """A link to how to cite the claim: plain text, BibTeX and CSL-JSON (``claims/<id>.cite.html``)."""
+        target = self.href(reuse.claim_cite_path(claim.id))
+        if self.as_html:
+            return Markup(f'<a href="{target}" title="Cite this claim: plain text, BibTeX, CSL-JSON">cite</a>')
+        return Markup(f'[cite]({target} "Cite this claim: plain text, BibTeX, CSL-JSON")')
 
     def last_updated(self) -> Markup:
         """When anything in the data last changed on this site (its Git history), as ``12 Jan 2025``; unknown without history."""
@@ -294,6 +300,7 @@ class Site:
             timeline_alt=lambda: timeline_alt(index),
             recent_days=RECENT_DAYS,
             counted=counted,
+            settings=self.story.settings,
         )
 
     def source_name(self, ident: str) -> str:

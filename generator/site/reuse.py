@@ -28,6 +28,8 @@ from generator.story import permalinks
 from generator.story.feeds import Settings
 
 EMBED_FOLDER = "embed"
+#: Material's icon, in the built site.
+FAVICON = "assets/images/favicon.png"
 #: The embed page's size in the ``<iframe>`` code offered to copy: the wide chart, the sentence above it and the credit below.
 EMBED_WIDTH, EMBED_HEIGHT = 720, 600
 
@@ -186,7 +188,7 @@ def figure_citation(index: Index, settings: Settings, ident: str, as_of: str | N
 def claim_citation(index: Index, settings: Settings, claim: Claim, as_of: str | None, stance: str) -> Citation:
     corpus = index.corpus
     actor = corpus.actors[claim.actor].name
-    words = f" “{claim.value.text}”" if claim.value else ""
+    words = f" ‘{claim.value.text}’" if claim.value else ""  # inside the title's own quotation marks
     about = f" ({corpus.figures[claim.figure].label})" if claim.figure else ""
     source = corpus.sources[claim.citations[0].source]
     reported = f"As reported in “{source.title}”" if source.title else "As reported in an untitled article"
@@ -243,7 +245,9 @@ figcaption{font-size:.8rem;color:#444;margin-top:.4rem}a{color:#1a5fb4}
 """.strip()
 
 
-def embed_page(index: Index, settings: Settings, figure: Figure, summary: dict[str, Any], alt: str, as_of: str | None, chart_size: tuple[int, int] | None) -> str:
+def embed_page(
+    index: Index, settings: Settings, figure: Figure, summary: dict[str, Any], alt: str, as_of: str | None, chart_size: tuple[int, int] | None
+) -> str:
     """A small static page with the figure's chart (or numbers), its answer and a link back: what an ``<iframe>`` shows.
 
     It loads only the chart images beside it, has no script, and opens from ``file://`` as from a server.
@@ -259,6 +263,8 @@ def embed_page(index: Index, settings: Settings, figure: Figure, summary: dict[s
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(figure.label)} – {e(settings.site_name)}</title>",
         '<meta name="robots" content="noindex">',
+        # The theme's icon, so a browser does not ask the server for /favicon.ico.
+        f'<link rel="icon" href="{e(paths.link(embed_path(figure.id), FAVICON))}">',
     ]
     canonical = settings.absolute(paths.published(paths.figure(figure.id)))
     if canonical:
@@ -297,6 +303,7 @@ def claim_cite_page(citation: Citation, settings: Settings, ident: str) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>Cite this claim – {e(clean(settings.site_name))}</title>\n"
         '<meta name="robots" content="noindex">\n'
+        f'<link rel="icon" href="{e(paths.link(claim_cite_path(ident), FAVICON))}">\n'
         f"<style>{_EMBED_CSS}pre{{white-space:pre-wrap;background:#f4f4f4;padding:.5rem;font-size:.85rem}}</style>\n"
         "</head>\n<body>\n<main>\n"
         f'<h1>Cite this claim</h1>\n<p>{e(citation.title)}. <a href="{back}">See the claim with its quotes</a>.</p>\n'

@@ -174,7 +174,9 @@ def settings(root: Path) -> Settings:
     return Settings(site_name=site_name, site_url=site_url, authority=authority, date=date, **_reuse(extra))
 
 
-_LICENCE_HINT = "write `extra: {data_licence: {name: CC BY 4.0, url: https://creativecommons.org/licenses/by/4.0/}}`, naming the licence readers may reuse the data under."
+_LICENCE_HINT = (
+    "write `extra: {data_licence: {name: CC BY 4.0, url: https://creativecommons.org/licenses/by/4.0/}}`, naming the licence readers may reuse the data under."
+)
 
 
 def _reuse(extra: tuple[yaml.Node, yaml.Node] | None) -> dict[str, str | None]:

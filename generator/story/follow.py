@@ -211,7 +211,9 @@ def page_jsonld(story: Story, index: Index, rel: str, shown: list[Claim], contex
     corpus, settings = index.corpus, story.settings
     if rel == paths.index("downloads"):
         description = "Every claim of this briefing: who claimed what number, when and through whom, each with its verbatim quotes and sources."
-        return jsonld.graph(jsonld.dataset(corpus, settings, rel, name=f"{settings.site_name}: every claim", description=description, as_of=story.as_of()))
+        dates = [k for k in (*index.claims_on, *index.sources_on) if k]
+        dataset = jsonld.dataset(corpus, settings, rel, name=f"{settings.site_name}: every claim", description=description, as_of=story.as_of(), dates=dates)
+        return jsonld.graph(dataset)
     entity = _entity(rel)
     if entity is None or entity[0] != "figures":
         return None
@@ -228,5 +230,7 @@ def page_jsonld(story: Story, index: Index, rel: str, shown: list[Claim], contex
         description=figure.definition,
         as_of=page_as_of(story, index, rel, shown),
         about=f"{figure.label} ({figure.unit})",
+        dates=[w for c in index.by_figure.get(figure.id, []) if (w := index.placed[c.id].when)],
+        downloads=(f"figures/{figure.id}.json", f"figures/{figure.id}.csv"),
     )
     return jsonld.graph(dataset, *(jsonld.claim(c, corpus, settings, rel) for c in listed))
