@@ -122,7 +122,12 @@ def test_citation_and_claim_lists_show_data_as_typed_and_link_to_the_quote(site:
     source = blocks(site / "sources/2024-10-18-sample.html")
     claims = source.items["Claims citing this article"]
     assert [text.split(". ")[0] for text, _ in claims] == [f"{ACTOR} asserts (North Korean troops planned for Russia): “10,000” (10,000)", "Russia denies"]
-    assert claims[1][1] == ["../actors/russia.html", "2024-10-18-sample.html#q-russia-denies-1", "../claims/russia-denies.html"]
+    assert claims[1][1] == [
+        "../actors/russia.html",
+        "2024-10-18-sample.html#q-russia-denies-1",
+        "../claims/russia-denies.html",
+        "../claims/russia-denies.cite.html",
+    ]
 
 
 def test_the_source_facts_and_the_figures_an_actor_estimated_show_data_as_typed(site: Path) -> None:

@@ -157,7 +157,7 @@ def test_bibtex_keeps_any_string_inside_its_field(words: str) -> None:
 
 def test_downloads_page_shows_the_licence(site_dir: Path) -> None:
     page = (site_dir / "downloads/index.html").read_text(encoding="utf-8")
-    assert 'The data is shared under <a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>' in page
+    assert 'The data is shared under <a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a>' in page
     ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page).group(1))  # type: ignore[union-attr]
     dataset = ld["@graph"][0]
     assert dataset["license"] == "https://creativecommons.org/licenses/by/4.0/"

@@ -24,7 +24,7 @@ from generator.model import Claim, Dated
 from generator.project import Limits
 from generator.site import paths, reuse
 from generator.site.charts import SIZES as CHART_SIZES
-from generator.site.charts import alt_text, chart_svg, charted, timeline_alt, timeline_svg
+from generator.site.charts import alt_text, charted, timeline_alt, timeline_svg
 from generator.site.downloads import Memo, claims_csv, claims_json
 from generator.site.format import (
     ID_TOKEN,
@@ -249,7 +249,7 @@ class Page:
         return Markup("undated")
 
 
-class Site:
+class Site(reuse.Reusable):
     """Renders every page of the site from an index. Holds no output; see :meth:`pages`."""
 
     def __init__(
@@ -458,68 +458,6 @@ class Site:
             chart_size=self.chart_size(ident),
             reuse=self._reuse(ident),
         )
-
-    # --- reuse: charts, downloads, embed and citations of a figure or claim ------------------------
-    def chart(self, ident: str, size: str = "wide") -> str:
-        """A figure's chart as an SVG file, drawn once a run however many pages ask for it."""
-        key = (ident, size)
-        with self._drawn_lock:
-            if key not in self._drawn:
-                figure, claims = self.index.corpus.figures[ident], self.index.by_figure.get(ident, [])
-                self._drawn[key] = chart_svg(figure, claims, self.index, size, self.charts)
-            return self._drawn[key]
-
-    def chart_size(self, ident: str) -> tuple[int, int] | None:
-        """The wide chart's width and height in px, for the ``<img>`` that shows it (so the page does not jump as it loads)."""
-        return reuse.svg_size(self.chart(ident)) if charted(self.index.by_figure.get(ident, [])) else None
-
-    def _as_of(self, claims: list[Claim], files: list[str]) -> str | None:
-        stamp = self.story.as_of(claims, files)
-        return stamp.date if stamp else None
-
-    def _figure_as_of(self, ident: str) -> str | None:
-        return self._as_of(self.index.by_figure.get(ident, []), [f"figures/{ident}.yml"])
-
-    def _figure_json(self, ident: str) -> str:
-        return reuse.figure_json(self.index, ident, self.story.settings, self._figure_as_of(ident))
-
-    def _embed_page(self, ident: str) -> str:
-        figure = self.index.corpus.figures[ident]
-        claims = self.index.by_figure.get(ident, [])
-        summary = kept_summary(self.summaries, self.index, ident, self.limits.conflicts_shown)
-        alt = alt_text(figure, claims, self.index)
-        return reuse.embed_page(self.index, self.story.settings, figure, summary, alt, self._figure_as_of(ident), self.chart_size(ident))
-
-    def _reuse(self, ident: str) -> dict[str, Any]:
-        """What the figure page's "Reuse this figure" section offers: files, the embed code, and the citation in three formats."""
-        settings = self.story.settings
-        figure = self.index.corpus.figures[ident]
-        cite = reuse.figure_citation(self.index, settings, ident, self._figure_as_of(ident))
-        rel = paths.figure(ident)
-        return {
-            "charted": charted(self.index.by_figure.get(ident, [])),
-            "csv": reuse.figure_csv_path(ident),
-            "json": reuse.figure_json_path(ident),
-            "svg": paths.figure_chart(ident),
-            "png": reuse.figure_png_path(ident),
-            "embed": reuse.embed_path(ident),
-            # Code to copy, shown as it is: escaped for HTML here, newlines kept (a template value would have them folded).
-            "iframe": Markup(html.escape(reuse.iframe_code(settings, ident, figure.label, rel))),
-            "text": Markup(html.escape(cite.text())),
-            "bibtex": Markup(html.escape(cite.bibtex().rstrip())),
-            "csl": Markup(html.escape(cite.csl_json().rstrip())),
-            "licence": settings.licence_name,
-            "licence_url": settings.licence_url,
-            "address": cite.url,
-        }
-
-    def claim_citation(self, claim: Claim) -> reuse.Citation:
-        as_of = self._as_of([claim], [])
-        return reuse.claim_citation(self.index, self.story.settings, claim, as_of, STANCE_LABELS[claim.stance])
-
-    def _claim_cite_page(self, ident: str) -> str:
-        claim = self.index.corpus.claims[ident]
-        return reuse.claim_cite_page(self.claim_citation(claim), self.story.settings, ident)
 
     def _source_page(self, ident: str) -> str:
         claims = self.index.by_source.get(ident, [])

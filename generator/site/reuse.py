@@ -13,19 +13,27 @@ import datetime as dt
 import html
 import json
 import re
+import threading
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import vl_convert
+from markupsafe import Markup
 
 from generator.model import Claim, Figure
+from generator.project import Limits
 from generator.site import paths
-from generator.site.charts import SIZES, charted, spec
+from generator.site.charts import SIZES, alt_text, chart_svg, charted, spec
 from generator.site.downloads import CSV_COLUMNS, claim_record, csv_rows
-from generator.site.format import UNSAFE, day_label, spoken
+from generator.site.format import STANCE_LABELS, UNSAFE, day_label, spoken
 from generator.site.index import Index
+from generator.site.kept import Kept
+from generator.site.values import kept_summary
 from generator.story import permalinks
 from generator.story.feeds import Settings
+
+if TYPE_CHECKING:
+    from generator.story.follow import Story
 
 EMBED_FOLDER = "embed"
 #: Material's icon, in the built site.
@@ -322,6 +330,80 @@ def svg_size(svg: str) -> tuple[int, int] | None:
     """The width and height vl-convert writes on its ``<svg>`` element."""
     m = re.search(r'<svg[^>]*?\swidth="([0-9.]+)"[^>]*?\sheight="([0-9.]+)"', svg[:2000])
     return (round(float(m.group(1))), round(float(m.group(2)))) if m else None
+
+
+class Reusable:
+    """What a :class:`generator.site.pages.Site` renders for reuse: charts (drawn once a run), the figure's files,
+    its embed page, the "Reuse this figure" section's content and the claims' citation pages."""
+
+    index: Index
+    story: Story
+    limits: Limits
+    summaries: Kept[dict[str, Any]]
+    charts: Kept[str] | None
+    _drawn: dict[tuple[str, str], str]
+    _drawn_lock: threading.Lock
+
+    def chart(self, ident: str, size: str = "wide") -> str:
+        """A figure's chart as an SVG file, drawn once a run however many pages ask for it."""
+        key = (ident, size)
+        with self._drawn_lock:
+            if key not in self._drawn:
+                figure, claims = self.index.corpus.figures[ident], self.index.by_figure.get(ident, [])
+                self._drawn[key] = chart_svg(figure, claims, self.index, size, self.charts)
+            return self._drawn[key]
+
+    def chart_size(self, ident: str) -> tuple[int, int] | None:
+        """The wide chart's width and height in px, for the ``<img>`` that shows it (so the page does not jump as it loads)."""
+        return svg_size(self.chart(ident)) if charted(self.index.by_figure.get(ident, [])) else None
+
+    def _as_of(self, claims: list[Claim], files: list[str]) -> str | None:
+        stamp = self.story.as_of(claims, files)
+        return stamp.date if stamp else None
+
+    def _figure_as_of(self, ident: str) -> str | None:
+        return self._as_of(self.index.by_figure.get(ident, []), [f"figures/{ident}.yml"])
+
+    def _figure_json(self, ident: str) -> str:
+        return figure_json(self.index, ident, self.story.settings, self._figure_as_of(ident))
+
+    def _embed_page(self, ident: str) -> str:
+        figure = self.index.corpus.figures[ident]
+        claims = self.index.by_figure.get(ident, [])
+        summary = kept_summary(self.summaries, self.index, ident, self.limits.conflicts_shown)
+        alt = alt_text(figure, claims, self.index)
+        return embed_page(self.index, self.story.settings, figure, summary, alt, self._figure_as_of(ident), self.chart_size(ident))
+
+    def _reuse(self, ident: str) -> dict[str, Any]:
+        """What the figure page's "Reuse this figure" section offers: files, the embed code, and the citation in three formats."""
+        settings = self.story.settings
+        figure = self.index.corpus.figures[ident]
+        cite = figure_citation(self.index, settings, ident, self._figure_as_of(ident))
+        rel = paths.figure(ident)
+        return {
+            "charted": charted(self.index.by_figure.get(ident, [])),
+            "csv": figure_csv_path(ident),
+            "json": figure_json_path(ident),
+            "svg": paths.figure_chart(ident),
+            "png": figure_png_path(ident),
+            "embed": embed_path(ident),
+            # Code to copy, shown as it is: escaped for HTML here, newlines kept (a template value would have them folded).
+            "iframe": Markup(html.escape(iframe_code(settings, ident, figure.label, rel))),
+            "text": Markup(html.escape(cite.text())),
+            "bibtex": Markup(html.escape(cite.bibtex().rstrip())),
+            "csl": Markup(html.escape(cite.csl_json().rstrip())),
+            "licence": settings.licence_name,
+            "licence_url": settings.licence_url,
+            "address": cite.url,
+        }
+
+    def claim_citation(self, claim: Claim) -> Citation:
+        as_of = self._as_of([claim], [])
+        return claim_citation(self.index, self.story.settings, claim, as_of, STANCE_LABELS[claim.stance])
+
+    def _claim_cite_page(self, ident: str) -> str:
+        claim = self.index.corpus.claims[ident]
+        return claim_cite_page(self.claim_citation(claim), self.story.settings, ident)
 
 
 __all__ = ["SIZES", "Citation", "answer", "chart_png", "embed_page", "figure_csv", "figure_json", "iframe_code", "svg_size"]
