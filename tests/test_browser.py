@@ -498,3 +498,17 @@ def test_embed_page_over_http_requests_only_the_site(tab: Tab, base_url: str) ->
     assert_clean(tab.recorder, base_url)
     # Its link back opens the figure's page in the top window, not inside the frame.
     assert tab.page.locator("h1 a").get_attribute("target") == "_top"
+
+
+# --------------------------------------------------------------------------- 7. a feed opened in the browser
+
+
+def test_feed_opens_as_a_readable_page(tab: Tab, base_url: str) -> None:
+    goto(tab, base_url + "feeds/all.xml")
+    page = tab.page
+    expect(page.locator("h1")).to_have_text("Briefing: North Korean troops in Russia: new and corrected claims")
+    expect(page.locator(".about")).to_contain_text("copy this page's address into a feed reader")
+    # The test copy has no Git history, so the feed has no entries and says why.
+    expect(page.locator("body")).to_contain_text("History unknown")
+    outside = sorted({url for url in tab.recorder.requests if not url.startswith((base_url, *LOCAL_SCHEMES))})
+    assert outside == []

@@ -23,18 +23,22 @@ from markupsafe import Markup
 from generator.model import Claim, Dated
 from generator.project import Limits
 from generator.site import paths, reuse
+from generator.site.archive import archive_html
 from generator.site.charts import SIZES as CHART_SIZES
 from generator.site.charts import alt_text, charted, timeline_alt, timeline_svg
 from generator.site.downloads import Memo, claims_csv, claims_json
 from generator.site.format import (
     ID_TOKEN,
     STANCE_LABELS,
-    UNSAFE,
+    aside,
     bounds,
     counted,
+    country_name,
     day_label,
     editorial_description,
     finalize,
+    kind_words,
+    language_name,
     md,
     month_label,
     number,
@@ -123,6 +127,11 @@ class Page:
 
     def actor(self, ident: str) -> Markup:
         return self._link(self.site.index.corpus.actors[ident].name, paths.actor(ident))
+
+    def actor_aside(self, ident: str) -> Markup:
+        """An actor's link for inside parentheses: a name's own parentheses become a comma, so none nest
+        ("(National Intelligence Service, South Korea)")."""
+        return self._link(aside(self.site.index.corpus.actors[ident].name), paths.actor(ident))
 
     def figure(self, ident: str) -> Markup:
         return self._link(self.site.index.corpus.figures[ident].label, paths.figure(ident))
@@ -236,7 +245,7 @@ class Page:
             return Markup("unknown")
         label = self.day(dated.date) if link else Markup(md(day_label(dated.date)))
         if dated.basis == "inferred":
-            return Markup(f"{label} (inferred)")
+            return Markup(f"{label} (date inferred)")
         return label
 
     def when(self, claim: Claim) -> Markup:
@@ -283,7 +292,18 @@ class Site(reuse.Reusable):
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters.update(bounds=bounds, spoken=spoken, number=number, day_label=day_label, month_label=month_label, md=md, sentence=sentence)
+        self.env.filters.update(
+            kind_words=kind_words,
+            country_name=country_name,
+            language_name=language_name,
+            bounds=bounds,
+            spoken=spoken,
+            number=number,
+            day_label=day_label,
+            month_label=month_label,
+            md=md,
+            sentence=sentence,
+        )
         self.env.filters["url"] = lambda u: Markup(html.escape(safe_url(u)))
         self._globals(index)
 
@@ -492,45 +512,7 @@ class Site(reuse.Reusable):
         return {"claims": claims, "groups": ordered, "sources": self.index.sources_on.get(key, [])}
 
     def archive_html(self, source_id: str) -> str:
-        """The archived text as HTML, each cited quote highlighted and anchored.
-
-        Quotes may overlap, so the text is cut at every quote boundary and each piece
-        covered by at least one quote is wrapped in ``<mark>``. An empty anchor marks
-        where each quote starts, and a numbered link after each quote leads to the claim.
-        """
-        source = self.index.corpus.sources[source_id]
-        text = source.text
-        starts: dict[int, list[str]] = {}
-        ends: dict[int, list[str]] = {}
-        spans: list[tuple[int, int]] = []
-        # The label after a quote is the claim's number in the page's list of claims, not its id.
-        numbers = {claim.id: n for n, claim in enumerate(self.index.by_source.get(source_id, []), 1)}
-        for claim in self.index.by_source.get(source_id, []):
-            for position, citation in enumerate(claim.citations, 1):
-                if citation.source != source_id:
-                    continue
-                start, end = citation.span
-                spans.append((start, end))
-                starts.setdefault(start, []).append(f'<span class="quote-anchor" id="{paths.quote_anchor(claim.id, position)}"></span>')
-                ends.setdefault(end, []).append(f'<sup class="quote-claim"><a href="#{paths.claim_anchor(claim.id)}">claim {numbers[claim.id]}</a></sup>')
-        cuts = sorted({0, len(text), *starts, *ends, *(i for i, ch in enumerate(text) if ch == "\n")})
-        out: list[str] = ['<div class="archived-text" lang="' + html.escape(source.language) + '">', "<p>"]
-        for a, b in zip(cuts, cuts[1:], strict=False):
-            out.extend(ends.get(a, []))
-            out.extend(starts.get(a, []))
-            piece = text[a:b]
-            if piece.startswith("\n"):
-                out.append("</p><p>" if piece.strip() or text[a - 1 : a] != "\n" else "")
-                piece = piece[1:]
-            if not piece:
-                continue
-            escaped = html.escape(UNSAFE.sub("\ufffd", piece))
-            covered = any(s <= a and b <= e for s, e in spans)
-            out.append(f"<mark>{escaped}</mark>" if covered else escaped)
-        out.extend(ends.get(len(text), []))
-        out.append("</p></div>")
-        # One physical line: a raw HTML block in Markdown must not contain blank lines.
-        return "".join(out).replace("<p></p>", "")
+        return archive_html(self.index, source_id)
 
     def headline(self) -> list[dict[str, Any]]:
         """The headline figures with their spread, in the editors' order (``rank``), then by label."""

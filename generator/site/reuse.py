@@ -25,7 +25,7 @@ from generator.project import Limits
 from generator.site import paths
 from generator.site.charts import SIZES, alt_text, chart_svg, charted, spec
 from generator.site.downloads import CSV_COLUMNS, claim_record, csv_rows
-from generator.site.format import STANCE_LABELS, UNSAFE, day_label, spoken
+from generator.site.format import STANCE_LABELS, UNSAFE, aside, day_label, spoken
 from generator.site.index import Index
 from generator.site.kept import Kept
 from generator.site.values import kept_summary
@@ -229,7 +229,7 @@ def answer(index: Index, summary: dict[str, Any]) -> str:
         low, high = summary["lowest"], summary["highest"]
         text += (
             f" {len(valued)} estimates from {len(summary['origins'])} origins, {day_label(summary['first_date'])} to {day_label(summary['last_date'])},"
-            f" range from {spoken(low.value)} ({name(low)}) to {spoken(high.value)} ({name(high)})."
+            f" range from {spoken(low.value)} ({aside(name(low))}) to {spoken(high.value)} ({aside(name(high))})."
         )
         return text
     if valued:

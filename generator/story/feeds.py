@@ -35,6 +35,8 @@ from generator.site import paths
 log = logging.getLogger(__name__)
 
 FOLDER = "feeds"
+#: The XSLT stylesheet (hand-written, in the docs folder's assets) that shows a feed as a page.
+STYLESHEET = "assets/feed.xsl"
 #: Entries per feed: the claims changed most recently.
 ENTRIES = 50
 # XML 1.0 cannot carry most control characters, even escaped; data shows them as U+FFFD elsewhere too.
@@ -247,7 +249,11 @@ def atom(
         fe.published(item.published)
         fe.updated(item.updated)
         fe.summary(clean(item.summary))
-    return bytes(fg.atom_str(pretty=True))
+    xml = bytes(fg.atom_str(pretty=True))
+    # A browser that opens the feed shows it through the site's stylesheet as a readable page.
+    declaration, newline, rest = xml.partition(b"\n")
+    instruction = f'<?xml-stylesheet type="text/xsl" href="{paths.link(feed_rel, STYLESHEET)}"?>'.encode()
+    return declaration + newline + instruction + b"\n" + rest
 
 
 def entry_words(claim: Any, corpus: Any, *, stance: str, corrections: list[str]) -> tuple[str, str]:
@@ -261,7 +267,10 @@ def entry_words(claim: Any, corpus: Any, *, stance: str, corrections: list[str])
     source = corpus.sources[citation.source]
     name = f"“{source.title}”" if source.title else "an untitled article"
     when = f" ({_day(source.published.date)})" if source.published else ""
-    summary = f"{actor} {stance}{what}{about.rstrip('.')}, as reported in {name}{when}: “{citation.quote}”."
+    quote = citation.quote.rstrip()
+    # A quote that ends its own sentence ends the summary: no period after the closing quotation mark (not `.”.`).
+    end = "" if quote.endswith((".", "!", "?", "…")) else "."
+    summary = f"{actor} {stance}{what}{about.rstrip('.')}, as reported in {name}{when}: “{quote}”{end}"
     if corrections:
         summary += " " + " ".join(corrections)
     return title, summary
