@@ -251,9 +251,9 @@ def atom(
         fe.summary(clean(item.summary))
     xml = bytes(fg.atom_str(pretty=True))
     # A browser that opens the feed shows it through the site's stylesheet as a readable page.
-    declaration, newline, rest = xml.partition(b"\n")
+    declaration, newline, body = xml.partition(b"\n")
     instruction = f'<?xml-stylesheet type="text/xsl" href="{paths.link(feed_rel, STYLESHEET)}"?>'.encode()
-    return declaration + newline + instruction + b"\n" + rest
+    return declaration + newline + instruction + b"\n" + body
 
 
 def entry_words(claim: Any, corpus: Any, *, stance: str, corrections: list[str]) -> tuple[str, str]:
