@@ -48,14 +48,14 @@ def test_every_claim_appears_on_its_actor_figure_date_and_source_pages(site_proj
 
 def test_generate_summary_and_counts(site_project: Project) -> None:
     # The pages, the Corrections page, 2 claims' permanent addresses, and 7 feeds (the site, 1 figure, 5 actors).
-    assert generate(site_project) == ["2 claims, 5 actors, 1 figure, 1 source: pages 37 written, 0 unchanged, 0 removed"]
+    assert generate(site_project) == ["2 claims, 5 actors, 1 figure, 1 source: pages 34 written, 0 unchanged, 0 removed"]
     # Nothing changed: nothing is rendered; every page is read back, checked against .briefing-cache/.
     assert generate(site_project) == [
-        "2 claims, 5 actors, 1 figure, 1 source: pages 0 written, 37 unchanged, 0 removed",
-        "Rendered 0 of 35 files; the rest cannot have changed since the last run (.briefing-cache/).",
+        "2 claims, 5 actors, 1 figure, 1 source: pages 0 written, 34 unchanged, 0 removed",
+        "Rendered 0 of 32 files; the rest cannot have changed since the last run (.briefing-cache/).",
     ]
     result = site_project.run("generate", "--no-cache")
-    assert result.stdout.splitlines() == ["2 claims, 5 actors, 1 figure, 1 source: pages 0 written, 37 unchanged, 0 removed"]
+    assert result.stdout.splitlines() == ["2 claims, 5 actors, 1 figure, 1 source: pages 0 written, 34 unchanged, 0 removed"]
 
 
 def test_generate_without_changes_touches_nothing(site_project: Project) -> None:
@@ -87,8 +87,8 @@ def test_one_changed_claim_rewrites_only_the_pages_that_show_it(site_project: Pr
     before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
     site_project.edit(CLAIM, "statement: Pyongyang is preparing", "statement: Pyongyang is getting ready")
     assert generate(site_project) == [
-        "2 claims, 5 actors, 1 figure, 1 source: pages 8 written, 29 unchanged, 0 removed",
-        "Rendered 24 of 35 files; the rest cannot have changed since the last run (.briefing-cache/).",
+        "2 claims, 5 actors, 1 figure, 1 source: pages 8 written, 26 unchanged, 0 removed",
+        "Rendered 24 of 32 files; the rest cannot have changed since the last run (.briefing-cache/).",
     ]
     changed = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file() and before.get(p) != p.stat().st_mtime_ns)
     assert changed == [
@@ -121,7 +121,7 @@ def test_stale_generated_pages_are_removed(site_project: Project) -> None:
     site_project.path("data/claims/russia-denies.yml").unlink()
     site_project.path("data/actors/russia.yml").unlink()
     lines = generate(site_project)
-    assert lines == ["1 claim, 4 actors, 1 figure, 1 source: pages 12 written, 21 unchanged, 4 removed"]
+    assert lines == ["1 claim, 4 actors, 1 figure, 1 source: pages 12 written, 18 unchanged, 4 removed"]
     assert not site_project.path("briefings/actors/russia.md").exists()
 
 
@@ -218,7 +218,7 @@ def visible_text(path: Path) -> str:
 def test_real_corpus_notes_read_as_sentences(corpus_site: Path) -> None:
     """Statements and notes follow one another in the folded block: each segment ends as a sentence does."""
     text = visible_text(corpus_site / "site/figures/nk-troops-in-russia.html")
-    assert ("in an article published on (inferred) 17 Nov 2024; no day is given. Curator's note: Kept apart from ") in text
+    assert ("in an article published on 17 Nov 2024 (a date the editors inferred); no day is given. Curator's note: Kept apart from ") in text
     segment = re.compile(r"(\S+)\s+(?:Date inferred|Date note|As of|Bounds|Curator's note|Note):\s")
     seen = 0
     for page in sorted((corpus_site / "site/figures").glob("*.html")):

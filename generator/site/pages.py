@@ -245,7 +245,7 @@ class Page:
             return Markup("unknown")
         label = self.day(dated.date) if link else Markup(md(day_label(dated.date)))
         if dated.basis == "inferred":
-            return Markup(f"{label} (date inferred)")
+            return Markup(f"{label}, date inferred")
         return label
 
     def when(self, claim: Claim) -> Markup:
