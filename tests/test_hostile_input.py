@@ -203,7 +203,12 @@ def test_built_html_holds_only_allowed_elements_attributes_and_links(naughty_sit
                     # The site's own permanent addresses (site_url, in the head) and the licence mkdocs.yml names.
                     own = tag == "link" and value.startswith("https://briefing.example/") and attrs.get("rel") in ("canonical", "alternate")
                     licence = tag == "a" and value == "https://creativecommons.org/licenses/by/4.0/" and attrs.get("rel") == "license"
-                    if scheme and not own and not licence and not (scheme == "https" and value.startswith("https://example.org/") and not set(value) & set("<>\"' ")):
+                    if (
+                        scheme
+                        and not own
+                        and not licence
+                        and not (scheme == "https" and value.startswith("https://example.org/") and not set(value) & set("<>\"' "))
+                    ):
                         found.append(f"{rel}: <{tag} {name}={value!r}>")
                 elif (name, value) not in (("rel", "license"), ("target", "_top")) and tag == "a" and name in ("rel", "target"):
                     found.append(f"{rel}: <{tag} {name}={value!r}>")

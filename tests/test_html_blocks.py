@@ -121,7 +121,10 @@ def test_citation_and_claim_lists_show_data_as_typed_and_link_to_the_quote(site:
     ]
     source = blocks(site / "sources/2024-10-18-sample.html")
     claims = source.items["Claims citing this article"]
-    assert [text.split(". ")[0] for text, _ in claims] == [f"{ACTOR} asserts (North Korean troops planned for Russia): “10,000” (10,000)", "Russia denies: Russia dismissed the reports as fake"]
+    assert [text.split(". ")[0] for text, _ in claims] == [
+        f"{ACTOR} asserts (North Korean troops planned for Russia): “10,000” (10,000)",
+        "Russia denies: Russia dismissed the reports as fake",
+    ]
     assert claims[1][1] == [
         "../actors/russia.html",
         "2024-10-18-sample.html#q-russia-denies-1",

@@ -107,7 +107,9 @@ def test_estimates_are_cards_on_a_phone(new_tab: Callable[..., Tab], base_url: s
         """tr => [...tr.cells].map(td => [td.innerText.replace(/\\s+/g, ' ').trim(), getComputedStyle(td).display,
                                          getComputedStyle(td, '::after').content])"""
     )
-    assert [c[0] for c in cells] == ["17 Oct 2024, date inferred #", "Kyrylo Budanov via The War Zone", "“almost 11,000” up to about 11,000", cells[3][0]], cells
+    assert [c[0] for c in cells] == ["17 Oct 2024, date inferred #", "Kyrylo Budanov via The War Zone", "“almost 11,000” up to about 11,000", cells[3][0]], (
+        cells
+    )
     assert re.fullmatch(r"\[\d+\] \[\d+\]", cells[3][0]), cells
     assert [c[1] for c in cells] == ["inline"] * 4
     assert [c[2] for c in cells] == ['" · "'] * 3 + ["none"]
