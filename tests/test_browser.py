@@ -512,3 +512,19 @@ def test_feed_opens_as_a_readable_page(tab: Tab, base_url: str) -> None:
     expect(page.locator("body")).to_contain_text("History unknown")
     outside = sorted({url for url in tab.recorder.requests if not url.startswith((base_url, *LOCAL_SCHEMES))})
     assert outside == []
+
+
+def test_home_page_answers_first_with_its_citations_folded(new_tab: Callable[..., Tab], base_url: str) -> None:
+    # The home page was 5,054 px tall at 1280 px, about half of it the citation list; the first answer sat below the fold on a phone.
+    for width, tallest in ((1280, 3600), (390, 5200)):
+        tab = new_tab(viewport={"width": width, "height": 800})
+        goto(tab, base_url + "index.html")
+        page = tab.page
+        answer = page.locator(".big-number").first
+        expect(answer).to_be_visible()
+        assert answer.bounding_box()["y"] < 800, f"the first answer is below the fold at {width} px"  # type: ignore[index]
+        height = page.evaluate("document.documentElement.scrollHeight")
+        assert height < tallest, f"home page {height} px tall at {width} px"
+        citations = page.locator("details", has=page.locator("summary", has_text="quotes this page cites"))
+        expect(citations).to_have_count(1)
+        expect(citations.locator("ol")).not_to_be_visible()
