@@ -121,3 +121,10 @@ def test_a_summary_whose_quote_ends_a_sentence_ends_with_it() -> None:
     corpus = SimpleNamespace(actors={"budanov": actor}, figures={}, sources={"s": source})
     _, summary = entry_words(claim, corpus, stance="asserts", corrections=[])
     assert summary == "Kyrylo Budanov asserts: Troops are training, as reported in “A headline”: “They are training.”"
+
+
+def test_titles_are_short(site_dir: Path) -> None:
+    title = lambda rel: re.search(r"<title>(.*?)</title>", (site_dir / rel).read_text(encoding="utf-8")).group(1)  # type: ignore[union-attr]  # noqa: E731
+    assert title("figures/nk-troops-in-russia.html") == "North Korean troops in Russia - Briefing"
+    assert title("actors/kyrylo-budanov.html") == "Kyrylo Budanov - Briefing"
+    assert title("index.html") == "Briefing: North Korean troops in Russia"
