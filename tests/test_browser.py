@@ -528,3 +528,47 @@ def test_home_page_answers_first_with_its_citations_folded(new_tab: Callable[...
         citations = page.locator("details", has=page.locator("summary", has_text="quotes this page cites"))
         expect(citations).to_have_count(1)
         expect(citations.locator("ol")).not_to_be_visible()
+
+
+# --------------------------------------------------------------------------- 8. chart labels, measured where they are drawn
+
+_LABEL_BOXES = """() => {
+  const svg = document.querySelector('svg');
+  const W = svg.width.baseVal.value, H = svg.height.baseVal.value;
+  const boxes = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim()).map(t => {
+    const r = t.getBoundingClientRect(); return {t: t.textContent, x: r.left, y: r.top, w: r.width, h: r.height}; });
+  const out = [];
+  for (let i = 0; i < boxes.length; i++) { const a = boxes[i];
+    if (a.x < -0.5 || a.y < -0.5 || a.x + a.w > W + 0.5 || a.y + a.h > H + 0.5) out.push('outside the chart: ' + a.t);
+    for (let j = i + 1; j < boxes.length; j++) { const b = boxes[j];
+      const ox = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x), oy = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+      if (ox > 1 && oy > 1) out.push('overlap: ' + a.t + ' | ' + b.t); } }
+  return {problems: out, texts: boxes.map(b => b.t)}; }"""
+
+
+def test_chart_labels_are_whole_and_apart(tab: Tab, site_dir: Path) -> None:
+    # The desktop rendering (shown at 1280 px) and the phone's (at 390 px) of every chart: text as the browser lays it out.
+    charts = sorted((site_dir / "figures").glob("*.svg")) + sorted((site_dir / "dates").glob("timeline*.svg"))
+    assert len(charts) >= 8
+    problems = []
+    for chart in charts:
+        goto(tab, chart.as_uri())
+        found = tab.page.evaluate(_LABEL_BOXES)
+        problems += [f"{chart.name}: {p}" for p in found["problems"]]
+        problems += [f"{chart.name}: cut short: {t}" for t in found["texts"] if "…" in t]
+        problems += [f"{chart.name}: axis label {t}" for t in found["texts"] if re.fullmatch(r"[0-9.]+[kMG]", t)]
+    assert problems == []
+
+
+def test_phone_chart_dates_every_cluster(tab: Tab, site_dir: Path) -> None:
+    # At 390 px the October cluster (17 to 19 Oct) had no date of its own: only "1 Nov" and "1 Dec".
+    goto(tab, (site_dir / "figures/nk-troops-in-russia-narrow.svg").as_uri())
+    texts = tab.page.evaluate(_LABEL_BOXES)["texts"]
+    ticks = [t for t in texts if re.fullmatch(r"\d{1,2} [A-Z][a-z]{2}", t)]
+    assert any(t.endswith("Oct") for t in ticks) and len(ticks) >= 4, ticks
+
+
+def test_millions_are_written_as_millions(tab: Tab, site_dir: Path) -> None:
+    goto(tab, (site_dir / "figures/nk-artillery-rounds-to-russia.svg").as_uri())
+    texts = tab.page.evaluate(_LABEL_BOXES)["texts"]
+    assert "0" in texts and "8 million" in texts and not any(t.endswith("M") for t in texts)
