@@ -572,3 +572,16 @@ def test_millions_are_written_as_millions(tab: Tab, site_dir: Path) -> None:
     goto(tab, (site_dir / "figures/nk-artillery-rounds-to-russia.svg").as_uri())
     texts = tab.page.evaluate(_LABEL_BOXES)["texts"]
     assert "0" in texts and "8 million" in texts and not any(t.endswith("M") for t in texts)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_chart_is_drawn_in_the_schemes_own_colours_without_a_filter(new_tab: Callable[..., Tab], base_url: str, scheme: str) -> None:
+    tab = new_tab(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    goto(tab, base_url + "figures/nk-troops-in-russia.html")
+    page = tab.page
+    shown = page.locator(".briefing-chart img:visible")
+    expect(shown).to_have_count(1)
+    src = shown.get_attribute("src")
+    assert src == ("nk-troops-in-russia-dark.svg" if scheme == "dark" else "nk-troops-in-russia.svg")
+    assert shown.evaluate("img => getComputedStyle(img).filter") == "none"
+    assert shown.evaluate("img => img.complete && img.naturalWidth > 300")

@@ -136,7 +136,7 @@ ALLOWED: dict[str, set[str]] = {
     "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "table": set(), "thead": set(), "tbody": set(), "tr": set(), "th": set(), "td": set(),
     "figure": {"class"}, "figcaption": set(), "img": {"alt", "src", "width", "height"}, "svg": {"viewbox", "xmlns"}, "path": {"d"},
     # The chart's phone rendering, the bounds beneath an estimate's words, and the folded notes.
-    "picture": set(), "source": {"media", "srcset"}, "br": set(), "small": set(), "details": {"class", "data-pagefind-ignore"}, "summary": set(),
+    "picture": {"class"}, "source": {"media", "srcset"}, "br": set(), "small": set(), "details": {"class", "data-pagefind-ignore"}, "summary": set(),
 }  # fmt: skip
 #: The inline scripts Material writes into every page, and the one that hands its search box to
 #: Pagefind over http(s) (overrides/main.html); only their base path differs between pages.

@@ -62,6 +62,25 @@ ARROW = 0.09
 LABEL_STEP = 0.06
 INK = "#333333"
 GRID = "#d9d9d9"
+#: The dark scheme's rendering (Material's "slate"): its text colour for the ink, a grid just above its background, and
+#: the same colours for the actors (each keeps its colour in both schemes) but black, which becomes white.
+INK_DARK = "#d5d8e2"
+GRID_DARK = "#3a3e4b"
+#: The other actors' grey, lighter on the dark background (3:1 at least, as every mark colour there).
+OTHERS_COLOUR_DARK = "#A0A0A0"
+SCHEMES = ("light", "dark")
+
+
+def in_scheme(chart: dict[str, Any], scheme: str) -> dict[str, Any]:
+    """A spec drawn for the light scheme, recoloured for ``scheme``: ink, grid and the palette's black."""
+    if scheme == "light":
+        return chart
+    text = json.dumps(chart, ensure_ascii=False)
+    for light, dark in ((INK, INK_DARK), (GRID, GRID_DARK), ("#000000", "#FFFFFF"), (OTHERS_COLOUR, OTHERS_COLOUR_DARK)):
+        text = text.replace(f'"{light}"', f'"{dark}"')
+    return dict(json.loads(text))
+
+
 STANCE_WORDS = {"asserts": "asserts", "expects": "expects", "warns": "warns", "denies": "denies", "cannot-confirm": "cannot confirm"}
 
 
@@ -372,9 +391,9 @@ def drawn(chart: dict[str, Any], kept: Kept[str] | None = None) -> str:
     return kept.get(digest, None, lambda old, new: True, lambda: vl_convert.vegalite_to_svg(chart))
 
 
-def chart_svg(figure: Figure, claims: list[Claim], index: Index, size: str = "wide", kept: Kept[str] | None = None) -> str:
-    """The chart as a standalone SVG document, titled and described for screen readers."""
-    svg = drawn(spec(figure, claims, index, size), kept)
+def chart_svg(figure: Figure, claims: list[Claim], index: Index, size: str = "wide", kept: Kept[str] | None = None, scheme: str = "light") -> str:
+    """The chart as a standalone SVG document, titled and described for screen readers, in the colours of ``scheme``."""
+    svg = drawn(in_scheme(spec(figure, claims, index, size), scheme), kept)
     end = svg.index(">") + 1
     opening = svg[:end].replace("<svg ", '<svg role="img" aria-labelledby="chart-title chart-desc" ', 1)
     title = escape(f"Estimates of {figure.label} over time")
@@ -483,9 +502,9 @@ def timeline_alt(index: Index) -> str:
     )
 
 
-def timeline_svg(index: Index, size: str = "wide", kept: Kept[str] | None = None) -> str:
-    """The timeline strip as a standalone SVG document, titled and described for screen readers."""
-    svg = drawn(timeline_spec(index, size), kept)
+def timeline_svg(index: Index, size: str = "wide", kept: Kept[str] | None = None, scheme: str = "light") -> str:
+    """The timeline strip as a standalone SVG document, titled and described for screen readers, in the colours of ``scheme``."""
+    svg = drawn(in_scheme(timeline_spec(index, size), scheme), kept)
     end = svg.index(">") + 1
     opening = svg[:end].replace("<svg ", '<svg role="img" aria-labelledby="chart-title chart-desc" ', 1)
     return f'{opening}<title id="chart-title">Claims over time</title><desc id="chart-desc">{escape(timeline_alt(index))}</desc>{svg[end:]}\n'

@@ -24,8 +24,8 @@ from generator.model import Claim, Dated
 from generator.project import Limits
 from generator.site import paths, reuse
 from generator.site.archive import archive_html
+from generator.site.charts import SCHEMES, alt_text, charted, timeline_alt, timeline_svg
 from generator.site.charts import SIZES as CHART_SIZES
-from generator.site.charts import alt_text, charted, timeline_alt, timeline_svg
 from generator.site.downloads import Memo, claims_csv, claims_json
 from generator.site.format import (
     ID_TOKEN,
@@ -276,7 +276,7 @@ class Site(reuse.Reusable):
         self.summaries: Kept[dict[str, Any]] = Kept()
         self.charts: Kept[str] | None = None
         #: Each chart drawn once a run: its file, and its size for the pages that show it (rendered in more than one thread).
-        self._drawn: dict[tuple[str, str], str] = {}
+        self._drawn: dict[tuple[str, str, str], str] = {}
         self._drawn_lock = threading.Lock()
         if env is not None:
             # The live preview reuses its compiled templates; per-site globals are bound below.
@@ -373,7 +373,8 @@ class Site(reuse.Reusable):
             claims = index.by_figure.get(figure.id, [])
             if charted(claims):
                 for size in CHART_SIZES:
-                    out[paths.figure_chart(figure.id, size)] = Planned(partial(self.chart, figure.id, size), shown)
+                    for scheme in SCHEMES:
+                        out[paths.figure_chart(figure.id, size, scheme)] = Planned(partial(self.chart, figure.id, size, scheme), shown)
                 out[reuse.figure_png_path(figure.id)] = Planned(partial(reuse.chart_png, figure, claims, index), shown)
             out[paths.figure(figure.id)] = Planned(partial(self._figure_page, figure.id, parts), shown)
             out[reuse.figure_csv_path(figure.id)] = Planned(partial(reuse.figure_csv, index, figure.id), shown)
@@ -393,7 +394,8 @@ class Site(reuse.Reusable):
             out[paths.date(month)] = Planned(partial(self._page, "month.md.j2", paths.date(month), month=month, days=days, **self.day_context(month)), shown)
         out[paths.index("figures")] = Planned(lambda: self._page("figures_index.md.j2", paths.index("figures"), groups=self.figure_groups()))
         for size in CHART_SIZES:
-            out[paths.timeline_chart(size)] = Planned(partial(timeline_svg, index, size, self.charts))
+            for scheme in SCHEMES:
+                out[paths.timeline_chart(size, scheme)] = Planned(partial(timeline_svg, index, size, self.charts, scheme))
         for section in ("dates", "downloads"):
             out[paths.index(section)] = Planned(partial(self._page, f"{section}_index.md.j2", paths.index(section)))
         out.update(self._index_pages("sources", "Sources", list(corpus.sources.values()), by_month, lambda s: index.by_source.get(s.id, [])))
@@ -517,7 +519,9 @@ class Site(reuse.Reusable):
     def headline(self) -> list[dict[str, Any]]:
         """The headline figures with their spread, in the editors' order (``rank``), then by label."""
         figures = sorted((f for f in self.index.corpus.figures.values() if f.headline), key=lambda f: (f.rank is None, f.rank or 0, f.label, f.id))
-        return [{"figure": f, **kept_summary(self.summaries, self.index, f.id, self.limits.conflicts_shown)} for f in figures]
+        return [
+            {"figure": f, "chart_size": self.chart_size(f.id), **kept_summary(self.summaries, self.index, f.id, self.limits.conflicts_shown)} for f in figures
+        ]
 
     def figure_groups(self) -> list[tuple[str, list[dict[str, Any]]]]:
         """Figures by what they count (their ``group``), each group in the editors' rank order.

@@ -341,16 +341,16 @@ class Reusable:
     limits: Limits
     summaries: Kept[dict[str, Any]]
     charts: Kept[str] | None
-    _drawn: dict[tuple[str, str], str]
+    _drawn: dict[tuple[str, str, str], str]
     _drawn_lock: threading.Lock
 
-    def chart(self, ident: str, size: str = "wide") -> str:
+    def chart(self, ident: str, size: str = "wide", scheme: str = "light") -> str:
         """A figure's chart as an SVG file, drawn once a run however many pages ask for it."""
-        key = (ident, size)
+        key = (ident, size, scheme)
         with self._drawn_lock:
             if key not in self._drawn:
                 figure, claims = self.index.corpus.figures[ident], self.index.by_figure.get(ident, [])
-                self._drawn[key] = chart_svg(figure, claims, self.index, size, self.charts)
+                self._drawn[key] = chart_svg(figure, claims, self.index, size, self.charts, scheme)
             return self._drawn[key]
 
     def chart_size(self, ident: str) -> tuple[int, int] | None:
