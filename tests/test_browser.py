@@ -585,3 +585,12 @@ def test_chart_is_drawn_in_the_schemes_own_colours_without_a_filter(new_tab: Cal
     assert src == ("nk-troops-in-russia-dark.svg" if scheme == "dark" else "nk-troops-in-russia.svg")
     assert shown.evaluate("img => getComputedStyle(img).filter") == "none"
     assert shown.evaluate("img => img.complete && img.naturalWidth > 300")
+
+
+def test_phone_chart_marks_carry_their_actors_letter(tab: Tab, site_dir: Path) -> None:
+    # Told apart by more than colour: each mark's letter, repeated before the actor's name in the legend.
+    goto(tab, (site_dir / "figures/nk-troops-in-russia-narrow.svg").as_uri())
+    texts = tab.page.evaluate(_LABEL_BOXES)["texts"]
+    letters = sorted(t for t in texts if re.fullmatch(r"[A-Z]", t))
+    assert letters == ["A", "B", "C", "D", "E"]
+    assert "C Kyrylo Budanov" in [" ".join(t.split()) for t in texts]

@@ -105,11 +105,27 @@ def _coloured(claims: list[Claim]) -> list[str]:
     return ordered if len(ordered) <= COLOURED_ACTORS + 1 else ordered[:COLOURED_ACTORS]
 
 
-def _colour_scale(claims: list[Claim], index: Index) -> dict[str, Any]:
-    """Each coloured actor's name to its colour, in order, and the other actors to grey."""
+#: Up to this many estimates, a chart without names on its marks (a phone's, or a busy one) marks each with its actor's
+#: letter, which the legend repeats: marks are told apart by a letter as well as by colour.
+LETTERED = 40
+
+
+def _keys(claims: list[Claim], index: Index) -> dict[str, str]:
+    """Each coloured actor's legend entry with its letter ("A  Kyrylo Budanov"), by actor id, and the other actors' (under "")."""
+    coloured = _coloured(claims)
+    keys = {a: f"{chr(65 + i)}  {index.corpus.actors[a].name}" for i, a in enumerate(coloured)}
+    if len({c.actor for c in claims}) > len(coloured):
+        keys[""] = f"{chr(65 + len(coloured))}  {OTHERS}"
+    return keys
+
+
+def _colour_scale(claims: list[Claim], index: Index, keyed: bool = False) -> dict[str, Any]:
+    """Each coloured actor's name (with its letter when ``keyed``) to its colour, in order, and the other actors to grey."""
     coloured = [index.corpus.actors[a].name for a in _coloured(claims)]
     others = len({c.actor for c in claims}) > len(coloured)
     domain = coloured + ([OTHERS] if others else [])
+    if keyed:
+        domain = list(_keys(claims, index).values())
     return {"domain": domain, "range": [*PALETTE, OTHERS_COLOUR][: len(coloured)] + ([OTHERS_COLOUR] if others else [])}
 
 
@@ -185,10 +201,11 @@ def _place_labels(values: list[dict[str, Any]], domain: tuple[dt.date, dt.date],
         row["label_top"] = top * (height - (cy - h / 2)) / height  # where the text starts (a label of several lines grows down)
 
 
-def _rows(claims: list[Claim], index: Index, top: float) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _rows(claims: list[Claim], index: Index, top: float, keyed: bool = False) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     values: list[dict[str, Any]] = []
     stances: list[dict[str, Any]] = []
     coloured = _coloured(claims)
+    keys = _keys(claims, index) if keyed else {}
     spans = [_span(w) for c in claims if (w := index.placed[c.id].when)]
     days = (max(e for _, e in spans) - min(s for s, _ in spans)).days if spans else 0
     nudge = max(days, 10) * 0.025  # days a mark moves aside from an identical one
@@ -201,6 +218,8 @@ def _rows(claims: list[Claim], index: Index, top: float) -> tuple[list[dict[str,
         middle = start + (end - start) / 2
         name = index.corpus.actors[claim.actor].name
         actor = name if claim.actor in coloured else OTHERS
+        if keyed:
+            actor = keys[claim.actor if claim.actor in coloured else ""]
         if claim.value is None:
             stances.append({"date": middle.isoformat(), "actor": actor, "stance": STANCE_WORDS[claim.stance]})
             continue
@@ -219,7 +238,7 @@ def _rows(claims: list[Claim], index: Index, top: float) -> tuple[list[dict[str,
                 "end": (end + dt.timedelta(days=1)).isoformat(),
                 "month": start != end,
                 "actor": actor,
-                "label": _lines(name),
+                "label": [actor.split()[0]] if keyed else _lines(name),
                 "shape": v.shape,
                 "low": v.low if v.low is not None else mark,
                 "high": v.high if v.high is not None else mark,
@@ -249,16 +268,18 @@ def spec(figure: Figure, claims: list[Claim], index: Index, size: str = "wide") 
     bounds = [b for c in claims if c.value for b in (c.value.low, c.value.high) if b is not None]
     # A round top set here (not Vega's "nice"), so that labels are placed against the axis as drawn.
     top = _nice(max(bounds) * 1.2) if bounds else 1
-    values, stances = _rows(claims, index, top)
+    dated = sum(1 for c in claims if c.value is not None and index.placed[c.id].when)
+    labelled = size == "wide" and dated <= LABELLED  # a phone has no room for names beside the marks
+    keyed = not labelled and dated <= LETTERED
+    values, stances = _rows(claims, index, top, keyed)
     spans = [_span(w) for c in claims if (w := index.placed[c.id].when)]
     first = min((s for s, _ in spans), default=dt.date(2000, 1, 1))
     last = max((e for _, e in spans), default=first)
     pad = dt.timedelta(days=max((last - first).days, 6) * 0.12)
     domain = [(first - pad).isoformat(), (last + pad + dt.timedelta(days=1)).isoformat()]
     years = sorted({first.year, last.year})
-    labelled = size == "wide" and len(values) <= LABELLED  # a phone has no room beside the marks
     plot_height = 300 if size == "wide" else 240
-    if labelled:
+    if labelled or keyed:
         _place_labels(values, (first - pad, last + pad + dt.timedelta(days=1)), top, (width - 80, plot_height), font)
     x = {
         "field": "date",
@@ -267,7 +288,7 @@ def spec(figure: Figure, claims: list[Claim], index: Index, size: str = "wide") 
         "scale": {"domain": domain},
         "axis": {"format": "%-d %b", "labelAngle": 0, "tickCount": _ticks(first, last, width), "labelOverlap": True, "labelFlush": True},
     }
-    color: dict[str, Any] = {"field": "actor", "type": "nominal", "title": "who said it", "scale": _colour_scale(claims, index)}
+    color: dict[str, Any] = {"field": "actor", "type": "nominal", "title": "who said it", "scale": _colour_scale(claims, index, keyed)}
     if labelled:
         color["legend"] = None
     else:
@@ -322,7 +343,7 @@ def spec(figure: Figure, claims: list[Claim], index: Index, size: str = "wide") 
             "encoding": {"y": y, "color": color, "fill": fill},
         },
     ]
-    if labelled:
+    if labelled or keyed:
         layers.append(
             {  # a leader line from a mark to its label, when the label had to move to stay clear
                 "mark": {"type": "rule", "strokeWidth": 1, "color": INK, "opacity": 0.6},
