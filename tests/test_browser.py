@@ -594,3 +594,34 @@ def test_phone_chart_marks_carry_their_actors_letter(tab: Tab, site_dir: Path) -
     letters = sorted(t for t in texts if re.fullmatch(r"[A-Z]", t))
     assert letters == ["A", "B", "C", "D", "E"]
     assert "C Kyrylo Budanov" in [" ".join(t.split()) for t in texts]
+
+
+# --------------------------------------------------------------------------- 9. the words readers type
+
+EDITORS_PAGES = ("how-to-edit.html", "commands.html")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "within"),
+    [
+        # The three articles whose headlines say "up to 100,000", and the artillery figure whose bounds
+        # ("hundreds of thousands") start at 100,000, rightly come first too.
+        ("100,000", "figures/nk-troops-potential.html", 6),
+        ("Scholes", "actors/olaf-scholz.html", 1),
+        ("NIS", "actors/south-korea-nis.html", 1),
+        ("casualties", "figures/russian-troops-killed-or-wounded.html", 3),
+        ("Kursk", "figures/russian-and-nk-troops-in-kursk.html", 3),
+    ],
+)
+def test_searches_readers_type_find_reader_pages_first(tab: Tab, base_url: str, query: str, expected: str, within: int) -> None:
+    page = tab.page
+    goto(tab, base_url + "index.html")
+    search(page, query)
+    pages = list(dict.fromkeys(urlparse(h).path.removeprefix(urlparse(base_url).path) for h in result_hrefs(page)))
+    assert expected in pages[:within], f"searching {query!r}: {expected} is not among the first {within}:\n  " + "\n  ".join(pages)
+    # Editors' pages come after every reader page the search found.
+    editors = [i for i, p in enumerate(pages) if p in EDITORS_PAGES]
+    readers = [i for i, p in enumerate(pages) if p not in EDITORS_PAGES]
+    assert not editors or not readers or min(editors) > max(readers), pages
+    snippets = page.locator(".md-search-result__item").all_inner_texts()
+    assert not [s for s in snippets if re.search(r"[0-9a-f]{64}|SHA-256", s)], "source metadata in the results"
