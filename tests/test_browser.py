@@ -625,3 +625,14 @@ def test_searches_readers_type_find_reader_pages_first(tab: Tab, base_url: str, 
     assert not editors or not readers or min(editors) > max(readers), pages
     snippets = page.locator(".md-search-result__item").all_inner_texts()
     assert not [s for s in snippets if re.search(r"[0-9a-f]{64}|SHA-256", s)], "source metadata in the results"
+
+
+@pytest.mark.parametrize("path", ["figures/nk-troops-in-russia.html", SOURCE_PAGE, "actors/kyrylo-budanov.html", "index.html"])
+def test_tap_targets_are_large_or_spaced_enough(new_tab: Callable[..., Tab], base_url: str, path: str) -> None:
+    # WCAG 2.5.8 (Target Size, Minimum), as axe-core checks it and Lighthouse reports it: 24 by 24 px, or spaced so.
+    for width in (1280, 390):
+        tab = new_tab(viewport={"width": width, "height": 900})
+        goto(tab, base_url + path)
+        results = Axe().run(tab.page, options={"runOnly": ["target-size"]})
+        failing = [node["target"] for v in results.response["violations"] for node in v["nodes"]]
+        assert failing == [], f"{path} at {width} px: {failing[:10]}"
