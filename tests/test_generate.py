@@ -205,7 +205,9 @@ def test_golden_page(site_project: Project, page: str, request: pytest.FixtureRe
 
 
 def test_real_corpus_site_links_and_anchors_resolve(corpus_site: Path) -> None:
-    assert broken_links(corpus_site / "site") == []
+    # The one link off the site: a source's own address (with its text fragments), as recorded in data/sources/.
+    original = "https://fresh.yiaap.com/north-korea-may-supply-putin-with-100-000-soldiers-for-ukraine-war-report-8479946.html"
+    assert [p for p in broken_links(corpus_site / "site") if not re.search(rf" -> {re.escape(original)}(#:~:text=\S+)?: external address$", p)] == []
 
 
 def visible_text(path: Path) -> str:

@@ -128,3 +128,27 @@ def test_titles_are_short(site_dir: Path) -> None:
     assert title("figures/nk-troops-in-russia.html") == "North Korean troops in Russia - Briefing"
     assert title("actors/kyrylo-budanov.html") == "Kyrylo Budanov - Briefing"
     assert title("index.html") == "Briefing: North Korean troops in Russia"
+
+
+# --- the originals ----------------------------------------------------------------------------------
+
+
+def test_a_found_original_is_linked_with_how_it_was_matched(site_dir: Path) -> None:
+    page = (site_dir / "sources/2024-11-17-nk-could-deploy-up-to-100000-soldiers.html").read_text(encoding="utf-8")
+    original = "https://fresh.yiaap.com/north-korea-may-supply-putin-with-100-000-soldiers-for-ukraine-war-report-8479946.html"
+    text = words(site_dir / "sources/2024-11-17-nk-could-deploy-up-to-100000-soldiers.html")
+    assert f"Address: {original} (address inferred). Found by searching stored public copies of news pages" in text
+    assert "so the outlet stays unknown" in text
+    # Each cited quote links to its words in the original, as a text fragment.
+    assert f'href="{original}#:~:text=' in page
+
+
+def test_an_unknown_original_says_why(site_dir: Path) -> None:
+    for source in (
+        "2024-10-18-ukraine-south-korea-warn",
+        "2024-10-19-south-korea-ukraine-claim",
+        "2024-11-18-nk-could-deploy-up-to-100000",
+        "2024-11-nk-may-send-up-to-100000",
+    ):
+        text = words(site_dir / f"sources/{source}.html")
+        assert "Address: Unknown: the text was archived without its address, and a search of stored public copies of news pages" in text, source
