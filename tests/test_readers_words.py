@@ -152,3 +152,12 @@ def test_an_unknown_original_says_why(site_dir: Path) -> None:
     ):
         text = words(site_dir / f"sources/{source}.html")
         assert "Address: Unknown: the text was archived without its address, and a search of stored public copies of news pages" in text, source
+
+
+def test_site_url_gives_a_sitemap_and_canonical_links(site_dir: Path) -> None:
+    sitemap = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert len(locations) > 50 and all(loc.startswith("https://briefing.example/") for loc in locations)
+    assert "https://briefing.example/figures/nk-troops-in-russia.html" in locations
+    page = (site_dir / "figures/nk-troops-in-russia.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://briefing.example/figures/nk-troops-in-russia.html">' in page
