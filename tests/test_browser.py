@@ -256,7 +256,7 @@ def test_citation_opens_source_at_highlighted_quote(tab: Tab, base_url: str) -> 
 def test_figure_chart_is_visible(tab: Tab, base_url: str) -> None:
     page = tab.page
     goto(tab, base_url + FIGURE_PAGE)
-    img = page.locator("figure.briefing-chart img")
+    img = page.locator("figure.briefing-chart img:visible")  # the light scheme's rendering; the dark one is hidden
     expect(img).to_have_count(1)
     expect(img).to_be_visible()
     page.wait_for_function("el => el.complete", arg=img.element_handle())

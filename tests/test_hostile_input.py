@@ -131,7 +131,7 @@ ALLOWED: dict[str, set[str]] = {
     "header": {"class", "data-md-component"}, "nav": {"aria-expanded", "aria-label", "aria-labelledby", "class", "data-md-component", "data-md-level"},
     "a": {"aria-label", "class", "data-md-component", "href", "title", "rel", "target"}, "button": {"aria-label", "class", "data-md-component", "hidden", "tabindex", "title", "type"},
     "form": {"class", "data-md-component", "name"}, "main": {"class", "data-md-component"}, "article": {"class", "data-pagefind-body"}, "footer": {"class"},
-    "ul": {"class", "data-md-component", "data-md-scrollfix"}, "ol": {"class", "role"}, "li": {"class"}, "p": {"class", "data-pagefind-weight"},
+    "ul": {"class", "data-md-component", "data-md-scrollfix", "data-pagefind-ignore"}, "ol": {"class", "role"}, "li": {"class"}, "p": {"class", "data-pagefind-weight"},
     "span": {"class", "id", "data-pagefind-meta", "data-pagefind-weight", "hidden"}, "sup": {"class"}, "mark": set(), "em": set(), "strong": set(), "code": set(), "pre": set(),
     "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "table": set(), "thead": set(), "tbody": set(), "tr": set(), "th": set(), "td": set(),
     "figure": {"class"}, "figcaption": set(), "img": {"alt", "src", "width", "height"}, "svg": {"viewbox", "xmlns"}, "path": {"d"},
