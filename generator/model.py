@@ -69,8 +69,22 @@ def not_after(earlier: str, later: str) -> bool:
 
 
 @dataclass(frozen=True)
+class Override:
+    """The editors' reading of a value where the hedge lexicon's does not fit, with their reason."""
+
+    best: float
+    low: float | None = None
+    high: float | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class Value:
-    """A number as said (``text``, ``hedge``) and as inclusive bounds (``low``, ``high``)."""
+    """A number as said (``text``, ``hedge``) and as inclusive bounds (``low``, ``high``).
+
+    What a reader takes away from it (low, best, high) is its reading: see
+    :func:`generator.data.readings.read`, which the editors can override (``reading``).
+    """
 
     text: str
     hedge: str | None = None
@@ -78,6 +92,14 @@ class Value:
     high: float | None = None
     approximate: bool = False
     note: str | None = None
+    reading: Override | None = None
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Value:
+        fields = dict(data)
+        if fields.get("reading") is not None:
+            fields["reading"] = Override(**fields["reading"])
+        return cls(**fields)
 
     @property
     def shape(self) -> str:
@@ -85,6 +107,21 @@ class Value:
         if self.low is not None and self.high is not None:
             return "point" if self.low == self.high else "range"
         return "at-most" if self.high is not None else "at-least"
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """How a claim's actor is known: ``stated`` by the source, or ``inferred`` by the editors (with ``note``, the reason)."""
+
+    basis: str = "stated"
+    note: str | None = None
+
+    @property
+    def inferred(self) -> bool:
+        return self.basis == "inferred"
+
+
+STATED = Attribution()
 
 
 @dataclass(frozen=True)
@@ -181,6 +218,7 @@ class Claim:
     tags: tuple[str, ...] = ()
     notes: str | None = None
     revisions: tuple[Revision, ...] = ()
+    attribution: Attribution = STATED
 
 
 @dataclass
@@ -264,9 +302,10 @@ def build_claim(data: dict[str, Any], path: str, spans: list[tuple[int, int]]) -
             Citation(c["source"], c["quote"], tuple(c.get("via", ())), c.get("note"), span) for c, span in zip(data["citations"], spans, strict=True)
         ),
         figure=data.get("figure"),
-        value=Value(**value) if value else None,
+        value=Value.from_data(value) if value else None,
         as_of=Dated.from_data(data.get("as_of")),
         tags=tuple(data.get("tags", ())),
         notes=data.get("notes"),
         revisions=tuple(Revision(r["date"], r["note"]) for r in data.get("revisions", ())),
+        attribution=Attribution(data["attribution"]["basis"], data["attribution"].get("note")) if data.get("attribution") else STATED,
     )

@@ -520,6 +520,10 @@ def test_diff_reports_records_fields_spreads_and_pages(repo: Project) -> None:
     )
     assert f"### Sources added\n\n- `{NEW_ID}`: untitled" in out
     assert "| North Korean troops planned for Russia (`nk-troops-planned`) | 10,000 (1 estimate) | 3,000 to 10,000 (2 estimates) |" in out
+    assert (
+        "### Agreement between sources\n\n- Russia and Volodymyr Zelenskyy, North Korean troops planned for Russia (`russia-nk-troops-planned-as-many-as-3000`, `zelenskyy-10000`): now differ, 3× apart, "
+        in out
+    ), out
     assert "- added: `briefings/sources/2024-10-24-seoul-thursday.md`" in out
     assert "- changed: `briefings/figures/nk-troops-planned.md`" in out
     assert "<script>" not in out

@@ -47,15 +47,15 @@ def test_every_claim_appears_on_its_actor_figure_date_and_source_pages(site_proj
 
 
 def test_generate_summary_and_counts(site_project: Project) -> None:
-    # The pages, the Corrections page, 2 claims' permanent addresses, and 7 feeds (the site, 1 figure, 5 actors).
-    assert generate(site_project) == ["2 claims, 5 actors, 1 figure, 1 source: pages 36 written, 0 unchanged, 0 removed"]
+    # The pages, the Corrections page, the methodology page's hedge lexicon, 2 claims' permanent addresses, and 7 feeds (the site, 1 figure, 5 actors).
+    assert generate(site_project) == ["2 claims, 5 actors, 1 figure, 1 source: pages 33 written, 0 unchanged, 0 removed"]
     # Nothing changed: nothing is rendered; every page is read back, checked against .briefing-cache/.
     assert generate(site_project) == [
-        "2 claims, 5 actors, 1 figure, 1 source: pages 0 written, 36 unchanged, 0 removed",
-        "Rendered 0 of 34 files; the rest cannot have changed since the last run (.briefing-cache/).",
+        "2 claims, 5 actors, 1 figure, 1 source: pages 0 written, 33 unchanged, 0 removed",
+        "Rendered 0 of 31 files; the rest cannot have changed since the last run (.briefing-cache/).",
     ]
     result = site_project.run("generate", "--no-cache")
-    assert result.stdout.splitlines() == ["2 claims, 5 actors, 1 figure, 1 source: pages 0 written, 36 unchanged, 0 removed"]
+    assert result.stdout.splitlines() == ["2 claims, 5 actors, 1 figure, 1 source: pages 0 written, 33 unchanged, 0 removed"]
 
 
 def test_generate_without_changes_touches_nothing(site_project: Project) -> None:
@@ -87,13 +87,15 @@ def test_one_changed_claim_rewrites_only_the_pages_that_show_it(site_project: Pr
     before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
     site_project.edit(CLAIM, "statement: Pyongyang is preparing", "statement: Pyongyang is getting ready")
     assert generate(site_project) == [
-        "2 claims, 5 actors, 1 figure, 1 source: pages 8 written, 28 unchanged, 0 removed",
-        "Rendered 26 of 34 files; the rest cannot have changed since the last run (.briefing-cache/).",
+        "2 claims, 5 actors, 1 figure, 1 source: pages 7 written, 26 unchanged, 0 removed",
+        "Rendered 21 of 31 files; the rest cannot have changed since the last run (.briefing-cache/).",
     ]
     changed = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file() and before.get(p) != p.stat().st_mtime_ns)
     assert changed == [
         "actors/volodymyr-zelenskyy.md",
         "dates/2024-10-17.md",
+        # Made on 17 Oct, reported in the article of 18 Oct: that day's page lists it as reported.
+        "dates/2024-10-18.md",
         "downloads/claims.csv",
         "downloads/claims.json",
         "figures/nk-troops-planned.csv",
@@ -121,7 +123,7 @@ def test_stale_generated_pages_are_removed(site_project: Project) -> None:
     site_project.path("data/claims/russia-denies.yml").unlink()
     site_project.path("data/actors/russia.yml").unlink()
     lines = generate(site_project)
-    assert lines == ["1 claim, 4 actors, 1 figure, 1 source: pages 14 written, 18 unchanged, 4 removed"]
+    assert lines == ["1 claim, 4 actors, 1 figure, 1 source: pages 12 written, 18 unchanged, 3 removed"]
     assert not site_project.path("briefings/actors/russia.md").exists()
 
 
@@ -379,10 +381,10 @@ def test_live_preview_follows_a_page_kind_added_to_the_plan(site_project: Projec
     site_project.edit(CLAIM, "statement: Pyongyang is preparing", "statement: Pyongyang is getting ready")
     live.regenerate()
     assert "zelenskyy-10000: Pyongyang is getting ready" in added.read_text(encoding="utf-8")
-    # Its actor, source, day, month and figure pages (one estimate: no chart), the timeline strip at both
-    # sizes, the five indexes, home, two downloads, and the new page; the Corrections page, the feeds of the site,
-    # the figure and the actor, and the claim's permanent address; the figure's CSV, JSON and embed page, and the claim's citation page.
-    assert live.rendered == 27
+    # Its actor, source, day, month and figure pages (one estimate: no chart), the day it was reported, the timeline
+    # strip at both sizes, the five indexes, home, two downloads, and the new page; the Corrections page, the feeds
+    # of the site, the figure and the actor, and the claim's permanent address.
+    assert live.rendered == 22
     incremental = tree(site_project.path("briefings"))
     generate(site_project)
     assert tree(site_project.path("briefings")) == incremental

@@ -7,6 +7,7 @@ light and the dark scheme, reusing the session's build, server and browser from 
 
 from __future__ import annotations
 
+import hashlib
 import re
 import statistics
 from collections.abc import Callable
@@ -107,9 +108,12 @@ def test_estimates_are_cards_on_a_phone(new_tab: Callable[..., Tab], base_url: s
         """tr => [...tr.cells].map(td => [td.innerText.replace(/\\s+/g, ' ').trim(), getComputedStyle(td).display,
                                          getComputedStyle(td, '::after').content])"""
     )
-    assert [c[0] for c in cells] == ["17 Oct 2024, date inferred #", "Kyrylo Budanov via The War Zone", "“almost 11,000” up to about 11,000", cells[3][0]], (
-        cells
-    )
+    assert [c[0] for c in cells] == [
+        "17 Oct 2024 (inferred) #",
+        "Kyrylo Budanov via The War Zone",
+        "“almost 11,000” read as 9,900 to 11,000 troops",
+        cells[3][0],
+    ], cells
     assert re.fullmatch(r"\[\d+\] \[\d+\]", cells[3][0]), cells
     assert [c[1] for c in cells] == ["inline"] * 4
     assert [c[2] for c in cells] == ['" · "'] * 3 + ["none"]
@@ -225,27 +229,34 @@ def test_reader_text_has_no_template_plurals_untitled_articles_or_raw_ids(site_d
     assert not problems, "\n".join(problems)
 
 
-# --------------------------------------------------------------------------- "differs" only within the window
+# --------------------------------------------------------------------------- "differs" only about the same moment
 
-BUDANOV = """# yaml-language-server: $schema=../../../../../generator/schemas/claim.schema.json
-id: budanov-almost-11000
-actor: kyrylo-budanov
+NIS = """# yaml-language-server: $schema=../../../../../generator/schemas/claim.schema.json
+id: nis-as-many-as-1500
+actor: the-war-zone
 figure: nk-troops-planned
 value:
-  text: "almost 11,000"
-  low: 10500
-  high: 11000
-  approximate: true
+  text: "as many as 1,500"
+  hedge: as many as
+  high: 1500
 stance: asserts
 claimed_on:
   date: "{day}"
   basis: stated
-statement: Budanov said almost 11,000 troops are training.
+statement: As many as 1,500 troops are planned.
 citations:
   - source: 2024-10-18-sample
-    quote: "there are almost 11,000 troops training"
-    via: [the-war-zone]
+    quote: "as many as 1,500 troops are planned"
 """
+
+
+def _with_sentence(project: Project, sentence: str) -> None:
+    """Add ``sentence`` to the sample article, with the hash its source record must then carry."""
+    text = project.path("data/sources/2024-10-18-sample.txt")
+    old = hashlib.sha256(text.read_bytes()).hexdigest()
+    text.write_text(text.read_text(encoding="utf-8") + sentence + "\n", encoding="utf-8")
+    record = project.path("data/sources/2024-10-18-sample.yml")
+    record.write_text(record.read_text(encoding="utf-8").replace(old, hashlib.sha256(text.read_bytes()).hexdigest()), encoding="utf-8")
 
 
 def _differ_section(project: Project) -> str:
@@ -257,38 +268,35 @@ def _differ_section(project: Project) -> str:
 
 @pytest.mark.parametrize(
     ("day", "differs"),
-    [("2024-10-17", "same day"), ("2024-10-10", "same week"), ("2024-10-09", None), ("2024-10-01", None), ("2024-10", None)],
+    [("2024-10-17", "same day"), ("2024-10-10", "7 days apart"), ("2024-10-09", None), ("2024-10-01", None), ("2024-10", "same month")],
 )
-def test_sources_differ_only_when_their_estimates_are_within_seven_days(site_project: Project, day: str, differs: str | None) -> None:
-    # Zelenskyy's "10,000" was claimed on 17 Oct; Budanov's "almost 11,000" (10,500-11,000) fits no number of it.
-    site_project.write("data/claims/budanov-almost-11000.yml", BUDANOV.replace("{day}", day))
+def test_sources_differ_only_about_the_same_moment(site_project: Project, day: str, differs: str | None) -> None:
+    # Zelenskyy's "10,000" was claimed on 17 Oct; a best reading of 1,500 is 7 times lower.
+    _with_sentence(site_project, "The War Zone said as many as 1,500 troops are planned.")
+    site_project.write("data/claims/nis-as-many-as-1500.yml", NIS.replace("{day}", day))
     section = _differ_section(site_project)
     if differs:
-        assert "no number fits both" in section
-        assert '<a href="../actors/volodymyr-zelenskyy.html">Volodymyr Zelenskyy</a>: “10,000”' in section and f"{differs}." in section, section
-        assert "changed over time" not in section
+        assert "differ, 7× apart: best readings 1,500 troops and 10,000 troops" in section and f"{differs}." in section, section
+        assert "other pair" not in section
     else:
-        assert "No two sources gave estimates within 7 days of each other that no number fits." in section, section
-        assert (
-            "1 other pair of estimates has no number in common but was made further apart, or not dated to the day: the estimates changed over time" in section
-        )
+        assert "No two sources gave estimates about the same moment whose best readings differ." in section, section
+        assert "1 other pair of estimates differs but was made further apart" in section
     assert "cannot both be right" not in section
 
 
-def test_every_differing_pair_in_the_seed_corpus_is_within_the_window(corpus_site: Path) -> None:
+def test_every_differing_pair_in_the_seed_corpus_is_about_the_same_moment(corpus_site: Path) -> None:
     from generator.data.validate import validate
     from generator.site.index import build
-    from generator.site.values import SAME_MOMENT_DAYS, differing, moment
+    from generator.site.values import compared, moment, same_moment
 
     index = build(validate(corpus_site))
     found = 0
     for claims in index.by_figure.values():
-        count, pairs = differing(index, [c for c in claims if c.value], 100)
-        found += count
-        for a, b, apart in pairs:
-            ma, mb = moment(index, a), moment(index, b)
-            assert ma and mb and abs((ma - mb).days) == apart <= SAME_MOMENT_DAYS
-    assert found, "the seed corpus has pairs that differ within a week (Zelenskyy and the NIS on troops planned)"
+        counts, pairs = compared(index, [c for c in claims if c.value], 100)
+        found += counts["differ"]
+        for pair in pairs:
+            assert same_moment(moment(index, pair.lower), moment(index, pair.higher))  # type: ignore[arg-type]
+    assert found, "the seed corpus has pairs that differ about the same moment (Budanov and the NIS on troops in Russia)"
 
 
 def test_figure_ranks_order_the_home_page(corpus_site: Path) -> None:

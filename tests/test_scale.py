@@ -244,16 +244,18 @@ def test_one_claim_edit_rewrites_only_the_pages_that_show_it(synthetic: Path, tm
     out = run("generate", "--root", str(project.root))
     changed = sorted(p for p, t in mtimes(docs).items() if before.get(p) != t)
     parts = [p for p in showing if "--" in p]
-    day = next(p for p in showing if re.fullmatch(r"dates/\d{4}-\d{2}-\d{2}\.md", p))
+    # The day it was made, and the days the articles reporting it were published (they list it as reported).
+    days = [p for p in showing if re.fullmatch(r"dates/\d{4}-\d{2}-\d{2}\.md", p)]
     sources = [p for p in showing if p.startswith("sources/")]
-    expected = sorted(["downloads/claims.csv", "downloads/claims.json", day, *parts, *sources])
+    expected = sorted(["downloads/claims.csv", "downloads/claims.json", *days, *parts, *sources])
     # One period page of the actor and one of the figure: the split lists do not reshuffle.
     assert [p.split("--")[0] for p in parts] == [f"actors/{actor}", f"figures/{figure}"]
     assert changed == expected
-    # This claim is cited by two articles: 7 pages of the 767 generated, plus the manifest.
-    assert len(sources) == 2
+    # This claim is cited by two articles: a few pages of the hundreds generated, plus the manifest.
+    assert len(sources) == 2 and 1 <= len(days) <= 3
     generated = len(json.loads((docs / ".briefing-manifest.json").read_text())["files"])
-    assert out.splitlines()[0] == f"2000 claims, 101 actors, 15 figures, 500 sources: pages 7 written, {generated - 7} unchanged, 0 removed"
+    written = len(expected)
+    assert out.splitlines()[0] == f"2000 claims, 101 actors, 15 figures, 500 sources: pages {written} written, {generated - written} unchanged, 0 removed"
     # .briefing-cache/ from the fixture's build: only the pages above, their figure's chart, month and the indexes are rendered.
     assert re.fullmatch(r"Rendered (\d+) of ([\d,]+) files; the rest cannot have changed since the last run \(\.briefing-cache/\)\.", out.splitlines()[1])
 

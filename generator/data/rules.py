@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from generator.data import readings
 from generator.data.load import PathKey
 from generator.data.names import skeleton
 from generator.data.quotes import normalise
@@ -87,6 +88,10 @@ def value_findings(value: dict[str, Any] | None, quotes: Iterable[str]) -> list[
     if not found:
         outside = number_outside_bounds(value)
         found += [outside] if outside else []
+    if value and not reversed_:
+        hedge = readings.fits_rule(value)
+        found += [Finding(*hedge)] if hedge else []
+        found += [Finding(*c) for c in readings.contradictions(value)]
     return found
 
 

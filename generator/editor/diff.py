@@ -31,7 +31,7 @@ from generator.project import DATA_DIR, TEMPLATES_DIR, Project
 from generator.site.format import counted, md, number
 from generator.site.index import build as build_index
 from generator.site.pages import Site
-from generator.site.values import spread
+from generator.site.values import Compared, grades_between, spread
 from generator.story import feeds, follow
 
 #: What a revision contributes to the site: the data and the templates that render it.
@@ -156,6 +156,7 @@ def report(before: Tree, after: Tree) -> str:
     lines += sections or ["No records changed.", ""]
     if before.corpus is not None and after.corpus is not None:
         lines += _spreads(before.corpus, after.corpus)
+        lines += _grades(before.corpus, after.corpus)
         if before.rendered and after.rendered:
             lines += _pages(before.pages, after.pages)
     elif before.problems:
@@ -242,6 +243,49 @@ def _spreads(before: model.Corpus, after: model.Corpus) -> list[str]:
     if not rows:
         return ["No figure's spread of estimates moves.", ""]
     return ["### Spread of estimates", "", "| Figure | Before | After |", "| --- | --- | --- |", *rows, ""]
+
+
+def _pair_grades(corpus: model.Corpus, focus: set[str]) -> dict[tuple[str, str], Compared]:
+    """Graded pairs about the same moment that involve a claim in ``focus``, by the pair's claim ids (sorted)."""
+    index = build_index(corpus)
+    out: dict[tuple[str, str], Compared] = {}
+    for claims in index.by_figure.values():
+        mine = [c for c in claims if c.id in focus]
+        if not mine:
+            continue
+        for claim in mine:
+            for pair in grades_between(index, [claim, *(c for c in claims if c is not claim)]).values():
+                if claim in (pair.lower, pair.higher):
+                    out[tuple(sorted((pair.lower.id, pair.higher.id)))] = pair  # type: ignore[index]
+    return out
+
+
+def _grades(before: model.Corpus, after: model.Corpus) -> list[str]:
+    """Pairs of estimates whose agreement grade changes ("Budanov and NIS: now differ, 7× apart"), for the claims this change touches."""
+    changed = {i for i in set(before.claims) | set(after.claims) if before.claims.get(i) != after.claims.get(i)}
+    if not changed:
+        return []
+    old, new = _pair_grades(before, changed), _pair_grades(after, changed)
+    rows = []
+    for key in sorted(set(old) | set(new)):
+        was, now = old.get(key), new.get(key)
+        if was is not None and now is not None and was.grade.name == now.grade.name:
+            continue
+        pair = now or was
+        assert pair is not None
+        corpus = after if now else before
+        names = " and ".join(md(corpus.actors[c.actor].name) for c in (pair.lower, pair.higher))
+        figure = md(corpus.figures[pair.lower.figure].label) if pair.lower.figure in corpus.figures else ""
+        if now is None:
+            text = f"no longer compared (were: {was.grade.words})"  # type: ignore[union-attr]
+        elif was is None:
+            text = f"now {now.grade.words}, {now.apart}"
+        else:
+            text = f"now {now.grade.words} (were: {was.grade.words})"
+        rows.append(f"- {names}, {figure} ({_id(key[0])}, {_id(key[1])}): {text}")
+    if not rows:
+        return ["No pair of estimates changes its grade.", ""]
+    return ["### Agreement between sources", "", *rows, ""]
 
 
 def _pages(old: dict[str, str | bytes], new: dict[str, str | bytes]) -> list[str]:

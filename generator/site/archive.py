@@ -1,4 +1,4 @@
-"""A source's archived text as HTML, with every cited quote highlighted, anchored and labelled by its claim."""
+"""A source's archived text as HTML: every cited quote highlighted, anchored, and linked to its claim."""
 
 from __future__ import annotations
 

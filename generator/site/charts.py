@@ -36,11 +36,12 @@ from typing import Any
 
 import vl_convert
 
+from generator.data import readings
 from generator.model import Claim, Figure
-from generator.site.format import counted, day_label, spoken
+from generator.site.format import counted, day_label, reading_words
 from generator.site.index import Index
 from generator.site.kept import Kept
-from generator.site.values import representative
+from generator.site.values import best
 
 #: Okabe and Ito's palette for colour-blind readers ("Color Universal Design", 2008), its yellow left out: too faint
 #: on white, and too dark once the dark scheme inverts the chart. The actors with the most estimates get the first
@@ -129,13 +130,42 @@ def _colour_scale(claims: list[Claim], index: Index, keyed: bool = False) -> dic
     return {"domain": domain, "range": [*PALETTE, OTHERS_COLOUR][: len(coloured)] + ([OTHERS_COLOUR] if others else [])}
 
 
-def _span(when: str) -> tuple[dt.date, dt.date]:
-    """The first and last day a date may mean: the day itself, or the whole month."""
+def _span(when: str, reported: str = "") -> tuple[dt.date, dt.date]:
+    """The first and last day a date may mean: the day itself, or the part of the month the sources allow.
+
+    A claim known only to its month was made by the day the earliest article reported it, so its
+    band ends there (``reported``), never later.
+    """
     if len(when) == 10:
         day = dt.date.fromisoformat(when)
         return day, day
     first = dt.date.fromisoformat(when + "-01")
-    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    if len(reported) == 10 and reported.startswith(when):
+        last = min(last, dt.date.fromisoformat(reported))
+    return first, last
+
+
+def claim_span(index: Index, claim: Claim) -> tuple[dt.date, dt.date] | None:
+    """The days a claim's mark covers on the time axis, or None when nothing dates it."""
+    when = index.placed[claim.id].when
+    if not when:
+        return None
+    return _span(when, index.reported_by(claim) if len(when) == 7 else "")
+
+
+#: Said after an actor's name wherever the editors, not the source, attribute the claim.
+INFERRED_MARK = "attribution inferred by the editors"
+
+
+def chart_label(index: Index, claim: Claim) -> list[str]:
+    """A mark's label, a line each: who, the words as quoted, and whether the attribution is the editors' reading."""
+    lines = _lines(index.corpus.actors[claim.actor].name)
+    if claim.value is not None:
+        lines.append(f"“{claim.value.text}”")
+    if claim.attribution.inferred:
+        lines.append(f"({INFERRED_MARK})")
+    return lines
 
 
 #: Characters a label line holds before it wraps; names are never cut short.
@@ -196,7 +226,9 @@ def _place_labels(values: list[dict[str, Any]], domain: tuple[dt.date, dt.date],
         row["side"] = side
         # A label moved off its mark's level is joined to the mark by a thin line.
         row["lead"] = abs(cy - my) > line / 2
-        row["lead_x"] = (domain[0] + dt.timedelta(days=(x0 if side == "left" else x0 + w) / width * days)).isoformat()
+        # A moment, not a day (a day would round the gap away), in UTC as Vega reads the days of the other marks.
+        start = dt.datetime.combine(domain[0], dt.time())
+        row["lead_x"] = (start + dt.timedelta(days=(x0 if side == "left" else x0 + w) / width * days)).isoformat(timespec="seconds") + "Z"
         row["label_y"] = top * (height - cy) / height  # where the leader line ends: the label's middle
         row["label_top"] = top * (height - (cy - h / 2)) / height  # where the text starts (a label of several lines grows down)
 
@@ -206,15 +238,15 @@ def _rows(claims: list[Claim], index: Index, top: float, keyed: bool = False) ->
     stances: list[dict[str, Any]] = []
     coloured = _coloured(claims)
     keys = _keys(claims, index) if keyed else {}
-    spans = [_span(w) for c in claims if (w := index.placed[c.id].when)]
+    spans = [span for c in claims if (span := claim_span(index, c))]
     days = (max(e for _, e in spans) - min(s for s, _ in spans)).days if spans else 0
     nudge = max(days, 10) * 0.025  # days a mark moves aside from an identical one
     seen: dict[tuple[str, float, str], int] = {}
     for claim in claims:
-        when = index.placed[claim.id].when
-        if not when:
+        span = claim_span(index, claim)
+        if span is None:
             continue
-        start, end = _span(when)
+        start, end = span
         middle = start + (end - start) / 2
         name = index.corpus.actors[claim.actor].name
         actor = name if claim.actor in coloured else OTHERS
@@ -223,14 +255,18 @@ def _rows(claims: list[Claim], index: Index, top: float, keyed: bool = False) ->
         if claim.value is None:
             stances.append({"date": middle.isoformat(), "actor": actor, "stance": STANCE_WORDS[claim.stance]})
             continue
-        v = claim.value
-        mark = v.high if v.shape == "at-most" else v.low
-        key = (middle.isoformat(), float(mark), v.shape)  # type: ignore[arg-type]
+        # Drawn as read (the best reading, and the span the words suggest), never as the open
+        # bounds alone: "almost 11,000" is a short bar just under 11,000, not an arrow down to 0.
+        r = readings.read(claim.value)
+        shape = "at-most" if r.low is None else "at-least" if r.high is None else "point" if r.low == r.high else "range"
+        mark = r.best
+        # Marks within a few days of each other at one value share a place: their labels stack.
+        key = (str(middle.toordinal() // 4), float(mark), shape)
         k = seen[key] = seen.get(key, -1) + 1
         shifted = middle + dt.timedelta(days=k * nudge)
-        arrow = {"at-most": -ARROW * top, "at-least": ARROW * top}.get(v.shape, 0.0)
+        arrow = {"at-most": -ARROW * top, "at-least": ARROW * top}.get(shape, 0.0)
         # Labels of marks at the same place stack upwards instead of printing over each other.
-        label_y = (v.high if v.shape == "range" else mark) + k * LABEL_STEP * top  # type: ignore[operator]
+        label_y = (r.high if shape == "range" else mark) + k * LABEL_STEP * top  # type: ignore[operator]
         values.append(
             {
                 "date": shifted.isoformat(),
@@ -238,14 +274,14 @@ def _rows(claims: list[Claim], index: Index, top: float, keyed: bool = False) ->
                 "end": (end + dt.timedelta(days=1)).isoformat(),
                 "month": start != end,
                 "actor": actor,
-                "label": [actor.split()[0]] if keyed else _lines(name),
-                "shape": v.shape,
-                "low": v.low if v.low is not None else mark,
-                "high": v.high if v.high is not None else mark,
+                "label": [actor.split()[0]] if keyed else chart_label(index, claim),
+                "shape": shape,
+                "low": r.low if r.low is not None else mark,
+                "high": r.high if r.high is not None else mark,
                 "mark": mark,
-                "tip": mark + arrow,  # type: ignore[operator]
+                "tip": mark + arrow,
                 "label_y": label_y,
-                "hollow": bool(v.approximate) or v.shape in ("at-most", "at-least"),
+                "hollow": shape != "point" or claim.attribution.inferred,
             }
         )
     return values, stances
@@ -265,14 +301,14 @@ def _ticks(first: dt.date, last: dt.date, width: int, label_px: int = 60) -> dic
 def spec(figure: Figure, claims: list[Claim], index: Index, size: str = "wide") -> dict[str, Any]:
     """The Vega-Lite spec of a figure's chart at one of :data:`SIZES` (deterministic: same claims, same spec)."""
     width, font = SIZES[size]
-    bounds = [b for c in claims if c.value for b in (c.value.low, c.value.high) if b is not None]
+    bounds = [b for c in claims if c.value for r in (readings.read(c.value),) for b in (r.low, r.best, r.high) if b is not None]
     # A round top set here (not Vega's "nice"), so that labels are placed against the axis as drawn.
     top = _nice(max(bounds) * 1.2) if bounds else 1
-    dated = sum(1 for c in claims if c.value is not None and index.placed[c.id].when)
+    dated = sum(1 for c in claims if c.value is not None and claim_span(index, c))
     labelled = size == "wide" and dated <= LABELLED  # a phone has no room for names beside the marks
     keyed = not labelled and dated <= LETTERED
     values, stances = _rows(claims, index, top, keyed)
-    spans = [_span(w) for c in claims if (w := index.placed[c.id].when)]
+    spans = [span for c in claims if (span := claim_span(index, c))]
     first = min((s for s, _ in spans), default=dt.date(2000, 1, 1))
     last = max((e for _, e in spans), default=first)
     pad = dt.timedelta(days=max((last - first).days, 6) * 0.12)
@@ -307,17 +343,17 @@ def spec(figure: Figure, claims: list[Claim], index: Index, size: str = "wide") 
         },
     }
     layers: list[dict[str, Any]] = [
-        {  # a date known only to the month: a line across the month
+        {  # a date known only to the month: a band from the month's start to the earliest report
             "mark": {"type": "rule", "strokeWidth": 2, "opacity": 0.55},
             "transform": [{"filter": "datum.month"}],
             "encoding": {"x": {"field": "start", "type": "temporal"}, "x2": {"field": "end"}, "y": y, "color": color},
         },
-        {  # a range: a bar from low to high
+        {  # a reading's span: a bar from low to high
             "mark": {"type": "rule", "strokeWidth": 7, "opacity": 0.75, "strokeCap": "round"},
             "transform": [{"filter": "datum.shape == 'range'"}],
             "encoding": {"y": {"field": "low", "type": "quantitative"}, "y2": {"field": "high"}, "color": color},
         },
-        {  # up to / more than: a short arrow from the value
+        {  # a reading open below or above ("as many as", "more than"): a short arrow from the best reading
             "mark": {"type": "rule", "strokeWidth": 2},
             "transform": [{"filter": "datum.shape == 'at-most' || datum.shape == 'at-least'"}],
             "encoding": {"y": {"field": "mark", "type": "quantitative"}, "y2": {"field": "tip"}, "color": color},
@@ -432,18 +468,19 @@ def alt_text(figure: Figure, claims: list[Claim], index: Index) -> str:
     stances = len(claims) - len(valued)
     if not valued:
         return f"No numeric estimates of {figure.label} yet; {counted(stances, 'stance without a number')}. The table lists every claim."
-    name = lambda c: index.corpus.actors[c.actor].name  # noqa: E731
+    name = lambda c: index.corpus.actors[c.actor].name + (f" ({INFERRED_MARK})" if c.attribution.inferred else "")  # noqa: E731
+    said = lambda c: f"“{c.value.text}”, read as {reading_words(readings.read(c.value), figure.unit)}"  # noqa: E731
     when = lambda c: day_label(index.placed[c.id].when) if index.placed[c.id].when else "undated"  # noqa: E731
     dates = sorted(w for c in valued if (w := index.placed[c.id].when))
     span = f" from {day_label(dates[0])} to {day_label(dates[-1])}" if dates else ""
     text = f"Chart of {counted(len(valued), 'estimate')} of {figure.label}{span}."
     if len(valued) <= SPOKEN_ESTIMATES:
-        text += " " + "; ".join(f"{when(c)}, {name(c)}: {spoken(c.value)}" for c in valued) + "."  # type: ignore[arg-type]
+        text += " " + "; ".join(f"{when(c)}, {name(c)}: {said(c)}" for c in valued) + "."
     else:
         # The same ordering as the page's "lowest" and "highest", so the two never disagree.
-        ordered = sorted(valued, key=lambda c: (representative(c.value), c.id))  # type: ignore[arg-type]
+        ordered = sorted(valued, key=lambda c: (best(c.value), c.id))  # type: ignore[arg-type]
         low, high = ordered[0], ordered[-1]
-        text += f" The lowest is {spoken(low.value)} ({name(low)}, {when(low)}); the highest, {spoken(high.value)} ({name(high)}, {when(high)})."  # type: ignore[arg-type]
+        text += f" The lowest reading is {said(low)} ({name(low)}, {when(low)}); the highest, {said(high)} ({name(high)}, {when(high)})."
     if stances:
         text += f" Below the time axis, {counted(stances, 'stance without a number')}."
     return text + " The table below lists every estimate."

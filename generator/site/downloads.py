@@ -13,11 +13,13 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from generator.data import readings
 from generator.model import Claim, Dated
 from generator.site.index import Index
 
 CSV_COLUMNS = [
-    "claim_id", "actor_id", "actor_name", "figure_id", "stance", "value_text", "hedge", "low", "high", "approximate",
+    "claim_id", "actor_id", "actor_name", "attribution_basis", "figure_id", "stance", "value_text", "hedge", "low", "high", "approximate",
+    "reading_low", "reading_best", "reading_high", "reading_rule",
     "claimed_on", "claimed_on_basis", "as_of", "as_of_basis", "statement", "citation", "source_id", "source_title", "published", "via", "quote",
 ]  # fmt: skip
 
@@ -33,9 +35,12 @@ def claim_record(index: Index, claim: Claim) -> dict[str, Any]:
     return {
         "id": claim.id,
         "actor": {"id": claim.actor, "name": index.corpus.actors[claim.actor].name},
+        "attribution": {"basis": claim.attribution.basis, "note": claim.attribution.note},
         "figure": claim.figure,
         "stance": claim.stance,
-        "value": None if v is None else {"text": v.text, "hedge": v.hedge, "low": v.low, "high": v.high, "approximate": v.approximate, "note": v.note},
+        "value": None
+        if v is None
+        else {"text": v.text, "hedge": v.hedge, "low": v.low, "high": v.high, "approximate": v.approximate, "note": v.note, "reading": readings.read(v).data()},
         "claimed_on": _dated(claim.claimed_on),
         "as_of": _dated(claim.as_of),
         "statement": claim.statement,
@@ -130,13 +135,15 @@ def csv_rows(index: Index, claim: Claim) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     v = claim.value
+    r = readings.read(v) if v else None
     for n, c in enumerate(claim.citations, 1):
         source = index.corpus.sources[c.source]
         writer.writerow(
             _cell(x)
             for x in [
-                claim.id, claim.actor, index.corpus.actors[claim.actor].name, claim.figure, claim.stance,
+                claim.id, claim.actor, index.corpus.actors[claim.actor].name, claim.attribution.basis, claim.figure, claim.stance,
                 v and v.text, v and v.hedge, v and v.low, v and v.high, v and v.approximate,
+                r and r.low, r and r.best, r and r.high, r and r.rule,
                 claim.claimed_on and claim.claimed_on.date, claim.claimed_on and claim.claimed_on.basis,
                 claim.as_of and claim.as_of.date, claim.as_of and claim.as_of.basis, claim.statement,
                 n, c.source, source.title, source.published and source.published.date, " > ".join(c.via), c.quote,

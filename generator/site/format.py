@@ -15,6 +15,8 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from generator.data import readings
+from generator.data.readings import Reading
 from generator.model import Value, precision
 
 # Characters that can start or change Markdown or HTML structure in inline text.
@@ -81,32 +83,40 @@ def number(value: float) -> str:
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
 
 
-def bounds(value: Value) -> str:
-    """Structured bounds in symbols: ``≤ 1,500``, ``≥ 10,000``, ``1,000–3,000``, ``~11,000``."""
-    approx = "~" if value.approximate else ""
-    match value.shape:
-        case "point":
-            return f"{approx}{number(value.low)}"  # type: ignore[arg-type]
-        case "range":
-            return f"{approx}{number(value.low)}–{number(value.high)}"  # type: ignore[arg-type]
-        case "at-most":
-            return f"≤ {approx}{number(value.high)}"  # type: ignore[arg-type]
-        case _:
-            return f"≥ {approx}{number(value.low)}"  # type: ignore[arg-type]
+def amount(value: float) -> str:
+    """A number as a reader reads it: ``1,500``, ``8 million``, ``1.28 million`` (whole millions and
+    hundredths of one in words, so that a round bound never prints as 999,999 or 1,000,000)."""
+    if value >= 1_000_000 and (value * 100) % 1_000_000 == 0:
+        return f"{value / 1_000_000:g} million"
+    return number(value)
 
 
-def spoken(value: Value) -> str:
-    """Bounds in words, for sentences and screen readers: ``up to 1,500``, ``between 1,000 and 3,000``."""
-    about = "about " if value.approximate else ""
-    match value.shape:
-        case "point":
-            return f"{about}{number(value.low)}"  # type: ignore[arg-type]
-        case "range":
-            return f"{'roughly ' if value.approximate else ''}between {number(value.low)} and {number(value.high)}"  # type: ignore[arg-type]
-        case "at-most":
-            return f"up to {about}{number(value.high)}"  # type: ignore[arg-type]
-        case _:
-            return f"more than {about}{number(value.low)}"  # type: ignore[arg-type]
+def with_unit(value: float, unit: str) -> str:
+    """``20%`` for a percentage, ``8 million rounds``, ``1,500 troops per day``: a number never shown without its unit."""
+    if unit.strip().lower() in ("percent", "per cent", "%", "percentage points"):
+        return f"{amount(value)}%" if unit.strip().lower() != "percentage points" else f"{amount(value)} percentage points"
+    return f"{amount(value)} {unit}"
+
+
+def reading_words(reading: Reading, unit: str) -> str:
+    """A reading in words, with the unit: ``9,900 to 11,000 troops``, ``at most 1,500 troops``, ``20%``.
+
+    The best reading is named where the span does not already say it (a range read from words,
+    or a number given or taken a tenth).
+    """
+    low, best, high = reading.low, reading.best, reading.high
+    if reading.rule == "about":
+        return f"about {with_unit(best, unit)}, give or take a tenth"
+    if low is None and high is None:
+        return with_unit(best, unit)
+    if low is None:
+        return f"at most {with_unit(high, unit)}"  # type: ignore[arg-type]
+    if high is None:
+        return f"at least {with_unit(low, unit)}"
+    if low == high:
+        return with_unit(best, unit)
+    span = f"{amount(low)} to {with_unit(high, unit)}"
+    return span if best in (high, low) else f"{span}, best {amount(best)}"
 
 
 def counted(n: int, noun: str) -> str:
@@ -211,3 +221,23 @@ def _ENGLISH() -> Any:  # noqa: N802 - read as a constant; Babel loads its data 
 def aside(name: str) -> str:
     """A name written inside parentheses without nesting them: ``A (B)`` becomes ``A, B``."""
     return re.sub(r"\s*\(([^()]*)\)", r", \1", name).strip()
+
+
+def lexicon_table() -> dict[str, Any]:
+    """The hedge lexicon's rows, each with an example read through the lexicon itself, for the methodology page."""
+    rows = []
+    for hedge in readings.LEXICON:
+        word = hedge.words[0]
+        if hedge.rule is readings.WORDS:
+            example = f"“{word}” reads as {reading_words(readings.lexicon_reading(Value(word)), 'troops')}"
+        else:
+            number = 11_000
+            value = Value(
+                f"{word} 11,000",
+                hedge=word,
+                low=None if hedge.rule is readings.AT_MOST or hedge.rule is readings.JUST_UNDER else number,
+                high=None if hedge.rule is readings.AT_LEAST else number,
+            )
+            example = f"“{value.text}” reads as {reading_words(readings.lexicon_reading(value), 'troops')}"
+        rows.append({"words": hedge.words, "rule": hedge.rule, "low": hedge.low, "best": hedge.best, "high": hedge.high, "example": example})
+    return {"lexicon": rows, "exact": readings.EXACT, "range": readings.RANGE, "bounds": readings.BOUNDS}

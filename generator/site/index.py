@@ -39,6 +39,8 @@ class Index:
     claims_on: dict[str, list[Claim]] = field(default_factory=dict)
     sources_on: dict[str, list[str]] = field(default_factory=dict)
     placed: dict[str, Placed] = field(default_factory=dict)
+    #: Claims by the day an article citing them was published, besides those listed on that day in ``claims_on``.
+    reported_on: dict[str, list[Claim]] = field(default_factory=dict)
     #: Claims citing each actor as an intermediary.
     relayed_by: dict[str, list[Claim]] = field(default_factory=dict)
     #: Source ids by the outlet that published them, in id order.
@@ -46,7 +48,7 @@ class Index:
 
     @property
     def days(self) -> list[str]:
-        return sorted(k for k in set(self.claims_on) | set(self.sources_on) if precision(k) == "day")
+        return sorted(k for k in set(self.claims_on) | set(self.sources_on) | set(self.reported_on) if precision(k) == "day")
 
     @property
     def months(self) -> list[str]:
@@ -67,6 +69,14 @@ class Index:
     def first_reported(self, claim: Claim) -> str:
         dates = [p.date for c in claim.citations if (p := self.corpus.sources[c.source].published)]
         return min(dates) if dates else ""
+
+    def reported_by(self, claim: Claim) -> str:
+        """The earliest day an article citing the claim was published, known to the day: the claim was made by then.
+
+        An article dated only to its month does not say by which day, so it is left out; "" when no article is dated to the day.
+        """
+        days = [p.date for c in claim.citations if (p := self.corpus.sources[c.source].published) and len(p.date) == 10]
+        return min(days) if days else ""
 
     def origin(self, claim: Claim) -> Origin:
         """The independent origin of a claim: its actor, or for unattributed words, the source.
@@ -111,6 +121,13 @@ def build(corpus: Corpus) -> Index:
         if record.published:
             sources_on[record.published.date].append(record.id)
     index.sources_on = {k: sorted(v) for k, v in sorted(sources_on.items())}
+    reported_on: defaultdict[str, list[Claim]] = defaultdict(list)
+    for claim in corpus.claims.values():
+        when = index.placed[claim.id].when
+        days = {d.date for c in claim.citations if (d := corpus.sources[c.source].published) and len(d.date) == 10}
+        for day in days - {when}:
+            reported_on[day].append(claim)
+    index.reported_on = {k: order(v) for k, v in sorted(reported_on.items())}
     for record in corpus.sources.values():
         if record.outlet:
             index.published_by.setdefault(record.outlet, []).append(record.id)

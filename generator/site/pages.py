@@ -20,6 +20,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from generator.data import readings
+from generator.data.readings import AGREE_WITHIN, ROUGHLY_WITHIN
 from generator.model import Claim, Dated
 from generator.project import Limits
 from generator.site import paths, reuse
@@ -30,8 +32,8 @@ from generator.site.downloads import Memo, claims_csv, claims_json
 from generator.site.format import (
     ID_TOKEN,
     STANCE_LABELS,
+    amount,
     aside,
-    bounds,
     counted,
     country_name,
     day_label,
@@ -39,13 +41,15 @@ from generator.site.format import (
     finalize,
     kind_words,
     language_name,
+    lexicon_table,
     md,
     month_label,
     number,
+    reading_words,
     safe_url,
     sentence,
-    spoken,
     text_fragment,
+    with_unit,
 )
 from generator.site.index import Index
 from generator.site.kept import Kept
@@ -185,6 +189,19 @@ class Page:
             return Markup("direct")
         return Markup("via " + " → ".join(self.actor(v) for v in citation.via))
 
+    def by(self, claim: Claim, aside: bool = False) -> Markup:
+        """The claim's actor, marked when the editors inferred the attribution (the source names no one).
+
+        ``aside``: for inside parentheses, where none may nest: the name's own parentheses become a comma,
+        and the mark follows a comma ("(National Intelligence Service, South Korea)").
+        """
+        if aside:
+            mark = f", {self.em('attribution inferred by the editors')}" if claim.attribution.inferred else ""
+            return Markup(f"{self.actor_aside(claim.actor)}{mark}")
+        if claim.attribution.inferred:
+            return Markup(f"{self.actor(claim.actor)} {self.em('(attribution inferred by the editors)')}")
+        return self.actor(claim.actor)
+
     def who(self, claim: Claim) -> Markup:
         """The actor and every relay chain that brought the claim to an article: ``Budanov via The War Zone``.
 
@@ -193,8 +210,27 @@ class Page:
         chains = list(dict.fromkeys(c.via for c in claim.citations))
         named = [" → ".join(self.actor(v) for v in chain) for chain in chains if chain]
         if not named:
-            return self.actor(claim.actor)
-        return Markup(f"{self.actor(claim.actor)} via {' or '.join(named)}")
+            return self.by(claim)
+        return Markup(f"{self.by(claim)} via {' or '.join(named)}")
+
+    # --- words and readings ----------------------------------------------------------------------
+    def words(self, claim: Claim) -> Markup:
+        """The value's words as the source gave them, in quotation marks: ``“almost 11,000”``."""
+        assert claim.value is not None
+        return Markup(f"“{md(claim.value.text)}”")
+
+    def best(self, claim: Claim, unit: bool = True) -> str:
+        """The best reading alone, with the unit (``11,000 troops``, ``20%``), or without it before a second that has it."""
+        assert claim.value is not None and claim.figure is not None
+        best = readings.read(claim.value).best
+        return with_unit(best, self.site.index.corpus.figures[claim.figure].unit) if unit else amount(best)
+
+    def reading(self, claim: Claim) -> str:
+        """How the words read, with the figure's unit: ``read as 9,900 to 11,000 troops``; the editors' own reading says so."""
+        assert claim.value is not None and claim.figure is not None
+        found = readings.read(claim.value)
+        unit = self.site.index.corpus.figures[claim.figure].unit
+        return f"{'editors read it as' if found.by_editors else 'read as'} {reading_words(found, unit)}"
 
     def prose(self, text: str) -> Markup:
         """Free text such as a curator's note, escaped, with record ids turned into named links.
@@ -296,8 +332,7 @@ class Site(reuse.Reusable):
             kind_words=kind_words,
             country_name=country_name,
             language_name=language_name,
-            bounds=bounds,
-            spoken=spoken,
+            amount=amount,
             number=number,
             day_label=day_label,
             month_label=month_label,
@@ -315,6 +350,8 @@ class Site(reuse.Reusable):
             fragment=lambda u, q: Markup(html.escape(text_fragment(u, q))),
             figure_summary=lambda claims: figure_summary(index, claims, self.limits.conflicts_shown),
             same_moment_days=SAME_MOMENT_DAYS,
+            agree_within=AGREE_WITHIN,
+            roughly_within=ROUGHLY_WITHIN,
             charted=charted,
             alt_text=lambda figure, claims: alt_text(figure, claims, index),
             timeline_alt=lambda: timeline_alt(index),
@@ -404,6 +441,8 @@ class Site(reuse.Reusable):
         out[paths.HOME_FRAGMENT] = Planned(
             lambda: self._render("home.md.j2", "index.md", headline=self.headline(), contested=self.contested(), newest=self.newest_date())
         )
+        # The lexicon shows no claim: an edit to the data never renders it again.
+        out[paths.READINGS_FRAGMENT] = Planned(partial(self._render, "readings.md.j2", "methodology.md", **lexicon_table()), frozenset())
         out[paths.CLAIMS_JSON] = Planned(partial(claims_json, index, self.downloads_memo))
         out[paths.CLAIMS_CSV] = Planned(partial(claims_csv, index, self.downloads_memo))
         out[follow.CORRECTIONS_PAGE] = Planned(partial(self._page, "corrections.md.j2", follow.CORRECTIONS_PAGE, corrections=self.story.all))
@@ -483,7 +522,9 @@ class Site(reuse.Reusable):
 
     def _source_page(self, ident: str) -> str:
         claims = self.index.by_source.get(ident, [])
-        return self._page("source.md.j2", paths.source(ident), source=self.index.corpus.sources[ident], claims=claims, archive=Markup(self.archive_html(ident)))
+        return self._page(
+            "source.md.j2", paths.source(ident), source=self.index.corpus.sources[ident], claims=claims, archive=Markup(archive_html(self.index, ident))
+        )
 
     def _parts(self, section: str, ident: str, parts: list[Part]) -> list[dict[str, Any]]:
         """What a main page says about each of its period pages: path, label, counts."""
@@ -506,15 +547,22 @@ class Site(reuse.Reusable):
         return out
 
     def day_context(self, key: str) -> dict[str, Any]:
+        """A day's (or month's) claims: those placed on it (made then, or first reported then when the
+        day they were made is unknown), and those that articles published that day reported."""
         claims = self.index.claims_on.get(key, [])
+        reported = self.index.reported_on.get(key, [])
+        return {
+            "claims": [*claims, *reported],
+            "groups": self._by_figure(claims),
+            "reported_groups": self._by_figure(reported),
+            "sources": self.index.sources_on.get(key, []),
+        }
+
+    def _by_figure(self, claims: list[Claim]) -> list[tuple[str, list[Claim]]]:
         groups: dict[str, list[Claim]] = {}
         for claim in claims:
             groups.setdefault(claim.figure or "", []).append(claim)
-        ordered = sorted(groups.items(), key=lambda kv: (kv[0] == "", self.index.corpus.figures[kv[0]].label if kv[0] else ""))
-        return {"claims": claims, "groups": ordered, "sources": self.index.sources_on.get(key, [])}
-
-    def archive_html(self, source_id: str) -> str:
-        return archive_html(self.index, source_id)
+        return sorted(groups.items(), key=lambda kv: (kv[0] == "", self.index.corpus.figures[kv[0]].label if kv[0] else ""))
 
     def headline(self) -> list[dict[str, Any]]:
         """The headline figures with their spread, in the editors' order (``rank``), then by label."""

@@ -50,6 +50,8 @@ def index(section: str) -> str:
 
 
 HOME_FRAGMENT = f"{FRAGMENTS}/home.md"
+#: The hedge lexicon and the agreement grades, included into the methodology page.
+READINGS_FRAGMENT = f"{FRAGMENTS}/readings.md"
 CLAIMS_JSON = "downloads/claims.json"
 CLAIMS_CSV = "downloads/claims.csv"
 

@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING, Any
 import vl_convert
 from markupsafe import Markup
 
+from generator.data import readings
 from generator.model import Claim, Figure
 from generator.project import Limits
 from generator.site import paths
 from generator.site.charts import SIZES, alt_text, chart_svg, charted, spec
 from generator.site.downloads import CSV_COLUMNS, claim_record, csv_rows
-from generator.site.format import STANCE_LABELS, UNSAFE, aside, day_label, spoken
+from generator.site.format import STANCE_LABELS, UNSAFE, aside, day_label, reading_words
 from generator.site.index import Index
 from generator.site.kept import Kept
 from generator.site.values import kept_summary
@@ -218,22 +219,38 @@ def claim_citation(index: Index, settings: Settings, claim: Claim, as_of: str | 
 # --- the embed page ----------------------------------------------------------------------------
 
 
+def _words(claim: Claim) -> str:
+    """The value's words as the source gave them, in quotation marks."""
+    assert claim.value is not None
+    return f"“{claim.value.text}”"
+
+
+def _reading(index: Index, claim: Claim) -> str:
+    """How the words read, with the figure's unit: "read as 9,900 to 11,000 troops" (as the figure page says it)."""
+    assert claim.value is not None and claim.figure is not None
+    found = readings.read(claim.value)
+    return f"{'editors read it as' if found.by_editors else 'read as'} {reading_words(found, index.corpus.figures[claim.figure].unit)}"
+
+
 def answer(index: Index, summary: dict[str, Any]) -> str:
-    """The figure page's opening answer in plain words (no links): the latest estimate, who and when, and the spread."""
-    name = lambda c: index.corpus.actors[c.actor].name  # noqa: E731
+    """The figure page's opening answer in plain words (no links): the latest estimate in its words, who and when, how it
+    reads, and the lowest and highest readings."""
+
+    def by(c: Claim) -> str:
+        name = aside(index.corpus.actors[c.actor].name)
+        return f"{name}, attribution inferred by the editors" if c.attribution.inferred else name
+
     latest, valued = summary["latest"], summary["valued"]
     if latest and len(valued) == 1:
-        return f"The only estimate so far: {spoken(latest.value)}, from {name(latest)}, {_when(index, latest)}."
+        return f"The only estimate so far: {_words(latest)}, from {index.corpus.actors[latest.actor].name}, {_when(index, latest)}; {_reading(index, latest)}."
+    low, high = summary["lowest"], summary["highest"]
+    spread = f"The lowest reading is {_words(low)} ({by(low)}), the highest {_words(high)} ({by(high)})." if low and high else ""
     if latest:
-        text = f"Latest estimate: {spoken(latest.value)}, from {name(latest)}, {_when(index, latest)}."
-        low, high = summary["lowest"], summary["highest"]
-        text += (
-            f" {len(valued)} estimates from {len(summary['origins'])} origins, {day_label(summary['first_date'])} to {day_label(summary['last_date'])},"
-            f" range from {spoken(low.value)} ({aside(name(low))}) to {spoken(high.value)} ({aside(name(high))})."
-        )
+        text = f"Latest estimate: {_words(latest)}, from {index.corpus.actors[latest.actor].name}, {_when(index, latest)}; {_reading(index, latest)}."
+        text += f" {len(valued)} estimates from {len(summary['origins'])} origins, {day_label(summary['first_date'])} to {day_label(summary['last_date'])}. {spread}"
         return text
     if valued:
-        return f"{len(valued)} estimates, none of them dated."
+        return f"{len(valued)} estimates, none of them dated. {spread}"
     return "No source has put a number on this yet."
 
 
@@ -287,7 +304,7 @@ def embed_page(
     else:
         for claim in summary["valued"]:
             parts.append(
-                f'<blockquote><span class="number">{e(spoken(claim.value))}</span>“{e(claim.citations[0].quote)}”<br>{e(index.corpus.actors[claim.actor].name)}, {e(_when(index, claim))}</blockquote>'
+                f'<blockquote><span class="number">{e(_words(claim))}</span>{e(_reading(index, claim))}<br>“{e(claim.citations[0].quote)}”<br>{e(index.corpus.actors[claim.actor].name)}, {e(_when(index, claim))}</blockquote>'
             )
     credit = f'Source: <a href="{back}" target="_top">{e(settings.site_name)}</a>, every estimate with its quote and article.'
     credit += f" Data as of {e(day_label(as_of))}." if as_of else " Data-as-of date unknown."

@@ -258,7 +258,7 @@ def atom(
 
 def entry_words(claim: Any, corpus: Any, *, stance: str, corrections: list[str]) -> tuple[str, str]:
     """The title and summary of a claim's entry: who, what, about which figure, and the quote."""
-    actor = corpus.actors[claim.actor].name
+    actor = corpus.actors[claim.actor].name + (" (attribution inferred by the editors)" if claim.attribution.inferred else "")
     figure = corpus.figures[claim.figure].label if claim.figure else None
     what = f" “{claim.value.text}”" if claim.value else ""
     about = f" about {figure}" if figure else f": {claim.statement}"

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from generator.data import readings
 from generator.model import Claim, Corpus
 from generator.site import paths
 from generator.story.feeds import Settings
@@ -81,8 +82,22 @@ def claim(item: Claim, corpus: Corpus, settings: Settings, page_rel: str) -> dic
         "author": {"@type": "Person" if actor.kind == "person" else "Organization", "name": actor.name},
         "appearance": [_appearance(corpus, settings, c.source, c.quote, page_rel) for c in item.citations],
     }
+    if item.attribution.inferred:
+        # The source names no one: the editors read the claim as this actor's (schema.org has no
+        # property for how an author is known, so it is said in words, as on the page).
+        out["creditText"] = f"Attribution inferred by the editors: {item.attribution.note}"
     if item.value:
         out["description"] = item.value.text
+        reading = readings.read(item.value)
+        unit = corpus.figures[item.figure].unit if item.figure and item.figure in corpus.figures else None
+        out["about"] = {
+            "@type": "QuantitativeValue",
+            "description": f"{item.value.text}, read as low {reading.low}, best {reading.best}, high {reading.high}",
+            "value": reading.best,
+            **({"minValue": reading.low} if reading.low is not None else {}),
+            **({"maxValue": reading.high} if reading.high is not None else {}),
+            **({"unitText": unit} if unit else {}),
+        }
     if item.claimed_on:
         out["datePublished"] = item.claimed_on.date
     return out

@@ -159,10 +159,15 @@ def _vague(match: re.Match[str]) -> tuple[float, float | None, str]:
     if len(parts) == 2:  # "hundreds of thousands": bounded by the next magnitude, else one would say "millions"
         count = {"tens": 10, "hundreds": 100}[parts[0]]
         unit = {"thousands": 1_000, "millions": 1_000_000}[parts[1]]
-        lo, hi = count * unit, count * unit * 10 - 1
-        return lo, hi, f'"{size}" read as {lo:,} to {hi:,}'
+        lo, hi = count * unit, count * unit * 10
+        return lo, hi, f'"{size}" read as {_round(lo)} to {_round(hi)}: the round bounds of the words'
     unit = {"hundreds": 100, "thousands": 1_000, "millions": 1_000_000, "billions": 1_000_000_000}[size]
-    return unit, None, f'"{size}" read as at least {unit:,}, with no stated upper bound'
+    return unit, unit * 10, f'"{size}" read as {_round(unit)} to {_round(unit * 10)}: the round bounds of the words'
+
+
+def _round(n: int) -> str:
+    """``100,000``, ``1 million``: round bounds as a reader says them, never 999,999."""
+    return f"{n // 1_000_000:,} million" if n >= 1_000_000 and n % 1_000_000 == 0 else f"{n:,}"
 
 
 def find_quantities(sentence: str) -> list[Quantity]:
