@@ -48,14 +48,14 @@ def test_every_claim_appears_on_its_actor_figure_date_and_source_pages(site_proj
 
 def test_generate_summary_and_counts(site_project: Project) -> None:
     # The pages, the Corrections page, the methodology page's hedge lexicon, 2 claims' permanent addresses, and 7 feeds (the site, 1 figure, 5 actors).
-    assert generate(site_project) == ["2 claims, 5 actors, 1 figure, 1 source: pages 33 written, 0 unchanged, 0 removed"]
+    assert generate(site_project) == ["2 claims, 5 actors, 1 figure, 1 source: pages 37 written, 0 unchanged, 0 removed"]
     # Nothing changed: nothing is rendered; every page is read back, checked against .briefing-cache/.
     assert generate(site_project) == [
-        "2 claims, 5 actors, 1 figure, 1 source: pages 0 written, 33 unchanged, 0 removed",
-        "Rendered 0 of 31 files; the rest cannot have changed since the last run (.briefing-cache/).",
+        "2 claims, 5 actors, 1 figure, 1 source: pages 0 written, 37 unchanged, 0 removed",
+        "Rendered 0 of 35 files; the rest cannot have changed since the last run (.briefing-cache/).",
     ]
     result = site_project.run("generate", "--no-cache")
-    assert result.stdout.splitlines() == ["2 claims, 5 actors, 1 figure, 1 source: pages 0 written, 33 unchanged, 0 removed"]
+    assert result.stdout.splitlines() == ["2 claims, 5 actors, 1 figure, 1 source: pages 0 written, 37 unchanged, 0 removed"]
 
 
 def test_generate_without_changes_touches_nothing(site_project: Project) -> None:
@@ -87,8 +87,8 @@ def test_one_changed_claim_rewrites_only_the_pages_that_show_it(site_project: Pr
     before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
     site_project.edit(CLAIM, "statement: Pyongyang is preparing", "statement: Pyongyang is getting ready")
     assert generate(site_project) == [
-        "2 claims, 5 actors, 1 figure, 1 source: pages 7 written, 26 unchanged, 0 removed",
-        "Rendered 21 of 31 files; the rest cannot have changed since the last run (.briefing-cache/).",
+        "2 claims, 5 actors, 1 figure, 1 source: pages 9 written, 28 unchanged, 0 removed",
+        "Rendered 27 of 35 files; the rest cannot have changed since the last run (.briefing-cache/).",
     ]
     changed = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file() and before.get(p) != p.stat().st_mtime_ns)
     assert changed == [
@@ -123,7 +123,7 @@ def test_stale_generated_pages_are_removed(site_project: Project) -> None:
     site_project.path("data/claims/russia-denies.yml").unlink()
     site_project.path("data/actors/russia.yml").unlink()
     lines = generate(site_project)
-    assert lines == ["1 claim, 4 actors, 1 figure, 1 source: pages 12 written, 18 unchanged, 3 removed"]
+    assert lines == ["1 claim, 4 actors, 1 figure, 1 source: pages 14 written, 19 unchanged, 4 removed"]
     assert not site_project.path("briefings/actors/russia.md").exists()
 
 
@@ -384,7 +384,7 @@ def test_live_preview_follows_a_page_kind_added_to_the_plan(site_project: Projec
     # Its actor, source, day, month and figure pages (one estimate: no chart), the day it was reported, the timeline
     # strip at both sizes, the five indexes, home, two downloads, and the new page; the Corrections page, the feeds
     # of the site, the figure and the actor, and the claim's permanent address.
-    assert live.rendered == 22
+    assert live.rendered == 28
     incremental = tree(site_project.path("briefings"))
     generate(site_project)
     assert tree(site_project.path("briefings")) == incremental

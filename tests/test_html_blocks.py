@@ -127,9 +127,14 @@ def test_citation_and_claim_lists_show_data_as_typed_and_link_to_the_quote(site:
     claims = source.items["Claims citing this article"]
     assert [text.split(". ")[0] for text, _ in claims] == [
         f"{ACTOR} asserts (North Korean troops planned for Russia): “10,000” (read as 10,000 troops)",
-        "Russia denies",
+        "Russia denies: Russia dismissed the reports as fake",
     ]
-    assert claims[1][1] == ["../actors/russia.html", "2024-10-18-sample.html#q-russia-denies-1", "../claims/russia-denies.html"]
+    assert claims[1][1] == [
+        "../actors/russia.html",
+        "2024-10-18-sample.html#q-russia-denies-1",
+        "../claims/russia-denies.html",
+        "../claims/russia-denies.cite.html",
+    ]
 
 
 def test_the_source_facts_and_the_figures_an_actor_estimated_show_data_as_typed(site: Path) -> None:
@@ -145,7 +150,7 @@ def test_the_source_facts_and_the_figures_an_actor_estimated_show_data_as_typed(
     estimated = blocks(site / "actors/volodymyr-zelenskyy.html").items["Figures estimated"]
     assert estimated == [
         (
-            "North Korean troops planned for Russia: “10,000” (read as 10,000 troops) (17 Oct 2024 (inferred)) [1]",
+            "North Korean troops planned for Russia: “10,000” (read as 10,000 troops) (17 Oct 2024, date inferred) [1]",
             ["../figures/nk-troops-planned.html", "../dates/2024-10-17.html", "../sources/2024-10-18-sample.html#q-zelenskyy-10000-1"],
         )
     ]

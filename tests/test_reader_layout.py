@@ -109,7 +109,7 @@ def test_estimates_are_cards_on_a_phone(new_tab: Callable[..., Tab], base_url: s
                                          getComputedStyle(td, '::after').content])"""
     )
     assert [c[0] for c in cells] == [
-        "17 Oct 2024 (inferred) #",
+        "17 Oct 2024, date inferred #",
         "Kyrylo Budanov via The War Zone",
         "“almost 11,000” read as 9,900 to 11,000 troops",
         cells[3][0],

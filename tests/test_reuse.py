@@ -90,7 +90,8 @@ def test_embed_page_is_static_and_credits_its_source(site_dir: Path) -> None:
     # A figure with too few estimates for a chart shows its numbers with their quotes instead.
     numbers = (site_dir / "embed/nk-active-troops.html").read_text(encoding="utf-8")
     assert "<img" not in numbers
-    assert '<span class="number">about 1,280,000</span>“North Korea maintains around 1.28 million active troops' in numbers
+    assert '<span class="number">“around 1.28 million”</span>read as about 1.28 million troops' in numbers
+    assert "“North Korea maintains around 1.28 million active troops" in numbers
 
 
 def test_figure_citation_parses_as_bibtex_and_csl_json(site_dir: Path) -> None:
