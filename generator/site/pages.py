@@ -33,7 +33,6 @@ from generator.site.format import (
     ID_TOKEN,
     STANCE_LABELS,
     amount,
-    aside,
     counted,
     country_name,
     day_label,
@@ -51,6 +50,8 @@ from generator.site.format import (
     text_fragment,
     with_unit,
 )
+from generator.site.format import aside as without_nesting
+from generator.site.frontmatter import front_matter as _front_matter
 from generator.site.index import Index
 from generator.site.kept import Kept
 from generator.site.paginate import Part, by_initial, by_month, split
@@ -132,11 +133,6 @@ class Page:
     def actor(self, ident: str) -> Markup:
         return self._link(self.site.index.corpus.actors[ident].name, paths.actor(ident))
 
-    def actor_aside(self, ident: str) -> Markup:
-        """An actor's link for inside parentheses: a name's own parentheses become a comma, so none nest
-        ("(National Intelligence Service, South Korea)")."""
-        return self._link(aside(self.site.index.corpus.actors[ident].name), paths.actor(ident))
-
     def figure(self, ident: str) -> Markup:
         return self._link(self.site.index.corpus.figures[ident].label, paths.figure(ident))
 
@@ -167,11 +163,8 @@ class Page:
         return Markup(f'[#]({self.href(permalinks.path(claim.id))} "{title}")')
 
     def cite_link(self, claim: Claim) -> Markup:
-        """A link to how to cite the claim: plain text, BibTeX and CSL-JSON (``claims/<id>.cite.html``)."""
-        target = self.href(reuse.claim_cite_path(claim.id))
-        if self.as_html:
-            return Markup(f'<a href="{target}" title="Cite this claim: plain text, BibTeX, CSL-JSON">cite</a>')
-        return Markup(f'[cite]({target} "Cite this claim: plain text, BibTeX, CSL-JSON")')
+        """A link (in HTML) to how to cite the claim: plain text, BibTeX and CSL-JSON (``claims/<id>.cite.html``)."""
+        return Markup(f'<a href="{self.html.href(reuse.claim_cite_path(claim.id))}" title="Cite this claim: plain text, BibTeX, CSL-JSON">cite</a>')
 
     def last_updated(self) -> Markup:
         """When anything in the data last changed on this site (its Git history), as ``12 Jan 2025``; unknown without history."""
@@ -197,7 +190,7 @@ class Page:
         """
         if aside:
             mark = f", {self.em('attribution inferred by the editors')}" if claim.attribution.inferred else ""
-            return Markup(f"{self.actor_aside(claim.actor)}{mark}")
+            return Markup(f"{self._link(without_nesting(self.site.index.corpus.actors[claim.actor].name), paths.actor(claim.actor))}{mark}")
         if claim.attribution.inferred:
             return Markup(f"{self.actor(claim.actor)} {self.em('(attribution inferred by the editors)')}")
         return self.actor(claim.actor)
@@ -328,17 +321,8 @@ class Site(reuse.Reusable):
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters.update(
-            kind_words=kind_words,
-            country_name=country_name,
-            language_name=language_name,
-            amount=amount,
-            number=number,
-            day_label=day_label,
-            month_label=month_label,
-            md=md,
-            sentence=sentence,
-        )
+        self.env.filters.update(kind_words=kind_words, country_name=country_name, language_name=language_name, amount=amount, number=number)
+        self.env.filters.update(day_label=day_label, month_label=month_label, md=md, sentence=sentence)
         self.env.filters["url"] = lambda u: Markup(html.escape(safe_url(u)))
         self._globals(index)
 
@@ -607,23 +591,3 @@ def parts_of(index: Index, section: str, ident: str, limit: int) -> list[Part]:
     """The period pages of an actor's or a figure's claims (at most ``limit`` a page); empty when one page holds them."""
     claims = (index.by_actor if section == "actors" else index.by_figure).get(ident, [])
     return split(claims, lambda claim: index.placed[claim.id].when, limit)
-
-
-_UNSEARCHED_INDEXES = frozenset(paths.index(s) for s in ("actors", "figures", "sources", "dates"))
-
-
-def _front_matter(rel: str, meta: str = "") -> str:
-    """The page's front matter: search settings, and ``meta`` (the ``briefing`` block of :func:`generator.story.follow.front_matter`)."""
-    # Date pages and the period pages of split lists repeat claims that actor, figure and
-    # source pages already hold; indexing them too made the search index five times the
-    # text (32 MB at 10,000 claims), all of which a reader downloads on the first search.
-    # Index pages are lists of names that the entity pages hold in full; as search results they
-    # crowded out the actor, figure or source a reader was looking for.
-    if (rel.startswith("dates/") and not rel.endswith("index.md")) or "--" in rel or rel in _UNSEARCHED_INDEXES:
-        return f"---\nsearch:\n  exclude: true\n{meta}---\n"
-    # Entity pages rank above the many pages that merely mention a name, so that
-    # searching an alias lands on the actor. Material reads search.boost from front matter.
-    boost = {"actors": 3, "figures": 2}.get(rel.split("/")[0])
-    if boost and not rel.endswith("index.md"):
-        return f"---\nsearch:\n  boost: {boost}\n{meta}---\n"
-    return f"---\n{meta}---\n" if meta else ""
