@@ -8,7 +8,8 @@ For each size it writes a synthetic project into a scratch folder (``--work``, d
 ``/tmp/briefing-bench``), then measures, each step in its own child process so that its
 peak RSS is its own:
 
-- ``briefing validate`` and ``briefing generate`` (from empty output);
+- ``briefing validate``, then again with nothing changed (the cache of validated files), and
+  ``briefing generate`` (from empty output, without either cache);
 - ``mkdocs build --strict`` of the generated pages (skipped past ``--build-max`` claims);
 - the site: HTML pages, bytes, search-index bytes, the largest page, and what a reader
   downloads for a figure page and for the first search;
@@ -201,6 +202,9 @@ def run_size(claims: int, args: argparse.Namespace) -> dict[str, Any]:
     make_project(root, claims, args.seed)
     out: dict[str, Any] = {"claims": claims}
     out["validate"] = measure(briefing("validate", "--root", str(root)), root)
+    # Nothing changed: every file's digest is in .briefing-cache/validated.pickle.
+    out["validate_again"] = measure(briefing("validate", "--root", str(root)), root)
+    shutil.rmtree(root / ".briefing-cache")  # generate from empty: no cache of any kind
     out["generate"] = measure(briefing("generate", "--root", str(root)), root)
     docs = root / "briefings"
     out["generated_files"] = len(json.loads((docs / ".briefing-manifest.json").read_text())["files"])
@@ -291,6 +295,11 @@ def table(results: list[dict[str, Any]], info: dict[str, str], command: str) -> 
     body = head + "".join(
         [
             row("validate (wall (CPU), peak RSS)", step("validate")),
+            row("validate again, nothing changed (cache of validated files)", step("validate_again")),
+            row(
+                "validate again / validate, wall (CPU)",
+                lambda r: f"{r['validate_again']['wall'] / r['validate']['wall']:.1%} ({r['validate_again']['cpu'] / r['validate']['cpu']:.1%})",
+            ),
             row("generate from empty", step("generate")),
             row("mkdocs build --strict", step("build")),
             row("validate / build, wall (CPU)", share("validate_share")),

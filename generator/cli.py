@@ -1,4 +1,4 @@
-"""The ``briefing`` command line. The only module that prints or sets an exit code."""
+"""The ``briefing`` command line. With :mod:`generator.cli_drafts`, the only modules that print or set an exit code."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ from typing import Any, BinaryIO
 import click
 
 from generator import docs
+from generator.cli_drafts import drafts
 from generator.console import (
     basis_option,
-    cache_option,
+    cache_options,
     checked_url,
     dry_run_option,
     echo,
@@ -68,21 +69,23 @@ def main() -> None:
     show_default=True,
     help="text: path:line:col: message. github: GitHub Actions annotations on the pull request.",
 )
-def validate(root: Path, output_format: str) -> None:
+@click.option("--no-cache", "no_cache", is_flag=True, help="Read and check every file, ignoring (then refreshing) .briefing-cache/.")
+def validate(root: Path, output_format: str, no_cache: bool) -> None:
     """Check every file in data/, drafts included, and report all problems at once.
 
     Exits 0 with a one-line summary when the data is clean, 1 with one line per
-    problem otherwise.
+    problem otherwise. Files unchanged since the last run (by their digest) are not
+    read and checked again (.briefing-cache/, see --no-cache); the messages are the same.
     """
     from generator.data.drafts import validate_drafts
     from generator.story.follow import revision_problems
 
     problems = []
     try:
-        corpus = validate_corpus(root)
+        corpus = validate_corpus(root, keep=True, reuse=not no_cache)
     except ValidationFailed as failed:
-        problems = failed.problems
-    problems = problems or revision_problems(root, corpus)  # revisions against Git history
+        problems = failed.problems + revision_problems(root, None)
+    problems = problems or revision_problems(root, corpus)  # revisions, withdrawals and the cache against Git history
     drafts, draft_problems = validate_drafts(root)
     problems = sorted(problems + draft_problems)
     if problems:
@@ -97,15 +100,15 @@ def validate(root: Path, output_format: str) -> None:
         echo(line)
 
 
-def _generate(root: Path, *, build: bool = False, cache: bool = True, search: str = "auto") -> Path | None:
+def _generate(root: Path, *, build: bool = False, cache: bool = True, search: str = "auto", history: bool = True) -> Path | None:
     from generator import pipeline  # the caller holds the project's lock
 
     site = None
     try:
         if build:
-            corpus, report, site, stats = pipeline.build(root, reference_pages(), cache=cache, search=search)
+            corpus, report, site, stats = pipeline.build(root, reference_pages(), cache=cache, search=search, history=history)
         else:
-            corpus, report, stats = pipeline.generate(root, reference_pages(), cache=cache)
+            corpus, report, stats = pipeline.generate(root, reference_pages(), cache=cache, history=history)
     except ValidationFailed as failed:
         report_problems(failed, " Nothing was written.")
     for warning in corpus.warnings:
@@ -120,9 +123,9 @@ def _generate(root: Path, *, build: bool = False, cache: bool = True, search: st
 
 @main.command()
 @root_option
-@cache_option
+@cache_options
 @wait_option
-def generate(root: Path, no_cache: bool, wait: float) -> None:
+def generate(root: Path, no_cache: bool, without_history: bool, wait: float) -> None:
     """Validate, then write the generated Markdown pages into briefings/.
 
     Only the generated folders (actors, figures, dates, sources, downloads) are
@@ -130,12 +133,12 @@ def generate(root: Path, no_cache: bool, wait: float) -> None:
     fails, nothing is written. Pages an edit cannot have changed are reused (see --no-cache).
     """
     with exclusive(root, "briefing generate", wait):
-        _generate(root, cache=not no_cache)
+        _generate(root, cache=not no_cache, history=not without_history)
 
 
 @main.command()
 @root_option
-@cache_option
+@cache_options
 @wait_option
 @click.option("--zip", "zip_path", type=click.Path(dir_okay=False, path_type=Path), help="Also pack the site into this zip, for readers on closed networks.")
 @click.option(
@@ -146,7 +149,7 @@ def generate(root: Path, no_cache: bool, wait: float) -> None:
     help=f"Search for readers over http(s): Material's whole index, or Pagefind's, loaded in pieces; auto picks Pagefind from {PAGEFIND_FROM_CLAIMS:,} claims. "
     "From a folder or the zip, pages always search with Material's index.",
 )
-def build(root: Path, no_cache: bool, wait: float, zip_path: Path | None, search: str) -> None:
+def build(root: Path, no_cache: bool, without_history: bool, wait: float, zip_path: Path | None, search: str) -> None:
     """Validate, generate, then run mkdocs build --strict into site/.
 
     The pages and the site are built in a staging folder, and briefings/ and site/
@@ -156,7 +159,7 @@ def build(root: Path, no_cache: bool, wait: float, zip_path: Path | None, search
     from generator.pipeline import zip_site
 
     with exclusive(root, "briefing build", wait):
-        site = _generate(root, build=True, cache=not no_cache, search=search)
+        site = _generate(root, build=True, cache=not no_cache, search=search, history=not without_history)
     assert site is not None
     echo(f"Site built in {site}")
     if zip_path is not None:
@@ -186,7 +189,7 @@ def serve(root: Path, dev_addr: str, wait: float) -> None:
 
 @main.command()
 @click.argument("file", type=click.File("rb"))
-@click.option("--outlet", metavar="ACTOR_ID", help="Actor id of the outlet that published the text. Overrides the page's own; left null when not known.")
+@click.option("--outlet", metavar="ACTOR_ID", help="Actor id of the outlet (plain text with --create-outlet: its name). Overrides the page's; null if unknown.")
 @click.option("--outlet-note", help="Why the outlet is known or unknown: what the text does and does not say.")
 @click.option(
     "--published", metavar="DATE", help="Publication date, YYYY-MM-DD, or YYYY-MM when only the month is known. Overrides the page's; null if unknown."
@@ -201,7 +204,7 @@ def serve(root: Path, dev_addr: str, wait: float) -> None:
 @click.option("--id", "ident", help="The source id. Proposed from the date and title (or first line) when not given.")
 @click.option("--text", "text_file", type=click.File("rb"), help="For a saved page: the article's text by hand, when extraction finds too little.")
 @click.option("--record", metavar="URI", help="For a web archive holding several HTML responses: the WARC-Target-URI of the article's page.")
-@click.option("--create-outlet", is_flag=True, help="Create an outlet actor when the page names an outlet no actor has (with the host name as an alias).")
+@click.option("--create-outlet", is_flag=True, help="Create the outlet actor the page (or, for plain text, --outlet) names when no actor has that name.")
 @click.option("--replace-archive", is_flag=True, help="The article is archived already: keep this file as its original; its text and hash stay.")
 @no_input_option
 @dry_run_option
@@ -529,7 +532,8 @@ def diff_command(base: str, head: str | None, output: Path | None, root: Path) -
 @root_option
 @click.argument("source_id")
 @click.option("--write", is_flag=True, help="Write the drafts into data/drafts/SOURCE_ID/ instead of printing them. Never overwrites a file.")
-def suggest(root: Path, source_id: str, write: bool) -> None:
+@click.option("--numbers-only", is_flag=True, help="Draft only statements with a number: no stance drafts.")
+def suggest(root: Path, source_id: str, write: bool, numbers_only: bool) -> None:
     """Draft claims from the archived source SOURCE_ID, for an editor to review.
 
     Prints the drafts as YAML, one document per file, or with --write puts them in
@@ -538,23 +542,16 @@ def suggest(root: Path, source_id: str, write: bool) -> None:
     and the site ignores. Each draft quotes the source verbatim and lists in
     review what was inferred.
     """
-    import difflib
-
-    from generator.suggest.drafts import existing_draft_ids, on_file_notes, render, write_drafts
+    from generator.suggest.drafts import existing_draft_ids, known_source, on_file_notes, only_numbers, render, write_drafts
     from generator.suggest.reader import suggest as draft
 
     try:
         corpus = validate_corpus(root)
     except ValidationFailed as failed:
-        for problem in failed.problems:
-            echo(problem.format(), err=True)
-        echo(f"{summary_of(failed.problems)} Fix data/ before drafting from it.", err=True)
-        raise SystemExit(1) from None
-    if source_id not in corpus.sources:
-        guess = difflib.get_close_matches(source_id, list(corpus.sources), n=1, cutoff=0.6)
-        hint = f'did you mean "{guess[0]}"?' if guess else "archive the article first with briefing ingest; sources are the <id>.yml files in data/sources/."
-        raise BriefingError(f'unknown source "{source_id}". Hint: {hint}')
+        report_problems(failed, " Fix data/ before drafting from it.")
+    known_source(corpus, source_id)
     drafts = draft(corpus, source_id, existing_draft_ids(root))
+    drafts = only_numbers(drafts) if numbers_only else drafts
     if not write:
         echo(render(drafts), nl=False)
     else:
@@ -591,6 +588,9 @@ def synth(root: Path, claims: int, seed: int) -> None:
             f"To build a site from it, copy mkdocs.yml, hooks/, overrides/, site_templates/ and the hand-written briefings/ pages into {root} "
             "(bench/run.py does), then run briefing build --root with that folder."
         )
+
+
+main.add_command(drafts)
 
 
 @cache

@@ -49,7 +49,19 @@ wait_option = click.option(
     metavar="SECONDS",
     help="How long to wait for another build, generate or serve on this project to finish.",
 )
-cache_option = click.option("--no-cache", "no_cache", is_flag=True, help="Render every page, ignoring (then refreshing) .briefing-cache/.")
+without_history_option = click.option(
+    "--without-history",
+    is_flag=True,
+    help="Build even when Git cannot be run or read here, on purpose: the site then shows no corrections, withdrawals or dates of publication.",
+)
+cache_option = click.option(
+    "--no-cache", "no_cache", is_flag=True, help="Render every page and read history from Git alone, ignoring (then refreshing) .briefing-cache/."
+)
+
+
+def cache_options(command: Any) -> Any:
+    """``--no-cache`` and ``--without-history``, for the commands that render the site."""
+    return cache_option(without_history_option(command))
 
 
 def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:

@@ -187,6 +187,8 @@ class Watch:
         self._held: list[tuple[Any, Any]] | None = None  # docs events during a regeneration
         self._disturbed: set[str] = set()  # files of the docs folder changed by others since the generator's last write
         self._docs_known = False  # whether _disturbed holds every such change
+        #: Git's folders, watched so that a commit or checkout regenerates: only their HEAD and refs count.
+        self.git: tuple[str, ...] = ()
 
     def started(self) -> None:
         with self._lock:
@@ -245,6 +247,8 @@ class Watch:
         if event.event_type in _READS:
             return
         paths = [str(p) for p in (event.src_path, event.dest_path) if p]
+        if self.git and _git_noise(paths, self.git):
+            return
         if any(p == self.data or p.startswith(self.data + os.sep) for p in paths):
             with self._lock:
                 if _reshapes(event):
@@ -281,6 +285,18 @@ class Watch:
             if path not in self._ours or _signature_of(path) != self._ours[path]:
                 return False
         return True
+
+
+def _git_noise(paths: list[str], folders: tuple[str, ...]) -> bool:
+    """Whether an event inside Git's folders leaves HEAD and every ref as they were (Git's index, objects, logs, locks)."""
+    for path in paths:
+        folder = next((f for f in folders if path.startswith(f + os.sep)), None)
+        if folder is None:
+            return False
+        rel = os.path.relpath(path, folder).replace(os.sep, "/")
+        if not rel.endswith(".lock") and (rel in ("HEAD", "packed-refs") or rel.startswith("refs/")):
+            return False
+    return bool(paths)
 
 
 def _reshapes(event: Any) -> bool:

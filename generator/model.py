@@ -201,6 +201,9 @@ class Figure:
     notes: str | None = None
     rank: int | None = None
     group: str | None = None
+    #: What the figure counts (``counts`` in its file): whose people or things (actor ids), and in what state.
+    whose: tuple[str, ...] = ()
+    state: str | None = None
 
 
 @dataclass(frozen=True)
@@ -286,6 +289,8 @@ def build_figure(data: dict[str, Any], path: str) -> Figure:
         notes=data.get("notes"),
         rank=data.get("rank"),
         group=data.get("group"),
+        whose=tuple([whose] if isinstance(whose := (data.get("counts") or {}).get("whose", ()), str) else whose),
+        state=(data.get("counts") or {}).get("state"),
     )
 
 

@@ -38,29 +38,30 @@ log = logging.getLogger(__name__)
 References = Mapping[str, str | bytes]
 
 
-def stage(project: Project, references: References, folder: Path, *, cache: bool = True) -> tuple[Corpus, Staged, RenderStats]:
+def stage(project: Project, references: References, folder: Path, *, cache: bool = True, history: bool = True) -> tuple[Corpus, Staged, RenderStats]:
     """Validate ``data/``, render every generated page and compare it with ``briefings/``, writing nothing there.
 
     Pages are rendered one at a time and only those that differ from ``briefings/`` are kept,
     in ``folder`` (:func:`generator.site.write.stage_pages`), so memory never holds every page.
     With ``cache``, pages that the edits since the last render cannot have changed are not
     rendered at all (see :mod:`generator.site.cache`); without, every page is. Either way the
-    cache is refreshed for the next run.
+    cache is refreshed for the next run. With ``history`` (the default), Git history must be
+    readable when the project is a checkout: see :func:`generator.story.follow.read`.
     """
-    corpus = validate(project.root)
-    story = follow.read(project.root, corpus)
+    corpus = validate(project.root, keep=True, reuse=cache)
+    story = follow.read(project.root, corpus, cache=cache, require=history)
     site = Site(build_index(corpus), project.templates, limits=project.limits, story=story)
     plan = site.plan()
     renders = RenderCache(project.cache, project.docs, project.templates, project.limits)
     context = story.digest()
     kept = renders.unchanged(site, plan, reuse=cache, context=context)
-    todo = {rel: entry for rel, entry in plan.items() if rel not in kept}
+    todo = renders.track(site, {rel: entry for rel, entry in plan.items() if rel not in kept})
     staged = stage_pages(project.docs, folder, plan.keys() | references.keys(), chain(stream_pages(todo), references.items()), kept)
     renders.save(site, plan, staged.digests, context)
     return corpus, staged, RenderStats(sorted(todo), len(kept))
 
 
-def generate(project: Project | Path, references: References, *, cache: bool = True) -> tuple[Corpus, WriteReport, RenderStats]:
+def generate(project: Project | Path, references: References, *, cache: bool = True, history: bool = True) -> tuple[Corpus, WriteReport, RenderStats]:
     """Validate ``data/`` and write the generated pages. Writes nothing if validation fails.
 
     The changed pages wait in the staging folder until every page is rendered and checked,
@@ -69,7 +70,7 @@ def generate(project: Project | Path, references: References, *, cache: bool = T
     """
     project = Project.of(project)
     try:
-        corpus, staged, stats = stage(project, references, project.staging / "pages", cache=cache)
+        corpus, staged, stats = stage(project, references, project.staging / "pages", cache=cache, history=history)
         with shielded():
             report = publish(staged)
     finally:
@@ -77,7 +78,9 @@ def generate(project: Project | Path, references: References, *, cache: bool = T
     return corpus, report, stats
 
 
-def build(project: Project | Path, references: References, *, cache: bool = True, search: str = "auto") -> tuple[Corpus, WriteReport, Path, RenderStats]:
+def build(
+    project: Project | Path, references: References, *, cache: bool = True, search: str = "auto", history: bool = True
+) -> tuple[Corpus, WriteReport, Path, RenderStats]:
     """Validate, generate and build the site, touching ``briefings/`` and ``site/`` only once all succeeded.
 
     The changed pages are written into a staged copy of the project, and MkDocs builds that
@@ -96,7 +99,7 @@ def build(project: Project | Path, references: References, *, cache: bool = True
     shutil.rmtree(staging, ignore_errors=True)
     _recover(project.site)
     try:
-        corpus, staged, stats = stage(project, references, staging / "pages", cache=cache)
+        corpus, staged, stats = stage(project, references, staging / "pages", cache=cache, history=history)
         engine = choose(search, len(corpus.claims))
         mirror = _stage_project(root, staging / "project")
         publish(staged, mirror / DOCS_DIR, move=False)

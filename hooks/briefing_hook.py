@@ -146,6 +146,7 @@ def on_pre_build(config, **kwargs):
     except ValidationFailed as failed:
         for problem in failed.problems:
             log.error(problem.format())
+        _state["problems"] = [problem.format() for problem in failed.problems]  # shown as the page (see _ShowProblems)
         raise PluginError(f"{failed} Pages were not regenerated.") from None
     except BriefingError as error:
         raise PluginError(str(error)) from None
@@ -231,11 +232,25 @@ def on_files(files, config, **kwargs):
     _pages.clear()
     _pages.update(f.url for f in files.documentation_pages())
     _built.clear()
+    _state["outputs"] = {f.abs_dest_path for f in files}
     return files
+
+
+def _remove_gone(config):
+    """While serving: remove from the served site the files of pages that no longer exist (a dirty build leaves them)."""
+    now = _state.get("outputs") or set()
+    before, _state["served"] = _state.get("served"), now
+    if not _state["serving"] or before is None:
+        return
+    site = os.path.abspath(config.site_dir)
+    for path in before - now:
+        if os.path.abspath(path).startswith(site + os.sep) and os.path.isfile(path):
+            os.unlink(path)
 
 
 @event_priority(50)  # before the search plugin (0) writes the index, and before offline (-100) copies it
 def on_post_build(config, **kwargs):
+    _remove_gone(config)
     search = next((p for p in config.plugins.values() if hasattr(p, "search_index") and hasattr(p, "search_index_prev")), None)
     if search is None or not hasattr(search.search_index, "entries"):
         return
@@ -282,4 +297,69 @@ def on_serve(server, config, builder, **kwargs):
                 server.watch(path)
     for folder in ("data", "site_templates"):
         server.watch(str(ROOT / folder))
+    # A commit, checkout or pull changes what history says (dates, corrections, withdrawals): Git's
+    # HEAD and refs are watched too (the Watch passes on only their events, not Git's index or objects).
+    folders = _git_folders()
+    _watch().git = tuple(folders)
+    for folder, recursive in ((f, False) for f in folders):
+        server.watch(folder, recursive=recursive)
+        refs = os.path.join(folder, "refs")
+        if os.path.isdir(refs):
+            server.watch(refs)
+    server.builder = _ShowProblems(server, server.builder)
     return server
+
+
+def _git_folders():
+    """The Git folders of the project (its own, and the common one of a worktree), or none outside Git."""
+    import subprocess
+
+    try:
+        done = subprocess.run(["git", "rev-parse", "--absolute-git-dir", "--git-common-dir"], cwd=ROOT, capture_output=True, text=True, check=False)
+    except OSError:
+        return []
+    if done.returncode != 0:
+        return []
+    return sorted({os.path.abspath(os.path.join(ROOT, line)) for line in done.stdout.splitlines() if line and os.path.isdir(os.path.join(ROOT, line))})
+
+
+class _ShowProblems:
+    """MkDocs' rebuild, which shows the validator's messages as every page while the data does not validate.
+
+    MkDocs leaves the browser waiting for a build that failed ("the server will appear stuck"): here a
+    failed regeneration serves one page, the messages, for every address, with MkDocs' reload script,
+    so that the browser reloads into the site once a save fixes the data.
+    """
+
+    def __init__(self, server, builder):
+        import tempfile
+
+        self.server, self.builder = server, builder
+        self.site, self.handler = server.root, server.error_handler
+        self.empty = tempfile.mkdtemp(prefix="briefing-problems-")
+
+    def __call__(self, *args, **kwargs):
+        _state.pop("problems", None)
+        try:
+            self.builder(*args, **kwargs)
+        except Exception:
+            problems = _state.pop("problems", None)
+            if problems is None:
+                raise
+            self.show(problems)
+            return
+        self.server.root, self.server.error_handler = self.site, self.handler
+
+    def show(self, problems):
+        import html
+
+        lines = "".join(f"<li><code>{html.escape(line)}</code></li>\n" for line in problems)
+        page = (
+            '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Briefing: the data does not validate</title>\n</head>\n<body>\n'
+            f"<h1>The data does not validate</h1>\n<p>{len(problems)} problem{'s' if len(problems) != 1 else ''}; no page was regenerated. "
+            "Fix the files and save: this page reloads.</p>\n"
+            f"<ul>\n{lines}</ul>\n</body>\n</html>\n"
+        ).encode()
+        server = self.server
+        server.root = self.empty  # every address is "not found", and answered with the messages
+        server.error_handler = lambda code: server._inject_js_into_html(page, server._visible_epoch)

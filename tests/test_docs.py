@@ -77,6 +77,12 @@ def test_every_command_and_option_has_help_text() -> None:
         "briefing diff",
         "briefing suggest",
         "briefing synth",
+        "briefing drafts",
+        "briefing drafts list",
+        "briefing drafts accept",
+        "briefing drafts reject",
+        "briefing drafts rename",
+        "briefing drafts merge",
     ]
     for name, command in ALL_COMMANDS:
         assert command.help, f"{name} has no help text"

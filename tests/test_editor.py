@@ -36,7 +36,7 @@ def test_ingest_archives_normalised_text_and_leaves_unknowns_null(project: Proje
         f"Archived data/sources/{NEW_ID}.txt (130 characters).\n"
         f"Wrote data/sources/{NEW_ID}.yml.\n"
         "Left unknown (null): title, url.\n"
-        f'Next: briefing new claim --source {NEW_ID} --quote "…"\n'
+        f'Next: briefing suggest {NEW_ID} --write (drafts to review), or briefing new claim --source {NEW_ID} --quote "…"\n'
     )
     assert project.path(f"data/sources/{NEW_ID}.txt").read_bytes() == ARCHIVED.encode()
     digest = hashlib.sha256(ARCHIVED.encode()).hexdigest()

@@ -286,12 +286,20 @@ def test_outside_git_history_is_unknown_with_a_warning(site_project: Project) ->
     assert "History unknown" in site_project.path("briefings/corrections/index.md").read_text(encoding="utf-8")
 
 
-def test_a_shallow_clone_builds_with_a_clear_warning(repo: Project, tmp_path: Path) -> None:
+def test_a_shallow_clone_builds_only_when_told_to_go_without_history(repo: Project, tmp_path: Path) -> None:
     correct_value(repo)
     commit(repo.root, "Correct the count", "2025-01-12T09:30:00Z")
     clone = tmp_path / "shallow"
     git(tmp_path, "clone", "-q", "--depth", "1", repo.root.as_uri(), str(clone))
-    result = Project(clone).run("build")
+    refused = Project(clone).run("build")
+    assert refused.exit_code == 1
+    assert refused.output.startswith(
+        "History cannot be read (this is a shallow clone), and a site built without it would show no corrections, withdrawals or dates of publication. "
+        "Hint: fetch the full history with `git fetch --unshallow` (in GitHub Actions: actions/checkout with fetch-depth: 0); "
+        "or pass --without-history to build without them on purpose.\n"
+    ), refused.output
+    assert not (clone / "site").exists()
+    result = Project(clone).run("build", "--without-history")
     assert result.exit_code == 0, result.output
     assert (
         "warning: History unknown: this is a shallow clone, whose first commit would look like the publication of every claim, so claims "
@@ -322,14 +330,19 @@ def test_history_is_cached_by_commit_and_read_incrementally(repo: Project, monke
     assert second.claims == history.read(repo.root, cache=False).claims
 
 
-def test_first_parent_history_dates_a_merged_claim_by_its_merge(repo: Project) -> None:
+def test_a_change_on_a_merged_branch_is_dated_by_its_commit_held_between_fork_and_merge(repo: Project) -> None:
     git(repo.root, "checkout", "-q", "-b", "topic")
     correct_value(repo)
     commit(repo.root, "Correct on a branch", "2025-01-05T00:00:00Z")
+    repo.edit(CLAIM, "send 10,000 troops.", "send 10,000 soldiers.")
+    commit(repo.root, "Backdated on the branch", "2000-01-01T00:00:00Z")  # before the branch existed: held at the fork
     git(repo.root, "checkout", "-q", "main")
     git(repo.root, "merge", "-q", "--no-ff", "-m", "Merge the correction", "topic", when="2025-01-20T00:00:00Z")
     change = history.read(repo.root, cache=False).claims["zelenskyy-10000"].changes
-    assert [(c.stamp.date, c.fields) for c in change] == [("2025-01-20", ("value",))]
+    assert [(c.stamp.date, c.fields, c.arrived.date) for c in change] == [
+        ("2025-01-03", ("statement",), "2025-01-20"),
+        ("2025-01-05", ("value",), "2025-01-20"),
+    ]
 
 
 # --- permalinks survive a figure splitting into month pages -------------------------------------------

@@ -78,9 +78,11 @@ def test_no_false_precision_and_ranges_in_words_keep_round_bounds(corpus_site: P
     # SVG coordinates such as 49.999999999 are not numbers a reader sees; 999999 as a whole number is.
     assert not [p for p, text in pages.items() if "999,999" in text or re.search(r"(?<![\d.])999999(?![\d.])", text)]
     home = _text(_page(corpus_site, "_generated/home.md"))
-    assert "“hundreds of thousands of rounds” Latest estimate" in home
-    assert "read as 100,000 to 1 million rounds, best 300,000" in home
+    # "millions" (Nov, reported 18 Nov) is the latest: it was reported after "hundreds of thousands" (17 Nov).
+    assert "“millions of rounds” Latest estimate" in home and "read as 1 million to 10 million rounds, best 3 million" in home
     assert "roughly between" not in home
+    figure = _text(_page(corpus_site, "figures/nk-artillery-rounds-to-russia.md"))
+    assert "“hundreds of thousands of rounds” read as 100,000 to 1 million rounds, best 300,000" in figure
 
 
 def test_a_percentage_is_never_shown_bare(corpus_site: Path) -> None:

@@ -34,7 +34,7 @@ def test_prints_drafts_for_the_sample_article(project: Project) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"# {DRAFTS}/figures/troops-training.yml\n# yaml-language-server: $schema=")
     drafts = {d["id"]: d for d in documents(result.stdout)}
-    assert sorted(drafts) == ["kyrylo-budanov-almost-11000-training", "russia-denies-report-one-fake", "troops-training"]
+    assert sorted(drafts) == ["kyrylo-budanov-almost-11000-training", "russia-denies-reports-one-fake", "troops-training"]
     # Zelenskyy's 10,000 is on file and already cites this article: it is not drafted again.
     assert result.stderr == "Already cited by this article, not drafted again: zelenskyy-10000.\n"
     budanov = drafts["kyrylo-budanov-almost-11000-training"]
@@ -44,7 +44,7 @@ def test_prints_drafts_for_the_sample_article(project: Project) -> None:
     assert budanov["figure"] == "troops-training"
     assert "a new figure is drafted. Write its definition." in " ".join(budanov["review"])
     assert (drafts["troops-training"]["label"], drafts["troops-training"]["unit"]) == ("Troops training", "troops")
-    denial = drafts["russia-denies-report-one-fake"]
+    denial = drafts["russia-denies-reports-one-fake"]
     assert (denial["stance"], denial["claimed_on"]["date"]) == ("denies", "2024-10")
     assert "week of 2024-10-07 to 2024-10-13" in denial["claimed_on"]["note"]
     assert not project.path("data/drafts").exists(), "printing must not write anything"
@@ -82,7 +82,7 @@ def test_write_puts_drafts_beside_the_data_and_never_overwrites(project: Project
     assert result.stdout.splitlines() == [
         f"{DRAFTS}/figures/troops-training.yml",
         f"{DRAFTS}/claims/kyrylo-budanov-almost-11000-training-2.yml",
-        f"{DRAFTS}/claims/russia-denies-report-one-fake.yml",
+        f"{DRAFTS}/claims/russia-denies-reports-one-fake.yml",
     ]
     assert result.stderr == (
         "Drafted 2 claims, 0 new actors and 1 new figures for review.\n"
@@ -93,7 +93,7 @@ def test_write_puts_drafts_beside_the_data_and_never_overwrites(project: Project
     assert written.startswith('# yaml-language-server: $schema=../../../../generator/schemas/claim.schema.json\nid: "kyrylo-budanov-almost-11000-training-2"\n')
 
     # A second run refuses rather than overwrite the drafts an editor may be reviewing.
-    project.edit(f"{DRAFTS}/claims/russia-denies-report-one-fake.yml", "statement: ", "statement: Edited. ")
+    project.edit(f"{DRAFTS}/claims/russia-denies-reports-one-fake.yml", "statement: ", "statement: Edited. ")
     drafts = tree(project.path(DRAFTS))
     result = project.run("suggest", SOURCE, "--write")
     assert result.exit_code == 1

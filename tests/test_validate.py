@@ -49,7 +49,7 @@ CASES = {
         lambda p: p.edit(CLAIM, "actor: volodymyr", "actr: volodymyr"),
         [
             f'{CLAIM}:2:1: missing required field "actor" in a claim. Hint: Actor id of who made the claim: the origin, not the outlet that relays it.',
-            f'{CLAIM}:3:1: unknown field "actr" in a claim. Hint: did you mean "actor"? Allowed fields: actor, as_of, attribution, citations, claimed_on, figure, id, notes, review, revisions, stance, statement, tags, value.',
+            f'{CLAIM}:3:1: unknown field "actr" in a claim. Hint: did you mean "actor"? Allowed fields: actor, as_of, attribution, citations, claimed_on, figure, figure_fits, id, notes, review, revisions, stance, statement, tags, value.',
         ],
     ),
     "wrong_type": (
@@ -236,7 +236,7 @@ def test_schema_is_checked_even_when_reading_found_problems(project: Project) ->
     project.edit(CLAIM, "stance: asserts", "stance: NO")
     assert errors(project) == [
         f'{CLAIM}:2:1: missing required field "actor" in a claim. Hint: Actor id of who made the claim: the origin, not the outlet that relays it.',
-        f'{CLAIM}:3:1: unknown field "actr" in a claim. Hint: did you mean "actor"? Allowed fields: actor, as_of, attribution, citations, claimed_on, figure, id, notes, review, revisions, stance, statement, tags, value.',
+        f'{CLAIM}:3:1: unknown field "actr" in a claim. Hint: did you mean "actor"? Allowed fields: actor, as_of, attribution, citations, claimed_on, figure, figure_fits, id, notes, review, revisions, stance, statement, tags, value.',
         f'{CLAIM}:9:9: "NO" would be read as the boolean false. Hint: write it in double quotes if you mean the text ("NO"), or true/false for a yes-or-no field.',
     ]
 

@@ -25,7 +25,7 @@ PAGES = Path(__file__).parent / "data" / "webpages"
 HARBOUR = "2024-10-18-seoul-says-1500-north-korean-soldiers-are-already"
 HARBOUR_URL = "https://www.harbourledger.example/world/asia/2024/10/18/seoul-north-korean-soldiers-russia"
 NORTHERN = "2024-11-17-kremlin-dismisses-reports-of-north-korean-troops"
-KESTREL = "2024-11-18-north-korea-could-send-up-to-100000-troops-says"
+KESTREL = "2024-11-18-north-korea-could-send-up-to-100000-troops"
 
 #: Strings that only the page's furniture, scripts and styles hold.
 FURNITURE = (
@@ -126,7 +126,7 @@ def test_a_saved_news_page_becomes_a_source_with_its_stated_metadata_and_outlet(
         f"Kept the original as data/sources/{HARBOUR}.orig.html (6,984 bytes).\n"
         "Wrote data/actors/the-harbour-ledger.yml (the outlet).\n"
         f"Wrote data/sources/{HARBOUR}.yml.\n"
-        f'Next: briefing new claim --source {HARBOUR} --quote "…"\n'
+        f'Next: briefing suggest {HARBOUR} --write (drafts to review), or briefing new claim --source {HARBOUR} --quote "…"\n'
     )
     text = archived(project, HARBOUR)
     assert paragraphs(text)[0] == "Seoul says 1,500 North Korean soldiers are already in Russia"
@@ -373,7 +373,7 @@ def page_without_article() -> bytes:
         (
             "odd.html",
             b'<!DOCTYPE html><html><head><meta charset="x-klingon"></head><body></body></html>',
-            'page declares the encoding "x-klingon" in its <meta charset>, which is not a known encoding.',
+            'page declares the encoding "x-klingon" in its <meta charset>, which is not one of the encodings browsers use for web pages.',
         ),
         ("article.pdf", b"%PDF-1.7\n%\xe2\xe3", "file is a PDF, which ingest does not read."),
         (

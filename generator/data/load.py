@@ -108,6 +108,10 @@ class Document:
         return f"Document({self.path!r}, {self.data!r})"
 
 
+#: A file's size by ``stat``, and its first bytes as read (:func:`read_text`).
+Read = tuple[int, bytes]
+
+
 def read_capped(path: Path, limit: int) -> bytes:
     """At most ``limit + 1`` bytes of a file: enough to tell that it is over the cap, never more.
 
@@ -119,17 +123,21 @@ def read_capped(path: Path, limit: int) -> bytes:
         return handle.read(limit + 1)
 
 
-def read_text(path: Path, shown: str, limit: int) -> tuple[str | None, list[Problem]]:
+def read_text(path: Path, shown: str, limit: int, read: Read | None = None) -> tuple[str | None, list[Problem]]:
     """Read a UTF-8 file, refusing oversized, undecodable, NUL-carrying and CR-carrying files.
 
-    A leading byte-order mark is accepted and dropped.
+    A leading byte-order mark is accepted and dropped. ``read`` is the file's size by ``stat``
+    and at most its first ``limit + 1`` bytes, when the caller has read them already.
     """
-    size = path.stat().st_size
+    size = path.stat().st_size if read is None else read[0]
     if size > limit:
         return None, [_too_big(shown, size, limit)]
-    with path.open("rb") as handle:
-        # Read at most one byte past the cap: a file that grows after stat() is still refused.
-        raw = handle.read(limit + 1)
+    if read is None:
+        with path.open("rb") as handle:
+            # Read at most one byte past the cap: a file that grows after stat() is still refused.
+            raw = handle.read(limit + 1)
+    else:
+        raw = read[1] if len(read[1]) <= limit + 1 else read[1][: limit + 1]
     if len(raw) > limit:
         return None, [_too_big(shown, len(raw), limit)]
     try:
@@ -205,9 +213,9 @@ def _carriage_return(shown: str, text: str, at: int) -> Problem:
     )
 
 
-def load_yaml(path: Path, shown: str) -> tuple[Document | None, list[Problem]]:
-    """Load one YAML file. Returns the document (None when unusable) and every problem found."""
-    text, problems = read_text(path, shown, MAX_YAML_BYTES)
+def load_yaml(path: Path, shown: str, read: Read | None = None) -> tuple[Document | None, list[Problem]]:
+    """Load one YAML file. Returns the document (None when unusable) and every problem found; ``read`` as for :func:`read_text`."""
+    text, problems = read_text(path, shown, MAX_YAML_BYTES, read)
     if text is None:
         return None, problems
     return parse_yaml(text, shown)

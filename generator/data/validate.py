@@ -25,12 +25,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from generator import model
-from generator.data import rules
-from generator.data.load import Document, PathKey, load_yaml, read_text
+from generator.data import facets, rules
+from generator.data.load import MAX_YAML_BYTES, Document, PathKey, Read, load_yaml, read_text
 from generator.data.originals import original_digest, original_problems, stray_originals
 from generator.data.quotes import MIN_QUOTE_WORDS, Normalised, closest_hint, invisible_or_composed, locate, normalise, quote_words
 from generator.data.readcache import Listing, ReadCache, kind_of
 from generator.data.schema import schema_problems
+from generator.data.validated import StoredDocument, Validated
 from generator.errors import Problem, ValidationFailed
 from generator.project import Project
 
@@ -53,23 +54,32 @@ class Run:
     docs: dict[str, dict[str, Document]] = field(default_factory=dict)
     #: Every id on disk, valid or not, so that a broken file does not also break references to it.
     known: dict[str, set[str]] = field(default_factory=dict)
-    texts: dict[str, tuple[str, Normalised]] = field(default_factory=dict)
+    #: Each archived text, and the same normalised for locating quotes (None until asked for: :func:`_normalised`).
+    texts: dict[str, tuple[str, Normalised | None]] = field(default_factory=dict)
     cache: ReadCache | None = None
     #: The folder listings this run used, by folder (a claim's checks depend on every id known).
     listings: dict[str, Listing] = field(default_factory=dict)
+    #: The cache of validated files on disk (``validate(keep=True)``), and the digest of each file it read, by shown path.
+    store: Validated | None = None
+    digests: dict[str, bytes | None] = field(default_factory=dict)
 
     def add(self, doc: Document, at: PathKey, message: str, hint: str | None = None, *, key: bool = False) -> None:
         line, col = doc.position(at, key=key)
         self.problems.append(Problem(doc.path, line, col, message, hint))
 
 
-def validate(root: Path, cache: ReadCache | None = None) -> model.Corpus:
+def validate(root: Path, cache: ReadCache | None = None, *, keep: bool = False, reuse: bool = True) -> model.Corpus:
     """Validate ``root/data`` and return the corpus. Raises :class:`ValidationFailed` with every problem.
 
     ``cache`` (see :class:`ReadCache`) skips re-reading files that have not changed since the last call.
+    ``keep`` reads and refreshes the cache on disk (:mod:`generator.data.validated`): files whose
+    digest is unchanged since the last run are not parsed, and their claims not checked, again;
+    with ``reuse=False`` every file is, and the cache is refreshed.
     """
     run = Run(root)
     run.cache = cache
+    if keep and cache is None:
+        run.store = Validated(Project(root).cache, reuse=reuse)
     _check_layout(run)
     for folder, kind in model.KINDS.items():
         run.docs[folder] = {}
@@ -78,9 +88,15 @@ def validate(root: Path, cache: ReadCache | None = None) -> model.Corpus:
             read_into(run, folder, kind, path, f"data/{folder}/{stem}.yml", stem)
     spans = check_corpus(run)
     _check_no_review(run)
+    if run.store is not None:
+        run.store.save()
+        run.store = None  # its copy of each file's data goes with it
     if run.problems:
         raise ValidationFailed(run.problems)
-    return _build(run, spans)
+    warnings = figure_warnings(run)
+    corpus = _build(run, spans)
+    corpus.warnings.extend(warnings)
+    return corpus
 
 
 def check_corpus(run: Run) -> dict[str, list[tuple[int, int]]]:
@@ -98,6 +114,8 @@ def check_corpus(run: Run) -> dict[str, list[tuple[int, int]]]:
 
 #: What data/ holds: a folder per kind, and the drafts.
 DATA_FOLDERS = (*model.KINDS, "drafts")
+#: Files data/ may hold beside them: the reasons for withdrawn claims (read by :mod:`generator.story.withdrawn`).
+DATA_FILES = ("withdrawn.yml",)
 
 
 def _check_layout(run: Run) -> None:
@@ -107,7 +125,7 @@ def _check_layout(run: Run) -> None:
         return
     expected = ", ".join(f"{name}/" for name in DATA_FOLDERS)
     for entry in sorted(base.iterdir()):
-        if entry.name.startswith(".") or (entry.name in DATA_FOLDERS and (entry.is_dir() or entry.is_symlink())):
+        if entry.name.startswith(".") or (entry.name in DATA_FOLDERS and (entry.is_dir() or entry.is_symlink())) or entry.name in DATA_FILES:
             continue  # links are reported where each folder is read
         shown = entry.relative_to(run.root).as_posix()
         if entry.is_dir() and not entry.is_symlink():
@@ -119,9 +137,9 @@ def _check_layout(run: Run) -> None:
             run.problems.append(Problem(shown, 1, 1, "unexpected file in data/; it is not read.", f"{where}; data/ holds only the folders {expected}."))
 
 
-def _read(path: Path, shown: str, kind: str) -> tuple[Document | None, list[Problem], list[Problem]]:
-    """Passes 1 and 2 for one file: what reading and the schema found, to keep in a ReadCache."""
-    doc, problems = load_yaml(path, shown)
+def _read(path: Path, shown: str, kind: str, read: Read | None = None) -> tuple[Document | None, list[Problem], list[Problem]]:
+    """Passes 1 and 2 for one file: what reading and the schema found, to keep in a ReadCache; ``read`` as for :func:`read_text`."""
+    doc, problems = load_yaml(path, shown, read)
     if doc is None:
         return None, problems, []
     # Check the schema even when reading found problems, so a typo elsewhere in the
@@ -133,13 +151,35 @@ def _read(path: Path, shown: str, kind: str) -> tuple[Document | None, list[Prob
 def read_into(run: Run, folder: str, kind: str, path: Path, shown: str, stem: str | None = None) -> None:
     """Read one file (from the cache when unchanged); keep the document for pass 3 only when clean."""
     read = partial(_read, path, shown, kind)
-    doc, problems, from_schema = run.cache.get(path, "yaml", read) if run.cache else read()
+    if run.store is not None:
+        doc, problems, from_schema = _read_stored(run, path, shown, read)
+    else:
+        doc, problems, from_schema = run.cache.get(path, "yaml", read) if run.cache else read()
     run.problems.extend(problems)
     if doc is None:
         return
     run.problems.extend(from_schema)
     if not problems and not from_schema:
         run.docs[folder][path.stem if stem is None else stem] = doc
+
+
+def _read_stored(
+    run: Run, path: Path, shown: str, read: Callable[[Read | None], tuple[Document | None, list[Problem], list[Problem]]]
+) -> tuple[Document | None, list[Problem], list[Problem]]:
+    """Passes 1 and 2 for one file through the cache on disk: a file whose digest is unchanged is not parsed."""
+    assert run.store is not None
+    fresh: list[Document | None] = []
+
+    def compute(raw: Read | None) -> tuple[Any, list[Problem], list[Problem]]:
+        doc, problems, from_schema = read(raw)
+        fresh.append(doc)
+        return (doc.data if doc is not None else None), problems, from_schema
+
+    digest, (data, problems, from_schema), kept = run.store.file(path, shown, MAX_YAML_BYTES, compute)
+    run.digests[shown] = digest
+    if not kept:
+        return fresh[0], problems, from_schema
+    return (StoredDocument(shown, data, path, MAX_YAML_BYTES) if data is not None else None), problems, from_schema
 
 
 def data_files(run: Run, folder: str) -> Iterator[Path]:
@@ -313,8 +353,12 @@ def _check_sources(run: Run) -> None:
                 "every source keeps its verbatim text beside its metadata; add it with briefing ingest.",
             )
         else:
-            read = partial(_read_archive, text_path, text_path.relative_to(run.root).as_posix())
-            digest, text, problems, normalised = run.cache.get(text_path, "text", read) if run.cache else read()
+            shown = text_path.relative_to(run.root).as_posix()
+            read = partial(_read_archive, text_path, shown)
+            if run.store is not None:
+                digest, text, problems, normalised = _read_archive_stored(run, text_path, shown, read)
+            else:
+                digest, text, problems, normalised = run.cache.get(text_path, "text", read) if run.cache else read()
             if digest is not None and digest != data["sha256"]:
                 run.add(
                     doc,
@@ -324,7 +368,7 @@ def _check_sources(run: Run) -> None:
                     f'set sha256: "{digest}" in the same pull request and say in it why the text changed.',
                 )
             run.problems.extend(problems)
-            if text is not None and normalised is not None:
+            if text is not None:
                 run.texts[stem] = (text, normalised)
         _check_date(run, doc, ("published",), data["published"])
         if data["outlet"] is not None:
@@ -355,10 +399,42 @@ def _sha256(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def _read_archive(path: Path, shown: str) -> tuple[str | None, str | None, list[Problem], Normalised | None]:
-    """Hash and read an archived text. An oversized one is reported by read_text, never read whole."""
-    digest = _sha256(path) if path.stat().st_size <= MAX_TEXT_BYTES else None
-    text, problems = read_text(path, shown, MAX_TEXT_BYTES)
+def _read_archive_stored(
+    run: Run, path: Path, shown: str, read: Callable[[Read | None], tuple[str | None, str | None, list[Problem], Normalised | None]]
+) -> tuple[str | None, str | None, list[Problem], Normalised | None]:
+    """An archived text through the cache on disk: unchanged, it is read but not hashed, and normalised only if a claim's check needs it."""
+    assert run.store is not None
+    fresh: list[tuple[str | None, str | None, list[Problem], Normalised | None]] = []
+
+    def compute(raw: Read | None) -> tuple[str | None, list[Problem], bool]:
+        fresh.append(read(raw))
+        digest, text, problems, _ = fresh[0]
+        return digest, problems, text is not None
+
+    file_digest, (digest, problems, readable), kept = run.store.file(path, shown, MAX_TEXT_BYTES, compute)
+    run.digests[shown] = file_digest
+    if not kept:
+        return fresh[0]
+    text = read_text(path, shown, MAX_TEXT_BYTES)[0] if readable else None
+    return digest, text, problems, None
+
+
+def _normalised(run: Run, source_id: str) -> Normalised:
+    """A source's text, normalised for locating quotes; with the cache on disk, only once a claim's check asks for it."""
+    text, normalised = run.texts[source_id]
+    if normalised is None:
+        normalised = Normalised.of(text)
+        run.texts[source_id] = (text, normalised)
+    return normalised
+
+
+def _read_archive(path: Path, shown: str, read: Read | None = None) -> tuple[str | None, str | None, list[Problem], Normalised | None]:
+    """Hash and read an archived text. An oversized one is reported by read_text, never read whole; ``read`` as for :func:`read_text`."""
+    if read is None:
+        digest = _sha256(path) if path.stat().st_size <= MAX_TEXT_BYTES else None
+    else:
+        digest = hashlib.sha256(read[1]).hexdigest() if read[0] <= MAX_TEXT_BYTES and len(read[1]) <= MAX_TEXT_BYTES else None
+    text, problems = read_text(path, shown, MAX_TEXT_BYTES, read)
     return digest, text, problems, Normalised.of(text) if text is not None else None
 
 
@@ -382,12 +458,64 @@ def _check_figures(run: Run) -> None:
                 run.add(doc, ("related", i), "a figure cannot be related to itself.", "remove it from related.")
             else:
                 _reference(run, doc, ("related", i), "figures", other)
+        whose = (doc.data.get("counts") or {}).get("whose", ())
+        for i, ident in enumerate([whose] if isinstance(whose, str) else whose):
+            _reference(run, doc, ("counts", "whose") if isinstance(whose, str) else ("counts", "whose", i), "actors", ident)
+
+
+def figure_warnings(run: Run) -> list[Problem]:
+    """Warnings for claims whose quote names another side, state or unit than their figure (see :mod:`generator.data.facets`).
+
+    A claim with ``figure_fits`` (the editor's reason) is not warned about.
+    """
+    actors = run.docs["actors"]
+    named = {i for doc in run.docs["figures"].values() for i in facets.figure_facets(doc.data).whose}
+    sides = facets.side_patterns((i, actors[i].data["name"], actors[i].data.get("aliases", ())) for i in sorted(named) if i in actors)
+    warnings = []
+    for doc in run.docs["claims"].values():
+        data = doc.data
+        figure = run.docs["figures"].get(data.get("figure", ""))
+        value = data.get("value")
+        if figure is None or not value or "figure_fits" in data:
+            continue
+        wanted = facets.figure_facets(figure.data)
+        for citation in data["citations"]:
+            quote, words = citation["quote"], value["text"]
+            at = quote.find(words)
+            if at < 0:  # spacing or quote marks differ: compare as quote verification does
+                quote, words = normalise(quote), normalise(words)
+                at = quote.find(words)
+            if at < 0:
+                continue
+            reading = facets.read(quote, at, at + len(words), sides, unit_only=not (wanted.whose or wanted.state))
+            reasons = facets.disagreements(reading, wanted)
+            if reasons:
+                line, col = doc.position(("figure",))
+                warnings.append(
+                    Problem.warning(
+                        f'the quote does not fit figure "{data["figure"]}": {"; ".join(reasons)}.',
+                        "file the number under a figure that counts it, or give the reason it fits in figure_fits.",
+                        path=doc.path,
+                        line=line,
+                        col=col,
+                    )
+                )
+                break
+    return warnings
 
 
 def _check_claims(run: Run) -> dict[str, list[tuple[int, int]]]:
     spans: dict[str, list[tuple[int, int]]] = {}
     listings = tuple(run.listings.values())
     for stem, doc in run.docs["claims"].items():
+        if run.store is not None:
+            digests = _stored_claim_deps(run, doc)
+            if digests is None:
+                spans[stem] = _check_claim(run, doc)
+            else:
+                problems, spans[stem] = run.store.claim(stem, digests, partial(_claim_problems, run, doc))
+                run.problems.extend(problems)
+            continue
         if run.cache is None or len(listings) < len(model.KINDS):  # a linked folder's ids are not in a listing
             spans[stem] = _check_claim(run, doc)
             continue
@@ -397,6 +525,25 @@ def _check_claims(run: Run) -> dict[str, list[tuple[int, int]]]:
         problems, spans[stem] = run.cache.claim(stem, deps, partial(_claim_problems, run, doc))
         run.problems.extend(problems)
     return spans
+
+
+def _stored_claim_deps(run: Run, doc: Document) -> tuple[bytes, ...] | None:
+    """What a claim's corpus checks read, as digests: its file, and each cited source's record and text.
+
+    None when an id it names is unknown or a cited source was not read whole (the checks then run,
+    and report it): a kept result stands only for a claim whose every reference resolves.
+    """
+    data = doc.data
+    known = run.known
+    if data["actor"] not in known["actors"] or ("figure" in data and data["figure"] not in known["figures"]):
+        return None
+    deps: list[bytes | None] = [run.digests.get(doc.path)]
+    for citation in data["citations"]:
+        source = citation["source"]
+        if source not in run.docs["sources"] or source not in run.texts or any(via not in known["actors"] for via in citation.get("via", ())):
+            return None
+        deps += [run.digests.get(f"data/sources/{source}.yml"), run.digests.get(f"data/sources/{source}.txt")]
+    return None if None in deps else tuple(d for d in deps if d is not None)
 
 
 def _claim_problems(run: Run, doc: Document) -> tuple[list[Problem], list[tuple[int, int]]]:
@@ -427,7 +574,7 @@ def _check_claim(run: Run, doc: Document) -> list[tuple[int, int]]:
             continue
         quotes.append(citation["quote"])
         if source_id in run.texts:
-            text = run.texts[source_id][1]
+            text = _normalised(run, source_id)
             span = locate(text, citation["quote"])
             if span is None:
                 run.add(

@@ -32,7 +32,7 @@ from generator.site.format import counted, md, number
 from generator.site.index import build as build_index
 from generator.site.pages import Site
 from generator.site.values import Compared, grades_between, spread
-from generator.story import feeds, follow
+from generator.story import feeds, follow, withdrawn
 
 #: What a revision contributes to the site: the data and the templates that render it.
 TRACKED = (DATA_DIR, TEMPLATES_DIR)
@@ -52,6 +52,8 @@ class Tree:
     docs: dict[str, dict[str, dict[str, Any]]]
     corpus: model.Corpus | None = None
     pages: dict[str, str | bytes] = field(default_factory=dict)
+    #: The reasons given in data/withdrawn.yml, by claim id.
+    reasons: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     #: Whether ``pages`` holds the rendered site (not when there are no templates, or mkdocs.yml gives feeds no id).
     rendered: bool = False
@@ -63,11 +65,14 @@ def read_tree(root: Path, label: str, settings: feeds.Settings | None) -> Tree:
     Without ``settings`` (mkdocs.yml gives feeds no id), the data is read but no page is rendered.
     """
     tree = Tree(label, Workspace.read(root).docs)
+    entries, reason_problems = withdrawn.read_reasons(root)
+    tree.reasons = {ident: reason for ident, (reason, _, _) in entries.items()}
     try:
         tree.corpus = validate(root)
     except ValidationFailed as failed:
-        tree.problems = failed.problems
+        tree.problems = failed.problems + reason_problems
         return tree
+    tree.problems = reason_problems
     project = Project(root)
     if project.templates.is_dir() and settings is not None:
         tree.rendered = True
@@ -151,9 +156,11 @@ def report(before: Tree, after: Tree) -> str:
                 sections += [f"    - `{path}`: {was} → {now}" for path, was, now in field_changes(old[ident], new[ident])]
             sections.append("")
         if removed:
-            sections += [f"### {title} removed", "", *(f"- {_describe(folder, ident, old[ident])}" for ident in removed), ""]
+            note = " (a published claim removed is withdrawn: its address stays and says so)" if folder == "claims" else ""
+            sections += [f"### {title} removed{note}", "", *(f"- {_describe(folder, ident, old[ident])}" for ident in removed), ""]
     lines += ["**Records** · " + " · ".join(counts), ""]
     lines += sections or ["No records changed.", ""]
+    lines += _reasons(before.reasons, after.reasons)
     if before.corpus is not None and after.corpus is not None:
         lines += _spreads(before.corpus, after.corpus)
         lines += _grades(before.corpus, after.corpus)
@@ -216,6 +223,16 @@ def _describe(folder: str, ident: str, data: dict[str, Any]) -> str:
         case _:
             title = get("title") or "untitled"
             return f"{_id(ident)}: {title}"
+
+
+def _reasons(old: dict[str, str], new: dict[str, str]) -> list[str]:
+    """Reasons for withdrawn claims (``data/withdrawn.yml``) given, changed or taken back: readers see them at each claim's address."""
+    rows = [f"- {_id(i)}: given: {_shown(new[i])}" for i in sorted(set(new) - set(old))]
+    rows += [f"- {_id(i)}: {_shown(old[i])} → {_shown(new[i])}" for i in sorted(set(old) & set(new)) if old[i] != new[i]]
+    rows += [f"- {_id(i)}: taken back (was {_shown(old[i])})" for i in sorted(set(old) - set(new))]
+    if not rows:
+        return []
+    return ["### Reasons for withdrawn claims (data/withdrawn.yml)", "", *rows, ""]
 
 
 def fence_for(lines: list[str]) -> str:

@@ -15,6 +15,7 @@ and the original file, kept beside the text as ``<id>.orig.html[.gz]`` or
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,7 @@ from generator.data.load import read_capped
 from generator.data.quotes import Normalised, locate
 from generator.data.validate import MAX_TEXT_BYTES
 from generator.editor import webpage
-from generator.editor.provenance import IngestRequest, OutletUndecided, original_data, page_outlet, page_published, page_title, page_url
+from generator.editor.provenance import IngestRequest, OutletUndecided, match_outlet, original_data, page_outlet, page_published, page_title, page_url
 from generator.editor.records import Workspace, check, check_id, propose_id, to_yaml
 from generator.errors import BriefingError, Problem, ValidationFailed
 from generator.files import atomic_write, create
@@ -132,9 +133,11 @@ def plan(root: Path, raw: bytes, shown: str, request: IngestRequest) -> Ingest:
     page = webpage.read_page(raw, shown, request.record)
     if page is not None:
         return _plan_page(root, page, shown, request)
-    for given, option in ((request.text_file, "--text"), (request.replace_archive, "--replace-archive"), (request.create_outlet, "--create-outlet")):
+    for given, option in ((request.text_file, "--text"), (request.replace_archive, "--replace-archive")):
         if given:
             raise BriefingError(f"{option} applies to a saved web page or web archive, and {shown} is plain text.")
+    if request.create_outlet and request.outlet is None:
+        raise BriefingError(f"--create-outlet: plain text ({shown}) names no outlet; give its name with --outlet.")
     text = normalise_article(raw, shown)
     space = Workspace.read(root)
     digest = sha256_of(text)
@@ -151,8 +154,14 @@ def plan(root: Path, raw: bytes, shown: str, request: IngestRequest) -> Ingest:
                 )
             ]
         )
-    if request.outlet is not None:
-        space.require("actors", request.outlet, "--outlet")
+    outlet, outlet_actor = request.outlet, None
+    if outlet is not None and request.create_outlet and outlet not in space.ids["actors"]:
+        # "--outlet 'Radio Free Asia' --create-outlet": the actor with that name or alias, else a new outlet.
+        found = match_outlet(space, outlet, None)
+        outlet_actor = None if found else {"id": propose_id(outlet, space.ids["actors"]), "name": outlet, "kind": "outlet"}
+        outlet = found[0] if found else outlet_actor["id"] if outlet_actor else outlet
+    elif outlet is not None:
+        space.require("actors", outlet, "--outlet")
     for relay in request.relays:
         space.require("actors", relay, "--relay")
     if request.ident is not None:
@@ -167,9 +176,9 @@ def plan(root: Path, raw: bytes, shown: str, request: IngestRequest) -> Ingest:
         data["title_basis"] = "stated" if stated else "inferred"
         if not stated:
             notes.append("The title was given when the text was archived; it does not appear in the archived text.")
-    data["outlet"] = request.outlet
-    if request.outlet_note:
-        data["outlet_note"] = request.outlet_note
+    data["outlet"] = outlet
+    if request.outlet_note or outlet_actor:
+        data["outlet_note"] = request.outlet_note or f'Given with --outlet; actor "{outlet}" was created for it (--create-outlet).'
     data["url"] = request.url
     data["published"] = None if request.published is None else request.published.data()
     data["language"] = request.language
@@ -181,9 +190,15 @@ def plan(root: Path, raw: bytes, shown: str, request: IngestRequest) -> Ingest:
     text_yaml = to_yaml("source", data)
     check("source", text_yaml, yaml_path.relative_to(root).as_posix())
     unknown = tuple(
-        name for name, value in (("title", request.title), ("outlet", request.outlet), ("url", request.url), ("published", request.published)) if value is None
+        name for name, value in (("title", request.title), ("outlet", outlet), ("url", request.url), ("published", request.published)) if value is None
     )
-    return Ingest(ident, text, text_yaml, space.path("sources", ident, ".txt"), yaml_path, unknown=unknown)
+    actor_file = None
+    if outlet_actor is not None:
+        actor_path = space.path("actors", outlet_actor["id"])
+        actor_yaml = to_yaml("actor", {**outlet_actor, "notes": f"Created by briefing ingest from source {ident}, given with --outlet."})
+        check("actor", actor_yaml, actor_path.relative_to(space.root).as_posix())
+        actor_file = (actor_path, actor_yaml)
+    return Ingest(ident, text, text_yaml, space.path("sources", ident, ".txt"), yaml_path, actor=actor_file, unknown=unknown)
 
 
 def describe(planned: Ingest, root: Path, *, dry_run: bool) -> list[str]:
@@ -212,7 +227,7 @@ def describe(planned: Ingest, root: Path, *, dry_run: bool) -> list[str]:
     lines.append(f"Wrote {yaml_path}.")
     if planned.unknown:
         lines.append(f"Left unknown (null): {', '.join(planned.unknown)}.")
-    return [*lines, f'Next: briefing new claim --source {planned.ident} --quote "…"']
+    return [*lines, f'Next: briefing suggest {planned.ident} --write (drafts to review), or briefing new claim --source {planned.ident} --quote "…"']
 
 
 def write(ingest: Ingest) -> None:
@@ -253,9 +268,16 @@ def _attach(ingest: Ingest) -> None:
         old.unlink()
 
 
+#: A dateline opening an article: "TAIPEI, Taiwan –", "SEOUL, South Korea —", "Seoul:".
+DATELINE = re.compile(r"^\s*(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.'’ -]*?)?\s*[–—-]|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?:)\s+")
+
+
 def _id_words(text: str, request: IngestRequest) -> str:
+    """The words of a source id: the title, else the first sentence without its dateline (the slug is cut at a word boundary)."""
     first_line = next((line for line in text.splitlines() if line.strip()), "")
-    words = request.title or first_line
+    first_line = DATELINE.sub("", first_line)
+    first_line = re.split(r"(?<=[a-z0-9%)])[.!?](?:\s|$)", first_line)[0]
+    words = re.sub(r"['’]s\b", "s", request.title or first_line)
     date = request.published.date if request.published else "undated"
     return f"{date} {words}"
 

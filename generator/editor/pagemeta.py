@@ -47,8 +47,14 @@ class Stated:
     note: str = ""
 
 
+#: The deepest nesting of a JSON-LD block walked (a page's metadata is a few levels deep).
+MAX_JSON_DEPTH = 64
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _squash(value: str) -> str:
-    return " ".join(value.split())
+    """Whitespace collapsed, and any lone surrogate (JSON's ``"\\ud800"``, which no UTF-8 text can hold) shown as U+FFFD."""
+    return " ".join(_LONE_SURROGATE.sub("\ufffd", value).split())
 
 
 def _types(node: dict[str, Any]) -> list[str]:
@@ -61,21 +67,38 @@ def _json_ld(tree: Any) -> list[dict[str, Any]]:
     """Every object in the page's JSON-LD blocks, @graph and lists flattened."""
     found: list[dict[str, Any]] = []
 
-    def walk(node: Any) -> None:
-        if isinstance(node, list):
-            for item in node:
-                walk(item)
-        elif isinstance(node, dict):
-            found.append(node)
-            if "@graph" in node:
-                walk(node["@graph"])
+    def walk(top: Any) -> None:
+        stack = [(top, 0)]
+        while stack:
+            node, depth = stack.pop()
+            if depth > MAX_JSON_DEPTH:
+                continue
+            if isinstance(node, list):
+                stack.extend((item, depth + 1) for item in reversed(node))
+            elif isinstance(node, dict):
+                found.append(node)
+                if "@graph" in node:
+                    stack.append((node["@graph"], depth + 1))
 
     for script in tree.xpath('//script[translate(@type, "LDJSON", "ldjson")="application/ld+json"]'):
+        text = script.text or ""
+        if _too_deep(text):
+            continue  # a block nested past any real page's metadata is not read (json.loads would recurse without end)
         try:
-            walk(json.loads(script.text or ""))
-        except ValueError:
+            walk(json.loads(text))
+        except (ValueError, RecursionError):
             continue
     return found
+
+
+def _too_deep(text: str) -> bool:
+    """Whether a JSON text opens more than :data:`MAX_JSON_DEPTH` arrays or objects at once (brackets inside strings count too: a cheap, safe bound)."""
+    depth = 0
+    for match in re.finditer(r"[\[\]{}]", text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_JSON_DEPTH:
+            return True
+    return False
 
 
 def _meta(tree: Any, attribute: str, name: str) -> str | None:

@@ -112,7 +112,13 @@ def slug(words: str, max_length: int = 0) -> str:
     With ``max_length``, the slug is cut at a word boundary.
     """
     text = re.sub(r"(?<=\d),(?=\d)", "", words).replace("%", " percent")
-    return slugify(text, max_length=max_length, word_boundary=bool(max_length), lowercase=True)
+    full = slugify(text, lowercase=True)
+    if not max_length or len(full) <= max_length:
+        return full
+    # Cut at the last word boundary that fits (python-slugify's own cut may skip a word and keep a later one).
+    cut = full[: max_length + 1].rsplit("-", 1)[0] if "-" in full[: max_length + 1] else full[:max_length]
+    # Nor on a word that leads into the words cut off ("…-soldiers-in"): an id reads as a phrase.
+    return re.sub(r"(?:-(?:a|an|and|as|at|by|for|from|in|into|of|on|or|the|to|with))+$", "", cut.strip("-")) or cut.strip("-")
 
 
 def free_id(base: str, taken: Container[str]) -> str:

@@ -30,7 +30,7 @@ from typing import Any
 from generator.data.originals import MAX_ORIGINAL_BYTES
 from generator.editor import pagemeta
 from generator.editor.pagemeta import Stated
-from generator.errors import Problem, ValidationFailed
+from generator.errors import Problem, ValidationFailed, visible
 
 #: Originals larger than this are stored gzip-compressed (``<id>.orig.html.gz``).
 COMPRESS_OVER = 64 * 1024
@@ -175,6 +175,7 @@ def html_responses(content: bytes, shown: str) -> list[Response]:
     from warcio.exceptions import ArchiveLoadFailed
 
     found: list[Response] = []
+    unpacked = 0
     try:
         for record in ArchiveIterator(io.BytesIO(content)):
             if record.rec_type not in ("response", "resource"):
@@ -193,7 +194,14 @@ def html_responses(content: bytes, shown: str) -> list[Response]:
             if media not in HTML_TYPES:
                 continue
             charset = re.search(r"(?i)charset=[\"']?([\w.:-]+)", content_type)
-            found.append(Response(uri, record.rec_headers.get_header("WARC-Date") or "", record.content_stream().read(), charset.group(1) if charset else None))
+            # content_stream() undoes the body's Content-Encoding (gzip, deflate, br): read through the same cap as a file.
+            body = record.content_stream().read(MAX_ORIGINAL_BYTES - unpacked + 1)
+            unpacked += len(body)
+            if unpacked > MAX_ORIGINAL_BYTES:
+                raise too_big(shown, None, "the web archive's HTML, unpacked,")
+            found.append(Response(uri, record.rec_headers.get_header("WARC-Date") or "", body, charset.group(1) if charset else None))
+    except ValidationFailed:
+        raise
     except ArchiveLoadFailed as exc:
         raise _fail(shown, f"web archive cannot be read: {exc}.", "check that the file is a complete WARC; export it again from the archiving tool.") from None
     except Exception as exc:  # noqa: BLE001 - warcio fails on malformed records with whatever exception it meets
@@ -228,6 +236,132 @@ def choose_response(responses: list[Response], record: str | None, shown: str) -
 # --- decoding ---------------------------------------------------------------------------------------
 
 
+def _labels(codec: str, *labels: str) -> dict[str, str]:
+    return dict.fromkeys(labels, codec)
+
+
+#: The encodings the WHATWG Encoding Standard lets a web page use, by label, each with the Python
+#: codec that decodes it as browsers do. Anything else (UTF-7, which turns "+ADE-" into "1"; EBCDIC;
+#: Python's own text transforms) is refused by name: no browser would show the page that way.
+WHATWG_CODECS: dict[str, str] = {
+    **_labels("utf-8", "unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "utf-8", "utf8", "x-unicode20utf8"),
+    **_labels("cp866", "866", "cp866", "csibm866", "ibm866"),
+    **_labels("iso8859_2", "csisolatin2", "iso-8859-2", "iso-ir-101", "iso8859-2", "iso88592", "iso_8859-2", "iso_8859-2:1987", "l2", "latin2"),
+    **_labels("iso8859_3", "csisolatin3", "iso-8859-3", "iso-ir-109", "iso8859-3", "iso88593", "iso_8859-3", "iso_8859-3:1988", "l3", "latin3"),
+    **_labels("iso8859_4", "csisolatin4", "iso-8859-4", "iso-ir-110", "iso8859-4", "iso88594", "iso_8859-4", "iso_8859-4:1988", "l4", "latin4"),
+    **_labels("iso8859_5", "csisolatincyrillic", "cyrillic", "iso-8859-5", "iso-ir-144", "iso8859-5", "iso88595", "iso_8859-5", "iso_8859-5:1988"),
+    **_labels(
+        "iso8859_6",
+        "arabic",
+        "asmo-708",
+        "csiso88596e",
+        "csiso88596i",
+        "csisolatinarabic",
+        "ecma-114",
+        "iso-8859-6",
+        "iso-8859-6-e",
+        "iso-8859-6-i",
+        "iso-ir-127",
+        "iso8859-6",
+        "iso88596",
+        "iso_8859-6",
+        "iso_8859-6:1987",
+    ),
+    **_labels(
+        "iso8859_7",
+        "csisolatingreek",
+        "ecma-118",
+        "elot_928",
+        "greek",
+        "greek8",
+        "iso-8859-7",
+        "iso-ir-126",
+        "iso8859-7",
+        "iso88597",
+        "iso_8859-7",
+        "iso_8859-7:1987",
+        "sun_eu_greek",
+    ),
+    **_labels(
+        "iso8859_8",
+        "csiso88598e",
+        "csisolatinhebrew",
+        "hebrew",
+        "iso-8859-8",
+        "iso-8859-8-e",
+        "iso-ir-138",
+        "iso8859-8",
+        "iso88598",
+        "iso_8859-8",
+        "iso_8859-8:1988",
+        "visual",
+        "csiso88598i",
+        "iso-8859-8-i",
+        "logical",
+    ),
+    **_labels("iso8859_10", "csisolatin6", "iso-8859-10", "iso-ir-157", "iso8859-10", "iso885910", "l6", "latin6"),
+    **_labels("iso8859_13", "iso-8859-13", "iso8859-13", "iso885913"),
+    **_labels("iso8859_14", "iso-8859-14", "iso8859-14", "iso885914"),
+    **_labels("iso8859_15", "csisolatin9", "iso-8859-15", "iso8859-15", "iso885915", "iso_8859-15", "l9"),
+    **_labels("iso8859_16", "iso-8859-16"),
+    **_labels("koi8_r", "cskoi8r", "koi", "koi8", "koi8-r", "koi8_r"),
+    **_labels("koi8_u", "koi8-ru", "koi8-u"),
+    **_labels("mac_roman", "csmacintosh", "mac", "macintosh", "x-mac-roman"),
+    **_labels("cp874", "dos-874", "iso-8859-11", "iso8859-11", "iso885911", "tis-620", "windows-874"),
+    **_labels("cp1250", "cp1250", "windows-1250", "x-cp1250"),
+    **_labels("cp1251", "cp1251", "windows-1251", "x-cp1251"),
+    **_labels(
+        "cp1252",
+        "ansi_x3.4-1968",
+        "ascii",
+        "cp1252",
+        "cp819",
+        "csisolatin1",
+        "ibm819",
+        "iso-8859-1",
+        "iso-ir-100",
+        "iso8859-1",
+        "iso88591",
+        "iso_8859-1",
+        "iso_8859-1:1987",
+        "l1",
+        "latin1",
+        "us-ascii",
+        "windows-1252",
+        "x-cp1252",
+    ),
+    **_labels("cp1253", "cp1253", "windows-1253", "x-cp1253"),
+    **_labels(
+        "cp1254",
+        "cp1254",
+        "csisolatin5",
+        "iso-8859-9",
+        "iso-ir-148",
+        "iso8859-9",
+        "iso88599",
+        "iso_8859-9",
+        "iso_8859-9:1989",
+        "l5",
+        "latin5",
+        "windows-1254",
+        "x-cp1254",
+    ),
+    **_labels("cp1255", "cp1255", "windows-1255", "x-cp1255"),
+    **_labels("cp1256", "cp1256", "windows-1256", "x-cp1256"),
+    **_labels("cp1257", "cp1257", "windows-1257", "x-cp1257"),
+    **_labels("cp1258", "cp1258", "windows-1258", "x-cp1258"),
+    **_labels("mac_cyrillic", "x-mac-cyrillic", "x-mac-ukrainian"),
+    **_labels("gb18030", "chinese", "csgb2312", "csiso58gb231280", "gb2312", "gb_2312", "gb_2312-80", "gbk", "iso-ir-58", "x-gbk", "gb18030"),
+    **_labels("big5hkscs", "big5", "big5-hkscs", "cn-big5", "csbig5", "x-x-big5"),
+    **_labels("euc_jp", "cseucpkdfmtjapanese", "euc-jp", "x-euc-jp"),
+    **_labels("iso2022_jp", "csiso2022jp", "iso-2022-jp"),
+    **_labels("cp932", "csshiftjis", "ms932", "ms_kanji", "shift-jis", "shift_jis", "sjis", "windows-31j", "x-sjis"),
+    **_labels("cp949", "cseuckr", "csksc56011987", "euc-kr", "iso-ir-149", "korean", "ks_c_5601-1987", "ks_c_5601-1989", "ksc5601", "ksc_5601", "windows-949"),
+    **_labels("utf-16-be", "unicodefffe", "utf-16be"),
+    **_labels("utf-16-le", "csunicode", "iso-10646-ucs-2", "ucs-2", "unicode", "unicodefeff", "utf-16", "utf-16le"),
+}
+
+
 def _declared_charset(raw: bytes) -> str | None:
     head = raw[:4096]
     found = re.search(rb"""(?i)<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", head) or re.search(rb"""(?i)<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", head)
@@ -236,8 +370,6 @@ def _declared_charset(raw: bytes) -> str | None:
 
 def decode_html(raw: bytes, shown: str, header_charset: str | None = None) -> _Html:
     """Decode a page by its byte-order mark, its HTTP charset, its ``<meta charset>``, or UTF-8."""
-    import codecs
-
     if raw.startswith(b"\xef\xbb\xbf"):
         charset, where, body = "utf-8", "its byte-order mark", raw[3:]
     elif raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
@@ -249,14 +381,15 @@ def decode_html(raw: bytes, shown: str, header_charset: str | None = None) -> _H
     else:
         charset, where, body = "utf-8", "no declaration (UTF-8 assumed)", raw
     # Browsers read ISO-8859-1 and ASCII as windows-1252 (WHATWG Encoding), and so do we.
-    if charset in ("iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii"):
-        charset = "windows-1252"
+    codec = WHATWG_CODECS.get(charset.strip().lower())
+    if codec is None:
+        raise _fail(
+            shown,
+            f'page declares the encoding "{visible(charset)}" in {where}, which is not one of the encodings browsers use for web pages.',
+            "save the page again as UTF-8.",
+        )
     try:
-        codecs.lookup(charset)
-    except LookupError:
-        raise _fail(shown, f'page declares the encoding "{charset}" in {where}, which is not a known encoding.', "save the page again as UTF-8.") from None
-    try:
-        text = body.decode(charset)
+        text = body.decode(codec)
     except UnicodeDecodeError as exc:
         offset = exc.start + (len(raw) - len(body))
         line = raw.count(b"\n", 0, offset) + 1

@@ -21,20 +21,17 @@ ignored, as is one that is truncated or from another version; the cost is a cold
 from __future__ import annotations
 
 import hashlib
-import hmac
-import importlib.metadata
-import os
-import pickle
-import platform
-import secrets
-import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
+import jinja2
+import jinja2.meta
+
+from generator import signed
 from generator.site.pages import Planned, Site
 from generator.site.touched import Fingerprint, touched_pages
-from generator.site.write import atomic_write
 
 STATE_FILE = "render.pickle"
 #: Libraries whose version can change the bytes of a page or chart.
@@ -50,6 +47,10 @@ class _State:
     #: The claims each page showed (None: every claim), as the plan declared them.
     shows: dict[str, frozenset[str] | None]
     digests: dict[str, str]
+    #: The SHA-256 of each file in the templates folder, by path inside it.
+    templates: dict[str, str]
+    #: The template each page was rendered from, when one was (its imports are read from the templates).
+    uses: dict[str, str | None]
 
 
 @dataclass
@@ -64,39 +65,39 @@ class RenderStats:
         return f"Rendered {done:,} of {done + self.reused:,} files; the rest cannot have changed since the last run (.briefing-cache/)."
 
 
-def _signing_key() -> bytes:
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefing"
-    path = base / "cache.key"
+def inputs_key(limits: object) -> str:
+    """A digest of everything besides the data and the templates that shapes the rendered pages."""
+    return signed.code_key(_LIBRARIES, limits).hexdigest()
+
+
+def template_digests(templates: Path) -> dict[str, str]:
+    """The SHA-256 of each file in the templates folder, by its path inside it (the name Jinja loads it by)."""
+    return {path.relative_to(templates).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(templates.rglob("*")) if path.is_file()}
+
+
+def template_closure(templates: Path, name: str, known: dict[str, frozenset[str] | None]) -> frozenset[str] | None:
+    """``name`` and every template it imports, includes or extends, however deep; None when that cannot be known.
+
+    Read from the templates' source with Jinja's own parser (``jinja2.meta``); a name computed at
+    render time, or a template that is missing or does not parse, gives None: every page of it renders.
+    """
+    if name in known:
+        return known[name]
+    known[name] = None  # a cycle is Jinja's error to report: render the pages
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates))
     try:
-        key = path.read_bytes()
-        if len(key) == 32:
-            return key
-    except OSError:
-        pass
-    base.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_bytes(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(key)
-    return key
-
-
-def inputs_key(templates: Path, limits: object) -> str:
-    """A digest of everything besides the data that shapes the rendered pages."""
-    digest = hashlib.sha256()
-    digest.update(f"{sys.version}|{platform.machine()}|{limits!r}".encode())
-    for name in _LIBRARIES:
-        try:
-            digest.update(f"|{name}={importlib.metadata.version(name)}".encode())
-        except importlib.metadata.PackageNotFoundError:
-            digest.update(f"|{name}=none".encode())
-    package = Path(__file__).resolve().parent.parent  # generator/
-    for folder, suffixes in ((package, (".py", ".json")), (templates, None)):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts and (suffixes is None or path.suffix in suffixes):
-                digest.update(f"|{path.relative_to(folder).as_posix()}|".encode())
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+        source = env.loader.get_source(env, name)[0]  # type: ignore[union-attr]
+        referenced = list(jinja2.meta.find_referenced_templates(env.parse(source)))
+    except (jinja2.TemplateError, OSError):
+        return None
+    out = {name}
+    for other in referenced:
+        deeper = template_closure(templates, other, known) if other is not None else None
+        if deeper is None:
+            return None
+        out |= deeper
+    known[name] = frozenset(out)
+    return known[name]
 
 
 class RenderCache:
@@ -105,7 +106,11 @@ class RenderCache:
     def __init__(self, folder: Path, docs: Path, templates: Path, limits: object) -> None:
         self.folder = folder
         self.docs = docs
-        self.key = inputs_key(templates, limits)
+        self.templates = templates
+        self.key = inputs_key(limits)
+        self._templates = template_digests(templates)
+        #: The template each page rendered in this run was rendered from (see :meth:`track`).
+        self._uses: dict[str, str | None] = {}
         #: The recorded digests of the pages :meth:`unchanged` kept.
         self._digests: dict[str, str] = {}
         self._fingerprint: tuple[Site, Fingerprint] | None = None
@@ -116,26 +121,11 @@ class RenderCache:
         return self._fingerprint[1]
 
     def _load(self) -> _State | None:
-        try:
-            blob = (self.folder / STATE_FILE).read_bytes()
-        except OSError:
-            return None
-        signature, payload = blob[:32], blob[32:]
-        if len(signature) < 32 or not hmac.compare_digest(signature, hmac.new(_signing_key(), payload, hashlib.sha256).digest()):
-            return None
-        try:
-            state = pickle.loads(payload)
-        except Exception:  # noqa: BLE001 - an unreadable cache is only a cold render
-            return None
+        state = signed.load(self.folder / STATE_FILE)
         return state if isinstance(state, _State) and state.key == self.key else None
 
     def _save(self, state: _State) -> None:
-        self.folder.mkdir(exist_ok=True)
-        ignore = self.folder / ".gitignore"
-        if not ignore.exists():
-            atomic_write(ignore, b"# Briefing's render cache: local to this machine, never committed.\n*\n")
-        payload = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
-        atomic_write(self.folder / STATE_FILE, hmac.new(_signing_key(), payload, hashlib.sha256).digest() + payload)
+        signed.save(self.folder / STATE_FILE, state)
 
     def unchanged(self, site: Site, plan: Mapping[str, Planned], *, reuse: bool = True, context: str = "") -> set[str]:
         """The pages of ``plan`` that need no rendering: no edit since the last render can have changed them, and their file is intact.
@@ -152,14 +142,42 @@ class RenderCache:
         if state is not None and state.context == context:
             touched = touched_pages(state.fingerprint.changed_claims(self._fingerprint_of(site)), state.shows, plan, set(state.digests), set(plan))
             if touched is not None:
+                touched |= self._template_pages(state)
                 kept = {rel for rel in plan.keys() - touched if _verified(self.docs / rel, state.digests[rel])}
                 self._digests = {rel: state.digests[rel] for rel in kept}
+                self._uses = {rel: state.uses.get(rel) for rel in kept}
         return kept
+
+    def _template_pages(self, state: _State) -> set[str]:
+        """The pages rendered from a template that changed since ``state``, or that imports one that did."""
+        changed = {name for name in state.templates.keys() | self._templates.keys() if state.templates.get(name) != self._templates.get(name)}
+        if not changed:
+            return set()
+        known: dict[str, frozenset[str] | None] = {}
+        out = set()
+        for rel, name in state.uses.items():
+            if name is not None:
+                closure = template_closure(self.templates, name, known)
+                if closure is None or not changed.isdisjoint(closure):
+                    out.add(rel)
+        return out
+
+    def track(self, site: Site, plan: Mapping[str, Planned]) -> dict[str, Planned]:
+        """``plan``, each page recording the template it is rendered from (:attr:`Site.rendered_from`) for the next run."""
+
+        def render(rel: str, entry: Planned) -> str | bytes:
+            site.rendered_from = None
+            page = entry.render()
+            self._uses[rel] = site.rendered_from
+            return page
+
+        return {rel: replace(entry, render=partial(render, rel, entry)) for rel, entry in plan.items()}
 
     def save(self, site: Site, plan: Mapping[str, Planned], digests: Mapping[str, str], context: str = "") -> None:
         """Record this render: ``digests`` of the pages rendered; the pages kept keep theirs."""
         every = {rel: self._digests[rel] if rel in self._digests else digests[rel] for rel in plan}
-        self._save(_State(self.key, context, self._fingerprint_of(site), {rel: entry.claims for rel, entry in plan.items()}, every))
+        uses = {rel: self._uses.get(rel) for rel in plan}
+        self._save(_State(self.key, context, self._fingerprint_of(site), {rel: entry.claims for rel, entry in plan.items()}, every, self._templates, uses))
 
 
 def _verified(path: Path, digest: str) -> bool:

@@ -154,6 +154,12 @@ class Page:
         """Where the claim's permanent address lands on this page (ids are slugs the schema checks)."""
         return Markup(f'<span class="claim-anchor" id="{paths.claim_anchor(claim.id)}"></span>')
 
+    def address(self, claim_id: str) -> Markup:
+        """A link to a claim's permanent address by id (a withdrawn claim's, which no page lists)."""
+        if self.as_html:
+            return Markup(f'<a href="{self.href(permalinks.path(claim_id))}" title="Permanent address of this claim">#</a>')
+        return Markup(f'[#]({self.href(permalinks.path(claim_id))} "Permanent address of this claim")')
+
     def permalink(self, claim: Claim) -> Markup:
         """A link to the claim's permanent address, which stays valid however its pages split."""
         published = self.site.story.published(claim)
@@ -162,9 +168,7 @@ class Page:
             return Markup(f'<a href="{self.href(permalinks.path(claim.id))}" title="{html.escape(title)}">#</a>')
         return Markup(f'[#]({self.href(permalinks.path(claim.id))} "{title}")')
 
-    def cite_link(self, claim: Claim) -> Markup:
-        """A link (in HTML) to how to cite the claim: plain text, BibTeX and CSL-JSON (``claims/<id>.cite.html``)."""
-        return Markup(f'<a href="{self.html.href(reuse.claim_cite_path(claim.id))}" title="Cite this claim: plain text, BibTeX, CSL-JSON">cite</a>')
+    cite_link = reuse.cite_link
 
     def last_updated(self) -> Markup:
         """When anything in the data last changed on this site (its Git history), as ``12 Jan 2025``; unknown without history."""
@@ -183,14 +187,10 @@ class Page:
         return Markup("via " + " → ".join(self.actor(v) for v in citation.via))
 
     def by(self, claim: Claim, aside: bool = False) -> Markup:
-        """The claim's actor, marked when the editors inferred the attribution (the source names no one).
-
-        ``aside``: for inside parentheses, where none may nest: the name's own parentheses become a comma,
-        and the mark follows a comma ("(National Intelligence Service, South Korea)").
-        """
-        if aside:
-            mark = f", {self.em('attribution inferred by the editors')}" if claim.attribution.inferred else ""
-            return Markup(f"{self._link(without_nesting(self.site.index.corpus.actors[claim.actor].name), paths.actor(claim.actor))}{mark}")
+        """The claim's actor, marked when the editors inferred the attribution; ``aside``: inside parentheses, none nested."""
+        if aside:  # the name's own parentheses become a comma, and so does the mark's
+            mark = Markup(", ") + self.em("attribution inferred by the editors") if claim.attribution.inferred else Markup("")
+            return self._link(without_nesting(self.site.index.corpus.actors[claim.actor].name), paths.actor(claim.actor)) + mark
         if claim.attribution.inferred:
             return Markup(f"{self.actor(claim.actor)} {self.em('(attribution inferred by the editors)')}")
         return self.actor(claim.actor)
@@ -304,9 +304,9 @@ class Site(reuse.Reusable):
         #: Figure summaries (each shown on the home page, the figures index and the figure's page) and, in the live preview, charts.
         self.summaries: Kept[dict[str, Any]] = Kept()
         self.charts: Kept[str] | None = None
-        #: Each chart drawn once a run: its file, and its size for the pages that show it (rendered in more than one thread).
-        self._drawn: dict[tuple[str, str, str], str] = {}
-        self._drawn_lock = threading.Lock()
+        self._drawn, self._drawn_lock = {}, threading.Lock()  # each chart drawn once a run (see reuse.Reusable.chart)
+        #: The template the last page rendered in this thread came from (the render cache records it: generator.site.cache).
+        self._rendering = threading.local()
         if env is not None:
             # The live preview reuses its compiled templates; per-site globals are bound below.
             self.env = env
@@ -359,7 +359,17 @@ class Site(reuse.Reusable):
     def _render(self, template: str, path: str, **context: Any) -> str:
         return self._render_page(template, path, **context)[0]
 
+    @property
+    def rendered_from(self) -> str | None:
+        """The template the last page rendered in this thread was rendered from (charts render in another)."""
+        return getattr(self._rendering, "template", None)
+
+    @rendered_from.setter
+    def rendered_from(self, template: str | None) -> None:
+        self._rendering.template = template
+
     def _render_page(self, template: str, path: str, **context: Any) -> tuple[str, Page]:
+        self.rendered_from = template
         page = Page(self, path)
         body = self.env.get_template(template).render(page=page, corpus=self.index.corpus, index=self.index, **context)
         return body.rstrip("\n") + "\n", page
@@ -396,11 +406,8 @@ class Site(reuse.Reusable):
                 for size in CHART_SIZES:
                     for scheme in SCHEMES:
                         out[paths.figure_chart(figure.id, size, scheme)] = Planned(partial(self.chart, figure.id, size, scheme), shown)
-                out[reuse.figure_png_path(figure.id)] = Planned(partial(reuse.chart_png, figure, claims, index), shown)
             out[paths.figure(figure.id)] = Planned(partial(self._figure_page, figure.id, parts), shown)
-            out[reuse.figure_csv_path(figure.id)] = Planned(partial(reuse.figure_csv, index, figure.id), shown)
-            out[reuse.figure_json_path(figure.id)] = Planned(partial(self._figure_json, figure.id), shown)
-            out[reuse.embed_path(figure.id)] = Planned(partial(self._embed_page, figure.id), shown)
+            out.update({rel: Planned(render, shown) for rel, render in self.reuse_files(figure.id).items()})
             out.update(self._part_pages("figures", figure.id, figure.label, parts))
         for claim in corpus.claims.values():
             out[reuse.claim_cite_path(claim.id)] = Planned(partial(self._claim_cite_page, claim.id), frozenset({claim.id}))

@@ -14,7 +14,9 @@ import html
 import json
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import vl_convert
@@ -58,6 +60,11 @@ def figure_png_path(ident: str) -> str:
 def claim_cite_path(ident: str) -> str:
     """``claims/<id>.cite.html``: how to cite a claim, beside its permanent address (``claims/<id>.html``)."""
     return f"{permalinks.FOLDER}/{ident}.cite.html"
+
+
+def cite_link(page: Any, claim: Claim) -> Markup:
+    """A link (in HTML) to how to cite the claim: plain text, BibTeX and CSL-JSON (``claims/<id>.cite.html``); a method of the pages' Page."""
+    return Markup(f'<a href="{page.html.href(claim_cite_path(claim.id))}" title="Cite this claim: plain text, BibTeX, CSL-JSON">cite</a>')
 
 
 def embed_path(ident: str) -> str:
@@ -360,6 +367,16 @@ class Reusable:
     charts: Kept[str] | None
     _drawn: dict[tuple[str, str, str], str]
     _drawn_lock: threading.Lock
+
+    def reuse_files(self, ident: str) -> dict[str, Callable[[], str | bytes]]:
+        """A figure's files for reuse, by path, with how each is rendered: CSV, JSON, its chart as PNG, its embed page."""
+        figure, claims = self.index.corpus.figures[ident], self.index.by_figure.get(ident, [])
+        out: dict[str, Callable[[], str | bytes]] = {figure_csv_path(ident): partial(figure_csv, self.index, ident)}
+        if charted(claims):
+            out[figure_png_path(ident)] = partial(chart_png, figure, claims, self.index)
+        out[figure_json_path(ident)] = partial(self._figure_json, ident)
+        out[embed_path(ident)] = partial(self._embed_page, ident)
+        return out
 
     def chart(self, ident: str, size: str = "wide", scheme: str = "light") -> str:
         """A figure's chart as an SVG file, drawn once a run however many pages ask for it."""

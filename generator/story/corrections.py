@@ -87,31 +87,33 @@ def describe(claim: Claim, change: Change, corpus: Corpus) -> tuple[tuple[str, s
     return tuple(out)
 
 
-def match(published: str, corrected: list[str], revisions: list[str], pending_until: str | None = None) -> tuple[dict[int, int], dict[int, int], list[int]]:
+def match(
+    published: str, corrected: list[str], revisions: list[str], pending_until: str | None = None, landed: list[str] | None = None
+) -> tuple[dict[int, int], dict[int, int], list[int]]:
     """Which ``revisions`` entry explains which correction, by date.
 
-    ``corrected`` holds the days corrections were published, oldest first; ``published`` the day the
-    claim was. An entry explains the first correction published on or after its date, provided it
-    is later than the correction before (or not before the publication): an editor dates the reason
-    the day they write it, and the pull request lands that day or later. With ``pending_until`` (the
-    working tree holds a correction not yet committed), entries after the last correction, up to that
-    day, explain the pending one, numbered ``len(corrected)``. Returns correction → entry, duplicate
-    entry → the entry it repeats, and the entries that explain nothing.
+    ``corrected`` holds the days corrections were made, oldest first; ``landed`` the days each reached
+    the branch (the same days when omitted; later for a change made on a branch merged later);
+    ``published`` the day the claim was. An entry explains the first correction, not yet explained,
+    that it can date: one made after the correction before it (or not before the publication) and
+    landed on or after the entry's date. An editor dates the reason the day they write it, and the
+    pull request lands that day or later. With ``pending_until`` (the working tree holds a correction
+    not yet committed), entries after the last correction, up to that day, explain the pending one,
+    numbered ``len(corrected)``. Returns correction → entry, duplicate entry → the entry it repeats,
+    and the entries that explain nothing.
     """
-    bounds = [*corrected, *([pending_until] if pending_until else [])]
+    lows = [published, *corrected]
+    highs = [*(landed or corrected), *([pending_until] if pending_until else [])]
     explained: dict[int, int] = {}
     repeats: dict[int, int] = {}
     unmatched: list[int] = []
     for i, date in enumerate(revisions):
-        lower = published
-        for k, upper in enumerate(bounds):
-            if (lower <= date if k == 0 else lower < date) and date <= upper:
-                if k in explained:
-                    repeats[i] = explained[k]
-                else:
-                    explained[k] = i
-                break
-            lower = upper
+        fits = [k for k, upper in enumerate(highs) if (lows[k] <= date if k == 0 else lows[k] < date) and date <= upper]
+        free = [k for k in fits if k not in explained]
+        if free:
+            explained[free[0]] = i
+        elif fits:
+            repeats[i] = explained[fits[0]]
         else:
             unmatched.append(i)
     return explained, repeats, unmatched
@@ -123,7 +125,7 @@ def of_claim(claim: Claim, history: History, corpus: Corpus) -> list[Correction]
     if record is None:
         return []
     changes = record.corrections
-    explained, _, _ = match(record.published.date, [c.stamp.date for c in changes], [r.date for r in claim.revisions])
+    explained, _, _ = match(record.published.date, [c.stamp.date for c in changes], [r.date for r in claim.revisions], landed=[c.arrived.date for c in changes])
     notes = {k: claim.revisions[i].note for k, i in explained.items()}
     return [Correction(claim, change, describe(claim, change, corpus), notes.get(k)) for k, change in enumerate(changes)]
 
@@ -152,8 +154,13 @@ def check(root: Path, corpus: Corpus, history: History) -> tuple[list[Problem], 
     errors: list[Problem] = []
     warnings: list[Problem] = []
     today = dt.datetime.now(dt.UTC).date().isoformat()
+    # A claim whose file was renamed in the working tree (not committed yet): its committed version, word for word, under the old id.
+    gone = {_key(history.latest[i]): i for i in history.claims if i not in corpus.claims and i in history.latest}
     for claim in corpus.claims.values():
-        record = history.claims.get(claim.id)
+        ident = claim.id
+        if ident not in history.claims and claim.revisions and gone:
+            ident = gone.get(_key(snapshot(_as_data(claim))), ident)
+        record = history.claims.get(ident)
         changes = record.corrections if record else ()
         if not claim.revisions and not changes:
             continue
@@ -164,10 +171,10 @@ def check(root: Path, corpus: Corpus, history: History) -> tuple[list[Problem], 
                 message = f"revisions[{i}] is dated {claim.revisions[i].date}, but this claim has not been published yet, so there is nothing to correct."
                 errors.append(Problem(claim.path, line, col, message, "a claim's first version needs no revisions; remove the entry."))
             continue
-        fields, _ = compare(history.latest[claim.id], snapshot(_as_data(claim)) or {}) if claim.id in history.latest else ((), {})
+        fields, _ = compare(history.latest[ident], snapshot(_as_data(claim)) or {}) if ident in history.latest else ((), {})
         pending = today if any(f in CORRECTION_FIELDS for f in fields) else None
         dates = [c.stamp.date for c in changes]
-        explained, repeats, unmatched = match(record.published.date, dates, [r.date for r in claim.revisions], pending)
+        explained, repeats, unmatched = match(record.published.date, dates, [r.date for r in claim.revisions], pending, [c.arrived.date for c in changes])
         shown = ", ".join(dates) or "none"
         for i in unmatched:
             line, col = doc.position(("revisions", i, "date")) if doc else (1, 1)
@@ -196,6 +203,12 @@ def check(root: Path, corpus: Corpus, history: History) -> tuple[list[Problem], 
                 )
             )
     return errors, warnings
+
+
+def _key(snap: Any) -> str:
+    import json
+
+    return json.dumps(snap, sort_keys=True, default=str)
 
 
 _FIELD_KEYS = {"value": "value", "quote": "citations", "attribution": "actor", "claimed_on": "claimed_on", "as_of": "as_of"}

@@ -21,7 +21,7 @@ from generator.model import Claim, Corpus
 from generator.site import paths
 from generator.site.index import Index
 from generator.story import corrections as fixes
-from generator.story import feeds, history, jsonld, permalinks
+from generator.story import feeds, gitlog, history, jsonld, permalinks, withdrawn
 from generator.story.history import History, Stamp
 
 if TYPE_CHECKING:
@@ -37,6 +37,8 @@ class Story:
     #: Corrections by claim id, oldest first; :attr:`all` has them newest first.
     by_claim: dict[str, list[fixes.Correction]] = field(default_factory=dict)
     all: list[fixes.Correction] = field(default_factory=list)
+    #: Claims deleted after publication, newest first; each keeps its address, which says so.
+    withdrawals: list[withdrawn.Withdrawn] = field(default_factory=list)
 
     @classmethod
     def of(cls, corpus: Corpus, history: History, settings: feeds.Settings | None = None) -> Story:
@@ -54,7 +56,8 @@ class Story:
         may reuse pages across them; a new commit (or history becoming unknown) changes it.
         """
         h = self.history
-        return repr((h.known, h.head, self.settings, None if h.data_as_of else _fallback_time()))
+        reasons = [(w.id, w.reason) for w in self.withdrawals]
+        return repr((h.known, h.head, self.settings, None if h.data_as_of else _fallback_time(), reasons))
 
     @classmethod
     def unknown(cls, corpus: Corpus, warning: str = "History unknown.", settings: feeds.Settings | None = None) -> Story:
@@ -92,13 +95,27 @@ class Story:
         out: dict[str, tuple[Callable[[], str | bytes], frozenset[str] | None]] = {}
         lists = {("figures", f): frozenset(c.id for c in claims) for f, claims in index.by_figure.items()}
         lists |= {("actors", a): frozenset(c.id for c in claims) for a, claims in index.by_actor.items()}
-        for ident, page in permalinks.listings(index, parts).items():
+        listed = permalinks.listings(index, parts)
+        for ident, page in listed.items():
             claim = corpus.claims[ident]
             holder = ("figures", claim.figure) if claim.figure else ("actors", claim.actor)
             out[permalinks.path(ident)] = (partial(permalinks.redirect_page, ident, page), lists.get(holder, frozenset({ident})))
+        for old in self.history.renamed:
+            if old in corpus.claims or old in self.history.withdrawn:
+                continue  # the id names another claim now (refused by the validator), or was withdrawn later
+            target = self.history.target(old)
+            if target in listed:
+                claim = corpus.claims[target]
+                holder = ("figures", claim.figure) if claim.figure else ("actors", claim.actor)
+                out[permalinks.path(old)] = (partial(permalinks.redirect_page, target, listed[target], old), lists.get(holder, frozenset({target})))
+        for item in self.withdrawals:
+            if item.id not in corpus.claims:
+                notice = partial(withdrawn.page, item, fixes.day(item.withdrawn.date), fixes.day(item.published.date))
+                out[permalinks.path(item.id)] = (notice, frozenset())
         entries = self._entries(corpus, stance)
         site_name = self.settings.site_name
-        out[feeds.path("all")] = (partial(self._feed, "all", None, f"{site_name}: new and corrected claims", list(entries.values())), None)
+        every = [*entries.values(), *(self._withdrawn_entry(item) for item in self.withdrawals if item.id not in corpus.claims)]
+        out[feeds.path("all")] = (partial(self._feed, "all", None, f"{site_name}: new and corrected claims", every), None)
         for figure in corpus.figures.values():
             chosen = [entries[c.id] for c in index.by_figure.get(figure.id, []) if c.id in entries]
             feed = partial(self._feed, "figures", figure.id, f"{site_name}: {figure.label}", chosen)
@@ -125,6 +142,14 @@ class Story:
             out[claim.id] = feeds.Entry(claim.id, record.published.moment, record.updated.moment, title, summary)
         return out
 
+    @staticmethod
+    def _withdrawn_entry(item: withdrawn.Withdrawn) -> feeds.Entry:
+        reason = f" Reason: {item.reason}" if item.reason else " No reason was given."
+        said = f" It said: “{item.statement}”" if item.statement else ""
+        title = f"Withdrawn: claim {item.id}"
+        summary = f"Claim {item.id}, first published {fixes.day(item.published.date)}, was withdrawn on {fixes.day(item.withdrawn.date)}.{reason}{said}"
+        return feeds.Entry(item.id, item.published.moment, item.withdrawn.moment, title, summary)
+
     def _feed(self, kind: str, ident: str | None, title: str, entries: list[feeds.Entry]) -> bytes:
         rel = feeds.path(kind, ident)
         page = None if kind == "all" else (f"{kind}/{ident}.md")
@@ -139,25 +164,57 @@ def _fallback_time() -> dt.datetime:
     return dt.datetime.fromtimestamp(int(epoch) if epoch.isdigit() else 0, dt.UTC)
 
 
-def read(root: Path, corpus: Corpus, *, site: bool = True) -> Story:
+def read(root: Path, corpus: Corpus, *, site: bool = True, cache: bool = True, require: bool = False) -> Story:
     """The story of ``root``'s validated corpus: history, corrections, and the revisions checked against them.
 
-    Raises :class:`ValidationFailed` when a ``revisions`` entry explains no correction. Warnings
-    (problems of severity ``warning``) are added to ``corpus.warnings``: a correction with no reason, and
-    history unknown, when building a ``site`` or when some claim has ``revisions`` to check.
+    Raises :class:`ValidationFailed` when a ``revisions`` entry explains no correction, when a
+    withdrawn claim's id is given again, or when ``.briefing-cache/`` is committed. With
+    ``require`` (``build`` and ``generate``, unless told ``--without-history``), also when Git
+    cannot be run or refuses the repository: a site built then would drop every correction.
+    Warnings (problems of severity ``warning``) are added to ``corpus.warnings``: a correction
+    or withdrawal with no reason, and history unknown, when building a ``site`` or when some
+    claim has ``revisions`` to check. ``cache=False`` reads history from Git alone.
     """
-    record = history.read(root)
-    if record.warning and (site or any(c.revisions for c in corpus.claims.values())):
+    record = history.read(root, cache=cache)
+    if record.failure and require:
+        raise ValidationFailed([_cannot_read(root, record.failure)])
+    if record.warning and (site or record.failure or any(c.revisions for c in corpus.claims.values())):
         corpus.warnings.append(Problem.warning(record.warning))
+    corpus.warnings.extend(Problem.warning(notice) for notice in record.notices)
     errors, warnings = fixes.check(root, corpus, record)
+    reasons, withdrawal_errors, withdrawal_warnings = withdrawn.check(root, corpus, record)
+    errors = [*gitlog.committed_cache(root), *errors, *withdrawal_errors]
     if errors:
         raise ValidationFailed(errors)
     corpus.warnings.extend(warnings)
-    return Story.of(corpus, record, feeds.settings(root) if site else None)
+    corpus.warnings.extend(withdrawal_warnings)
+    story = Story.of(corpus, record, feeds.settings(root) if site else None)
+    story.withdrawals = withdrawn.published(record, reasons)
+    return story
 
 
-def revision_problems(root: Path, corpus: Corpus) -> list[Problem]:
-    """For ``briefing validate``: the ``revisions`` entries that explain no correction (warnings go to ``corpus.warnings``)."""
+def _cannot_read(root: Path, failure: str) -> Problem:
+    hint = "install Git, or build where it runs"
+    if failure.startswith("dubious ownership"):
+        hint = f"if you trust this checkout, run `git config --global --add safe.directory {root.resolve()}`"
+    elif failure.startswith("this is a shallow clone"):
+        hint = "fetch the full history with `git fetch --unshallow` (in GitHub Actions: actions/checkout with fetch-depth: 0)"
+    return Problem(
+        "",
+        0,
+        0,
+        f"History cannot be read ({failure}), and a site built without it would show no corrections, withdrawals or dates of publication.",
+        f"{hint}; or pass --without-history to build without them on purpose.",
+    )
+
+
+def revision_problems(root: Path, corpus: Corpus | None) -> list[Problem]:
+    """For ``briefing validate``: the ``revisions`` entries that explain no correction, withdrawn ids reused, a committed cache.
+
+    Warnings go to ``corpus.warnings``. Without a corpus (it did not validate), only the committed cache is checked.
+    """
+    if corpus is None:
+        return gitlog.committed_cache(root)
     try:
         read(root, corpus, site=False)
     except ValidationFailed as failed:

@@ -42,9 +42,24 @@ def html_of(md_path: str) -> str:
     return md_path[: -len(".md")] + ".html" if md_path.endswith(".md") else md_path
 
 
-def redirect_page(claim_id: str, target_md: str) -> str:
-    """The redirect page for one claim, sending the reader to its anchor on ``target_md``."""
+def redirect_page(claim_id: str, target_md: str, former: str | None = None) -> str:
+    """The redirect page for one claim, sending the reader to its anchor on ``target_md``.
+
+    ``former``: the id the claim had before its file was renamed, whose address this page is.
+    """
     href = "../" + html_of(target_md) + "#" + paths.claim_anchor(claim_id)
+    if former is not None:
+        return (
+            "<!doctype html>\n"
+            '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>Claim {former}, now {claim_id}</title>\n"
+            '<meta name="robots" content="noindex">\n'
+            f'<meta http-equiv="refresh" content="0; url={href}">\n'
+            f'<link rel="canonical" href="{href}">\n'
+            "</head>\n<body>\n"
+            f'<p>This is the permanent address of claim {former}, now claim {claim_id}. It is listed on <a href="{href}">this page</a>.</p>\n'
+            "</body>\n</html>\n"
+        )
     return (
         "<!doctype html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'

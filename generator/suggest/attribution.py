@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator import model
+from generator.data.names import skeleton
+from generator.data.rules import name_owners
 from generator.editor.records import slug
 from generator.suggest.dates import find_dates
 from generator.suggest.lexicon import (
@@ -31,6 +33,7 @@ from generator.suggest.lexicon import (
     _VERB,
     _WEAK_VERBS,
 )
+from generator.suggest.relay import described, full_name, relay_chains
 from generator.suggest.speakers import Speaker, read_speaker, subject_after, subject_before
 
 
@@ -71,6 +74,8 @@ class Attribution:
     _last_person: str | None
     _last_group: str | None
     _new_actor_ids: dict[str, str]
+    #: Actors named so far in the article, in order (a description such as "the agency" names the last that fits).
+    _seen: list[str]
 
     def _propose_actor(self, name: str) -> str:
         """The id of a new actor drafted from ``name`` (the Suggester drafts it)."""
@@ -129,6 +134,7 @@ class Attribution:
 
     def _remember_speakers(self, text: str) -> None:
         for mention in self._mentions(text):
+            self._seen.append(mention.actor)
             kind = self._actor_kind(mention.actor)
             if kind == "person" and mention.actor not in self._surnames:
                 surname = re.sub(r"\s*\([^)]*\)$", "", self._actor_name(mention.actor)).split()[-1].translate(_STRAIGHT)
@@ -149,9 +155,12 @@ class Attribution:
         cues: list[Cue] = []
         for match in _CITED_AS_SAYING.finditer(plain):
             obj_start, obj_end = match.span("obj")
-            speakers = self._heads([m for m in mentions if obj_start <= m.start and m.end <= obj_end]) or self._new_speaker(plain[obj_start:obj_end])
-            citer = self._subject(plain, mentions, match.start())
-            cue = Cue("cited as saying", match.start(), match.end(), speakers, [v for v in citer if self._is_outlet(v)], match.start())
+            speakers = self._heads([m for m in mentions if obj_start <= m.start and m.end <= obj_end])
+            if not speakers:
+                body = described(self, plain[obj_start:obj_end], [*self._seen, *(m.actor for m in mentions if m.end <= obj_start)])
+                speakers = [body] if body else self._new_speaker(plain[obj_start:obj_end])
+            citer = self._subject(plain, mentions, match.start()) or self._named_earlier(plain, match.start())
+            cue = Cue("cited as saying", match.start(), match.end(), speakers, [v for v in citer if v not in speakers], match.start())
             if not citer:
                 cue.review.append("the outlet citing the speaker is not a known actor")
             cues.append(cue)
@@ -242,6 +251,7 @@ class Attribution:
             cues.append(cue)
         cues.sort(key=lambda c: c.verb_start)
         self._regions(plain, cues)
+        relay_chains(self, plain, cues, mentions, self._seen)
         if any(c.speakers for c in cues):
             cues.extend(self._elliptic_cues(plain, cues))
         return cues
@@ -367,6 +377,13 @@ class Attribution:
         """The speakers a phrase names ("according to the US Defense Department"): a known actor that
         is the whole name, else a drafted actor (part of a known one the phrase names as a modifier)."""
         phrase = plain[start:end]
+        by = re.match(
+            r"\s*(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,4}?(?:report|study|analysis|assessment|estimate|survey)\s+(?:by|from)\s+(?:the\s+)?(?:[\w.-]+-based\s+)?(?=[A-Z])",
+            phrase,
+        )
+        if by:
+            # "according to a January 16 report by the US-based Institute for the Study of War": whose report.
+            start, phrase = start + by.end(), phrase[by.end() :]
         lead = len(phrase) - len(phrase.lstrip())
         speaker = read_speaker(phrase, start + lead, plain[end:])
         if speaker is None:
@@ -394,10 +411,17 @@ class Attribution:
         for name in [speaker.name, *speaker.aliases]:
             if name.lower() in self._new_actor_ids:
                 return self._new_actor_ids[name.lower()]
+            # Names compared as the validator compares them: "Yonhap news agency" is "Yonhap News Agency".
+            owner = name_owners((a.id, {"name": a.name, "aliases": list(a.aliases)}) for a in self.corpus.actors.values()).get(skeleton(name))
+            if owner is not None:
+                return owner[0]
         # A surname alone after the full name of a drafted person: "Vanden Bempt said" after "Tim Vanden Bempt".
         if speaker.kind == "person":
             for actor in self.drafts.actors:
-                if actor.get("kind") == "person" and actor["name"].endswith(" " + speaker.name):
+                # Or its first word, where a family name comes first: "Lee said" after "Lee Seong-kweun".
+                if actor.get("kind") == "person" and (
+                    actor["name"].endswith(" " + speaker.name) or re.match(rf"{re.escape(speaker.name)} [A-Z][a-z]+-[a-z]+$", actor["name"])
+                ):
                     return str(actor["id"])
         return None
 
@@ -450,7 +474,21 @@ class Attribution:
         self._alias_patterns.insert(0, (re.compile(rf"(?<![\w-]){re.escape(speaker.name)}(?![\w-])"), ident))
         for alias in speaker.aliases:
             self._alias_patterns.insert(0, (re.compile(rf"(?<![\w-]){re.escape(alias)}(?![\w-])"), ident))
+        if speaker.kind == "person" and re.fullmatch(r"[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+", speaker.name):
+            # A family name that comes first ("Lee Seong-kweun"): "Lee said" later is this person.
+            self._surnames[ident] = re.compile(rf"(?<![\w-]){re.escape(speaker.name.split()[0])}(?![\w-])")
         return ident
+
+    def _named_earlier(self, plain: str, verb_start: int) -> list[str]:
+        """ "Lee quoted …", where the article gave the full name earlier ("Rep. Lee Seong-kweun"): that person, drafted."""
+        word = re.search(r"(?:^|[.;]\s+)(?P<w>[A-Z][a-z]+)\s+$", plain[:verb_start])
+        if word is None:
+            return []
+        full = full_name(self.source.text.translate(_STRAIGHT), word.group("w"))
+        speaker = read_speaker(full) if full else None
+        if speaker is None or speaker.kind != "person":
+            return []
+        return [self._known(speaker) or self._propose_speaker(speaker, None, full or "")]
 
     def _regions(self, plain: str, cues: list[Cue]) -> None:
         """Decide which words each cue reports: after the verb ("said that …") or before it ("…, he said.")."""

@@ -17,7 +17,7 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "casualties",
         re.compile(
-            r"\b(?:casualt(?:y|ies)|(?:killed|dead|deaths?)\s+(?:or|and)\s+(?:wounded|injured)|(?:wounded|injured)\s+(?:or|and)\s+(?:killed|dead)|losses|lost)\b",
+            r"\b(?:casualt(?:y|ies)|(?:killed|dead|deaths?)\s+(?:or|and)\s+(?:wounded|injured)|(?:wounded|injured)\s+(?:or|and)\s+(?:killed|dead)|losses|lost|losing)\b",
             re.I,
         ),
     ),
@@ -59,6 +59,10 @@ def count_kind(text: str, start: int, end: int) -> tuple[str, str] | None:
     after = text[end:]
     stop = re.search(r"[;:—–(]|,\s|\s-\s", after)
     following = after[: stop.start()] if stop else after
+    # "12,000 soldiers deployed in Kursk could face total casualties": a forecast about them, not what they count.
+    modal = re.search(r"\b(?:may|might|could|would|will)\s+(?:\w+\s+)?(?:face|be|suffer)\b", following)
+    if modal:
+        following = following[: modal.start()]
     next_number = re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands)\b", following)
     if next_number:
         following = following[: next_number.start()]

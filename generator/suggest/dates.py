@@ -131,3 +131,9 @@ def _parser(base: dt.datetime | None) -> DateDataParser:
             settings["RELATIVE_BASE"] = base
         _PARSERS[base] = DateDataParser(languages=["en"], settings=settings)
     return _PARSERS[base]
+
+
+def another_event(text: str, number_end: int, at: int) -> bool:
+    """A date after the number, in a relative or subordinate clause with a verb of its own: "… who occupied parts of Kursk in August"."""
+    between = text[number_end:at]
+    return bool(at > number_end and re.search(r"\b(?:who|which|when|after|since|before|where)\s+(?:\w+\s+){0,3}?\w+ed\b", between))

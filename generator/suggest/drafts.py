@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
+from dataclasses import replace
 from pathlib import Path
 
+from generator import model
 from generator.editor.records import to_yaml
 from generator.errors import BriefingError
 from generator.files import write_folder
@@ -25,6 +28,23 @@ def draft_files(drafts: Drafts) -> list[tuple[str, str]]:
         for record in records:
             files.append((f"drafts/{drafts.source}/{kind}/{record['id']}.yml", to_yaml(_SCHEMA_OF[kind], record, depth=4)))
     return files
+
+
+def known_source(corpus: model.Corpus, source_id: str) -> None:
+    """Refuse a source id the corpus does not have, with the closest one."""
+    if source_id not in corpus.sources:
+        guess = difflib.get_close_matches(source_id, list(corpus.sources), n=1, cutoff=0.6)
+        hint = f'did you mean "{guess[0]}"?' if guess else "archive the article first with briefing ingest; sources are the <id>.yml files in data/sources/."
+        raise BriefingError(f'unknown source "{source_id}". Hint: {hint}')
+
+
+def only_numbers(drafts: Drafts) -> Drafts:
+    """The drafts without stance claims (claims with no value), and without the actors only those named."""
+    claims = [c for c in drafts.claims if c.get("value") is not None]
+    used = {c["actor"] for c in claims} | {v for c in claims for cit in c["citations"] for v in cit.get("via", [])}
+    used |= {a["part_of"] for a in drafts.actors if a["id"] in used and "part_of" in a}
+    figures = {c.get("figure") for c in claims}
+    return replace(drafts, claims=claims, actors=[a for a in drafts.actors if a["id"] in used], figures=[f for f in drafts.figures if f["id"] in figures])
 
 
 def render(drafts: Drafts) -> str:

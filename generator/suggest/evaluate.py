@@ -1,6 +1,7 @@
 """Measure ``briefing suggest`` against the hand-curated claims: precision and recall per article.
 
-Run ``python -m generator.suggest.evaluate`` from the project folder (``--details`` lists every miss).
+Run ``python -m generator.suggest.evaluate`` from the project folder (``--details`` lists every miss;
+``--other`` scores the set of other stories; ``python -m generator.suggest.evaluate_story`` the blind set of this story in 2025).
 
 Each curated claim counts once per article that cites it. A draft matches a curated claim when
 both have the same source, actor and figure, and the same value (equal ``low`` and ``high``) or,

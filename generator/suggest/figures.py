@@ -12,6 +12,7 @@ import re
 from collections import Counter
 
 from generator import model
+from generator.data import facets
 from generator.suggest.counted import figure_kind
 from generator.suggest.lexicon import (
     _FUNCTION_WORDS,
@@ -37,6 +38,10 @@ class FigureMatcher:
         self._article_names: set[str] | None = None
         self._figure_docs, self._idf = self._build_figure_docs()
         self._figure_modality = {f.id: _modality_profile(f"{f.label}. {f.definition}") for f in corpus.figures.values()}
+        named = sorted({i for f in corpus.figures.values() for i in f.whose if i in corpus.actors})
+        self.sides = facets.side_patterns((i, corpus.actors[i].name, corpus.actors[i].aliases) for i in named)
+        #: Why the last number was kept from figures its sentence contradicts (for the drafted figure's review).
+        self.contradicted: list[str] = []
 
     def _build_figure_docs(self) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
         """Each figure as a unit-length TF-IDF vector over its label, definition and the quotes of its
@@ -79,9 +84,22 @@ class FigureMatcher:
         # to a figure that counts the same thing, and not to one about other people ("Russian" troops
         # are not counted by a figure of "Ukrainian" troops).
         candidates = [f for f in same_unit if figure_kind(f.label, f.definition) == (kind[0] if kind else None)]
-        candidates = [f for f in candidates if not self._other_subject(text, quantity, f.label)]
+        # A figure whose facets the sentence contradicts (another side, state or unit) never gets the number.
+        reading = facets.read(text, quantity.start, quantity.end, self.sides)
+        self.contradicted = []
+        fitting = []
+        for figure in candidates:
+            reasons = facets.disagreements(reading, facets.figure_facets(figure), strict=True)
+            if reasons:
+                self.contradicted.append(f"not {figure.id}: {'; '.join(reasons)}")
+            else:
+                fitting.append(figure)
+        candidates = [f for f in fitting if not self._other_subject(text, quantity, f.label)]
         if not candidates:
-            return None, [f"No existing figure counts {what} of the same people; a new figure is drafted. Write its definition."]
+            return None, [
+                f"No existing figure counts {what} of the same people; a new figure is drafted. Write its definition.",
+                *(f"Kept from an existing figure because {reason}." for reason in self.contradicted),
+            ]
         # The words near the number count most: in "almost 11,000 … training in eastern Russia with
         # 2,600 poised to be deployed to the Kursk region" each number has its own neighbours.
         pattern = r"[A-Za-z][A-Za-z’'-]*|\d[\d,.]*"
@@ -115,6 +133,17 @@ class FigureMatcher:
         else:
             review[0] += "."
         return scores[0][1], review
+
+    def new_facets(self, text: str, quantity: Quantity, kind: str | None) -> tuple[dict[str, str] | None, str]:
+        """The ``counts`` of a figure drafted for the number (None when the sentence does not say both), and its side's adjective."""
+        reading = facets.read(text, quantity.start, quantity.end, self.sides)
+        whose = reading.whose or reading.named
+        state = {"dead": "killed", "casualties": "casualties", "wounded": "wounded", "missing": "missing"}.get(kind or "") or reading.state
+        if len(whose) != 1:
+            return None, ""
+        (side,) = whose
+        adjective = facets.adjective(self.corpus.actors[side].name)
+        return ({"whose": side, "state": state} if state else None), adjective
 
     def _absent_names(self, label: str) -> float:
         """A malus for each place or people a figure's label names that the whole article never does:

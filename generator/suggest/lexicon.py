@@ -50,6 +50,8 @@ _STRONG_VERBS = [
     "estimated",
     "estimates",
     "estimating",
+    "calculates",
+    "calculated",
     "slammed",
     "called",
     "calling",
@@ -92,7 +94,7 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
 _ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
 
 
-_CITED_AS_SAYING = re.compile(r"\bcited\b(?P<obj>.{1,120}?)\bas saying\b")
+_CITED_AS_SAYING = re.compile(r"\b(?:cited|quoted)\b(?P<obj>.{1,120}?)\bas saying\b")
 
 
 _CITING = re.compile(r",\s*citing\s+(?P<obj>[^,.;]+)")
@@ -105,7 +107,10 @@ _INTERVIEW = re.compile(r"\bin an interview with\s+(?P<obj>[^,.;]+)", re.IGNOREC
 _PRONOUN = re.compile(r"^.*\b(?P<p>he|she|they|it|who|which|He|She|They)\s+(?:\w+\s+){0,2}$", re.DOTALL)
 
 
-_GROUP_BACKREF = re.compile(r"\b(?:(?:one of )?the (?:people|sources|officials)|another (?:person|source|official))\s+(?:\w+\s+){0,1}$", re.IGNORECASE)
+_GROUP_BACKREF = re.compile(
+    r"\b(?:(?:one of )?the (?:people|sources|officials)|another (?:person|source|official))(?:,\s+(?:who|which)\s[^,]{1,80},)?\s+(?:\w+\s+){0,1}$",
+    re.IGNORECASE,
+)
 
 
 _DENY = {"denied", "denies", "deny", "dismissed", "dismisses", "rejected", "rejects"}

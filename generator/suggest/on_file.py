@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Any
 
 from generator import model
+from generator.data.quotes import normalise
 
 #: How far apart two statements may be said and still be one claim, by the first days of their dates.
 CLOSE_DAYS = 31
@@ -110,3 +111,41 @@ def citation_record(claim: model.Claim, source: str, quote: str, via: list[str],
         f"This is {claim.path} with this article's quote added as a citation: check the quote and via-chain, then replace {claim.path} with this file.",
     ]
     return record
+
+
+def cited_here(corpus: model.Corpus, source: str, sentence: str, quantity: Any, as_new: bool) -> str | None:
+    """A curated claim that already cites this sentence for this number (its quote within the sentence, its value's words the number's).
+
+    Re-running ``suggest`` after curation recognises the claim even when the editor changed its
+    actor, figure, bounds or id: it is the same words of the same article.
+    """
+    if as_new:
+        return None
+    said = normalise(sentence)
+    number = normalise(quantity.text)
+    for claim in corpus.claims.values():
+        if claim.value is None or normalise(claim.value.text) not in (number, normalise(sentence[quantity.start : quantity.end])):
+            continue
+        for citation in claim.citations:
+            quote = normalise(citation.quote)
+            if citation.source == source and (quote in said or said in quote):
+                return claim.id
+    return None
+
+
+def restated(claims: list[dict[str, Any]], actor: str, figure: str, value: dict[str, Any], citation: dict[str, Any]) -> dict[str, Any] | None:
+    """The drafted claim this statement restates (same actor, figure and bounds), with the new quote added as a citation; None if none.
+
+    An article often gives a number in its lede and again in its body: one claim, each quote a citation.
+    """
+    for claim in claims:
+        old = claim.get("value")
+        if claim["actor"] != actor or claim.get("figure") != figure or old is None:
+            continue
+        if not (_same(old.get("low"), value.get("low")) and _same(old.get("high"), value.get("high"))):
+            continue
+        if all(c["quote"] != citation["quote"] for c in claim["citations"]):
+            claim["citations"].append(citation)
+            claim["review"].insert(-1, f'Restated in the article ("{value["text"]}"): its quote is one more citation of this claim.')
+        return claim
+    return None

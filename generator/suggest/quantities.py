@@ -52,7 +52,7 @@ _UNITS_WORDS = [
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _WORD = r"(?:" + "|".join(sorted(_UNITS_WORDS + list(_SCALES), key=len, reverse=True)) + r")"
 #: A run of number words: "eight million", "three-thousand", "twenty-seven hundred", "one hundred and twenty".
-_WORDS_RUN = rf"\b(?:a\s+(?=(?:hundred|thousand|million|billion)\b))?{_WORD}(?:(?:[\s-]+|\s+and\s+){_WORD})*\b"
+_WORDS_RUN = rf"\b(?:a\s+(?=(?:hundred|thousand|million|billion)\b))?{_WORD}(?:(?:[\s-]+|\s+and\s+){_WORD})*\b(?:-\d{{1,3}}\b(?![,.]\d))?"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 #: Digits, optionally scaled by a word: "10,000", "1.28 million", "27-hundred".
 _DIGITS_RUN = rf"(?<![\w.,-])(?:{_DIGITS})(?:[\s-]+(?:hundred|thousand|million|billion)\b)?"
@@ -137,6 +137,10 @@ def number_value(words: str) -> float | None:
         value = float(match.group(1).replace(",", ""))
         return value * _SCALES[match.group(2).lower()] if match.group(2) else value
     words = re.sub(r"^a\s+", "one ", words, flags=re.IGNORECASE)  # "a million"
+    tail = re.search(r"(?:thousand|million|billion)-(\d{1,3})$", words, re.IGNORECASE)  # "four-thousand-100"
+    if tail:
+        head = number_value(words[: tail.start(1) - 1])
+        return None if head is None else head + float(tail.group(1))
     try:
         return float(text2num(words.lower(), "en"))
     except ValueError:
@@ -170,6 +174,61 @@ def _round(n: int) -> str:
     return f"{n // 1_000_000:,} million" if n >= 1_000_000 and n % 1_000_000 == 0 else f"{n:,}"
 
 
+#: Fractions written in words, as percentages: "half", "a third", "two-thirds", "a quarter".
+_FRACTIONS = {"half": 50.0, "third": 33.3, "thirds": 66.7, "quarter": 25.0, "quarters": 75.0}
+_FRACTION = r"(?:(?:a|one)[\s-]+)?(?:two[\s-]+(?=thirds)|three[\s-]+(?=quarters))?(?:half|thirds?|quarters?)"
+#: A fraction of a whole ("up to half of the …", "a third of"), a range of fractions and percentages
+#: ("between a third and … 50%", "from one-third of … to as high as 50%").
+_SHARE = re.compile(
+    rf"(?:\bbetween\s+(?P<a>{_FRACTION})\s+and\s+(?:[\w’'-]+,?\s+){{0,8}}?(?P<b>\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)"
+    rf"|\bfrom\s+(?P<c>{_FRACTION})\s+(?:of\s+)?(?:[\w’'-]+\s+){{0,6}}?to\s+(?:as high as\s+)?(?P<d>\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)"
+    rf"|(?<![\w-])(?P<f>{_FRACTION})(?=\s+of\b))",
+    re.IGNORECASE,
+)
+
+
+def fraction_value(words: str) -> float:
+    """A fraction's percentage: "a third" is 33.3, "two-thirds" 66.7, "half" 50."""
+    return _FRACTIONS[re.split(r"[\s-]+", words.lower())[-1]]
+
+
+def _shares(sentence: str) -> list[Quantity]:
+    found = []
+    for match in _SHARE.finditer(sentence):
+        if match.group("f"):
+            if re.search(
+                r"\d[\d,.]*(?:\s+(?:million|thousand|billion))?\s+(?:[a-z]+\s+){0,3}[-–—,(]\s*(?:about|some|nearly|almost|roughly)?\s*$",
+                sentence[: match.start()],
+            ):
+                continue  # "25 million people - half of Sudan's population": the count again, as a share
+            value = fraction_value(match.group("f"))
+            whole = re.match(r"\s+of\s+the\s+(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\w,.%-])", sentence[match.end() :])
+            share = _with_hedge(sentence, match.start(), match.end(), value, value, percent=True)
+            if whole:
+                # "about half of the 4,100": a count, with the arithmetic in the note.
+                total = float(whole.group("n").replace(",", ""))
+                count = round(total * value / 100)
+                end = match.end() + whole.end()
+                bounds = (None if share.low is None else float(count)), (None if share.high is None else float(count))
+                note = f'"{sentence[share.start : end]}": {match.group("f")} ({value:g}%) of {whole.group("n")} is about {count:,}.'
+                found.append(Quantity(share.start, end, sentence[share.start : end], *bounds, share.hedge, True, note, False, end))
+                continue
+            note = f'"{match.group("f")}" read as {value:g} percent.'
+            found.append(
+                Quantity(
+                    share.start, share.end, share.text, share.low, share.high, share.hedge, share.approximate or value % 1 != 0, note, True, share.number_end
+                )
+            )
+        else:
+            low_words, high_words = (match.group("a"), match.group("b")) if match.group("a") else (match.group("c"), match.group("d"))
+            share_low, share_high = fraction_value(low_words), float(high_words)
+            if share_low >= share_high:
+                continue
+            note = f'"{low_words}" read as {share_low:g} percent.'
+            found.append(Quantity(match.start(), match.end(), match.group(0), share_low, share_high, None, True, note, True, match.end()))
+    return found
+
+
 def find_quantities(sentence: str) -> list[Quantity]:
     """Every number phrase in ``sentence``, left to right, without overlaps.
 
@@ -183,7 +242,12 @@ def find_quantities(sentence: str) -> list[Quantity]:
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
+    for share in _shares(sentence):
+        found.append(share)
+        taken.append((share.start, share.end))
     for match in _RANGE.finditer(sentence):
+        if not free(match.start(), match.end()):
+            continue
         a_text, b_text = (match.group("a"), match.group("b")) if match.group("a") else (match.group("c"), match.group("d"))
         lo, hi = number_value(a_text), number_value(b_text)
         if lo is None or hi is None or lo >= hi or _skip(sentence, match.start(), match.end()):

@@ -44,7 +44,7 @@ from generator import model
 from generator.editor.records import free_id, slug
 from generator.suggest.attribution import Attribution, Cue
 from generator.suggest.counted import count_kind, new_figure_label
-from generator.suggest.dates import DateMention, find_dates
+from generator.suggest.dates import DateMention, another_event, find_dates
 from generator.suggest.figures import FigureMatcher
 from generator.suggest.lexicon import (
     _ANAPHORIC_START,
@@ -54,15 +54,15 @@ from generator.suggest.lexicon import (
     _MODIFIER,
     _RATE,
     _REPORT_NOUN,
+    _STOP,
     _STRAIGHT,
     _TIME_NOUNS,
     _TROOP_WORDS,
     _UNNAMED_REPORT,
     _WARN,
     UNIT_NOUNS,
-    _terms,
 )
-from generator.suggest.on_file import citation_record, find_on_file
+from generator.suggest.on_file import citation_record, cited_here, find_on_file, restated
 from generator.suggest.quantities import Quantity, find_quantities
 
 #: The actor for words in an article's own voice (see the README's data model).
@@ -87,6 +87,8 @@ class Drafts:
     #: Where each value claim's number stands in the archived text: claim id → (start, end).
     #: Not written anywhere; the evaluation uses it to tell repeated numbers apart.
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: Where a value claim's number is restated in the article (its other quotes, one citation each).
+    restated: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,7 @@ class Suggester(Attribution):
         #: Drafted actors by lowercase name and alias, to their ids.
         self._new_actor_ids: dict[str, str] = {}
         self._new_figures: dict[tuple[str, str], str] = {}
+        self._seen: list[str] = []
 
     # --- knowledge ------------------------------------------------------------------------------
 
@@ -133,7 +136,8 @@ class Suggester(Attribution):
         patterns = []
         for name, ident in entries:
             first, rest = name[0], re.escape(name[1:])
-            patterns.append((re.compile(rf"(?<![\w-])[{re.escape(first.upper())}{re.escape(first.lower())}]{rest}(?![\w-])"), ident))
+            flags = re.IGNORECASE if " " in name else 0  # "Yonhap news agency" is Yonhap News Agency; "us" is not "US"
+            patterns.append((re.compile(rf"(?<![\w-])[{re.escape(first.upper())}{re.escape(first.lower())}]{rest}(?![\w-])", flags), ident))
         return patterns
 
     def run(self) -> Drafts:
@@ -254,8 +258,8 @@ class Suggester(Attribution):
         if found is None:
             return None
         unit, noun, inferred = found
-        if unit == "casualty":
-            unit = self._casualty_unit(text)
+        if unit == "casualty" or (unit == "people" and noun.lower() in ("deaths", "fatalities")):
+            unit = self._casualty_unit(text)  # "600 deaths" of soldiers are troops
         return unit, noun, inferred
 
     def _casualty_unit(self, text: str) -> str:
@@ -401,6 +405,13 @@ class Suggester(Attribution):
                     "review": ["The data has no actor for words in an article's own voice yet; this one is proposed for them."],
                 }
             )
+        if value is not None and quantity is not None and (mine := cited_here(self.corpus, self.source.id, sentence.text, quantity, self.as_new)):
+            self.drafts.already_cited.append(mine)  # curated from this very sentence, whatever the editor changed
+            return
+        citation = {"source": self.source.id, "quote": sentence.text, "via": list(cue.via) if cue else []}
+        if value is not None and figure is not None and quantity is not None and (same := restated(self.drafts.claims, actor, figure, value, citation)):
+            self.drafts.restated.setdefault(same["id"], []).append((sentence.start + quantity.start, sentence.start + quantity.end))
+            return
         if value is not None and figure is not None:
             on_file = self._on_file(actor, figure, value, claimed_on)
             if on_file is not None:
@@ -415,7 +426,8 @@ class Suggester(Attribution):
             ident = self._free_id(slug(f"{actor} {value['text']} {figure.split('-')[-1]}"))
         else:
             statement = f"{actor_name} ({stance}): {_summary(sentence.text, cue)}"
-            ident = self._free_id(slug(f"{actor} {stance} {' '.join(_terms(sentence.text[cue.region[0] : cue.region[1]] if cue else '')[:4])}"))
+            words = [w for w in re.findall(r"[A-Za-z]+", sentence.text[cue.region[0] : cue.region[1]] if cue else "") if w.lower() not in _STOP]
+            ident = self._free_id(slug(f"{actor} {stance} {' '.join(words[:4])}"))
         claim: dict[str, Any] = {"id": ident, "actor": actor}
         if figure is not None:
             claim["figure"] = figure
@@ -426,7 +438,7 @@ class Suggester(Attribution):
         if as_of is not None:
             claim["as_of"] = as_of
         claim["statement"] = statement
-        claim["citations"] = [{"source": self.source.id, "quote": sentence.text, "via": list(cue.via) if cue else []}]
+        claim["citations"] = [citation]
         drafted_from = "the figure and value" if value is not None else "the reported words"
         claim["review"] = review + [f"The statement is drafted from {drafted_from}; reword it in a neutral sentence of your own."]
         self.drafts.claims.append(claim)
@@ -460,6 +472,7 @@ class Suggester(Attribution):
             near_cue = cue is not None and (
                 cue.speaker_start - 30 <= mention.start <= cue.verb_start
                 or (cue.verb_end <= mention.start <= cue.verb_end + 60 and "that" not in text[cue.verb_end : mention.start])
+                or cue.region[1] <= cue.verb_start <= cue.verb_end <= mention.start  # "…,” said X, president of …, on Tuesday"
             )
             if mention.describes_value and cue is not None and mention.end <= cue.speaker_start:
                 near_cue = False  # "in January and February, South Korea's military said": what the value describes
@@ -467,7 +480,9 @@ class Suggester(Attribution):
                 if re.match(r"\s+(?:and|to|through|-|–)\s+[A-Z][a-z]+", text[mention.end :]):
                     review.append(f'as_of left unknown: "{mention.phrase}" is the start of a period of more than one month.')
                     continue
-                if quantity is not None and as_of is None:
+                if quantity is not None and as_of is None and another_event(text, quantity.end, mention.start):
+                    review.append(f'as_of left unknown: "{mention.phrase}" dates another event of the sentence, not the number.')
+                elif quantity is not None and as_of is None:
                     if mention.dated is None:
                         review.append(f"as_of left unknown: {mention.why}.")
                     else:
@@ -495,7 +510,8 @@ class Suggester(Attribution):
         return claimed, as_of, review
 
     def _free_id(self, base: str) -> str:
-        ident = free_id(base[:80].strip("-") or "draft", self.taken_ids)
+        base = base if len(base) <= 80 else base[:81].rsplit("-", 1)[0]  # cut at a word boundary
+        ident = free_id(base.strip("-") or "draft", self.taken_ids)
         self.taken_ids.add(ident)
         return ident
 
@@ -519,18 +535,28 @@ class Suggester(Attribution):
         label = new_figure_label(kind[0] if kind else None, unit, text, noun_at if noun_at >= 0 else quantity.end, noun)
         if kind is None and unit == "percent":
             label = "Percent " + new_figure_label(None, unit, text, quantity.end, "%")[:1].lower() + new_figure_label(None, unit, text, quantity.end, "%")[1:]
+        counts, adjective = self._figures.new_facets(text, quantity, kind[0] if kind else None)
+        if adjective and (kind is not None or (counts and unit == "percent")):
+            label = (
+                f"{adjective} {label[:1].lower()}{label[1:]}" if kind else f"{adjective} {counts['state']} as a percentage of the force" if counts else label
+            )
         key = (unit, label.lower())
         if key in self._new_figures:
             return self._new_figures[key]
         ident = self._free_id(slug(label) or slug(unit))
         reason = f'what the number counts was read from "{kind[1]}"' if kind else "the label is the counted noun and the rest of its clause"
+        review = [f"New figure drafted because no existing figure fits a number counting {unit}; {reason}. Rewrite the label and the definition."]
+        review += [f"Not filed under an existing figure: {why}." for why in self._figures.contradicted]
+        if counts:
+            review.append(f"counts ({counts['whose']}, {counts['state']}) was read from the sentence; check it.")
         self.drafts.figures.append(
             {
                 "id": ident,
                 "label": label,
                 "unit": unit,
+                **({"counts": counts} if counts else {}),
                 "definition": f'Proposed from "{text}". Write exactly what is counted, and at what moment, so that estimates can be compared.',
-                "review": [f"New figure drafted because no existing figure fits a number counting {unit}; {reason}. Rewrite the label and the definition."],
+                "review": review,
             }
         )
         self._new_figures[key] = ident

@@ -158,6 +158,17 @@ def _looks_like_name(phrase: str) -> bool:
     return bool(words) and all(w[:1].isupper() or w in ("al", "de", "van", "von", "bin", "el") for w in words) and len(words) <= 5
 
 
+#: A dateline: a place in capitals, maybe with its country, then a dash.
+_DATELINE = re.compile(r"[A-Z][A-Z.'-]{2,}(?:\s+[A-Z][A-Z.'-]+)*(?:,\s*[A-Z][\w.' ]*?)?\s*[–—-]\s")
+
+#: A person's name after a title: abbreviated ("Rep.", "Gen.") or a word of office, with an optional body before it.
+_TITLED_NAME = re.compile(
+    r"^(?P<role>(?:(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,4})?(?:Rep\.|Sen\.|Gen\.|Lt\.|Col\.|Maj\.|Capt\.|Adm\.|Gov\.|Dr\.|Mr\.|Mrs\.|Ms\.|Prof\."
+    r"|President|Prime Minister|Minister|Spokes(?:wo)?man|Lawmaker|lawmaker|spokes(?:wo)?man|Secretary|Chancellor|Senator|Representative))\s+"
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3})$"
+)
+
+
 def read_speaker(phrase: str, start: int = 0, after: str = "") -> Speaker | None:
     """The actor a subject phrase names, or None when it names nobody ("it", "the report", "officials said" is kept)."""
     phrase = phrase.translate(_STRAIGHT).strip(" ,")
@@ -166,8 +177,8 @@ def read_speaker(phrase: str, start: int = 0, after: str = "") -> Speaker | None
     if introducer:
         start += introducer.end()
         phrase = phrase[introducer.end() :]
-    if _NOT_A_SPEAKER.match(phrase) or not _noun_phrase(phrase):
-        return None
+    if _NOT_A_SPEAKER.match(phrase) or not _noun_phrase(phrase) or (start == 0 and _DATELINE.match(phrase + after)):
+        return None  # "TAIPEI, Taiwan – …": a dateline names a place, never a speaker
     aliases: list[str] = []
     abbreviation = _ABBREVIATION.match(after)
     inner = re.search(r"\s*[(\[](?P<abbr>[A-Z][A-Za-z.&]{1,9})[)\]]$", phrase)
@@ -181,6 +192,14 @@ def read_speaker(phrase: str, start: int = 0, after: str = "") -> Speaker | None
     owner = None
     role = None
     name = _DETERMINER.sub("", phrase)
+    titled = _TITLED_NAME.match(phrase)
+    if titled:
+        # "Rep. Lee Seong-kweun", "People Power Party Rep. Lee …", "President Joe Biden": the title is the role, not the name.
+        role, name = titled.group("role").strip(), titled.group("name")
+        kind, why = "person", "the kind (person) is read from the title before the name"
+        return Speaker(
+            name, kind, aliases, None, role, (start, start + len(phrase)), [*reasons, why, f'the role "{role}" is the title the text gives before the name']
+        )
     # "the South's Joint Chiefs of Staff", "Britain's Ministry of Defense": the possessive names the
     # body it belongs to, and a capitalised rest is the name; "South Korea's military" stays whole.
     possessive = re.match(r"^(?:the\s+|The\s+)?(?P<owner>(?:[A-Z][\w.-]*\s+){0,4}[A-Z][\w.-]*)'s?\s+(?P<rest>.+)$", phrase)
