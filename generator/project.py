@@ -13,7 +13,7 @@ from pathlib import Path
 #: Folders of the docs folder that belong to the generator. Nothing outside them is
 #: ever written or removed; inside them, only files the generator wrote (see
 #: :mod:`generator.site.write`).
-GENERATED_DIRS: tuple[str, ...] = ("actors", "figures", "dates", "sources", "downloads", "_generated", "corrections", "feeds", "claims")
+GENERATED_DIRS: tuple[str, ...] = ("actors", "figures", "dates", "sources", "downloads", "_generated", "corrections", "feeds", "claims", "embed")
 #: What a site build needs besides ``data/``, relative to the project: the build configuration
 #: and the hand-written pages. Tests and the benchmark copy these into throwaway projects.
 SITE_FILES: tuple[str, ...] = (

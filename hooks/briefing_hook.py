@@ -164,6 +164,9 @@ def on_pre_build(config, **kwargs):
 # such as a heading's permalink, which the parser must see to skip, is left alone. That is the
 # same index from half the tags. The page gets its full content back before it is written.
 _FOLDED = re.compile(r'<details class="info">.*?</details>', re.S)
+# A source's facts (outlet, dates, SHA-256, the original's size) and a figure's "Reuse this figure" (file names,
+# embed code, citations) are for the page, not for a reader's search: "100,000" found hashes and BibTeX before figures.
+_NOT_SEARCHED = re.compile(r'<ul class="source-facts">.*?</ul>|<h2 id="reuse-this-figure">.*?(?=<h2[ >]|\Z)', re.S)
 _CITATIONS = re.compile(r'<h2 id="citations">.*?(?=<h[1-6][ >]|\Z)', re.S)
 _PASSED_OVER = re.compile(r'<a href="[^"]*"(?: title="[^"]*")?>(.*?)</a>|<span class="(?:claim-anchor|est)"(?: id="[^"]*")?></span>', re.S)
 _SEARCH_ATTRIBUTES = re.compile(r'\s?data-search-\w+="[^"]+"')
@@ -171,9 +174,18 @@ _for_search: dict[str, tuple[str, str]] = {}
 
 
 def on_page_content(html, page, config, files, **kwargs):
-    searched = _PASSED_OVER.sub(r"\1", _CITATIONS.sub("", _FOLDED.sub("", html), count=1))
+    searched = _PASSED_OVER.sub(r"\1", _CITATIONS.sub("", _NOT_SEARCHED.sub("", _FOLDED.sub("", html)), count=1))
     if config.extra.get("search_engine") == "pagefind":
         html = _for_pagefind(html)
+        if (page.meta.get("search") or {}).get("boost", 1) < 1:
+            # Editors' pages: the search worker lists them after every reader page (Material's index has them boosted low).
+            html = '<span data-pagefind-meta="audience:editors" hidden></span>' + html
+        elif page.url.startswith("figures/") and not page.url.endswith("index.html"):
+            # A figure's opening answer weighs as a heading: "100,000" finds the figure that was put at "up to 100,000".
+            # So does each number in large type (a figure with one or two estimates has them instead of a chart).
+            html = html.replace("<p>", '<p data-pagefind-weight="5">', 1).replace(
+                '<span class="big-number">', '<span class="big-number" data-pagefind-weight="5">'
+            )
     if searched != html:
         _for_search[page.url] = (searched, html)
     return html
@@ -185,6 +197,12 @@ def _for_pagefind(html):
     wrapper. The spellings under "Also written as" weigh as much as the page's title, as
     Material's front-matter boost makes an actor page come first for any of its names."""
     html = html.replace('<details class="info">', '<details class="info" data-pagefind-ignore>')
+    html = html.replace('<ul class="source-facts">', '<ul class="source-facts" data-pagefind-ignore>', 1)
+    reuse = html.find('<h2 id="reuse-this-figure">')
+    if reuse >= 0:
+        end = html.find('<h2 id="citations"', reuse)
+        end = len(html) if end < 0 else end
+        html = f"{html[:reuse]}<div data-pagefind-ignore>{html[reuse:end]}</div>{html[end:]}"
     html = html.replace("<p><strong>Also written as:</strong>", '<p data-pagefind-weight="10"><strong>Also written as:</strong>', 1)
     start = html.find('<h2 id="citations"')
     return html if start < 0 else f"{html[:start]}<div data-pagefind-ignore>{html[start:]}</div>"

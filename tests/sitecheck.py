@@ -19,7 +19,8 @@ class _Page(HTMLParser):
             if values.get(name):
                 self.ids.add(values[name] or "")
         for attr in ("href", "src"):
-            if values.get(attr) and not (tag == "link" and values.get("rel") in ("canonical",)):
+            # A canonical address names the page itself; a licence link is one a reader may choose to follow.
+            if values.get(attr) and not (tag == "link" and values.get("rel") in ("canonical", "icon")) and not (tag == "a" and values.get("rel") == "license"):
                 self.refs.append((tag, values[attr] or ""))
 
 

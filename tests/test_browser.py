@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import html as html_module
 import io
 import json
 import re
@@ -255,7 +256,7 @@ def test_citation_opens_source_at_highlighted_quote(tab: Tab, base_url: str) -> 
 def test_figure_chart_is_visible(tab: Tab, base_url: str) -> None:
     page = tab.page
     goto(tab, base_url + FIGURE_PAGE)
-    img = page.locator("figure.briefing-chart img")
+    img = page.locator("figure.briefing-chart img:visible")  # the light scheme's rendering; the dark one is hidden
     expect(img).to_have_count(1)
     expect(img).to_be_visible()
     page.wait_for_function("el => el.complete", arg=img.element_handle())
@@ -496,3 +497,185 @@ def test_pagefind_results_for_naughty_strings_run_no_script(tab: Tab, naughty_si
     finally:
         server.shutdown()
         server.server_close()
+
+
+# --------------------------------------------------------------------------- 6. a figure's embed page, elsewhere
+
+EMBED = "embed/nk-troops-in-russia.html"
+
+
+def _embed_loaded(frame: Any) -> None:
+    expect(frame.locator("h1")).to_have_text("North Korean troops in Russia")
+    expect(frame.locator("p").first).to_contain_text("Latest estimate:")
+    expect(frame.locator("figcaption")).to_contain_text("Licence: CC BY 4.0")
+    # The chart image is drawn, not a broken-image box.
+    assert frame.locator("img").evaluate("img => img.complete && img.naturalWidth > 300")
+
+
+def test_embed_page_opens_from_file(tab: Tab, site_dir: Path) -> None:
+    goto(tab, (site_dir / EMBED).as_uri())
+    _embed_loaded(tab.page)
+    assert_clean(tab.recorder, "file://")
+
+
+def test_embed_page_works_in_an_iframe_on_another_local_page(tab: Tab, site_dir: Path, tmp_path: Path) -> None:
+    # The reader's own page, elsewhere on disk, holding the code the figure page offers to copy
+    # with its address pointed at this copy of the site.
+    figure_page = (site_dir / "figures/nk-troops-in-russia.html").read_text(encoding="utf-8")
+    code = re.search(r'<div class="reuse-code"><pre><code>(&lt;iframe .*?)</code>', figure_page)
+    assert code, "the figure page offers no <iframe> code"
+    iframe = html_module.unescape(code.group(1)).replace("https://briefing.example/", (site_dir.as_uri() + "/"))
+    host = tmp_path / "article.html"
+    host.write_text(f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>An article</title></head><body><p>Our story.</p>{iframe}</body></html>")
+    goto(tab, host.as_uri())
+    frame = tab.page.frame_locator("iframe")
+    _embed_loaded(frame)
+    assert_clean(tab.recorder, "file://")
+
+
+def test_embed_page_over_http_requests_only_the_site(tab: Tab, base_url: str) -> None:
+    goto(tab, base_url + EMBED)
+    tab.page.wait_for_load_state("networkidle")
+    _embed_loaded(tab.page)
+    assert_clean(tab.recorder, base_url)
+    # Its link back opens the figure's page in the top window, not inside the frame.
+    assert tab.page.locator("h1 a").get_attribute("target") == "_top"
+
+
+# --------------------------------------------------------------------------- 7. a feed opened in the browser
+
+
+def test_feed_opens_as_a_readable_page(tab: Tab, base_url: str) -> None:
+    goto(tab, base_url + "feeds/all.xml")
+    page = tab.page
+    expect(page.locator("h1")).to_have_text("Briefing: North Korean troops in Russia: new and corrected claims")
+    expect(page.locator(".about")).to_contain_text("copy this page's address into a feed reader")
+    # The test copy has no Git history, so the feed has no entries and says why.
+    expect(page.locator("body")).to_contain_text("History unknown")
+    outside = sorted({url for url in tab.recorder.requests if not url.startswith((base_url, *LOCAL_SCHEMES))})
+    assert outside == []
+
+
+def test_home_page_answers_first_with_its_citations_folded(new_tab: Callable[..., Tab], base_url: str) -> None:
+    # The home page was 5,054 px tall at 1280 px, about half of it the citation list; the first answer sat below the fold on a phone.
+    for width, tallest in ((1280, 4000), (390, 6000)):
+        tab = new_tab(viewport={"width": width, "height": 800})
+        goto(tab, base_url + "index.html")
+        page = tab.page
+        # The answer comes first: the one-sentence summary of every headline figure, then the first answer box.
+        summary = page.locator("article p", has_text="In short:").first
+        expect(summary).to_be_visible()
+        assert summary.bounding_box()["y"] < 600, f"the answer is below the fold at {width} px"  # type: ignore[index]
+        height = page.evaluate("document.documentElement.scrollHeight")
+        assert height < tallest, f"home page {height} px tall at {width} px"
+        citations = page.locator("details", has=page.locator("summary", has_text="quotes this page cites"))
+        expect(citations).to_have_count(1)
+        expect(citations.locator("ol")).not_to_be_visible()
+
+
+# --------------------------------------------------------------------------- 8. chart labels, measured where they are drawn
+
+_LABEL_BOXES = """() => {
+  const svg = document.querySelector('svg');
+  const W = svg.width.baseVal.value, H = svg.height.baseVal.value;
+  const boxes = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim()).map(t => {
+    const r = t.getBoundingClientRect(); return {t: t.textContent, x: r.left, y: r.top, w: r.width, h: r.height}; });
+  const out = [];
+  for (let i = 0; i < boxes.length; i++) { const a = boxes[i];
+    if (a.x < -0.5 || a.y < -0.5 || a.x + a.w > W + 0.5 || a.y + a.h > H + 0.5) out.push('outside the chart: ' + a.t);
+    for (let j = i + 1; j < boxes.length; j++) { const b = boxes[j];
+      const ox = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x), oy = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+      if (ox > 1 && oy > 1) out.push('overlap: ' + a.t + ' | ' + b.t); } }
+  return {problems: out, texts: boxes.map(b => b.t)}; }"""
+
+
+def test_chart_labels_are_whole_and_apart(tab: Tab, site_dir: Path) -> None:
+    # The desktop rendering (shown at 1280 px) and the phone's (at 390 px) of every chart: text as the browser lays it out.
+    charts = sorted((site_dir / "figures").glob("*.svg")) + sorted((site_dir / "dates").glob("timeline*.svg"))
+    assert len(charts) >= 8
+    problems = []
+    for chart in charts:
+        goto(tab, chart.as_uri())
+        found = tab.page.evaluate(_LABEL_BOXES)
+        problems += [f"{chart.name}: {p}" for p in found["problems"]]
+        problems += [f"{chart.name}: cut short: {t}" for t in found["texts"] if "…" in t]
+        problems += [f"{chart.name}: axis label {t}" for t in found["texts"] if re.fullmatch(r"[0-9.]+[kMG]", t)]
+    assert problems == []
+
+
+def test_phone_chart_dates_every_cluster(tab: Tab, site_dir: Path) -> None:
+    # At 390 px the October cluster (17 to 19 Oct) had no date of its own: only "1 Nov" and "1 Dec".
+    goto(tab, (site_dir / "figures/nk-troops-in-russia-narrow.svg").as_uri())
+    texts = tab.page.evaluate(_LABEL_BOXES)["texts"]
+    ticks = [t for t in texts if re.fullmatch(r"\d{1,2} [A-Z][a-z]{2}", t)]
+    assert any(t.endswith("Oct") for t in ticks) and len(ticks) >= 3, ticks
+
+
+def test_millions_are_written_as_millions(tab: Tab, site_dir: Path) -> None:
+    goto(tab, (site_dir / "figures/nk-artillery-rounds-to-russia.svg").as_uri())
+    texts = tab.page.evaluate(_LABEL_BOXES)["texts"]
+    assert "0" in texts and "8 million" in texts and not any(t.endswith("M") for t in texts)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_chart_is_drawn_in_the_schemes_own_colours_without_a_filter(new_tab: Callable[..., Tab], base_url: str, scheme: str) -> None:
+    tab = new_tab(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    goto(tab, base_url + "figures/nk-troops-in-russia.html")
+    page = tab.page
+    shown = page.locator(".briefing-chart img:visible")
+    expect(shown).to_have_count(1)
+    src = shown.get_attribute("src")
+    assert src == ("nk-troops-in-russia-dark.svg" if scheme == "dark" else "nk-troops-in-russia.svg")
+    assert shown.evaluate("img => getComputedStyle(img).filter") == "none"
+    assert shown.evaluate("img => img.complete && img.naturalWidth > 300")
+
+
+def test_phone_chart_marks_carry_their_actors_letter(tab: Tab, site_dir: Path) -> None:
+    # Told apart by more than colour: each mark's letter, repeated before the actor's name in the legend.
+    goto(tab, (site_dir / "figures/nk-troops-in-russia-narrow.svg").as_uri())
+    texts = tab.page.evaluate(_LABEL_BOXES)["texts"]
+    letters = sorted(t for t in texts if re.fullmatch(r"[A-Z]", t))
+    assert letters == ["A", "B", "C", "D", "E"]
+    assert "C Kyrylo Budanov" in [" ".join(t.split()) for t in texts]
+
+
+# --------------------------------------------------------------------------- 9. the words readers type
+
+EDITORS_PAGES = ("how-to-edit.html", "commands.html")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "within"),
+    [
+        # The three articles whose headlines say "up to 100,000", and the artillery figure whose bounds
+        # ("hundreds of thousands") start at 100,000, rightly come first too.
+        ("100,000", "figures/nk-troops-potential.html", 6),
+        ("Scholes", "actors/olaf-scholz.html", 1),
+        ("NIS", "actors/south-korea-nis.html", 1),
+        ("casualties", "figures/russian-troops-killed-or-wounded.html", 3),
+        ("Kursk", "figures/russian-and-nk-troops-in-kursk.html", 3),
+    ],
+)
+def test_searches_readers_type_find_reader_pages_first(tab: Tab, base_url: str, query: str, expected: str, within: int) -> None:
+    page = tab.page
+    goto(tab, base_url + "index.html")
+    search(page, query)
+    pages = list(dict.fromkeys(urlparse(h).path.removeprefix(urlparse(base_url).path) for h in result_hrefs(page)))
+    assert expected in pages[:within], f"searching {query!r}: {expected} is not among the first {within}:\n  " + "\n  ".join(pages)
+    # Editors' pages come after every reader page the search found.
+    editors = [i for i, p in enumerate(pages) if p in EDITORS_PAGES]
+    readers = [i for i, p in enumerate(pages) if p not in EDITORS_PAGES]
+    assert not editors or not readers or min(editors) > max(readers), pages
+    snippets = page.locator(".md-search-result__item").all_inner_texts()
+    assert not [s for s in snippets if re.search(r"[0-9a-f]{64}|SHA-256", s)], "source metadata in the results"
+
+
+@pytest.mark.parametrize("path", ["figures/nk-troops-in-russia.html", SOURCE_PAGE, "actors/kyrylo-budanov.html", "index.html"])
+def test_tap_targets_are_large_or_spaced_enough(new_tab: Callable[..., Tab], base_url: str, path: str) -> None:
+    # WCAG 2.5.8 (Target Size, Minimum), as axe-core checks it and Lighthouse reports it: 24 by 24 px, or spaced so.
+    for width in (1280, 390):
+        tab = new_tab(viewport={"width": width, "height": 900})
+        goto(tab, base_url + path)
+        results = Axe().run(tab.page, options={"runOnly": ["target-size"]})
+        failing = [node["target"] for v in results.response["violations"] for node in v["nodes"]]
+        assert failing == [], f"{path} at {width} px: {failing[:10]}"

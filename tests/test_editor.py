@@ -545,10 +545,11 @@ def test_diff_defaults_to_the_working_tree_and_writes_to_a_file(repo: Project, t
 
 def test_diff_fails_like_build_when_mkdocs_yml_gives_feeds_no_id(repo: Project) -> None:
     config = repo.path("mkdocs.yml").read_text(encoding="utf-8")
-    repo.write("mkdocs.yml", config.replace('  feed_id:\n    authority: briefing.example\n    date: "2024-11-01"\n', ""))
+    changed = config.replace('  feed_id:\n    authority: briefing.example\n    date: "2024-11-01"\n', "").replace("site_url: https://briefing.example/\n", "")
+    repo.write("mkdocs.yml", changed)
     result = repo.run("diff", "main")
     assert result.exit_code == 1
-    line = config.splitlines().index("extra:") + 1
+    line = changed.splitlines().index("extra:") + 1
     assert result.output.startswith(
         "## Briefing: what changes from `main` to `working tree`\n\n**working tree does not validate**: 1 problem. Fix them before merging:\n\n"
         f"```text\nmkdocs.yml:{line}:1: feeds need a permanent id for each entry, and mkdocs.yml sets neither extra.feed_id nor site_url. Hint: "

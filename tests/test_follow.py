@@ -161,7 +161,7 @@ def test_three_commits_show_in_feeds_corrections_permalinks_and_last_updated(rep
     assert corrected.published == "2025-01-03T10:00:00+00:00"
     assert corrected.updated == "2025-01-14T16:00:00+00:00"
     assert corrected.title == "Corrected: Volodymyr Zelenskyy asserts “10,000 troops” about North Korean troops planned for Russia"
-    assert corrected.link == "../claims/zelenskyy-10000.html"
+    assert corrected.link == "https://briefing.example/claims/zelenskyy-10000.html"  # absolute under site_url
     assert corrected.summary == (
         "Volodymyr Zelenskyy asserts “10,000 troops” about North Korean troops planned for Russia, as reported in “Sample headline about troops” "
         "(18 Oct 2024): “Pyongyang is preparing to send 10,000 troops”. " + sentence
@@ -172,7 +172,8 @@ def test_three_commits_show_in_feeds_corrections_permalinks_and_last_updated(rep
     for kind, ident, ids in (("figures", "nk-troops-planned", ["zelenskyy-10000"]), ("actors", "russia", ["russia-denies"])):
         own = feedparser.parse((site / f"feeds/{kind}/{ident}.xml").read_bytes())
         assert not own.bozo and [e.id.rsplit("/", 1)[1] for e in own.entries] == ids
-        assert (site / "feeds" / kind / own.entries[0].link).resolve() == (site / "claims" / f"{ids[0]}.html").resolve()
+        assert own.entries[0].link == f"https://briefing.example/claims/{ids[0]}.html"
+        assert (site / own.entries[0].link.removeprefix("https://briefing.example/")).is_file()
 
     # Each page's head and its visible "Follow" link point at its feeds.
     head = parse(site / "figures/nk-troops-planned.html").links
@@ -360,7 +361,7 @@ def test_every_old_permalink_still_lands_on_its_claim_after_the_figure_splits(si
         site_project.write(f"data/claims/extra-{i:03d}.yml", _claim(f"extra-{i:03d}", f"2024-09-{1 + i % 28:02d}"))
     assert site_project.run("generate").exit_code == 0
     docs = site_project.path("briefings")
-    before = {p.stem: _target(p) for p in (docs / "claims").glob("*.html")}
+    before = {p.stem: _target(p) for p in (docs / "claims").glob("*.html") if not p.name.endswith(".cite.html")}
     assert {t for t, _ in before.values()} >= {"figures/nk-troops-planned.md"}
     for i in range(90, 120):
         site_project.write(f"data/claims/extra-{i:03d}.yml", _claim(f"extra-{i:03d}", f"2024-10-{1 + i % 17:02d}"))
@@ -400,24 +401,30 @@ def test_figure_and_downloads_pages_carry_a_dataset_and_claims(repo: Project) ->
     dataset, claim = figure["@graph"]
     assert dataset["@type"] == "Dataset" and dataset["name"] == "North Korean troops planned for Russia: estimates" and dataset["description"]
     assert dataset["dateModified"] == "2025-01-03T10:00:00Z"
+    # The figure's own estimates, at absolute addresses under site_url.
     assert [(d["encodingFormat"], d["contentUrl"]) for d in dataset["distribution"]] == [
-        ("application/json", "../downloads/claims.json"),
-        ("text/csv", "../downloads/claims.csv"),
+        ("application/json", "https://briefing.example/figures/nk-troops-planned.json"),
+        ("text/csv", "https://briefing.example/figures/nk-troops-planned.csv"),
     ]
     for d in dataset["distribution"]:
-        assert (site / "figures" / d["contentUrl"]).is_file()
+        assert (site / d["contentUrl"].removeprefix("https://briefing.example/")).is_file()
+    assert dataset["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert dataset["creator"] == {"@type": "Organization", "name": "Briefing editors"}
+    assert dataset["temporalCoverage"] == "2024-10-17"
+    assert dataset["url"] == "https://briefing.example/figures/nk-troops-planned.html"
     assert claim["@type"] == "Claim" and claim["identifier"] == "zelenskyy-10000"
     assert claim["author"] == {"@type": "Person", "name": "Volodymyr Zelenskyy"}
     assert claim["datePublished"] == "2024-10-17"
     (appearance,) = claim["appearance"]
     assert appearance["headline"] == "Sample headline about troops" and appearance["datePublished"] == "2024-10-18"
     assert "url" not in appearance  # the fixture's source has no known address: none is invented
-    assert appearance["archivedAt"] == "../sources/2024-10-18-sample.html"
+    assert appearance["archivedAt"] == "https://briefing.example/sources/2024-10-18-sample.html"
     (downloads,) = [json.loads(s) for s in parse(site / "downloads/index.html").ld]
     (whole,) = downloads["@graph"]
     assert whole["@type"] == "Dataset" and whole["dateModified"] == "2025-01-03T10:00:00Z" and len(whole["distribution"]) == 2
 
 
+SITE_URL = "site_url: https://briefing.example/\n"
 FEED_ID = '  feed_id:\n    authority: briefing.example\n    date: "2024-11-01"\n'
 FEED_HINT = (
     "Hint: set `site_url` to the address the site is published at (entry ids become its permanent links), or, to keep ids when the site moves, "
@@ -428,9 +435,10 @@ FEED_HINT = (
 
 def test_without_feed_id_or_site_url_nothing_is_written(site_project: Project) -> None:
     config = site_project.path("mkdocs.yml").read_text(encoding="utf-8")
-    assert FEED_ID in config
-    site_project.write("mkdocs.yml", config.replace(FEED_ID, ""))
-    line = config.splitlines().index("extra:") + 1
+    assert FEED_ID in config and SITE_URL in config
+    changed = config.replace(FEED_ID, "").replace(SITE_URL, "")
+    site_project.write("mkdocs.yml", changed)
+    line = changed.splitlines().index("extra:") + 1
     result = site_project.run("generate")
     assert result.exit_code == 1
     assert result.output == (
@@ -460,7 +468,7 @@ def test_a_feed_id_rfc_4151_would_refuse_is_reported_where_it_is_written(site_pr
 
 def test_without_feed_id_entries_are_identified_by_their_address_under_site_url(repo: Project) -> None:
     config = repo.path("mkdocs.yml").read_text(encoding="utf-8")
-    repo.write("mkdocs.yml", "site_url: https://desk.example.org/briefing/\n" + config.replace(FEED_ID, ""))
+    repo.write("mkdocs.yml", config.replace(SITE_URL, "site_url: https://desk.example.org/briefing/\n").replace(FEED_ID, ""))
     commit(repo.root, "Publish at our address", "2025-01-04T10:00:00Z")
     result = repo.run("generate")
     assert result.exit_code == 0, result.output

@@ -49,14 +49,14 @@ def test_every_claim_appears_on_its_actor_figure_date_and_source_pages(site_proj
 
 def test_generate_summary_and_counts(site_project: Project) -> None:
     # The pages, the Corrections page, the methodology page's hedge lexicon, 2 claims' permanent addresses, and 7 feeds (the site, 1 figure, 5 actors).
-    assert generate(site_project) == ["2 claims, 5 actors, 1 figure, 1 source: pages 33 written, 0 unchanged, 0 removed"]
+    assert generate(site_project) == ["2 claims, 5 actors, 1 figure, 1 source: pages 37 written, 0 unchanged, 0 removed"]
     # Nothing changed: nothing is rendered; every page is read back, checked against .briefing-cache/.
     assert generate(site_project) == [
-        "2 claims, 5 actors, 1 figure, 1 source: pages 0 written, 33 unchanged, 0 removed",
-        "Rendered 0 of 31 files; the rest cannot have changed since the last run (.briefing-cache/).",
+        "2 claims, 5 actors, 1 figure, 1 source: pages 0 written, 37 unchanged, 0 removed",
+        "Rendered 0 of 35 files; the rest cannot have changed since the last run (.briefing-cache/).",
     ]
     result = site_project.run("generate", "--no-cache")
-    assert result.stdout.splitlines() == ["2 claims, 5 actors, 1 figure, 1 source: pages 0 written, 33 unchanged, 0 removed"]
+    assert result.stdout.splitlines() == ["2 claims, 5 actors, 1 figure, 1 source: pages 0 written, 37 unchanged, 0 removed"]
 
 
 def test_generate_without_changes_touches_nothing(site_project: Project) -> None:
@@ -88,8 +88,8 @@ def test_one_changed_claim_rewrites_only_the_pages_that_show_it(site_project: Pr
     before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
     site_project.edit(CLAIM, "statement: Pyongyang is preparing", "statement: Pyongyang is getting ready")
     assert generate(site_project) == [
-        "2 claims, 5 actors, 1 figure, 1 source: pages 7 written, 26 unchanged, 0 removed",
-        "Rendered 21 of 31 files; the rest cannot have changed since the last run (.briefing-cache/).",
+        "2 claims, 5 actors, 1 figure, 1 source: pages 9 written, 28 unchanged, 0 removed",
+        "Rendered 27 of 35 files; the rest cannot have changed since the last run (.briefing-cache/).",
     ]
     changed = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file() and before.get(p) != p.stat().st_mtime_ns)
     assert changed == [
@@ -99,6 +99,8 @@ def test_one_changed_claim_rewrites_only_the_pages_that_show_it(site_project: Pr
         "dates/2024-10-18.md",
         "downloads/claims.csv",
         "downloads/claims.json",
+        "figures/nk-troops-planned.csv",
+        "figures/nk-troops-planned.json",
         "figures/nk-troops-planned.md",
         "sources/2024-10-18-sample.md",
     ]
@@ -122,7 +124,7 @@ def test_stale_generated_pages_are_removed(site_project: Project) -> None:
     site_project.path("data/claims/russia-denies.yml").unlink()
     site_project.path("data/actors/russia.yml").unlink()
     lines = generate(site_project)
-    assert lines == ["1 claim, 4 actors, 1 figure, 1 source: pages 12 written, 18 unchanged, 3 removed"]
+    assert lines == ["1 claim, 4 actors, 1 figure, 1 source: pages 14 written, 19 unchanged, 4 removed"]
     assert not site_project.path("briefings/actors/russia.md").exists()
 
 
@@ -147,7 +149,7 @@ def test_refuses_to_overwrite_a_file_it_did_not_write(site_project: Project) -> 
     assert result.exit_code == 1
     assert result.stderr == (
         "Error: refusing to overwrite 1 file(s) the generator did not write: briefings/actors/russia.md. "
-        "Hint: move hand-written pages out of the generated folders (actors, figures, dates, sources, downloads, _generated, corrections, feeds, claims).\n"
+        "Hint: move hand-written pages out of the generated folders (actors, figures, dates, sources, downloads, _generated, corrections, feeds, claims, embed).\n"
     )
     assert tree(site_project.path("briefings")) == before
 
@@ -206,10 +208,10 @@ def test_golden_page(site_project: Project, page: str, request: pytest.FixtureRe
 
 
 def test_real_corpus_site_links_and_anchors_resolve(corpus_site: Path) -> None:
-    # The only addresses off the site are the archived originals' own (a source's url, and its
-    # "Open quote in the original" link with a text fragment); nothing else points off the machine.
+    # The only addresses off the site are the archived articles' own (a source's url, and its
+    # links to a quote in the original with a text fragment), as data/sources/ records them.
     urls = {yaml.safe_load(p.read_text(encoding="utf-8"))["url"] for p in (corpus_site / "data/sources").glob("*.yml")} - {None}
-    assert len(urls) == 3
+    assert len(urls) == 4
     external = re.compile(r" -> (?P<url>https?://[^#\s]+)(?:#:~:text=\S+)?: external address$")
     assert [p for p in broken_links(corpus_site / "site") if not ((m := external.search(p)) and m.group("url") in urls)] == []
 
@@ -224,7 +226,7 @@ def visible_text(path: Path) -> str:
 def test_real_corpus_notes_read_as_sentences(corpus_site: Path) -> None:
     """Statements and notes follow one another in the folded block: each segment ends as a sentence does."""
     text = visible_text(corpus_site / "site/figures/nk-troops-in-russia.html")
-    assert ("in an article published on (inferred) 17 Nov 2024; no day is given. Curator's note: Kept apart from ") in text
+    assert ("in an article published on 17 Nov 2024 (a date the editors inferred); no day is given. Curator's note: Kept apart from ") in text
     segment = re.compile(r"(\S+)\s+(?:Date inferred|Date note|As of|Bounds|Curator's note|Note):\s")
     seen = 0
     for page in sorted((corpus_site / "site/figures").glob("*.html")):
@@ -386,7 +388,7 @@ def test_live_preview_follows_a_page_kind_added_to_the_plan(site_project: Projec
     # Its actor, source, day, month and figure pages (one estimate: no chart), the day it was reported, the timeline
     # strip at both sizes, the five indexes, home, two downloads, and the new page; the Corrections page, the feeds
     # of the site, the figure and the actor, and the claim's permanent address.
-    assert live.rendered == 22
+    assert live.rendered == 28
     incremental = tree(site_project.path("briefings"))
     generate(site_project)
     assert tree(site_project.path("briefings")) == incremental

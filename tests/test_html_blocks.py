@@ -99,7 +99,7 @@ def test_the_estimate_table_shows_its_cells_and_links(site: Path) -> None:
     assert table == [
         [("Date", []), ("Who", []), ("Estimate", []), ("Source", [])],
         [
-            ("17 Oct 2024 (inferred) #", ["../dates/2024-10-17.html", "../claims/zelenskyy-10000.html"]),
+            ("17 Oct 2024, date inferred #", ["../dates/2024-10-17.html", "../claims/zelenskyy-10000.html"]),
             (ACTOR, ["../actors/volodymyr-zelenskyy.html"]),
             ("“10,000”read as 10,000 troops", []),
             ("[1]", ["../sources/2024-10-18-sample.html#q-zelenskyy-10000-1"]),
@@ -127,9 +127,14 @@ def test_citation_and_claim_lists_show_data_as_typed_and_link_to_the_quote(site:
     claims = source.items["Claims citing this article"]
     assert [text.split(". ")[0] for text, _ in claims] == [
         f"{ACTOR} asserts (North Korean troops planned for Russia): “10,000” (read as 10,000 troops)",
-        "Russia denies",
+        "Russia denies: Russia dismissed the reports as fake",
     ]
-    assert claims[1][1] == ["../actors/russia.html", "2024-10-18-sample.html#q-russia-denies-1", "../claims/russia-denies.html"]
+    assert claims[1][1] == [
+        "../actors/russia.html",
+        "2024-10-18-sample.html#q-russia-denies-1",
+        "../claims/russia-denies.html",
+        "../claims/russia-denies.cite.html",
+    ]
 
 
 def test_the_source_facts_and_the_figures_an_actor_estimated_show_data_as_typed(site: Path) -> None:
@@ -138,14 +143,14 @@ def test_the_source_facts_and_the_figures_an_actor_estimated_show_data_as_typed(
     assert facts == [
         (f"Headline: {HEADLINE}", []),
         ("Outlet: Sample Outlet", ["../actors/sample-outlet.html"]),
-        ("Published: 18 Oct 2024 (inferred). Thursday was 17 Oct.", ["../dates/2024-10-18.html"]),
+        ("Published: 18 Oct 2024, date inferred. Thursday was 17 Oct.", ["../dates/2024-10-18.html"]),
     ]
     page = (site / "sources/2024-10-18-sample.html").read_text(encoding="utf-8")
     assert re.search(r"<li><strong>SHA-256 of the archived text:</strong> <code>[0-9a-f]{64}</code></li>", page)
     estimated = blocks(site / "actors/volodymyr-zelenskyy.html").items["Figures estimated"]
     assert estimated == [
         (
-            "North Korean troops planned for Russia: “10,000” (read as 10,000 troops) (17 Oct 2024 (inferred)) [1]",
+            "North Korean troops planned for Russia: “10,000” (read as 10,000 troops) (17 Oct 2024, date inferred) [1]",
             ["../figures/nk-troops-planned.html", "../dates/2024-10-17.html", "../sources/2024-10-18-sample.html#q-zelenskyy-10000-1"],
         )
     ]
@@ -153,7 +158,7 @@ def test_the_source_facts_and_the_figures_an_actor_estimated_show_data_as_typed(
     assert index[1] == [
         (HEADLINE, ["2024-10-18-sample.html"]),
         ("Sample Outlet", ["../actors/sample-outlet.html"]),
-        ("18 Oct 2024 (inferred)", ["../dates/2024-10-18.html"]),
+        ("18 Oct 2024, date inferred", ["../dates/2024-10-18.html"]),
         ("2", []),
     ]
 

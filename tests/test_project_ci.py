@@ -46,6 +46,30 @@ def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
     assert 'property "base_reff" is not defined' in done.stdout
 
 
+def test_workflows_pass_zizmor() -> None:
+    # zizmor's audits that need no network: unpinned actions, credentials left in checkouts, template injection,
+    # excessive permissions, dangerous triggers. make test runs it, so CI does on every pull request.
+    done = subprocess.run([tool("zizmor"), "--offline", "--no-progress", str(WORKFLOWS)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "No findings to report" in done.stdout
+
+
+def test_every_action_is_pinned_by_full_commit_hash() -> None:
+    uses = [
+        (path.name, line.split("uses:", 1)[1].strip()) for path in sorted(WORKFLOWS.glob("*.yml")) for line in path.read_text().splitlines() if "uses:" in line
+    ]
+    assert uses
+    assert [u for u in uses if not re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+", u[1])] == []
+
+
+def test_zizmor_catches_an_action_pinned_by_tag(tmp_path: Path) -> None:
+    unpinned = re.sub(r"actions/checkout@[0-9a-f]{40} # v[0-9.]+", "actions/checkout@v4", (WORKFLOWS / "pull-request.yml").read_text())
+    (tmp_path / "unpinned.yml").write_text(unpinned)
+    done = subprocess.run([tool("zizmor"), "--offline", "--no-progress", str(tmp_path / "unpinned.yml")], capture_output=True, text=True)
+    assert done.returncode != 0
+    assert "unpinned-uses" in done.stdout
+
+
 def test_pull_requests_run_untrusted_changes_without_secrets_or_write_access() -> None:
     text = (WORKFLOWS / "pull-request.yml").read_text()
     flow = workflow("pull-request.yml")

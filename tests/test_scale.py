@@ -32,6 +32,11 @@ MAX_PAGE_BYTES = 300 * 1024
 EPOCH = "1730000000"
 
 
+#: What reusing a figure or a claim adds to the files one claim edit touches: the figure's CSV, JSON, PNG and embed
+#: page, its charts in the dark scheme (two sizes), the claim's citation page, and the timeline's dark renderings.
+REUSE_FILES = 8
+
+
 def run(*args: str) -> str:
     result = CliRunner(env={"SOURCE_DATE_EPOCH": EPOCH}).invoke(main, list(args), catch_exceptions=False)
     assert result.exit_code == 0, result.output
@@ -247,7 +252,8 @@ def test_one_claim_edit_rewrites_only_the_pages_that_show_it(synthetic: Path, tm
     # The day it was made, and the days the articles reporting it were published (they list it as reported).
     days = [p for p in showing if re.fullmatch(r"dates/\d{4}-\d{2}-\d{2}\.md", p)]
     sources = [p for p in showing if p.startswith("sources/")]
-    expected = sorted(["downloads/claims.csv", "downloads/claims.json", *days, *parts, *sources])
+    # And the figure's own estimates as CSV and JSON (the statement is a column of both).
+    expected = sorted(["downloads/claims.csv", "downloads/claims.json", f"figures/{figure}.csv", f"figures/{figure}.json", *days, *parts, *sources])
     # One period page of the actor and one of the figure: the split lists do not reshuffle.
     assert [p.split("--")[0] for p in parts] == [f"actors/{actor}", f"figures/{figure}"]
     assert changed == expected
@@ -271,7 +277,7 @@ def test_a_new_claim_rewrites_one_period_page_of_a_split_list(synthetic: Path, t
     changed = {p for p, t in mtimes(docs).items() if before.get(p) != t}
     assert len([p for p in changed if p.startswith(f"actors/{actor}--")]) == 1
     assert len([p for p in changed if p.startswith(f"figures/{figure}--")]) == 1
-    assert len(changed) < 25, sorted(changed)
+    assert len(changed) < 25 + REUSE_FILES, sorted(changed)
 
 
 def test_cached_build_after_one_claim_edit_renders_only_touched_pages_and_equals_a_cold_build(
@@ -305,7 +311,7 @@ def test_cached_build_after_one_claim_edit_renders_only_touched_pages_and_equals
     # The permanent addresses of the claims listed with it (how the list splits decides where each lands).
     everything = json.loads((synthetic / "briefings/downloads/claims.json").read_text())["claims"]
     listed = {f"claims/{c['id']}.html" for c in everything if c["figure"] == figure or (not c["figure"] and c["actor"]["id"] == actor)}
-    redirects = {p for p in stats.rendered if p.startswith("claims/")}
+    redirects = {p for p in stats.rendered if p.startswith("claims/") and not p.endswith(".cite.html")}
     assert f"claims/{claim}.html" in redirects and redirects <= listed
     summaries |= redirects
     # The pages that show the claim, the summaries of its actor and figure (whose lists are split by
@@ -315,9 +321,16 @@ def test_cached_build_after_one_claim_edit_renders_only_touched_pages_and_equals
         f"figures/{figure}.md",
         f"figures/{figure}.svg",
         f"figures/{figure}-narrow.svg",
+        f"figures/{figure}-dark.svg",
+        f"figures/{figure}-narrow-dark.svg",
+        f"figures/{figure}.png",
+        f"figures/{figure}.csv",
+        f"figures/{figure}.json",
+        f"embed/{figure}.html",
+        f"claims/{claim}.cite.html",
         f"{day[:-6]}.md",
     }
-    assert stats.reused > 700 and len(stats.rendered) - len(redirects) < 30
+    assert stats.reused > 700 and len(stats.rendered) - len(redirects) < 30 + REUSE_FILES
     _, _, _, cold_stats = build(cold.root, reference_pages())
     assert cold_stats.reused == 0
     assert tree(warm.path("briefings")) == tree(cold.path("briefings"))
@@ -341,7 +354,7 @@ def test_live_regeneration_renders_only_touched_pages_and_matches_a_full_generat
     everything = json.loads((synthetic / "briefings/downloads/claims.json").read_text())["claims"]
     # A claim without a figure is listed on its actor's pages, so the edited claim's actor's list counts too.
     listed = sum(1 for c in everything if c["figure"] == figure or (not c["figure"] and c["actor"]["id"] == actor))
-    assert live.rendered - listed < 30  # with the Corrections page and the site's, figure's and actor's feeds
+    assert live.rendered - listed < 30 + REUSE_FILES  # with the Corrections page and the site's, figure's and actor's feeds
     assert len(report.written) >= 6
     incremental = tree(project.path("briefings"))
     run("generate", "--root", str(project.root))
@@ -376,7 +389,8 @@ def test_live_preview_reuses_summaries_charts_and_pages_only_while_their_inputs_
     assert statement
     # A statement shows on no chart and in no summary: all four charts and every other figure's summary are kept.
     save(rel, statement.group(0), statement.group(0).replace(".", " (edited live).", 1))
-    assert (live.charts.made, live.charts.reused) == (0, 4)
+    # Four charts in two schemes, and the home page's headline charts it reads the size of.
+    assert (live.charts.made, live.charts.reused) == (0, 10)
     assert live.summaries.made == 1
     as_generate_writes()
 
@@ -385,7 +399,7 @@ def test_live_preview_reuses_summaries_charts_and_pages_only_while_their_inputs_
     assert claimed
     day = f"{int(claimed.group(2)) - 1:02d}" if claimed.group(2) != "01" else "02"
     save(rel, claimed.group(0), claimed.group(0).replace(f'-{claimed.group(2)}"', f'-{day}"'))
-    assert live.charts.made == 4
+    assert live.charts.made == 8  # the figure's and the timeline's, each at two sizes in two schemes
     as_generate_writes()
 
     # An article's new date moves the claims dated by it, which stay the same objects. Where such a claim is

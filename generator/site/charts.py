@@ -30,6 +30,7 @@ import calendar
 import datetime as dt
 import hashlib
 import json
+import math
 from html import escape
 from typing import Any
 
@@ -62,6 +63,25 @@ ARROW = 0.09
 LABEL_STEP = 0.06
 INK = "#333333"
 GRID = "#d9d9d9"
+#: The dark scheme's rendering (Material's "slate"): its text colour for the ink, a grid just above its background, and
+#: the same colours for the actors (each keeps its colour in both schemes) but black, which becomes white.
+INK_DARK = "#d5d8e2"
+GRID_DARK = "#3a3e4b"
+#: The other actors' grey, lighter on the dark background (3:1 at least, as every mark colour there).
+OTHERS_COLOUR_DARK = "#A0A0A0"
+SCHEMES = ("light", "dark")
+
+
+def in_scheme(chart: dict[str, Any], scheme: str) -> dict[str, Any]:
+    """A spec drawn for the light scheme, recoloured for ``scheme``: ink, grid and the palette's black."""
+    if scheme == "light":
+        return chart
+    text = json.dumps(chart, ensure_ascii=False)
+    for light, dark in ((INK, INK_DARK), (GRID, GRID_DARK), ("#000000", "#FFFFFF"), (OTHERS_COLOUR, OTHERS_COLOUR_DARK)):
+        text = text.replace(f'"{light}"', f'"{dark}"')
+    return dict(json.loads(text))
+
+
 STANCE_WORDS = {"asserts": "asserts", "expects": "expects", "warns": "warns", "denies": "denies", "cannot-confirm": "cannot confirm"}
 
 
@@ -86,11 +106,27 @@ def _coloured(claims: list[Claim]) -> list[str]:
     return ordered if len(ordered) <= COLOURED_ACTORS + 1 else ordered[:COLOURED_ACTORS]
 
 
-def _colour_scale(claims: list[Claim], index: Index) -> dict[str, Any]:
-    """Each coloured actor's name to its colour, in order, and the other actors to grey."""
+#: Up to this many estimates, a chart without names on its marks (a phone's, or a busy one) marks each with its actor's
+#: letter, which the legend repeats: marks are told apart by a letter as well as by colour.
+LETTERED = 40
+
+
+def _keys(claims: list[Claim], index: Index) -> dict[str, str]:
+    """Each coloured actor's legend entry with its letter ("A  Kyrylo Budanov"), by actor id, and the other actors' (under "")."""
+    coloured = _coloured(claims)
+    keys = {a: f"{chr(65 + i)}  {index.corpus.actors[a].name}" for i, a in enumerate(coloured)}
+    if len({c.actor for c in claims}) > len(coloured):
+        keys[""] = f"{chr(65 + len(coloured))}  {OTHERS}"
+    return keys
+
+
+def _colour_scale(claims: list[Claim], index: Index, keyed: bool = False) -> dict[str, Any]:
+    """Each coloured actor's name (with its letter when ``keyed``) to its colour, in order, and the other actors to grey."""
     coloured = [index.corpus.actors[a].name for a in _coloured(claims)]
     others = len({c.actor for c in claims}) > len(coloured)
     domain = coloured + ([OTHERS] if others else [])
+    if keyed:
+        domain = list(_keys(claims, index).values())
     return {"domain": domain, "range": [*PALETTE, OTHERS_COLOUR][: len(coloured)] + ([OTHERS_COLOUR] if others else [])}
 
 
@@ -124,7 +160,7 @@ INFERRED_MARK = "attribution inferred by the editors"
 
 def chart_label(index: Index, claim: Claim) -> list[str]:
     """A mark's label, a line each: who, the words as quoted, and whether the attribution is the editors' reading."""
-    lines = [_short(index.corpus.actors[claim.actor].name)]
+    lines = _lines(index.corpus.actors[claim.actor].name)
     if claim.value is not None:
         lines.append(f"“{claim.value.text}”")
     if claim.attribution.inferred:
@@ -132,14 +168,76 @@ def chart_label(index: Index, claim: Claim) -> list[str]:
     return lines
 
 
-def _short(name: str, limit: int = 26) -> str:
-    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+#: Characters a label line holds before it wraps; names are never cut short.
+LABEL_LINE = 24
+#: Average advance of a character in the chart's font, as a share of its size (Liberation Sans; measured in the browser tests).
+CHAR_WIDTH = 0.56
+LINE_HEIGHT = 1.2
+#: Space between a mark's centre and its label, in px.
+LABEL_GAP = 12
 
 
-def _rows(claims: list[Claim], index: Index, top: float) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _lines(name: str, limit: int = LABEL_LINE) -> list[str]:
+    """A label in lines of at most ``limit`` characters, broken between words (a longer word keeps a line of its own)."""
+    lines: list[str] = []
+    for word in name.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= limit:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _nice(top: float) -> float:
+    """The axis's top: the next 1, 2, 2.5 or 5 times a power of ten at or above ``top``."""
+    if top <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(top))
+    return next(step * power for step in (1, 2, 2.5, 5, 10) if step * power >= top)
+
+
+def _place_labels(values: list[dict[str, Any]], domain: tuple[dt.date, dt.date], top: float, plot: tuple[int, int], font: int) -> None:
+    """Move labels apart so that none covers another or runs out of the plot: each stays beside its mark,
+    on the side with room, shifted up or down by whole lines until it is clear (set on each row: ``label_y``, ``side``)."""
+    width, height = plot
+    days = max((domain[1] - domain[0]).days, 1)
+    line = font * LINE_HEIGHT
+    px = lambda day: (dt.date.fromisoformat(day) - domain[0]).days / days * width  # noqa: E731
+    py = lambda value: height - value / top * height  # noqa: E731
+    marks = [(px(r["date"]), py(r["label_y"])) for r in values]
+    # Labels keep off the marks too: each dot or arrow, each range's bar and each month's line.
+    placed: list[tuple[float, float, float, float]] = [(x - 8, y - 8, x + 8, y + 8) for x, y in marks]
+    placed += [(px(r["date"]) - 5, py(r["high"]), px(r["date"]) + 5, py(r["low"])) for r in values if r["shape"] == "range"]
+    placed += [(px(r["start"]), py(r["mark"]) - 2, px(r["end"]), py(r["mark"]) + 2) for r in values if r["month"]]
+    for row, (mx, my) in sorted(zip(values, marks, strict=True), key=lambda rm: rm[1][1]):
+        w = max(len(s) for s in row["label"]) * font * CHAR_WIDTH
+        h = len(row["label"]) * line
+        # Beside the mark, on the side with room: right of it, else left of it.
+        side = "left" if mx + LABEL_GAP + w <= width or mx - LABEL_GAP - w < 0 else "right"
+        x0 = mx + LABEL_GAP if side == "left" else mx - LABEL_GAP - w
+        for step in range(0, 60):
+            shift = (step + 1) // 2 * (line / 2) * (1 if step % 2 else -1)
+            cy = min(max(my + shift, h / 2), height - h / 2)
+            box = (x0, cy - h / 2, x0 + w, cy + h / 2)
+            clear = all(box[2] <= b[0] or box[0] >= b[2] or box[3] <= b[1] or box[1] >= b[3] for b in placed)
+            if clear:
+                break
+        placed.append(box)
+        row["side"] = side
+        # A label moved off its mark's level is joined to the mark by a thin line.
+        row["lead"] = abs(cy - my) > line / 2
+        # A moment, not a day (a day would round the gap away), in UTC as Vega reads the days of the other marks.
+        start = dt.datetime.combine(domain[0], dt.time())
+        row["lead_x"] = (start + dt.timedelta(days=(x0 if side == "left" else x0 + w) / width * days)).isoformat(timespec="seconds") + "Z"
+        row["label_y"] = top * (height - cy) / height  # where the leader line ends: the label's middle
+        row["label_top"] = top * (height - (cy - h / 2)) / height  # where the text starts (a label of several lines grows down)
+
+
+def _rows(claims: list[Claim], index: Index, top: float, keyed: bool = False) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     values: list[dict[str, Any]] = []
     stances: list[dict[str, Any]] = []
     coloured = _coloured(claims)
+    keys = _keys(claims, index) if keyed else {}
     spans = [span for c in claims if (span := claim_span(index, c))]
     days = (max(e for _, e in spans) - min(s for s, _ in spans)).days if spans else 0
     nudge = max(days, 10) * 0.025  # days a mark moves aside from an identical one
@@ -152,6 +250,8 @@ def _rows(claims: list[Claim], index: Index, top: float) -> tuple[list[dict[str,
         middle = start + (end - start) / 2
         name = index.corpus.actors[claim.actor].name
         actor = name if claim.actor in coloured else OTHERS
+        if keyed:
+            actor = keys[claim.actor if claim.actor in coloured else ""]
         if claim.value is None:
             stances.append({"date": middle.isoformat(), "actor": actor, "stance": STANCE_WORDS[claim.stance]})
             continue
@@ -174,7 +274,7 @@ def _rows(claims: list[Claim], index: Index, top: float) -> tuple[list[dict[str,
                 "end": (end + dt.timedelta(days=1)).isoformat(),
                 "month": start != end,
                 "actor": actor,
-                "label": chart_label(index, claim),
+                "label": [actor.split()[0]] if keyed else chart_label(index, claim),
                 "shape": shape,
                 "low": r.low if r.low is not None else mark,
                 "high": r.high if r.high is not None else mark,
@@ -187,9 +287,10 @@ def _rows(claims: list[Claim], index: Index, top: float) -> tuple[list[dict[str,
     return values, stances
 
 
-def _ticks(first: dt.date, last: dt.date, width: int) -> dict[str, Any]:
-    """Ticks on the time axis far enough apart for their labels (about 80 px each)."""
-    per_label = max((last - first).days, 1) / max(1, (width - 90) // 80)
+def _ticks(first: dt.date, last: dt.date, width: int, label_px: int = 60) -> dict[str, Any]:
+    """Ticks on the time axis far enough apart for their labels (``label_px`` each, room between included:
+    60 for "13 Oct", so that a phone's chart still dates each cluster)."""
+    per_label = max((last - first).days, 1) / max(1, (width - 90) // label_px)
     if per_label <= 7:
         return {"interval": "week", "step": 1}
     if per_label <= 14:
@@ -201,27 +302,29 @@ def spec(figure: Figure, claims: list[Claim], index: Index, size: str = "wide") 
     """The Vega-Lite spec of a figure's chart at one of :data:`SIZES` (deterministic: same claims, same spec)."""
     width, font = SIZES[size]
     bounds = [b for c in claims if c.value for r in (readings.read(c.value),) for b in (r.low, r.best, r.high) if b is not None]
-    top = max(bounds) * 1.2 if bounds else 1
-    values, stances = _rows(claims, index, top)
+    # A round top set here (not Vega's "nice"), so that labels are placed against the axis as drawn.
+    top = _nice(max(bounds) * 1.2) if bounds else 1
+    dated = sum(1 for c in claims if c.value is not None and claim_span(index, c))
+    labelled = size == "wide" and dated <= LABELLED  # a phone has no room for names beside the marks
+    keyed = not labelled and dated <= LETTERED
+    values, stances = _rows(claims, index, top, keyed)
     spans = [span for c in claims if (span := claim_span(index, c))]
     first = min((s for s, _ in spans), default=dt.date(2000, 1, 1))
     last = max((e for _, e in spans), default=first)
     pad = dt.timedelta(days=max((last - first).days, 6) * 0.12)
     domain = [(first - pad).isoformat(), (last + pad + dt.timedelta(days=1)).isoformat()]
-    middle = (first + (last - first) / 2).isoformat()
-    for row in values:
-        # Labels point into the chart: right of marks in its first half, left of those in the second.
-        row["side"] = "left" if row["date"] < middle else "right"
     years = sorted({first.year, last.year})
-    labelled = size == "wide" and len(values) <= LABELLED  # a phone has no room beside the marks
+    plot_height = 300 if size == "wide" else 240
+    if labelled or keyed:
+        _place_labels(values, (first - pad, last + pad + dt.timedelta(days=1)), top, (width - 80, plot_height), font)
     x = {
         "field": "date",
         "type": "temporal",
         "title": f"date made or first reported, {'–'.join(str(y) for y in years)}",
         "scale": {"domain": domain},
-        "axis": {"format": "%-d %b", "labelAngle": 0, "tickCount": _ticks(first, last, width), "labelOverlap": True},
+        "axis": {"format": "%-d %b", "labelAngle": 0, "tickCount": _ticks(first, last, width), "labelOverlap": True, "labelFlush": True},
     }
-    color: dict[str, Any] = {"field": "actor", "type": "nominal", "title": "who said it", "scale": _colour_scale(claims, index)}
+    color: dict[str, Any] = {"field": "actor", "type": "nominal", "title": "who said it", "scale": _colour_scale(claims, index, keyed)}
     if labelled:
         color["legend"] = None
     else:
@@ -231,8 +334,13 @@ def spec(figure: Figure, claims: list[Claim], index: Index, size: str = "wide") 
         "field": "mark",
         "type": "quantitative",
         "title": figure.unit,
-        "scale": {"domain": [0, top], "nice": True},
-        "axis": {"format": "~s" if top >= 1e6 else ",d"},
+        "scale": {"domain": [0, top], "nice": False},
+        # Millions in words ("1.5 million", never "0M" or "1.5M"); the lowest label kept above the time axis's labels.
+        "axis": {
+            "format": ",d",
+            "labelFlush": True,
+            **({"labelExpr": "datum.value == 0 ? '0' : format(datum.value / 1e6, '~g') + ' million'"} if top >= 1e6 else {}),
+        },
     }
     layers: list[dict[str, Any]] = [
         {  # a date known only to the month: a band from the month's start to the earliest report
@@ -271,19 +379,26 @@ def spec(figure: Figure, claims: list[Claim], index: Index, size: str = "wide") 
             "encoding": {"y": y, "color": color, "fill": fill},
         },
     ]
-    if labelled:
-        for side, align, dx in (("left", "left", 10), ("right", "right", -10)):
+    if labelled or keyed:
+        layers.append(
+            {  # a leader line from a mark to its label, when the label had to move to stay clear
+                "mark": {"type": "rule", "strokeWidth": 1, "color": INK, "opacity": 0.6},
+                "transform": [{"filter": "datum.lead"}],
+                "encoding": {"x2": {"field": "lead_x"}, "y": {"field": "mark", "type": "quantitative"}, "y2": {"field": "label_y"}},
+            }
+        )
+        for side, align, dx in (("left", "left", 0), ("right", "right", 0)):
             test = f"datum.side == '{side}'"
             layers.append(
                 {
                     # In ink, not the actor's colour: some colours of the palette are too light for text.
-                    "mark": {"type": "text", "align": align, "dx": dx, "baseline": "middle", "fontSize": font, "color": INK},
+                    "mark": {"type": "text", "align": align, "dx": dx, "baseline": "top", "fontSize": font, "lineHeight": font * LINE_HEIGHT, "color": INK},
                     "transform": [{"filter": test}],
-                    "encoding": {"y": {"field": "label_y", "type": "quantitative"}, "text": {"field": "label"}},
+                    "encoding": {"x": {"field": "lead_x", "type": "temporal"}, "y": {"field": "label_top", "type": "quantitative"}, "text": {"field": "label"}},
                 }
             )
     plot = width - 80  # room for the value axis and its title
-    estimates = {"width": plot, "height": 300 if size == "wide" else 240, "data": {"values": values}, "encoding": {"x": x}, "layer": layers}
+    estimates = {"width": plot, "height": plot_height, "data": {"values": values}, "encoding": {"x": x}, "layer": layers}
     strip = {
         "width": plot,
         "height": 16 * max(1, len({s["stance"] for s in stances})),
@@ -333,9 +448,9 @@ def drawn(chart: dict[str, Any], kept: Kept[str] | None = None) -> str:
     return kept.get(digest, None, lambda old, new: True, lambda: vl_convert.vegalite_to_svg(chart))
 
 
-def chart_svg(figure: Figure, claims: list[Claim], index: Index, size: str = "wide", kept: Kept[str] | None = None) -> str:
-    """The chart as a standalone SVG document, titled and described for screen readers."""
-    svg = drawn(spec(figure, claims, index, size), kept)
+def chart_svg(figure: Figure, claims: list[Claim], index: Index, size: str = "wide", kept: Kept[str] | None = None, scheme: str = "light") -> str:
+    """The chart as a standalone SVG document, titled and described for screen readers, in the colours of ``scheme``."""
+    svg = drawn(in_scheme(spec(figure, claims, index, size), scheme), kept)
     end = svg.index(">") + 1
     opening = svg[:end].replace("<svg ", '<svg role="img" aria-labelledby="chart-title chart-desc" ', 1)
     title = escape(f"Estimates of {figure.label} over time")
@@ -393,7 +508,13 @@ def timeline_spec(index: Index, size: str = "wide") -> dict[str, Any]:
         "type": "temporal",
         "title": None,
         "scale": {"domain": domain},
-        "axis": {"format": "%-d %b %Y" if size == "wide" else "%-d %b", "labelAngle": 0, "tickCount": _ticks(first, last, width), "labelOverlap": True},
+        "axis": {
+            "format": "%-d %b %Y" if size == "wide" else "%-d %b",
+            "labelAngle": 0,
+            "tickCount": _ticks(first, last, width, 100 if size == "wide" else 60),
+            "labelOverlap": True,
+            "labelFlush": True,
+        },
     }
     color = {
         "field": "kind",
@@ -439,9 +560,9 @@ def timeline_alt(index: Index) -> str:
     )
 
 
-def timeline_svg(index: Index, size: str = "wide", kept: Kept[str] | None = None) -> str:
-    """The timeline strip as a standalone SVG document, titled and described for screen readers."""
-    svg = drawn(timeline_spec(index, size), kept)
+def timeline_svg(index: Index, size: str = "wide", kept: Kept[str] | None = None, scheme: str = "light") -> str:
+    """The timeline strip as a standalone SVG document, titled and described for screen readers, in the colours of ``scheme``."""
+    svg = drawn(in_scheme(timeline_spec(index, size), scheme), kept)
     end = svg.index(">") + 1
     opening = svg[:end].replace("<svg ", '<svg role="img" aria-labelledby="chart-title chart-desc" ', 1)
     return f'{opening}<title id="chart-title">Claims over time</title><desc id="chart-desc">{escape(timeline_alt(index))}</desc>{svg[end:]}\n'

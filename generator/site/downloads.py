@@ -135,11 +135,12 @@ def claims_csv(index: Index, memo: Memo | None = None) -> str:
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerow(CSV_COLUMNS)
     for claim in index.corpus.claims.values():
-        out.write(_memoised(memo, "csv", index, claim, lambda claim=claim: _csv_rows(index, claim)))  # type: ignore[misc]
+        out.write(_memoised(memo, "csv", index, claim, lambda claim=claim: csv_rows(index, claim)))  # type: ignore[misc]
     return out.getvalue()
 
 
-def _csv_rows(index: Index, claim: Claim) -> str:
+def csv_rows(index: Index, claim: Claim) -> str:
+    """The CSV rows of one claim, one per citation, in :data:`CSV_COLUMNS`."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     v = claim.value

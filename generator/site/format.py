@@ -181,6 +181,47 @@ def month_label(month: str) -> str:
 
 STANCE_LABELS = {"asserts": "asserts", "expects": "expects", "warns": "warns", "denies": "denies", "cannot-confirm": "cannot confirm"}
 
+#: An actor's kind (a schema code) in a reader's words.
+KIND_WORDS = {
+    "person": "person",
+    "agency": "agency",
+    "government": "government",
+    "military": "armed forces",
+    "organisation": "organisation",
+    "outlet": "news outlet",
+    "anonymous-group": "unnamed officials or sources",
+}
+
+
+def kind_words(kind: str) -> str:
+    return KIND_WORDS.get(kind, kind)
+
+
+def country_name(code: str) -> str:
+    """An ISO 3166 country code as its English name (``DE`` → Germany), from the CLDR data Babel ships."""
+    return _ENGLISH().territories.get(code.upper(), code)
+
+
+def language_name(code: str) -> str:
+    """A language tag as its English name (``en`` → English, ``pt-BR`` → Brazilian Portuguese), from CLDR."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return str(Locale.parse(code.replace("-", "_")).get_display_name("en"))
+    except (ValueError, UnknownLocaleError):
+        return _ENGLISH().languages.get(code.split("-")[0].lower(), code)
+
+
+def _ENGLISH() -> Any:  # noqa: N802 - read as a constant; Babel loads its data on first use
+    from babel import Locale
+
+    return Locale("en")
+
+
+def aside(name: str) -> str:
+    """A name written inside parentheses without nesting them: ``A (B)`` becomes ``A, B``."""
+    return re.sub(r"\s*\(([^()]*)\)", r", \1", name).strip()
+
 
 def lexicon_table() -> dict[str, Any]:
     """The hedge lexicon's rows, each with an example read through the lexicon itself, for the methodology page."""

@@ -21,22 +21,24 @@ import jinja2
 from markupsafe import Markup
 
 from generator.data import readings
-from generator.data.readings import AGREE_WITHIN, ROUGHLY_WITHIN
 from generator.model import Claim, Dated
 from generator.project import Limits
-from generator.site import paths, quoting
+from generator.site import paths, quoting, reuse
 from generator.site.archive import archive_html
+from generator.site.charts import SCHEMES, alt_text, charted, timeline_alt, timeline_svg
 from generator.site.charts import SIZES as CHART_SIZES
-from generator.site.charts import alt_text, chart_svg, charted, timeline_alt, timeline_svg
 from generator.site.downloads import Memo, claims_csv, claims_json
 from generator.site.format import (
     ID_TOKEN,
     STANCE_LABELS,
     amount,
     counted,
+    country_name,
     day_label,
     editorial_description,
     finalize,
+    kind_words,
+    language_name,
     lexicon_table,
     md,
     month_label,
@@ -47,6 +49,8 @@ from generator.site.format import (
     text_fragment,
     with_unit,
 )
+from generator.site.format import aside as without_nesting
+from generator.site.frontmatter import front_matter as _front_matter
 from generator.site.index import Index
 from generator.site.kept import Kept
 from generator.site.paginate import Part, by_initial, by_month, split
@@ -163,6 +167,8 @@ class Page:
             return Markup(f'<a href="{self.href(permalinks.path(claim.id))}" title="{html.escape(title)}">#</a>')
         return Markup(f'[#]({self.href(permalinks.path(claim.id))} "{title}")')
 
+    cite_link = reuse.cite_link
+
     def last_updated(self) -> Markup:
         """When anything in the data last changed on this site (its Git history), as ``12 Jan 2025``; unknown without history."""
         stamp = self.site.story.as_of()
@@ -179,8 +185,11 @@ class Page:
             return Markup("direct")
         return Markup("via " + " → ".join(self.actor(v) for v in citation.via))
 
-    def by(self, claim: Claim) -> Markup:
-        """The claim's actor, marked when the editors inferred the attribution (the source names no one)."""
+    def by(self, claim: Claim, aside: bool = False) -> Markup:
+        """The claim's actor, marked when the editors inferred the attribution; ``aside``: inside parentheses, none nested."""
+        if aside:  # the name's own parentheses become a comma, and so does the mark's
+            mark = Markup(", ") + self.em("attribution inferred by the editors") if claim.attribution.inferred else Markup("")
+            return self._link(without_nesting(self.site.index.corpus.actors[claim.actor].name), paths.actor(claim.actor)) + mark
         if claim.attribution.inferred:
             return Markup(f"{self.actor(claim.actor)} {self.em('(attribution inferred by the editors)')}")
         return self.actor(claim.actor)
@@ -266,7 +275,7 @@ class Page:
             return Markup("unknown")
         label = self.day(dated.date) if link else Markup(md(day_label(dated.date)))
         if dated.basis == "inferred":
-            return Markup(f"{label} (inferred)")
+            return Markup(f"{label}, date inferred")
         return label
 
     def when(self, claim: Claim) -> Markup:
@@ -279,7 +288,7 @@ class Page:
         return Markup("undated")
 
 
-class Site:
+class Site(reuse.Reusable):
     """Renders every page of the site from an index. Holds no output; see :meth:`pages`."""
 
     def __init__(
@@ -296,6 +305,7 @@ class Site:
         #: Figure summaries (each shown on the home page, the figures index and the figure's page) and, in the live preview, charts.
         self.summaries: Kept[dict[str, Any]] = Kept()
         self.charts: Kept[str] | None = None
+        self._drawn, self._drawn_lock = {}, threading.Lock()  # each chart drawn once a run (see reuse.Reusable.chart)
         #: The template the last page rendered in this thread came from (the render cache records it: generator.site.cache).
         self._rendering = threading.local()
         if env is not None:
@@ -312,7 +322,8 @@ class Site:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters.update(amount=amount, number=number, day_label=day_label, month_label=month_label, md=md, sentence=sentence)
+        self.env.filters.update(kind_words=kind_words, country_name=country_name, language_name=language_name, amount=amount, number=number)
+        self.env.filters.update(day_label=day_label, month_label=month_label, md=md, sentence=sentence)
         self.env.filters["url"] = lambda u: Markup(html.escape(safe_url(u)))
         self._globals(index)
 
@@ -324,13 +335,14 @@ class Site:
             fragment=lambda u, q: Markup(html.escape(text_fragment(u, q))),
             figure_summary=lambda claims: figure_summary(index, claims, self.limits.conflicts_shown),
             same_moment_days=SAME_MOMENT_DAYS,
-            agree_within=AGREE_WITHIN,
-            roughly_within=ROUGHLY_WITHIN,
+            agree_within=readings.AGREE_WITHIN,
+            roughly_within=readings.ROUGHLY_WITHIN,
             charted=charted,
             alt_text=lambda figure, claims: alt_text(figure, claims, index),
             timeline_alt=lambda: timeline_alt(index),
             recent_days=RECENT_DAYS,
             counted=counted,
+            settings=self.story.settings,
         )
 
     def source_name(self, ident: str) -> str:
@@ -393,9 +405,13 @@ class Site:
             claims = index.by_figure.get(figure.id, [])
             if charted(claims):
                 for size in CHART_SIZES:
-                    out[paths.figure_chart(figure.id, size)] = Planned(partial(chart_svg, figure, claims, index, size, self.charts), shown)
+                    for scheme in SCHEMES:
+                        out[paths.figure_chart(figure.id, size, scheme)] = Planned(partial(self.chart, figure.id, size, scheme), shown)
             out[paths.figure(figure.id)] = Planned(partial(self._figure_page, figure.id, parts), shown)
+            out.update({rel: Planned(render, shown) for rel, render in self.reuse_files(figure.id).items()})
             out.update(self._part_pages("figures", figure.id, figure.label, parts))
+        for claim in corpus.claims.values():
+            out[reuse.claim_cite_path(claim.id)] = Planned(partial(self._claim_cite_page, claim.id), frozenset({claim.id}))
         for source in corpus.sources.values():
             out[paths.source(source.id)] = Planned(partial(self._source_page, source.id), ids(index.by_source.get(source.id, [])))
         for day in index.days:
@@ -407,7 +423,8 @@ class Site:
             out[paths.date(month)] = Planned(partial(self._page, "month.md.j2", paths.date(month), month=month, days=days, **self.day_context(month)), shown)
         out[paths.index("figures")] = Planned(lambda: self._page("figures_index.md.j2", paths.index("figures"), groups=self.figure_groups()))
         for size in CHART_SIZES:
-            out[paths.timeline_chart(size)] = Planned(partial(timeline_svg, index, size, self.charts))
+            for scheme in SCHEMES:
+                out[paths.timeline_chart(size, scheme)] = Planned(partial(timeline_svg, index, size, self.charts, scheme))
         for section in ("dates", "downloads"):
             out[paths.index(section)] = Planned(partial(self._page, f"{section}_index.md.j2", paths.index(section)))
         out.update(self._index_pages("sources", "Sources", list(corpus.sources.values()), by_month, lambda s: index.by_source.get(s.id, [])))
@@ -491,6 +508,8 @@ class Site:
             summary=kept_summary(self.summaries, self.index, ident, self.limits.conflicts_shown),
             alt=alt_text(figure, claims, self.index),
             parts=self._parts("figures", ident, parts),
+            chart_size=self.chart_size(ident),
+            reuse=self._reuse(ident),
         )
 
     def _source_page(self, ident: str) -> str:
@@ -522,8 +541,7 @@ class Site:
     def day_context(self, key: str) -> dict[str, Any]:
         """A day's (or month's) claims: those placed on it (made then, or first reported then when the
         day they were made is unknown), and those that articles published that day reported."""
-        claims = self.index.claims_on.get(key, [])
-        reported = self.index.reported_on.get(key, [])
+        claims, reported = self.index.claims_on.get(key, []), self.index.reported_on.get(key, [])
         return {
             "claims": [*claims, *reported],
             "groups": self._by_figure(claims),
@@ -540,7 +558,9 @@ class Site:
     def headline(self) -> list[dict[str, Any]]:
         """The headline figures with their spread, in the editors' order (``rank``), then by label."""
         figures = sorted((f for f in self.index.corpus.figures.values() if f.headline), key=lambda f: (f.rank is None, f.rank or 0, f.label, f.id))
-        return [{"figure": f, **kept_summary(self.summaries, self.index, f.id, self.limits.conflicts_shown)} for f in figures]
+        return [
+            {"figure": f, "chart_size": self.chart_size(f.id), **kept_summary(self.summaries, self.index, f.id, self.limits.conflicts_shown)} for f in figures
+        ]
 
     def figure_groups(self) -> list[tuple[str, list[dict[str, Any]]]]:
         """Figures by what they count (their ``group``), each group in the editors' rank order.
@@ -578,23 +598,3 @@ def parts_of(index: Index, section: str, ident: str, limit: int) -> list[Part]:
     """The period pages of an actor's or a figure's claims (at most ``limit`` a page); empty when one page holds them."""
     claims = (index.by_actor if section == "actors" else index.by_figure).get(ident, [])
     return split(claims, lambda claim: index.placed[claim.id].when, limit)
-
-
-_UNSEARCHED_INDEXES = frozenset(paths.index(s) for s in ("actors", "figures", "sources", "dates"))
-
-
-def _front_matter(rel: str, meta: str = "") -> str:
-    """The page's front matter: search settings, and ``meta`` (the ``briefing`` block of :func:`generator.story.follow.front_matter`)."""
-    # Date pages and the period pages of split lists repeat claims that actor, figure and
-    # source pages already hold; indexing them too made the search index five times the
-    # text (32 MB at 10,000 claims), all of which a reader downloads on the first search.
-    # Index pages are lists of names that the entity pages hold in full; as search results they
-    # crowded out the actor, figure or source a reader was looking for.
-    if (rel.startswith("dates/") and not rel.endswith("index.md")) or "--" in rel or rel in _UNSEARCHED_INDEXES:
-        return f"---\nsearch:\n  exclude: true\n{meta}---\n"
-    # Entity pages rank above the many pages that merely mention a name, so that
-    # searching an alias lands on the actor. Material reads search.boost from front matter.
-    boost = {"actors": 3, "figures": 2}.get(rel.split("/")[0])
-    if boost and not rel.endswith("index.md"):
-        return f"---\nsearch:\n  boost: {boost}\n{meta}---\n"
-    return f"---\n{meta}---\n" if meta else ""

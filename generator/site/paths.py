@@ -22,14 +22,18 @@ def figure(ident: str) -> str:
     return f"figures/{ident}.md"
 
 
-def figure_chart(ident: str, size: str = "wide") -> str:
-    """A figure's chart: ``wide`` for the desktop column, ``narrow`` for a phone."""
-    return f"figures/{ident}.svg" if size == "wide" else f"figures/{ident}-{size}.svg"
+def _variant(size: str, scheme: str) -> str:
+    return ("" if size == "wide" else f"-{size}") + ("" if scheme == "light" else f"-{scheme}")
 
 
-def timeline_chart(size: str = "wide") -> str:
-    """The timeline index's strip of every claim: ``wide`` for the desktop column, ``narrow`` for a phone."""
-    return "dates/timeline.svg" if size == "wide" else f"dates/timeline-{size}.svg"
+def figure_chart(ident: str, size: str = "wide", scheme: str = "light") -> str:
+    """A figure's chart: ``wide`` for the desktop column, ``narrow`` for a phone; ``dark`` in the dark scheme's colours."""
+    return f"figures/{ident}{_variant(size, scheme)}.svg"
+
+
+def timeline_chart(size: str = "wide", scheme: str = "light") -> str:
+    """The timeline index's strip of every claim: ``wide`` for the desktop column, ``narrow`` for a phone; ``dark`` likewise."""
+    return f"dates/timeline{_variant(size, scheme)}.svg"
 
 
 def source(ident: str) -> str:

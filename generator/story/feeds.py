@@ -35,6 +35,8 @@ from generator.site import paths
 log = logging.getLogger(__name__)
 
 FOLDER = "feeds"
+#: The XSLT stylesheet (hand-written, in the docs folder's assets) that shows a feed as a page.
+STYLESHEET = "assets/feed.xsl"
 #: Entries per feed: the claims changed most recently.
 ENTRIES = 50
 # XML 1.0 cannot carry most control characters, even escaped; data shows them as U+FFFD elsewhere too.
@@ -53,6 +55,15 @@ class Settings:
     site_url: str | None = None
     authority: str | None = None
     date: str | None = None
+    #: The data's licence (``extra.data_licence``: name and address), shown on Downloads, in the JSON-LD and on every embed.
+    licence_name: str | None = None
+    licence_url: str | None = None
+    #: Who compiled the data (``extra.creator``), named in citations and the JSON-LD; the site's name without one.
+    creator: str | None = None
+
+    def absolute(self, rel: str) -> str | None:
+        """The permanent address of a built file under ``site_url``; None without one."""
+        return self.site_url.rstrip("/") + "/" + rel if self.site_url else None
 
     def url(self, rel: str, from_rel: str) -> str:
         """The address of a built file (``rel`` inside the site): absolute with a ``site_url``, else relative to ``from_rel``."""
@@ -145,7 +156,7 @@ def settings(root: Path) -> Settings:
         url = _get(top, "site_url")
         if not re.fullmatch(r"https?://[^/\s:]+(?::[0-9]+)?(?:/\S*)?", site_url) and url is not None:
             raise ValidationFailed([_at(url[1], f'site_url: "{site_url}" is not an http(s) address, so it cannot identify feed entries.')])
-        return Settings(site_name=site_name, site_url=site_url)
+        return Settings(site_name=site_name, site_url=site_url, **_reuse(extra))
     key, value = feed_id
     if not isinstance(value, yaml.MappingNode):
         raise ValidationFailed([_at(value, "extra.feed_id: expected a mapping with authority and date.")])
@@ -162,7 +173,36 @@ def settings(root: Path) -> Settings:
         problems.append(_at(at["date"], f'extra.feed_id.date: "{date}" is not a date; write YYYY-MM-DD (or YYYY-MM, YYYY).'))
     if problems:
         raise ValidationFailed(problems)
-    return Settings(site_name=site_name, site_url=site_url, authority=authority, date=date)
+    return Settings(site_name=site_name, site_url=site_url, authority=authority, date=date, **_reuse(extra))
+
+
+_LICENCE_HINT = (
+    "write `extra: {data_licence: {name: CC BY 4.0, url: https://creativecommons.org/licenses/by/4.0/}}`, naming the licence readers may reuse the data under."
+)
+
+
+def _reuse(extra: tuple[yaml.Node, yaml.Node] | None) -> dict[str, str | None]:
+    """``extra.data_licence`` (name and http(s) address) and ``extra.creator``, checked; each may be absent."""
+    out: dict[str, str | None] = {"licence_name": None, "licence_url": None, "creator": None}
+    if extra is None:
+        return out
+    out["creator"] = _text(_get(extra[1], "creator"))
+    licence = _get(extra[1], "data_licence")
+    if licence is None:
+        return out
+    if not isinstance(licence[1], yaml.MappingNode):
+        raise ValidationFailed([_at(licence[1], "extra.data_licence: expected a mapping with name and url.", _LICENCE_HINT)])
+    name, url = _get(licence[1], "name"), _get(licence[1], "url")
+    problems = []
+    if _text(name) is None:
+        problems.append(_at(name[1] if name else licence[0], "extra.data_licence: name is missing.", _LICENCE_HINT))
+    given = _text(url)
+    if url is not None and given is not None and not re.fullmatch(r"https?://[^/\s:]+(?::[0-9]+)?(?:/\S*)?", given):
+        problems.append(_at(url[1], f'extra.data_licence.url: "{given}" is not an http(s) address.', _LICENCE_HINT))
+    if problems:
+        raise ValidationFailed(problems)
+    out["licence_name"], out["licence_url"] = _text(name), given
+    return out
 
 
 def path(kind: str, ident: str | None = None) -> str:
@@ -209,7 +249,11 @@ def atom(
         fe.published(item.published)
         fe.updated(item.updated)
         fe.summary(clean(item.summary))
-    return bytes(fg.atom_str(pretty=True))
+    xml = bytes(fg.atom_str(pretty=True))
+    # A browser that opens the feed shows it through the site's stylesheet as a readable page.
+    declaration, newline, body = xml.partition(b"\n")
+    instruction = f'<?xml-stylesheet type="text/xsl" href="{paths.link(feed_rel, STYLESHEET)}"?>'.encode()
+    return declaration + newline + instruction + b"\n" + body
 
 
 def entry_words(claim: Any, corpus: Any, *, stance: str, corrections: list[str]) -> tuple[str, str]:
@@ -223,7 +267,10 @@ def entry_words(claim: Any, corpus: Any, *, stance: str, corrections: list[str])
     source = corpus.sources[citation.source]
     name = f"“{source.title}”" if source.title else "an untitled article"
     when = f" ({_day(source.published.date)})" if source.published else ""
-    summary = f"{actor} {stance}{what}{about.rstrip('.')}, as reported in {name}{when}: “{citation.quote}”."
+    quote = citation.quote.rstrip()
+    # A quote that ends its own sentence ends the summary: no period after the closing quotation mark (not `.”.`).
+    end = "" if quote.endswith((".", "!", "?", "…")) else "."
+    summary = f"{actor} {stance}{what}{about.rstrip('.')}, as reported in {name}{when}: “{quote}”{end}"
     if corrections:
         summary += " " + " ".join(corrections)
     return title, summary

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -121,9 +121,15 @@ class Story:
             feed = partial(self._feed, "figures", figure.id, f"{site_name}: {figure.label}", chosen)
             out[feeds.path("figures", figure.id)] = (feed, lists.get(("figures", figure.id), frozenset()))
         for actor in corpus.actors.values():
-            chosen = [entries[c.id] for c in index.by_actor.get(actor.id, []) if c.id in entries]
-            feed = partial(self._feed, "actors", actor.id, f"{site_name}: claims by {actor.name}", chosen)
-            out[feeds.path("actors", actor.id)] = (feed, lists.get(("actors", actor.id), frozenset()))
+            own, relayed = index.by_actor.get(actor.id, []), index.relayed_by.get(actor.id, [])
+            if not own and not relayed:
+                continue  # no claim will ever reach it: no feed is offered (see front_matter)
+            chosen = [entries[c.id] for c in own if c.id in entries]
+            # An outlet's relays are its claims in the reader's eyes; each is marked as relayed.
+            chosen += [replace(entries[c.id], title=f"Relayed by {actor.name}: {entries[c.id].title}") for c in relayed if c.id in entries]
+            title = f"{site_name}: claims by {actor.name}" if not relayed else f"{site_name}: claims by and relayed by {actor.name}"
+            feed = partial(self._feed, "actors", actor.id, title, chosen)
+            out[feeds.path("actors", actor.id)] = (feed, frozenset(c.id for c in (*own, *relayed)))
         return out
 
     def _entries(self, corpus: Corpus, stance: dict[str, str]) -> dict[str, feeds.Entry]:
@@ -257,6 +263,8 @@ def front_matter(story: Story, index: Index, rel: str, shown: list[Claim]) -> st
     else:
         lines.append('  updated_label: "unknown (built without Git history)"')
     entity = _entity(rel)
+    if entity and entity[0] == "actors" and not (index.by_actor.get(entity[1]) or index.relayed_by.get(entity[1])):
+        entity = None  # an actor with no claim and no relay has no feed
     if entity and entity[0] in ("figures", "actors"):
         noun = "figure" if entity[0] == "figures" else "actor"
         lines += [f'  feed: "{feeds.path(entity[0], entity[1])}"', f'  feed_title: "New and corrected claims: {noun} {entity[1]}"']
@@ -268,7 +276,9 @@ def page_jsonld(story: Story, index: Index, rel: str, shown: list[Claim], contex
     corpus, settings = index.corpus, story.settings
     if rel == paths.index("downloads"):
         description = "Every claim of this briefing: who claimed what number, when and through whom, each with its verbatim quotes and sources."
-        return jsonld.graph(jsonld.dataset(corpus, settings, rel, name=f"{settings.site_name}: every claim", description=description, as_of=story.as_of()))
+        dates = [k for k in (*index.claims_on, *index.sources_on) if k]
+        dataset = jsonld.dataset(corpus, settings, rel, name=f"{settings.site_name}: every claim", description=description, as_of=story.as_of(), dates=dates)
+        return jsonld.graph(dataset)
     entity = _entity(rel)
     if entity is None or entity[0] != "figures":
         return None
@@ -285,5 +295,7 @@ def page_jsonld(story: Story, index: Index, rel: str, shown: list[Claim], contex
         description=figure.definition,
         as_of=page_as_of(story, index, rel, shown),
         about=f"{figure.label} ({figure.unit})",
+        dates=[w for c in index.by_figure.get(figure.id, []) if (w := index.placed[c.id].when)],
+        downloads=(f"figures/{figure.id}.json", f"figures/{figure.id}.csv"),
     )
     return jsonld.graph(dataset, *(jsonld.claim(c, corpus, settings, rel) for c in listed))

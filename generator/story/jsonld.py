@@ -32,8 +32,20 @@ def script(data: dict[str, Any]) -> str:
     return f'<script type="application/ld+json">{text}</script>'
 
 
-def dataset(corpus: Corpus, settings: Settings, page_rel: str, *, name: str, description: str, as_of: Stamp | None, about: str | None = None) -> dict[str, Any]:
-    """A Dataset whose distributions are the site's downloads."""
+def dataset(
+    corpus: Corpus,
+    settings: Settings,
+    page_rel: str,
+    *,
+    name: str,
+    description: str,
+    as_of: Stamp | None,
+    about: str | None = None,
+    dates: list[str] | None = None,
+    downloads: tuple[str, str] = (paths.CLAIMS_JSON, paths.CLAIMS_CSV),
+) -> dict[str, Any]:
+    """A Dataset whose distributions are the site's downloads (``downloads``: its JSON and CSV), with its
+    licence, creator and the dates its claims cover (``dates``, ``YYYY-MM-DD`` or ``YYYY-MM``) when known."""
     out: dict[str, Any] = {
         "@type": "Dataset",
         "name": name,
@@ -41,10 +53,16 @@ def dataset(corpus: Corpus, settings: Settings, page_rel: str, *, name: str, des
         "url": settings.url(page_rel.removesuffix(".md") + ".html", page_rel),
         "isAccessibleForFree": True,
         "distribution": [
-            {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": settings.url(paths.CLAIMS_JSON, page_rel)},
-            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": settings.url(paths.CLAIMS_CSV, page_rel)},
+            {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": settings.url(downloads[0], page_rel)},
+            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": settings.url(downloads[1], page_rel)},
         ],
+        "creator": {"@type": "Organization", "name": settings.creator or settings.site_name},
     }
+    if settings.licence_url or settings.licence_name:
+        out["license"] = settings.licence_url or settings.licence_name
+    if dates:
+        first, last = min(dates), max(dates)
+        out["temporalCoverage"] = first if first == last else f"{first}/{last}"
     if about:
         out["variableMeasured"] = about
     if as_of is not None:

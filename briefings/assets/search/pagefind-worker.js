@@ -43,8 +43,11 @@ async function answer(query, id) {
     return null
   // Material adds the matched words to each link (?h=…) and highlights them on the page.
   const terms = Object.fromEntries(text.toLowerCase().split(/\s+/).map(word => [word, true]))
+  // Editors' pages (marked audience:editors by the build's hook) come after every reader page.
+  const order = pages.map((page, i) => i).sort((a, b) => (pages[a].meta.audience === "editors") - (pages[b].meta.audience === "editors") || a - b)
   return {
-    items: pages.map((page, i) => {
+    items: order.map(i => pages[i]).map((page, n) => {
+      const i = order[n]
       const score = results[i].score
       const sections = page.sub_results
         .filter(section => section.url.includes("#") && section.anchor?.element !== "h1")
