@@ -48,7 +48,7 @@ def test_budanov_and_the_nis_are_shown_to_differ_with_the_factor(corpus_site: Pa
     section = figure.split("## Where sources differ", 1)[1].split("## ", 1)[0]
     assert (
         "National Intelligence Service (South Korea): “as many as 1,500” (reported 19 Oct 2024) [" in section
-        and "and Kyrylo Budanov: “almost 11,000” (17 Oct 2024 (inferred))" in section
+        and "and Kyrylo Budanov: “almost 11,000” (17 Oct 2024, date inferred)" in section
         and "differ, 7× apart: best readings 1,500 troops and 11,000 troops, 2 days apart." in section
     ), section
     assert "No two sources" not in section
@@ -118,7 +118,7 @@ def test_the_18_november_page_lists_the_claims_reported_that_day(corpus_site: Pa
     made, reported = page.split("## Reported this day, made earlier", 1)
     assert "German officials (unnamed)" in made
     assert "“more than 10,000”" in reported and "“millions of rounds”" in reported and "“up to 15,000”" in reported
-    assert "(reported this day; listed under Nov 2024 (inferred))" in reported
+    assert "(reported this day; listed under Nov 2024, date inferred)" in reported
 
 
 def test_no_month_band_runs_past_the_earliest_article_that_reports_the_claim(corpus_site: Path) -> None:
@@ -148,9 +148,9 @@ def test_the_home_sentence_keeps_each_figure_to_its_own_values(corpus_site: Path
     parts = sentence.split("; ")
     assert len(parts) == 4, parts
     potential = [p for p in parts if "up to 100,000" in p]
-    assert potential == ["North Korean troops that could be sent at most: one estimate, “up to 100,000” (People familiar with the G-20 assessment (unnamed))"]
+    assert potential == ["North Korean troops that could be sent at most: one estimate, “up to 100,000” (People familiar with the G-20 assessment, unnamed)"]
     assert (
-        parts[0] == "North Korean troops in Russia: from “as many as 1,500” (National Intelligence Service (South Korea)) to “almost 11,000” (Kyrylo Budanov)"
+        parts[0] == "North Korean troops in Russia: from “as many as 1,500” (National Intelligence Service, South Korea) to “almost 11,000” (Kyrylo Budanov)"
     )
     assert "low thousands" not in sentence
 
