@@ -149,9 +149,7 @@ def test_the_home_sentence_keeps_each_figure_to_its_own_values(corpus_site: Path
     assert len(parts) == 4, parts
     potential = [p for p in parts if "up to 100,000" in p]
     assert potential == ["North Korean troops that could be sent at most: one estimate, “up to 100,000” (People familiar with the G-20 assessment, unnamed)"]
-    assert (
-        parts[0] == "North Korean troops in Russia: from “as many as 1,500” (National Intelligence Service, South Korea) to “almost 11,000” (Kyrylo Budanov)"
-    )
+    assert parts[0] == "North Korean troops in Russia: from “as many as 1,500” (National Intelligence Service, South Korea) to “almost 11,000” (Kyrylo Budanov)"
     assert "low thousands" not in sentence
 
 
