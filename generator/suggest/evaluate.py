@@ -20,7 +20,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -175,6 +175,14 @@ class OtherScore:
     def bounds(self) -> float:
         return self.bounded / self.found if self.found else 1.0
 
+    #: The counts a total adds up (rates are worked out from them).
+    COUNTS: ClassVar[tuple[str, ...]] = ("labels", "drafted", "found", "attributed", "figured", "bounded")
+
+    def add(self, other: OtherScore) -> None:
+        """Add ``other``'s counts to this one's, as the total of a set does."""
+        for name in self.COUNTS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
 
 def _occurrence(text: str, words: str, nth: int) -> tuple[int, int]:
     pattern = re.compile(rf"(?<![\w,.]){re.escape(words)}(?![\w]|[,.]\d)")
@@ -324,8 +332,7 @@ def evaluate_other(root: Path, folder: Path | None = None) -> list[OtherScore]:
         scores = [score_other(corpus, slug, labels[slug]) for slug in labels]
     total = OtherScore("all")
     for s in scores:
-        for name in ("labels", "drafted", "found", "attributed", "figured", "bounded"):
-            setattr(total, name, getattr(total, name) + getattr(s, name))
+        total.add(s)
     return [*scores, total]
 
 

@@ -20,16 +20,16 @@ from __future__ import annotations
 import re
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
 from generator import model
 from generator.data.validate import validate
 from generator.editor.ingest import normalise_article
-from generator.suggest.evaluate import _norm, _occurrence, _same_bound, _source_record
+from generator.suggest.evaluate import OtherScore, _norm, _occurrence, _same_bound, _source_record
 from generator.suggest.reader import OWN_VOICE, Drafts, suggest
 
 #: The blind set (see the README in that folder).
@@ -66,33 +66,13 @@ class StoryLabel:
 
 
 @dataclass
-class StoryScore:
-    source: str
-    labels: int = 0
-    drafted: int = 0
-    found: int = 0
+class StoryScore(OtherScore):
+    """An article's score on the story's own set: the other sets' counts, plus the origin alone and the edits per kept draft."""
+
     origin: int = 0
-    attributed: int = 0
-    figured: int = 0
-    bounded: int = 0
     edits: int = 0
-    problems: list[str] = field(default_factory=list)
 
-    @property
-    def recall(self) -> float:
-        return self.found / self.labels if self.labels else 1.0
-
-    @property
-    def precision(self) -> float:
-        return self.found / self.drafted if self.drafted else 1.0
-
-    @property
-    def attribution(self) -> float:
-        return self.attributed / self.found if self.found else 1.0
-
-    @property
-    def figure(self) -> float:
-        return self.figured / self.found if self.found else 1.0
+    COUNTS: ClassVar[tuple[str, ...]] = (*OtherScore.COUNTS, "origin", "edits")
 
     @property
     def edits_per_draft(self) -> float:
@@ -262,8 +242,7 @@ def evaluate_story(root: Path, folder: Path | None = None) -> list[StoryScore]:
         scores = [score_story(corpus, slug, labels[slug]) for slug in labels]
     total = StoryScore("all")
     for s in scores:
-        for name in ("labels", "drafted", "found", "origin", "attributed", "figured", "bounded", "edits"):
-            setattr(total, name, getattr(total, name) + getattr(s, name))
+        total.add(s)
     return [*scores, total]
 
 
