@@ -43,8 +43,7 @@ def commit(root: Path, message: str, when: str) -> None:
     git(root, "commit", "-q", "-m", message, when=when)
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> Project:
+def make_repo(tmp_path: Path) -> Project:
     """The minimal fixture with the site files, as a Git repository with one commit (3 Jan 2025)."""
     root = tmp_path / "repo"
     shutil.copytree(FIXTURES / "minimal", root)
@@ -53,6 +52,11 @@ def repo(tmp_path: Path) -> Project:
     git(root, "init", "-q")
     commit(root, "Add the first claims", "2025-01-03T10:00:00Z")
     return Project(root)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Project:
+    return make_repo(tmp_path)
 
 
 def correct_value(project: Project) -> None:

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import feedparser
 import pytest
-from conftest import FIXTURES, REPO, Project, copy_site_files
-from test_follow import CLAIM, commit, correct_value, git, give_reason, parse
+from conftest import REPO, Project
+from test_follow import CLAIM, commit, correct_value, git, give_reason, make_repo, parse
 
 from generator.story import history
 
@@ -25,13 +24,7 @@ OTHER = "data/claims/russia-denies.yml"
 @pytest.fixture
 def repo(tmp_path: Path) -> Project:
     """The minimal fixture with the site files, as a Git repository with one commit (3 Jan 2025), as in test_follow."""
-    root = tmp_path / "repo"
-    shutil.copytree(FIXTURES / "minimal", root)
-    copy_site_files(root)
-    (root / ".gitignore").write_text("/site/\n/briefings/*/\n/briefings/.briefing-manifest.json\n/.briefing-cache/\n", encoding="utf-8")
-    git(root, "init", "-q")
-    commit(root, "Add the first claims", "2025-01-03T10:00:00Z")
-    return Project(root)
+    return make_repo(tmp_path)
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -11,9 +10,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from conftest import FIXTURES, Project, copy_site_files
 from serving import free_port
-from test_follow import CLAIM, commit, correct_value, git
+from test_follow import CLAIM, commit, correct_value, make_repo
 
 
 def _fetch(url: str) -> tuple[int, str] | None:
@@ -39,13 +37,8 @@ def _until(url: str, check: object, seconds: float, what: str) -> str:
 
 
 def test_the_preview_follows_commits_shows_problems_and_drops_pages_that_are_gone(tmp_path: Path) -> None:
-    root = tmp_path / "repo"
-    shutil.copytree(FIXTURES / "minimal", root)
-    copy_site_files(root)
-    (root / ".gitignore").write_text("/site/\n/briefings/*/\n/briefings/.briefing-manifest.json\n/.briefing-cache/\n", encoding="utf-8")
-    git(root, "init", "-q")
-    commit(root, "Add the first claims", "2025-01-03T10:00:00Z")
-    project = Project(root)
+    project = make_repo(tmp_path)
+    root = project.root
     port = free_port()
     command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", f"127.0.0.1:{port}", "--config-file", str(root / "mkdocs.yml")]
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1730000000"}
