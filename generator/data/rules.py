@@ -62,6 +62,8 @@ def plain_number(text: str) -> float | None:
     """
     if _PLAIN_NUMBER.fullmatch(text.strip()):
         return float(text.strip().replace(",", ""))
+    if text.isascii():  # the number words read below are Hangul or Cyrillic: most values skip them
+        return None
     for language in numerals.LANGUAGES:
         read = numerals.read(text, language)
         if read is not None:
