@@ -72,6 +72,7 @@ class LiveSite:
     #: Figure summaries and drawn charts from the last run, reused while their inputs are the same (see :mod:`generator.site.kept`).
     summaries: Kept[dict[str, Any]] = field(default_factory=Kept)
     charts: Kept[str] = field(default_factory=Kept)
+    pngs: Kept[bytes] = field(default_factory=Kept)
     #: How many pages the last run rendered, for the log and the tests.
     rendered: int = 0
     #: The history and settings the pages were rendered with (:meth:`Story.digest`): a new commit renders everything again.
@@ -98,7 +99,8 @@ class LiveSite:
         site.downloads_memo = self.downloads
         self.summaries.next_run()
         self.charts.next_run()
-        site.summaries, site.charts = self.summaries, self.charts
+        self.pngs.next_run()
+        site.summaries, site.charts, site.pngs = self.summaries, self.charts, self.pngs
         self.env = site.env
         plan = site.plan()
         references = self.references
@@ -187,12 +189,65 @@ class Watch:
         self._held: list[tuple[Any, Any]] | None = None  # docs events during a regeneration
         self._disturbed: set[str] = set()  # files of the docs folder changed by others since the generator's last write
         self._docs_known = False  # whether _disturbed holds every such change
+        self._docs_watching = False  # whether the docs folder is watched (the early watch starts with data/ alone)
+        self._done = False  # whether the generator's last run wrote everything it meant to
+        self._early: Any = None  # the observer started before the first build (see early), until the server's starts
         #: Git's folders, watched so that a commit or checkout regenerates: only their HEAD and refs count.
         self.git: tuple[str, ...] = ()
 
-    def started(self) -> None:
+    def started(self, docs: bool = True) -> None:
+        """An observer started: of data/ and the docs folder, or (``docs`` False, the early one) of data/ alone.
+
+        Once the server's own observer runs, the early one is stopped.
+        """
         with self._lock:
             self._watching = True
+            self._docs_watching = self._docs_watching or docs
+            early, self._early = (self._early, None) if docs else (None, self._early)
+        if early is not None:
+            early.stop()
+
+    def early(self) -> None:
+        """Watch data/ from now on, before the first build (MkDocs starts its watcher only after it).
+
+        Without this, the first save after the server starts would check every data file and
+        every page, as nobody watched them while the first build ran. The docs folder joins
+        (:meth:`docs_too`) once the generator's first write is done, so that its own tens of
+        thousands of events do not overflow the system's queue. Notifications only: polling
+        would list every file twice a second beside the first build.
+        """
+        from watchdog.events import FileSystemEventHandler
+
+        watching = observer(self, poll=False, docs=False)
+        try:
+            watching.schedule(FileSystemEventHandler(), self.data, recursive=True)
+            watching.start()
+        except OSError:  # no data/ yet, or no notifications here: the first save checks every file
+            return
+        self._early = watching
+
+    def docs_too(self) -> None:
+        """After the generator's first write: the early observer watches the docs folder too.
+
+        A page changed between that write and this call has no event: each file the generator
+        wrote is compared with what it left (its inode, size and time), and those that differ
+        are named for the next run, as if their events had come.
+        """
+        from watchdog.events import FileSystemEventHandler
+
+        with self._lock:
+            early, ours = self._early, dict(self._ours)
+        if early is None or self._docs_watching:
+            return
+        try:
+            early.schedule(FileSystemEventHandler(), self.docs, recursive=True)
+        except OSError:
+            return
+        changed = [path for path, signature in ours.items() if _signature_of(path) != signature]
+        with self._lock:
+            self._disturbed.update(os.path.relpath(p, self.docs).replace(os.sep, "/") for p in changed)
+            self._docs_watching = True
+            self._docs_known = self._done
 
     def lost(self) -> None:
         """The system dropped events: the next regeneration checks every file."""
@@ -236,7 +291,8 @@ class Watch:
         with self._lock:
             self._ours = ours
             held, self._held = self._held or [], None
-            self._docs_known = self._watching and done
+            self._docs_known = self._docs_watching and done
+            self._done = done
         for handler, event in held:
             if not self._own(event):
                 self._disturbed_by(event)
@@ -316,8 +372,11 @@ def _signature_of(path: str) -> tuple[int, int, int] | None:
     return (info.st_ino, info.st_size, info.st_mtime_ns)
 
 
-def observer(watch: Watch, poll: bool, interval: float = 0.5) -> Any:
-    """A watchdog observer whose events all pass through ``watch``: the system's notifications, or polling every ``interval`` s."""
+def observer(watch: Watch, poll: bool, interval: float = 0.5, docs: bool = True) -> Any:
+    """A watchdog observer whose events all pass through ``watch``: the system's notifications, or polling every ``interval`` s.
+
+    ``docs`` False: the early observer (:meth:`Watch.early`), which watches data/ alone at first.
+    """
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
     from watchdog.observers.polling import PollingObserver
@@ -343,6 +402,6 @@ def observer(watch: Watch, poll: bool, interval: float = 0.5) -> Any:
 
         def start(self) -> None:
             super().start()
-            watch.started()
+            watch.started(docs)
 
     return Watching(timeout=interval)

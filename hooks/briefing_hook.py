@@ -52,6 +52,8 @@ _built: set[str] = set()  # pages built by the current build
 def on_startup(command, dirty, **kwargs):
     _state["dirty"] = bool(dirty)
     _state["serving"] = command == "serve"
+    if command == "serve" and not os.environ.get("BRIEFING_POLL") and not os.environ.get("BRIEFING_HOOK_SKIP"):
+        _watch().early()  # so that the first save after the first build reads only what changed
     # As in the CLI: the corpus kept between saves is many long-lived objects with few cycles.
     gc.set_threshold(100_000, 50, 100)
 
@@ -130,6 +132,8 @@ def _scan_only_tags_with_anchors():
 
 
 def on_pre_build(config, **kwargs):
+    # Whether the last build finished, and what changed in the docs folder since (see _leave_out_what_is_current).
+    _state["was_complete"], _state["written"], _state["changed_docs"] = _state.pop("complete", False), frozenset(), None
     if os.environ.get("BRIEFING_HOOK_SKIP"):
         return
     from generator.cli import reference_pages
@@ -138,11 +142,15 @@ def on_pre_build(config, **kwargs):
 
     started = time.perf_counter()
     watch = _watch()
+    watch.docs = os.path.abspath(config.docs_dir)
     changed = watch.take()
     disturbed = watch.generating()
     report = None
     try:
         corpus, report, rendered = regenerate(ROOT, reference_pages(), changed, disturbed)
+        _state["written"] = frozenset(report.written) | frozenset(report.removed)
+        if disturbed is not None:
+            _state["changed_docs"] = _state["written"] | disturbed
     except ValidationFailed as failed:
         for problem in failed.problems:
             log.error(problem.format())
@@ -152,6 +160,7 @@ def on_pre_build(config, **kwargs):
         raise PluginError(str(error)) from None
     finally:
         watch.wrote(report.written if report else (), report.removed if report else (), done=report is not None)
+    watch.docs_too()
     log.info("briefing: %s: pages %s (%d rendered) in %.2f s", corpus.summary(), report.summary(), rendered, time.perf_counter() - started)
 
 
@@ -232,8 +241,108 @@ def on_files(files, config, **kwargs):
     _pages.clear()
     _pages.update(f.url for f in files.documentation_pages())
     _built.clear()
-    _state["outputs"] = {f.abs_dest_path for f in files}
+    listed = frozenset(f.src_uri for f in files)
+    if listed != _state.get("listed"):
+        _state["listed"], _state["outputs"] = listed, {f.abs_dest_path for f in files}
+    _leave_out_what_is_current(files, config)
     return files
+
+
+# A save at 10,000 claims rewrites a few dozen of the docs folder's 25,000 files, and a dirty build
+# builds only the pages whose source is newer than their output; but it still reads, places in the
+# navigation, checks and lists in the sitemap every page, and compares the times of every file, on
+# every save. While serving dirty, after a build that finished, when the pages are the same files as
+# then, mkdocs.yml and the theme's overrides are unchanged, and the watcher saw every change to the
+# docs folder (generating() returned a set), each file that neither the generator wrote nor anyone
+# else changed since is marked excluded (File.inclusion, which plugins may set in on_files): MkDocs
+# leaves it out of the pages it reads, builds and checks and of the files it copies, and its output
+# from an earlier build stays served as it is. Links to it still resolve (MkDocs logs each at INFO:
+# _Trimmed drops those lines). The navigation's own pages are never left out. The sitemap and the
+# 404 page, which list the pages and the navigation, are not written again: both are unchanged.
+def _leave_out_what_is_current(files, config):
+    from mkdocs.structure.files import InclusionLevel
+
+    changed, complete = _state.pop("changed_docs", None), _state.pop("was_complete", False)
+    signature = (_state.get("listed"), _config_signature(config))
+    same, _state["signature"] = _state.get("signature") == signature, signature
+    _state["trimmed"] = frozenset()
+    if not (_state["serving"] and _state["dirty"]):
+        return
+    keep = set(changed or ()) | _nav_files(config.nav)
+    # A page that includes a fragment the generator rewrote (the home page includes _generated/home.md)
+    # is older than its output: MkDocs would skip it. Its output is removed, so that it is built again.
+    fragments = {rel.split("/", 1)[1] for rel in _state.get("written", ()) if rel.startswith("_generated/")}
+    if fragments:
+        for file in files.documentation_pages():
+            if not file.src_uri.startswith("_generated/") and _includes(file.abs_src_path) & fragments:
+                keep.add(file.src_uri)
+                if os.path.isfile(file.abs_dest_path):
+                    os.unlink(file.abs_dest_path)
+    if changed is None or not (complete and same):
+        return
+    trimmed = set()
+    for file in files:
+        if file.src_dir == config.docs_dir and file.src_uri not in keep:
+            file.inclusion = InclusionLevel.EXCLUDED
+            trimmed.add(file.src_uri)
+    _state["trimmed"] = frozenset(trimmed)
+    config.theme.static_templates.difference_update({"sitemap.xml", "404.html"})
+
+
+_SNIPPET = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^"]+)"', re.M)
+
+
+def _includes(path):
+    """The snippets (pymdownx.snippets) a hand-written page includes, by name."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            text = handle.read()
+    except OSError:
+        return set()
+    return {name.split("/")[-1] for name in _SNIPPET.findall(text)}
+
+
+def _nav_files(nav):
+    """The pages the navigation names."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        nav = list(nav.values())
+    if isinstance(nav, list):
+        return set().union(*(_nav_files(item) for item in nav))
+    return set()
+
+
+def _config_signature(config):
+    """mkdocs.yml's and the theme overrides' files, by size and time: a change to either builds every page dirty would."""
+    paths = [config.config_file_path] if config.config_file_path else []
+    custom = config.theme.custom_dir
+    if custom and os.path.isdir(custom):
+        paths += sorted(os.path.join(folder, name) for folder, _, names in os.walk(custom) for name in names)
+    signature = []
+    for path in paths:
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue
+        signature.append((path, info.st_size, info.st_mtime_ns))
+    return tuple(signature)
+
+
+class _Trimmed(logging.Filter):
+    """Drops MkDocs' note for each link to a page this hook left out of a build (it is served, unchanged)."""
+
+    _LINK = re.compile(r"contains a link to '(.+)' which is excluded from the built site\.$")
+
+    def filter(self, record):
+        trimmed = _state.get("trimmed")
+        if not trimmed or record.levelno > logging.INFO:
+            return True
+        found = self._LINK.search(record.getMessage())
+        return not (found and found[1] in trimmed)
+
+
+logging.getLogger("mkdocs.structure.pages").addFilter(_Trimmed())
 
 
 def _remove_gone(config):
@@ -251,6 +360,7 @@ def _remove_gone(config):
 @event_priority(50)  # before the search plugin (0) writes the index, and before offline (-100) copies it
 def on_post_build(config, **kwargs):
     _remove_gone(config)
+    _state["complete"] = True  # every page is served as this build left it (see _leave_out_what_is_current)
     search = next((p for p in config.plugins.values() if hasattr(p, "search_index") and hasattr(p, "search_index_prev")), None)
     if search is None or not hasattr(search.search_index, "entries"):
         return

@@ -17,7 +17,7 @@ confusables ("rn" for "m") are not folded; the package does not ship them as cla
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from confusable_homoglyphs import confusables
 
@@ -48,6 +48,7 @@ def _rank(c: str) -> tuple[bool, int]:
     return (not c.isascii(), ord(c))
 
 
+@lru_cache(maxsize=1 << 16)  # every actor's names, on every run of the live preview
 def skeleton(name: str) -> str:
     """The form two look-alike names share: ``skeleton("Budаnov") == skeleton("budanov")``."""
     table = prototypes()

@@ -36,6 +36,7 @@ class ReadCache:
         self._records: dict[int, tuple[Document, tuple[Any, ...], Any]] = {}
         self._listings: dict[Path, Listing] = {}
         self._claims: dict[str, tuple[tuple[Any, ...], list[Problem], list[tuple[int, int]]]] = {}
+        self._memos: dict[tuple[str, int], tuple[Document, tuple[Any, ...], Any]] = {}
         #: Paths that may have changed since the last validation with this cache; None: unknown, check every file.
         self.changed: frozenset[Path] | None = None
 
@@ -46,6 +47,15 @@ class ReadCache:
             return cast(_T, hit[2])
         value = build()
         self._records[id(doc)] = (doc, extra, value)
+        return value
+
+    def memo(self, what: str, doc: Document, deps: tuple[Any, ...], compute: Callable[[], _T]) -> _T:
+        """What ``compute`` found for ``doc``, computed again only when ``doc`` or one of ``deps`` is not the very same object."""
+        hit = self._memos.get((what, id(doc)))
+        if hit is not None and hit[0] is doc and len(hit[1]) == len(deps) and all(a is b for a, b in zip(hit[1], deps, strict=True)):
+            return cast(_T, hit[2])
+        value = compute()
+        self._memos[(what, id(doc))] = (doc, deps, value)
         return value
 
     def get(self, path: Path, what: str, compute: Callable[[], _T]) -> _T:

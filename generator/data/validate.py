@@ -398,42 +398,49 @@ def _check_figures(run: Run) -> None:
 def figure_warnings(run: Run) -> list[Problem]:
     """Warnings for claims whose quote names another side, state or unit than their figure (see :mod:`generator.data.facets`).
 
-    A claim with ``figure_fits`` (the editor's reason) is not warned about.
+    A claim with ``figure_fits`` (the editor's reason) is not warned about. With the live preview's
+    cache, a claim is read again only when its document, its figure's or an actor's a figure names changed.
     """
     actors = run.docs["actors"]
-    named = {i for doc in run.docs["figures"].values() for i in facets.figure_facets(doc.data).whose}
-    sides = facets.side_patterns((i, actors[i].data["name"], actors[i].data.get("aliases", ())) for i in sorted(named) if i in actors)
+    named = sorted({i for doc in run.docs["figures"].values() for i in facets.figure_facets(doc.data).whose})
+    named_docs = tuple(actors.get(i) for i in named)
+    sides = facets.side_patterns((i, actors[i].data["name"], actors[i].data.get("aliases", ())) for i in named if i in actors)
     warnings = []
     for doc in run.docs["claims"].values():
-        data = doc.data
-        figure = run.docs["figures"].get(data.get("figure", ""))
-        value = data.get("value")
-        if figure is None or not value or "figure_fits" in data:
-            continue
-        wanted = facets.figure_facets(figure.data)
-        for citation in data["citations"]:
-            quote, words = citation["quote"], value["text"]
-            at = quote.find(words)
-            if at < 0:  # spacing or quote marks differ: compare as quote verification does
-                quote, words = normalise(quote), normalise(words)
-                at = quote.find(words)
-            if at < 0:
-                continue
-            reading = facets.read(quote, at, at + len(words), sides, unit_only=not (wanted.whose or wanted.state))
-            reasons = facets.disagreements(reading, wanted)
-            if reasons:
-                line, col = doc.position(("figure",))
-                warnings.append(
-                    Problem.warning(
-                        f'the quote does not fit figure "{data["figure"]}": {"; ".join(reasons)}.',
-                        "file the number under a figure that counts it, or give the reason it fits in figure_fits.",
-                        path=doc.path,
-                        line=line,
-                        col=col,
-                    )
-                )
-                break
+        figure = run.docs["figures"].get(doc.data.get("figure", ""))
+        check = partial(_figure_warning, doc, figure, sides)
+        warning = run.cache.memo("figure-fit", doc, (figure, named_docs), check) if run.cache else check()
+        if warning is not None:
+            warnings.append(warning)
     return warnings
+
+
+def _figure_warning(doc: Document, figure: Document | None, sides: list[tuple[str, Any]]) -> Problem | None:
+    data = doc.data
+    value = data.get("value")
+    if figure is None or not value or "figure_fits" in data:
+        return None
+    wanted = facets.figure_facets(figure.data)
+    for citation in data["citations"]:
+        quote, words = citation["quote"], value["text"]
+        at = quote.find(words)
+        if at < 0:  # spacing or quote marks differ: compare as quote verification does
+            quote, words = normalise(quote), normalise(words)
+            at = quote.find(words)
+        if at < 0:
+            continue
+        reading = facets.read(quote, at, at + len(words), sides, unit_only=not (wanted.whose or wanted.state))
+        reasons = facets.disagreements(reading, wanted)
+        if reasons:
+            line, col = doc.position(("figure",))
+            return Problem.warning(
+                f'the quote does not fit figure "{data["figure"]}": {"; ".join(reasons)}.',
+                "file the number under a figure that counts it, or give the reason it fits in figure_fits.",
+                path=doc.path,
+                line=line,
+                col=col,
+            )
+    return None
 
 
 def _check_claims(run: Run) -> dict[str, list[tuple[int, int]]]:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import operator
 import hashlib
 import json
 import math
@@ -561,8 +562,17 @@ def timeline_alt(index: Index) -> str:
 
 
 def timeline_svg(index: Index, size: str = "wide", kept: Kept[str] | None = None, scheme: str = "light") -> str:
-    """The timeline strip as a standalone SVG document, titled and described for screen readers, in the colours of ``scheme``."""
-    svg = drawn(in_scheme(timeline_spec(index, size), scheme), kept)
+    """The timeline strip as a standalone SVG document, titled and described for screen readers, in the colours of ``scheme``.
+
+    With ``kept`` (the live preview's), the strip is drawn again only when what it draws changed: the
+    days, in order, and for each of its claims in order whether it has a number (:func:`timeline_spec`
+    reads nothing else). That is compared before the spec, ten thousand rows, is even made.
+    """
+    if kept is None:
+        svg = drawn(in_scheme(timeline_spec(index, size), scheme))
+    else:
+        dots = tuple((key, tuple(bool(claim.value) for claim in claims)) for key, claims in index.claims_on.items())
+        svg = kept.get(("timeline", size, scheme), dots, operator.eq, lambda: drawn(in_scheme(timeline_spec(index, size), scheme)))
     end = svg.index(">") + 1
     opening = svg[:end].replace("<svg ", '<svg role="img" aria-labelledby="chart-title chart-desc" ', 1)
     return f'{opening}<title id="chart-title">Claims over time</title><desc id="chart-desc">{escape(timeline_alt(index))}</desc>{svg[end:]}\n'

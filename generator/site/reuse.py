@@ -10,6 +10,7 @@ written by :mod:`json`, and the embed page escapes every string for HTML.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import json
 import re
@@ -93,11 +94,17 @@ def figure_json(index: Index, ident: str, settings: Settings, as_of: str | None)
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def chart_png(figure: Figure, claims: list[Claim], index: Index) -> bytes:
-    """The wide chart as a PNG at twice its size, on white: pasted into a document, it needs no dark scheme."""
+def chart_png(figure: Figure, claims: list[Claim], index: Index, kept: Kept[bytes] | None = None) -> bytes:
+    """The wide chart as a PNG at twice its size, on white: pasted into a document, it needs no dark scheme.
+
+    With ``kept`` (the live preview's), drawn again only when the spec changed, as :func:`~generator.site.charts.drawn`.
+    """
     chart = spec(figure, claims, index, "wide")
     chart["background"] = "white"
-    return bytes(vl_convert.vegalite_to_png(chart, scale=2))
+    if kept is None:
+        return bytes(vl_convert.vegalite_to_png(chart, scale=2))
+    digest = hashlib.sha256(json.dumps(chart, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return kept.get(("png", digest), None, lambda old, new: True, lambda: bytes(vl_convert.vegalite_to_png(chart, scale=2)))
 
 
 # --- Cite this ---------------------------------------------------------------------------------
@@ -365,6 +372,8 @@ class Reusable:
     limits: Limits
     summaries: Kept[dict[str, Any]]
     charts: Kept[str] | None
+    #: The figures' PNG charts, kept between runs of the live preview (set by :mod:`generator.live`).
+    pngs: Kept[bytes] | None = None
     _drawn: dict[tuple[str, str, str], str]
     _drawn_lock: threading.Lock
 
@@ -373,7 +382,7 @@ class Reusable:
         figure, claims = self.index.corpus.figures[ident], self.index.by_figure.get(ident, [])
         out: dict[str, Callable[[], str | bytes]] = {figure_csv_path(ident): partial(figure_csv, self.index, ident)}
         if charted(claims):
-            out[figure_png_path(ident)] = partial(chart_png, figure, claims, self.index)
+            out[figure_png_path(ident)] = partial(chart_png, figure, claims, self.index, self.pngs)
         out[figure_json_path(ident)] = partial(self._figure_json, ident)
         out[embed_path(ident)] = partial(self._embed_page, ident)
         return out
