@@ -28,10 +28,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import operator
 import hashlib
 import json
 import math
+import operator
 from html import escape
 from typing import Any
 
