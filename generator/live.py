@@ -14,8 +14,10 @@ regenerates on every save, so it keeps state between runs in its long-lived proc
   (:meth:`generator.site.pages.Site.plan`), the same plan a full ``generate`` renders, so a new
   page kind is followed without a list to keep here.
 
-Anything else (an actor, figure or source edited, a template changed, a page added or
-removed) renders everything, as ``generate`` does. Within what renders, a figure's summary is
+An edited actor, figure or source renders the pages that read it as they rendered
+(:mod:`generator.site.reads`) and those that show a claim naming it; an article's date or
+outlet or an actor's kind, a template changed, a page added or removed render everything,
+as ``generate`` does. Within what renders, a figure's summary is
 reused while its claims are the same objects placed on the same dates, and a chart while its
 Vega-Lite spec is the same (:mod:`generator.site.kept`). A page rendered to the bytes written
 last time, or not rendered, is not read back; and while the :class:`Watch` saw every change
@@ -46,6 +48,7 @@ from generator.site.index import Index
 from generator.site.index import build as build_index
 from generator.site.kept import Kept
 from generator.site.pages import Site
+from generator.site.reads import recorded
 from generator.site.touched import changed_claims, touched_pages
 from generator.site.write import WriteReport, write_pages
 from generator.story import follow
@@ -66,6 +69,8 @@ class LiveSite:
     pages: dict[str, str | bytes] = field(default_factory=dict)
     #: The claims each page showed in the last run, as its plan declared them (None: every claim).
     shows: dict[str, frozenset[str] | None] = field(default_factory=dict)
+    #: The actors, figures and sources each page read when it last rendered (:mod:`generator.site.reads`).
+    reads: dict[str, frozenset[str] | None] = field(default_factory=dict)
     templates: tuple[tuple[str, int, int], ...] = ()
     env: jinja2.Environment | None = None
     downloads: Memo = field(default_factory=dict)
@@ -106,13 +111,14 @@ class LiveSite:
         references = self.references
         # A new commit can date or correct any page: then everything renders again.
         same = templates == self.templates and story.digest() == self.context
-        touched = touched_pages(changed_claims(self.corpus, corpus), self.shows, plan, set(self.pages), set(plan) | set(references)) if same else None
+        edits = changed_claims(self.corpus, corpus) if same else None
+        touched = touched_pages(edits, self.shows, plan, set(self.pages), set(plan) | set(references), self.reads)
         pages: dict[str, str | bytes] = {}
         kept: set[str] = set()  # what the last call wrote with these very bytes
         rendered = 0
         for rel, entry in plan.items():
             if touched is None or rel in touched or rel not in self.pages:
-                pages[rel] = entry.render()
+                pages[rel], self.reads[rel] = recorded(entry.render)
                 rendered += 1
                 if self.pages.get(rel) == pages[rel]:
                     kept.add(rel)
@@ -129,7 +135,7 @@ class LiveSite:
             report = write_pages(project.docs, pages, frozenset(kept), disturbed)
         except BaseException:
             # Some pages may be written, others not: trust nothing from the last call next time.
-            self.pages, self.shows = {}, {}
+            self.pages, self.shows, self.reads = {}, {}, {}
             raise
         self.corpus, self.index, self.pages, self.templates, self.rendered = corpus, index, pages, templates, rendered
         self.shows = {rel: entry.claims for rel, entry in plan.items()}

@@ -287,6 +287,7 @@ def _leave_out_what_is_current(files, config):
             trimmed.add(file.src_uri)
     _state["trimmed"] = frozenset(trimmed)
     config.theme.static_templates.difference_update({"sitemap.xml", "404.html"})
+    log.info("briefing: %d files unchanged since the last build are served as it left them", len(trimmed))
 
 
 _SNIPPET = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^"]+)"', re.M)

@@ -1,13 +1,16 @@
 """A cache of the last render on disk, so that ``generate`` and ``build`` after an edit render only what changed.
 
 ``.briefing-cache/`` (git-ignored, and ignoring itself) holds one file: a fingerprint of the corpus the pages
-were last rendered from (a digest per claim, one for the rest: :class:`~generator.site.touched.Fingerprint`),
-the claims each page showed, and the SHA-256 of every page rendered. It is keyed by a digest of
+were last rendered from (a digest per claim, actor, figure and source: :class:`~generator.site.touched.Fingerprint`),
+the claims each page showed, the actors, figures and sources each read (:mod:`generator.site.reads`),
+and the SHA-256 of every page rendered. It is keyed by a digest of
 its inputs besides the data: the generator's code and schemas, the templates, and the
 versions of the libraries that shape the output, and the site's limits. When that key
 matches, the pages a data edit may change are found as the live preview finds them
 (:func:`generator.site.touched.touched_pages`: the pages that show an edited claim, before
-or after the edit, and the pages that show every claim; any other edit renders everything),
+or after the edit, or a claim naming an edited record, the pages that read an edited record,
+and the pages that show every claim; an edit to an article's date or outlet or an actor's kind
+renders everything),
 and every other page is read back from ``briefings/``, each one checked against its recorded digest
 (a page that was changed or removed by hand is rendered again). The result is the same
 bytes a cold render gives; ``tests/test_scale.py`` builds both and compares the sites.
@@ -31,6 +34,7 @@ import jinja2.meta
 
 from generator import signed
 from generator.site.pages import Planned, Site
+from generator.site.reads import recorded
 from generator.site.touched import Fingerprint, touched_pages
 
 STATE_FILE = "render.pickle"
@@ -51,6 +55,8 @@ class _State:
     templates: dict[str, str]
     #: The template each page was rendered from, when one was (its imports are read from the templates).
     uses: dict[str, str | None]
+    #: The actors, figures and sources each page read as it rendered (:mod:`generator.site.reads`).
+    reads: dict[str, frozenset[str] | None]
 
 
 @dataclass
@@ -114,6 +120,8 @@ class RenderCache:
         #: The recorded digests of the pages :meth:`unchanged` kept.
         self._digests: dict[str, str] = {}
         self._fingerprint: tuple[Site, Fingerprint] | None = None
+        #: The records each page read, as it rendered in this run or, kept, in the run that rendered it.
+        self._reads: dict[str, frozenset[str] | None] = {}
 
     def _fingerprint_of(self, site: Site) -> Fingerprint:
         if self._fingerprint is None or self._fingerprint[0] is not site:
@@ -140,12 +148,14 @@ class RenderCache:
         state = self._load() if reuse else None
         kept: set[str] = set()
         if state is not None and state.context == context:
-            touched = touched_pages(state.fingerprint.changed_claims(self._fingerprint_of(site)), state.shows, plan, set(state.digests), set(plan))
+            changed = state.fingerprint.changed_claims(self._fingerprint_of(site), site.index.corpus)
+            touched = touched_pages(changed, state.shows, plan, set(state.digests), set(plan), state.reads)
             if touched is not None:
                 touched |= self._template_pages(state)
                 kept = {rel for rel in plan.keys() - touched if _verified(self.docs / rel, state.digests[rel])}
                 self._digests = {rel: state.digests[rel] for rel in kept}
                 self._uses = {rel: state.uses.get(rel) for rel in kept}
+                self._reads = {rel: state.reads.get(rel) for rel in kept}
         return kept
 
     def _template_pages(self, state: _State) -> set[str]:
@@ -167,7 +177,7 @@ class RenderCache:
 
         def render(rel: str, entry: Planned) -> str | bytes:
             site.rendered_from = None
-            page = entry.render()
+            page, self._reads[rel] = recorded(entry.render)
             self._uses[rel] = site.rendered_from
             return page
 
@@ -177,7 +187,9 @@ class RenderCache:
         """Record this render: ``digests`` of the pages rendered; the pages kept keep theirs."""
         every = {rel: self._digests[rel] if rel in self._digests else digests[rel] for rel in plan}
         uses = {rel: self._uses.get(rel) for rel in plan}
-        self._save(_State(self.key, context, self._fingerprint_of(site), {rel: entry.claims for rel, entry in plan.items()}, every, self._templates, uses))
+        reads = {rel: self._reads.get(rel) for rel in plan}
+        shows = {rel: entry.claims for rel, entry in plan.items()}
+        self._save(_State(self.key, context, self._fingerprint_of(site), shows, every, self._templates, uses, reads))
 
 
 def _verified(path: Path, digest: str) -> bool:

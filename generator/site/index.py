@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from generator.model import UNATTRIBUTED, Claim, Corpus, precision
+from generator.site import reads
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ def sort_key(index: Index, claim: Claim) -> tuple[str, str]:
 
 
 def build(corpus: Corpus) -> Index:
+    reads.install(corpus)  # the pages note which actors, figures and sources they read (generator.site.reads)
     index = Index(corpus)
     groups: dict[str, defaultdict[str, list[Claim]]] = {name: defaultdict(list) for name in ("actor", "figure", "source", "date", "relay")}
     for claim in corpus.claims.values():

@@ -68,8 +68,8 @@ class Planned:
     The claims are the page's dependencies, as data (as Sphinx records them): the live
     preview renders a page again only when a claim it shows (before or after an edit)
     changed. ``None`` means the page depends on every claim (an index, the home page, a
-    download), which is also the safe default for a new page kind. Every page depends on
-    every actor, figure and source and on the templates: editing one renders everything.
+    download), which is also the safe default for a new page kind. The actors, figures and
+    sources a page reads are noted as it renders (:mod:`generator.site.reads`).
     """
 
     render: Callable[[], str | bytes]
