@@ -8,7 +8,7 @@ It writes a synthetic project (``briefing synth``, as ``bench/run.py`` does) and
 ``mkdocs serve --dirty`` with the live-reload hook on it. Once the first build is served, it
 edits a claim of the busiest actor ``--saves`` times, each time waiting until the actor's page
 shows the edit, then reads the server's log for that save: Briefing's share (the hook's own
-timing), MkDocs' build time, and whether the save set off a second build (which would keep a
+timing), MkDocs' build time, the server's CPU time from save to page served, and whether the save set off a second build (which would keep a
 reloading browser waiting). With ``--vs``, a copy of the project whose hook and generator come
 from that checkout (``PYTHONPATH``) is served in turn, in the same run, ``--rounds`` times each.
 It is a benchmark, not a test; results are printed and written to ``--out`` as JSON.
@@ -39,6 +39,18 @@ _MKDOCS = re.compile(r"Documentation built in ([\d.]+) seconds")
 _BUILDS = re.compile(r"Building documentation")
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User and system CPU time of process ``pid`` so far (Linux ``/proc``), or None where that cannot be read.
+
+    The machine is shared: a save's CPU time in the server is what the load inflates least.
+    """
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def serve(root: Path, claim: Path, statement: str, actor: str, saves: int, env: dict[str, str]) -> dict[str, Any]:
     """Start a server on ``root``, save ``claim`` ``saves`` times, and time each save until ``actor``'s page listing it shows it."""
     port = free_port()
@@ -66,6 +78,7 @@ def serve(root: Path, claim: Path, statement: str, actor: str, saves: int, env: 
             mark = f"edited in the benchmark, save {n}"  # the page escapes the parentheses around it
             new = statement.replace(".", f" ({mark}).", 1)
             offset = log_path.stat().st_size
+            cpu = cpu_seconds(server.pid)
             edit(claim, current, new)
             current = new
             saved = time.perf_counter()
@@ -74,6 +87,7 @@ def serve(root: Path, claim: Path, statement: str, actor: str, saves: int, env: 
                     raise SystemExit(f"save {n} never reached the served page; see {log_path}")
                 time.sleep(0.02)
             served = time.perf_counter() - saved
+            cpu_after = cpu_seconds(server.pid)
             time.sleep(5)  # a second build, if the save set one off, has started by now
             with log_path.open(encoding="utf-8", errors="replace") as handle:
                 handle.seek(offset)
@@ -83,6 +97,7 @@ def serve(root: Path, claim: Path, statement: str, actor: str, saves: int, env: 
             results.append(
                 {
                     "served_s": served,
+                    "server_cpu_s": None if cpu is None or cpu_after is None else round(cpu_after - cpu, 2),
                     "briefing_s": briefing[0] if briefing else None,
                     "mkdocs_build_s": built[0] if built else None,
                     # A second build holds up the reloading browser's requests until it ends.
@@ -124,6 +139,8 @@ def summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
         "saves": len(saves),
         "served_median_s": median("served_s"),
         "served_all_s": [round(s["served_s"], 2) for s in saves],
+        "server_cpu_median_s": median("server_cpu_s"),
+        "server_cpu_all_s": [s["server_cpu_s"] for s in saves],
         "briefing_median_s": median("briefing_s"),
         "mkdocs_build_median_s": median("mkdocs_build_s"),
         "builds_per_save": [s["builds"] for s in saves],

@@ -529,12 +529,13 @@ def test_each_kind_of_edit_renders_only_what_the_cache_cannot_vouch_for_and_equa
     assert "This article's page was edited in its template." in warm.path(f"briefings/sources/{source.group(1)}.md").read_text(encoding="utf-8")
     # A claim edit renders the pages that show the claim. An actor, figure or source edit renders the pages that read
     # the record or show a claim naming it, and the pages that count every claim (indexes, home, downloads, timeline):
-    # every other Markdown page it renders shows the new name, label or title, bar a few (19 of 616 for this actor).
+    # every other Markdown page it renders shows the new name, label or title, bar a few (pages that list a claim naming
+    # the record but show only part of it, such as an actor's summary page).
     assert len({rel for rel in rendered["claim"] if not rel.startswith("claims/")}) < 30 + REUSE_FILES
     counting = re.compile(r"(\w+/index(--[\w-]+)?|_generated/home|corrections/index)\.md")
     for kind, own in (("actor", f"actors/{actor}.md"), ("figure", f"figures/{figure}.md"), ("source", f"sources/{source.group(1)}.md")):
         pages = {rel for rel in rendered[kind] if rel.endswith(".md") and not counting.fullmatch(rel)}
         assert own in pages and rendered[kind] < generated
         without = {rel for rel in pages if f"Redone{kind}" not in warm.path(f"briefings/{rel}").read_text(encoding="utf-8")}
-        assert len(without) <= len(pages) // 20, (kind, len(pages), sorted(without))
+        assert len(without) <= max(3, len(pages) // 20), (kind, len(pages), sorted(without))
     assert len({rel for rel in rendered["source"] if not rel.startswith("claims/")}) < 60
