@@ -102,3 +102,14 @@ def test_a_cache_file_that_arrives_with_a_pull_request_is_never_unpickled(projec
     # The run replaced it with one signed by this machine's key, outside the project.
     assert (cache / "validated.pickle").read_bytes() != os.urandom(32) + payload
     assert (cache / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+
+
+def test_a_signed_cache_file_put_in_place_of_another_is_not_loaded(tmp_path: Path) -> None:
+    """The signature covers the file's purpose: this machine's render cache copied over its validated records is refused."""
+    from generator import signed
+
+    render, validated = tmp_path / ".briefing-cache" / "render.pickle", tmp_path / ".briefing-cache" / "validated.pickle"
+    signed.save(render, {"pages": ["index.md"]})
+    assert signed.load(render) == {"pages": ["index.md"]}
+    validated.write_bytes(render.read_bytes())
+    assert signed.load(validated) is None
