@@ -51,7 +51,7 @@ def test_the_lawmakers_who_told_reporters_what_the_nis_reported_are_its_via(corp
     assert claim["actor"] == "south-korea-nis"
     assert names(actors, claim["citations"][0]["via"]) == ["이성권", "김병기"]
     assert {actors[i]["kind"] for i in claim["citations"][0]["via"]} == {"person"}
-    assert "Member of the National Assembly of South Korea (의원)" == actors[claim["citations"][0]["via"][0]]["role"]
+    assert actors[claim["citations"][0]["via"][0]]["role"] == "Member of the National Assembly of South Korea (의원)"
     # The relay is named in the next sentence: the draft says so, with that sentence, for review.
     assert any(r.startswith("Via ") and RELAYED in r and "Check that this number is from the same briefing" in r for r in claim["review"])
 
