@@ -150,7 +150,7 @@ def relay(sentence: str, origins: list[tuple[int, str]], known: dict[str, str]) 
     outside = [(at, name) for at, name in origins if not first <= at < last_end]
     if according and outside:
         name = outside[0][1]
-        return Relay(name, people, f'"{name}" said it, according to "{" ".join(people)}" (…의원에 따르면)')
+        return Relay(name, people, f'"{name}", according to "{" ".join(people)}" (…의원에 따르면)')
     subject = [n for n in named if n[3] in ("은", "는", "이", "가")]
     if not subject:
         return None
@@ -166,7 +166,7 @@ def relay(sentence: str, origins: list[tuple[int, str]], known: dict[str, str]) 
         if re.search(
             r"(?:밝혔|말했|전했|설명했|보고했|발표했|주장했|평가했|추산했|추정했|파악했|확인했|언급했|알렸|보고)(?:다고|라고)$|(?:이라|라)고$", clause
         ):
-            return Relay(name, people, f'"{name}" said it in a clause "{people[0]}" reported (…다고 … 의원)')
+            return Relay(name, people, f'"{name}" in the words "{" ".join(people)}" reported (…다고 … 의원)')
     briefing = _BRIEFING.search(sentence)
     if briefing:
         return Relay(outside[0][1] if outside else None, people, f'"{" ".join(people)}" speaking of a closed briefing ("{briefing.group()}")')
@@ -178,7 +178,10 @@ def counts(sentence: str, start: int, end: int) -> tuple[str | None, str | None,
     clause_start = max([m.end() for m in re.finditer(r"[,;]|(?:고|며|면서|지만)\s", sentence[:start])] or [0])
     clause_end = min([m.start() for m in re.finditer(r"[,;]|(?:고|며|면서|지만)\s|다[.?!]", sentence[end:])] or [len(sentence) - end]) + end
     whose = None
-    sides = [m for m in _SIDE.finditer(sentence[:end])]
+    # The troops the number qualifies, in its next three words ("1만1000여명으로 추정되는 북한군"), else the last named before it.
+    gap = re.match(r"(?:\S*\s+){0,3}?(?=(?:북한|러시아|우크라이나|우크라|북|러)\s?\S)", sentence[end:])
+    following = _SIDE.match(sentence, end + len(gap.group())) if gap else None
+    sides = [following] if following else [m for m in _SIDE.finditer(sentence[:end])]
     if sides:
         whose = next(ident for word, ident in _SIDES if sides[-1].group("side") == word)
     else:

@@ -12,7 +12,10 @@ no single maintained library finds speakers of reported speech in all three:
   are not counts.
 - **Speakers**: a sentence drafts a claim when it has a *reporting verb* of its language:
   Korean 밝혔다, 말했다, 전했다, 설명했다, 보고했다, 발표했다, 주장했다, 강조했다, 덧붙였다,
-  파악했다, 추정했다, 예상했다, 분석했다 (and their polite -습니다 forms, and 에 따르면, "according to");
+  파악했다, 추정했다, 추산했다, 예상했다, 전망했다, 분석했다, 평가했다, 확인했다, 언급했다, 알렸다,
+  "…고 했다" (and their polite -습니다 forms, and 에 따르면, "according to"), the last in the
+  sentence (Korean closes a sentence with its main verb); a passive finding (파악됐다, 알려졌다,
+  전해졌다, 추산됐다, …) names no one and continues the speaker before;
   Russian заявил, сообщил, сказал, отметил, подчеркнул, добавил, считает, утверждает, по словам,
   по данным, передаёт; Ukrainian заявив, повідомив, сказав, зазначив, наголосив, додав, вважає,
   за словами, за даними, передає (with their feminine and plural endings). The speaker is the
@@ -21,7 +24,9 @@ no single maintained library finds speakers of reported speech in all three:
   subject or topic particle (은/는/이/가) is preferred. A sentence with a reporting verb and no
   known name is drafted with a new actor proposed from the Korean subject phrase before its
   particle, or in the article's own voice, flagged for review.
-- **Relays**: a news agency named with передаёт/передає ("…, передаёт ТАСС") is the via chain.
+- **Relays**: a news agency named with передаёт/передає ("…, передаёт ТАСС") is the via chain;
+  in Korean, lawmakers relaying a closed briefing are the via of the body briefing, and what a
+  number counts chooses its figure (:mod:`generator.suggest.korean`).
 
 Each draft quotes the whole sentence and asks for a translation (suggest does not translate)
 and for a figure (figures are matched by English words).
@@ -288,7 +293,7 @@ def _korean_relay(
             origin = next(iter(context.relays))
             how += f", read as the briefing of {corpus.actors[origin].name}, relayed before in the article; check it"
         if origin is not None:
-            return _Speaker(origin, via, verb.group(), f"{how}: {corpus.actors[origin].name} via the lawmakers")
+            return _Speaker(origin, via, verb.group(), f"{how}; the lawmakers relay it")
     subject = [n for n in named if n[3] in ("은", "는", "이", "가") and n[1] < verb.start()]
     if not subject or any(_KO_PARTICLE.match(sentence[m.end() :]) for n in bodies for m in re.finditer(re.escape(n), sentence[: subject[0][1]])):
         return None
