@@ -92,11 +92,18 @@ def test_a_lawmaker_speaking_in_his_own_words_is_the_speaker(corpus: Project) ->
 
 def test_a_passive_finding_continues_the_speaker_before_and_workers_are_no_figure_of_troops(corpus: Project) -> None:
     text = f"{SENT}\n\n또, 금속과 항공, 에너지, 관광 등 14개 분야에서 산업 현대화를 논의 중이고 북한 노동자 1만 5천 명 정도가 러시아에 송출된 것으로 파악됐습니다.\n"
-    claims, _, _ = drafted(corpus, text)
+    claims, _, figures = drafted(corpus, text)
     workers = claims["1만 5천 명 정도"]
     assert workers["actor"] == "south-korea-nis"
-    assert "figure" not in workers
-    assert any('the number counts "노동자", not troops' in r for r in workers["review"])
+    # Workers are no troops: a new figure of people, with the counts the sentence gives (송출: sent abroad).
+    assert figures[workers["figure"]] | {"review": None, "definition": None} == {
+        "id": "north-korean-workers-sent",
+        "label": "North Korean workers sent",
+        "unit": "people",
+        "counts": {"whose": "north-korea", "state": "sent"},
+        "review": None,
+        "definition": None,
+    }
     assert any('"파악됐습니다", which names no speaker, read as continuing "국정원" with "보고했습니다"' in r for r in workers["review"])
 
 
@@ -128,3 +135,17 @@ def test_a_held_back_article_is_drafted_as_labelled(corpus: Project, name: str) 
             assert figures[claim["figure"]]["counts"] == {"whose": label["whose"], "state": label["state"]}, label
         else:
             assert claim["figure"] == label["figure"], label
+
+
+def test_a_number_whose_words_say_nothing_of_what_it_counts_gets_a_figure_to_name_and_the_drafts_validate(corpus: Project) -> None:
+    # Made up: a lawmaker not on file (so no claim of his says which figure he speaks of) and a bare number.
+    result = corpus.run("ingest", "-", "--id", "korean-sample", "--language", "ko", "--no-input", input="김영호 의원은 2천500명이라고 말했다.\n")
+    assert result.exit_code == 0, result.output
+    result = corpus.run("suggest", "korean-sample", "--write")
+    assert result.exit_code == 0, result.output
+    (path,) = corpus.path("data/drafts/korean-sample/figures").glob("*.yml")
+    figure = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert figure["label"] == 'What "2천500" counts' and "counts" not in figure
+    assert figure["review"] == ['New figure drafted because the words around "2천500" do not say what it counts. Write the label and the definition.']
+    result = corpus.run("validate")
+    assert result.exit_code == 0, result.output

@@ -74,7 +74,7 @@ _STATE_NOUNS = (
 _STATE_VERBS = (
     (re.compile(r"(?:파병|파견|보내|배치|투입)(?:하기로|할 것|할 예정|될 예정|될 것|을 결정|를 결정|계획)|결정했|예정|계획|전망"), "planned"),
     (re.compile(r"배치|주둔|도착|머물|훈련(?:하|을|중)"), "present"),
-    (re.compile(r"파병|파견|보냈|이동했|이동한|투입"), "sent"),
+    (re.compile(r"파병|파견|보냈|이동했|이동한|투입|송출"), "sent"),
 )
 
 
@@ -216,18 +216,26 @@ def counts(sentence: str, start: int, end: int) -> tuple[str | None, str | None,
     return whose, None, ""
 
 
-#: The English words of a state, for a proposed figure's label.
+#: The English words of a state, for a proposed figure's label ("North Korean troops killed").
 _STATE_LABEL = {
-    "killed": "troops killed",
-    "wounded": "troops wounded",
-    "casualties": "casualties (killed or wounded)",
-    "missing": "troops missing",
-    "sent": "troops sent",
-    "present": "troops present",
-    "planned": "troops planned or expected to be sent",
+    "killed": "killed",
+    "wounded": "wounded",
+    "missing": "missing",
+    "sent": "sent",
+    "present": "present",
+    "planned": "planned or expected to be sent",
 }
-#: A counted noun of people who are not troops: workers, residents, civilians, families.
-_NOT_TROOPS = re.compile(r"(?:노동자|근로자|주민|민간인|가족|인력|탈북민)\s*$")
+#: Counted nouns of people who are not troops (workers, residents, civilians, families), with their English words.
+_NOT_TROOPS = re.compile(r"(?P<noun>노동자|근로자|주민|민간인|가족|인력|탈북민)\s*$")
+_PEOPLE = {
+    "노동자": "workers",
+    "근로자": "workers",
+    "주민": "residents",
+    "민간인": "civilians",
+    "가족": "family members",
+    "인력": "personnel",
+    "탈북민": "defectors",
+}
 
 
 def figure_for(
@@ -239,12 +247,15 @@ def figure_for(
     no figure counts them, are troops in Russia: the corpus files "has so far sent" there); among
     several, the one a claim of the same actor and number uses, else the one the actor's claims
     use most, else the first by rank. When none counts them, a new figure is proposed with those
-    ``counts``. A number of workers, residents or civilians is no figure of troops.
+    ``counts``. A number of workers, residents or civilians is no figure of troops: a new figure
+    of those people is proposed.
     """
-    noun = _NOT_TROOPS.search(sentence[:start])
-    if noun:
-        return None, f'No figure chosen: the number counts "{noun.group().strip()}", not troops; choose or add the figure it counts.'
     whose, state, words = counts(sentence, start, end)
+    noun = _NOT_TROOPS.search(sentence[:start])
+    if noun:  # "북한 노동자 1만 5천 명": workers, whom no figure of troops counts
+        return _propose_figure(
+            corpus, drafts, whose if whose in corpus.actors else None, state, noun.group("noun"), sentence, taken, people=_PEOPLE[noun.group("noun")]
+        )
     if whose is None or state is None or whose not in corpus.actors:
         return None
     states = (state, "present") if state == "sent" else (state,)
@@ -271,11 +282,29 @@ def figure_for(
     return _propose_figure(corpus, drafts, whose, state, words, sentence, taken)
 
 
-def _propose_figure(corpus: model.Corpus, drafts: Any, whose: str, state: str, words: str, sentence: str, taken: set[str]) -> tuple[str, str]:
-    label = f"{facets.adjective(corpus.actors[whose].name)} {_STATE_LABEL[state]}"
+def new_figure(corpus: model.Corpus, drafts: Any, words: str, sentence: str, taken: set[str]) -> tuple[str, str]:
+    """A new figure for a number whose words say nothing of what it counts (a value needs a figure)."""
+    return _propose_figure(corpus, drafts, None, None, words, sentence, taken)
+
+
+def _propose_figure(
+    corpus: model.Corpus, drafts: Any, whose: str | None, state: str | None, words: str, sentence: str, taken: set[str], people: str = "troops"
+) -> tuple[str, str]:
+    """A new figure for the number, with the ``counts`` its words give (whose and state, when both are read)."""
+    adjective = facets.adjective(corpus.actors[whose].name) if whose else ""
+    what = "casualties (killed or wounded)" if state == "casualties" and people == "troops" else f"{people} {_STATE_LABEL.get(state or '', '')}".strip()
+    label = f"{adjective} {what}".strip() if whose or state or people != "troops" else f'What "{words}" counts'
+    label = label[:1].upper() + label[1:]
+    read = f"{whose} {state}" if whose and state else f"{people} {state}" if state else people
     known = next((f["id"] for f in drafts.figures if f["label"] == label), None)
     if known:
-        return known, f'New figure {known} (proposed above) counts {whose} {state}, read from "{words}" next to the number. Check it.'
+        return known, f'New figure {known} (proposed above) counts {read}, read from "{words}" next to the number. Check it.'
+    if not (whose or state or people != "troops"):
+        why = f'the words around "{words}" do not say what it counts. Write the label and the definition.'
+        reason, review = f"New figure proposed: {why}", f"New figure drafted because {why}"
+    else:
+        reason = f'New figure proposed: no existing figure counts {read}, read from "{words}" next to the number. Check it.'
+        review = f'New figure drafted because no existing figure counts {read}, read from "{words}" next to the number. Rewrite the label and the definition.'
     base = slug(label) or "figure"
     ident, n = base, 2
     while ident in taken or ident in corpus.figures:
@@ -285,12 +314,10 @@ def _propose_figure(corpus: model.Corpus, drafts: Any, whose: str, state: str, w
         {
             "id": ident,
             "label": label,
-            "unit": "troops",
-            "counts": {"whose": whose, "state": state},
+            "unit": "troops" if people == "troops" else "people",
+            **({"counts": {"whose": whose, "state": state}} if whose and state else {}),
             "definition": f'Proposed from "{sentence}". Write exactly what is counted, and at what moment, so that estimates can be compared.',
-            "review": [
-                f'New figure drafted because no existing figure counts {whose} {state}, read from "{words}" next to the number. Rewrite the label and the definition.'
-            ],
+            "review": [review],
         }
     )
-    return ident, f'New figure {ident} proposed: no existing figure counts {whose} {state}, read from "{words}" next to the number. Check it.'
+    return ident, reason

@@ -399,6 +399,9 @@ def _draft(
     stance = "denies" if _DENY.search(sentence) else "expects" if _EXPECT.search(sentence) else "asserts"
     read = korean.figure_for(corpus, drafts, speaker.actor, found.number, sentence, found.start, found.end, taken) if found.language == "ko" else None
     figure, why = read or _figure(corpus, speaker.actor, found.number)
+    if figure is None:  # a value estimates a figure: one is proposed for the editor to name
+        figure, proposed = korean.new_figure(corpus, drafts, found.text, sentence, taken)
+        why = f"{why} {proposed}"
     on_file = find_on_file(corpus, source.id, speaker.actor, figure, value, None) if figure else None
     review = [f"Attributed through {speaker.how}" + (f", via {', '.join(speaker.via)}" if speaker.via else "") + "."]
     translate = "Add a translation beside the quote (translation: {text, lang: en, by: editors}); suggest does not translate."
