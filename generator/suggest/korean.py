@@ -60,7 +60,7 @@ _PARTIES = re.compile(
 _INNER = re.compile(r"(?:했|였|됐|겠|있|없|았|었)?다고|(?:이)?라고")
 #: A closed briefing named next to the lawmaker: the committee's meeting with the agency, or its report.
 _BRIEFING = re.compile(r"간담회|현안보고|현안 보고|비공개 보고|보고를 받|보고받|국정감사|국감|브리핑")
-#: "…으로부터 보고 받았다", "국정원 보고": a body named as the one who briefed.
+#: The sides whose troops a number counts, by their Korean names and short forms ("북", "러"), with the noun of their forces.
 _SIDES = (("북한", "north-korea"), ("북", "north-korea"), ("러시아", "russia"), ("러", "russia"), ("우크라이나", "ukraine"), ("우크라", "ukraine"))
 _SIDE = re.compile(r"(?P<side>북한|러시아|우크라이나|우크라|북|러)\s?(?:군|측\s?군|병력|군인|병사|장병|특수부대|부대)")
 #: The counted noun next to a number: before it ("사망자 600명") or after its 명의 ("4천700명의 사상자").
