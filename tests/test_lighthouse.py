@@ -33,7 +33,7 @@ PAGES = ("index.html", "figures/nk-troops-in-russia.html", "actors/kyrylo-budano
 def _lhci(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     if not LHCI.is_file():
         pytest.fail("Lighthouse CI is not installed: run `make test` (or `npm ci --ignore-scripts` in the repository)")
-    env = {**os.environ, "CHROME_PATH": CHROMIUM, "PUPPETEER_SKIP_DOWNLOAD": "1", "LHCI_NO_TELEMETRY": "1"}
+    env = {**os.environ, "CHROME_PATH": CHROMIUM, "PUPPETEER_SKIP_DOWNLOAD": "1"}
     return subprocess.run([str(LHCI), *args, f"--config={CONFIG}"], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
 
 
