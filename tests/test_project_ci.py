@@ -187,3 +187,11 @@ def test_lighthouse_ci_is_installed_exactly_as_locked_with_no_install_scripts() 
     # Every job that runs the browser tests gets a Node for them, from an action pinned like the others.
     for name, job in (("pull-request.yml", "check"), ("upstream.yml", "newest"), ("upstream.yml", "lock")):
         assert any(step.get("uses", "").startswith("actions/setup-node@") for step in workflow(name)["jobs"][job]["steps"]), (name, job)
+
+
+def test_every_container_image_is_pinned_by_digest() -> None:
+    images = [
+        (name, job["container"]) for name in sorted(p.name for p in WORKFLOWS.glob("*.yml")) for job in workflow(name)["jobs"].values() if "container" in job
+    ]
+    assert images
+    assert [i for i in images if not re.fullmatch(r"python:3\.11-bookworm@sha256:[0-9a-f]{64}", i[1] if isinstance(i[1], str) else i[1].get("image", ""))] == []
