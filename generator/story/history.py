@@ -50,20 +50,21 @@ from generator.story.gitlog import (
     time_of,
     visible_line,
 )
+from generator.story.snapshots import compare, snapshot
 
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the cached state's shape or meaning changes; old caches are then ignored.
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 #: Cached states kept besides the newest (older ones are removed).
 CACHE_KEEP = 1
 
 #: Fields a reader would call a correction when they change after publication.
-CORRECTION_FIELDS = ("value", "quote", "attribution", "claimed_on", "as_of")
+CORRECTION_FIELDS = ("value", "reading", "quote", "attribution", "claimed_on", "as_of")
 #: Every field whose change counts as a change of the claim, in the order they are described.
 TRACKED_FIELDS = (*CORRECTION_FIELDS, "statement", "figure", "citations", "revisions")
 #: How each corrected field is named in "Corrected …: value was '…'".
-FIELD_LABELS = {"value": "value", "quote": "quote", "attribution": "attribution", "claimed_on": "date claimed", "as_of": "as-of date"}
+FIELD_LABELS = {"value": "value", "reading": "reading", "quote": "quote", "attribution": "attribution", "claimed_on": "date claimed", "as_of": "as-of date"}
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ class ClaimHistory:
 
     @property
     def corrections(self) -> tuple[Change, ...]:
-        """Changes of value, quote, attribution or dates, oldest first."""
+        """Changes of value, reading, quote, attribution or dates, oldest first."""
         return tuple(c for c in self.changes if c.corrected)
 
 
@@ -172,80 +173,6 @@ class History:
                 break
             seen.add(ident)
         return ident
-
-
-# --- snapshots: the fields of a claim that matter to readers -----------------------------------------
-
-
-def _date_of(value: Any) -> str | None:
-    """The date of a ``claimed_on``/``as_of`` in any form the data has had: a mapping, a date or text."""
-    if isinstance(value, dict):
-        value = value.get("date")
-    if value is None:
-        return None
-    return value.isoformat() if isinstance(value, dt.date) else str(value)
-
-
-def snapshot(data: Any) -> dict[str, Any] | None:
-    """The tracked fields of one version of a claim's YAML, normalised so that versions compare.
-
-    Tolerant on purpose: old versions in history may follow an older schema, or not parse.
-    """
-    if not isinstance(data, dict):
-        return None
-    value = data.get("value")
-    citations = [c for c in data.get("citations") or [] if isinstance(c, dict)]
-    revisions = data.get("revisions") or []
-    return {
-        "value": [value.get("text"), value.get("hedge"), value.get("low"), value.get("high"), bool(value.get("approximate"))]
-        if isinstance(value, dict)
-        else None,
-        "quotes": [[str(c.get("source")), str(c.get("quote"))] for c in citations],
-        "actor": data.get("actor"),
-        "via": [[str(c.get("source")), [str(v) for v in c.get("via") or []]] for c in citations],
-        "claimed_on": _date_of(data.get("claimed_on")),
-        "as_of": _date_of(data.get("as_of")),
-        "statement": data.get("statement"),
-        "figure": data.get("figure"),
-        "revisions": [[_date_of(r.get("date")), r.get("note")] for r in revisions if isinstance(r, dict)],
-    }
-
-
-def compare(old: dict[str, Any], new: dict[str, Any]) -> tuple[tuple[str, ...], dict[str, Any]]:
-    """Which tracked fields differ between two snapshots, and the old value of each corrected one."""
-    changed: list[str] = []
-    before: dict[str, Any] = {}
-    if old["value"] != new["value"]:
-        changed.append("value")
-        before["value"] = old["value"]
-    new_quotes = {tuple(q) for q in new["quotes"]}
-    lost = [q for q in old["quotes"] if tuple(q) not in new_quotes]
-    if lost:
-        # A quote reworded or a citation withdrawn: what readers were shown is no longer there.
-        changed.append("quote")
-        before["quote"] = lost[0][1]
-    new_via = {tuple(map(_freeze, v)) for v in new["via"]}
-    kept_sources = {q[0] for q in new["quotes"]}
-    via_changed = [v for v in old["via"] if v[0] in kept_sources and tuple(map(_freeze, v)) not in new_via]
-    if old["actor"] != new["actor"] or via_changed:
-        changed.append("attribution")
-        before["attribution"] = {"actor": old["actor"], "via": (via_changed[0][1] if via_changed else [])}
-    for name in ("claimed_on", "as_of"):
-        if old[name] != new[name]:
-            changed.append(name)
-            before[name] = old[name]
-    for name in ("statement", "figure"):
-        if old[name] != new[name]:
-            changed.append(name)
-    if {q[0] for q in old["quotes"]} < kept_sources:
-        changed.append("citations")  # reported by one more article: news, not a correction
-    if old["revisions"] != new["revisions"]:
-        changed.append("revisions")
-    return tuple(changed), before
-
-
-def _freeze(item: Any) -> Any:
-    return tuple(item) if isinstance(item, list) else item
 
 
 # --- reading Git -----------------------------------------------------------------------------------
