@@ -402,9 +402,8 @@ def _check_figures(run: Run) -> None:
 def figure_warnings(run: Run) -> list[Problem]:
     """Warnings for claims whose quote names another side, state or unit than their figure (see :mod:`generator.data.facets`).
 
-    A claim with ``figure_fits`` (the editor's reason) is not warned about. With the live preview's
-    cache, a claim is read again only when its document, its figure's or an actor's a figure names changed.
-    """
+    A claim with ``figure_fits`` (the editor's reason) is not warned about. With the live preview's cache, a claim is read
+    again only when its document, its figure's or an actor's a figure names changed."""
     actors = run.docs["actors"]
     named = sorted({i for doc in run.docs["figures"].values() for i in facets.figure_facets(doc.data).whose})
     named_docs = tuple(actors.get(i) for i in named)
@@ -437,13 +436,8 @@ def _figure_warning(doc: Document, figure: Document | None, sides: list[tuple[st
         reasons = facets.disagreements(reading, wanted)
         if reasons:
             line, col = doc.position(("figure",))
-            return Problem.warning(
-                f'the quote does not fit figure "{data["figure"]}": {"; ".join(reasons)}.',
-                "file the number under a figure that counts it, or give the reason it fits in figure_fits.",
-                path=doc.path,
-                line=line,
-                col=col,
-            )
+            hint = "file the number under a figure that counts it, or give the reason it fits in figure_fits."
+            return Problem.warning(f'the quote does not fit figure "{data["figure"]}": {"; ".join(reasons)}.', hint, path=doc.path, line=line, col=col)
     return None
 
 
