@@ -106,17 +106,24 @@ def test_one_changed_claim_rewrites_only_the_pages_that_show_it(site_project: Pr
     ]
 
 
-def test_an_actor_edit_renders_every_page_and_the_cache_keeps_no_copy_of_the_data(site_project: Project) -> None:
+def test_an_actor_edit_renders_the_pages_that_read_it_and_the_cache_keeps_no_copy_of_the_data(site_project: Project) -> None:
     generate(site_project)
     pickle = site_project.path(".briefing-cache/render.pickle").read_bytes()
     # Only digests of the records: no statement, quote or archived text is copied into the cache.
     assert b"Pyongyang is preparing" not in pickle and "Pyongyang is preparing".encode("utf-16-le") not in pickle
     site_project.edit("data/actors/russia.yml", "name: Russia", "name: Russian Federation")
-    # An actor's name can show on any page: nothing is taken from the cache, so no "Rendered" line.
+    # The pages that read the actor as they rendered, or show a claim naming it, and the indexes: not every page.
     lines = generate(site_project)
-    assert lines[0].startswith("2 claims, 5 actors, 1 figure, 1 source: pages ") and len(lines) == 1
-    # The source page names the actor without showing any edited claim.
+    assert lines[0].startswith("2 claims, 5 actors, 1 figure, 1 source: pages ") and len(lines) == 2
+    rendered = re.fullmatch(r"Rendered (\d+) of 35 files; the rest cannot have changed since the last run \(\.briefing-cache/\)\.", lines[1])
+    assert rendered and int(rendered.group(1)) < 35
+    # The source page names the actor without showing any claim of it that changed.
     assert "Russian Federation" in site_project.path("briefings/sources/2024-10-18-sample.md").read_text(encoding="utf-8")
+    docs = site_project.path("briefings")
+    cached = {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+    result = site_project.run("generate", "--no-cache")
+    assert result.exit_code == 0, result.output
+    assert {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()} == cached
 
 
 def test_stale_generated_pages_are_removed(site_project: Project) -> None:
