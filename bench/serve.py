@@ -8,7 +8,8 @@ It writes a synthetic project (``briefing synth``, as ``bench/run.py`` does) and
 ``mkdocs serve --dirty`` with the live-reload hook on it. Once the first build is served, it
 edits a claim of the busiest actor ``--saves`` times, each time waiting until the actor's page
 shows the edit, then reads the server's log for that save: Briefing's share (the hook's own
-timing), MkDocs' build time, the server's CPU time from save to page served, and whether the save set off a second build (which would keep a
+timing), MkDocs' build time, the server's CPU time from save to page served, and whether
+the save set off a second build (which would keep a
 reloading browser waiting). With ``--vs``, a copy of the project whose hook and generator come
 from that checkout (``PYTHONPATH``) is served in turn, in the same run, ``--rounds`` times each.
 It is a benchmark, not a test; results are printed and written to ``--out`` as JSON.
