@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from generator.console import dry_run_option, echo, exclusive, root_option
+from generator.errors import summary_of
 
 wait_option = click.option(
     "--wait",
@@ -20,7 +21,6 @@ wait_option = click.option(
     metavar="SECONDS",
     help="How long to wait for another briefing drafts step on this project to finish (a running serve does not hold it up).",
 )
-from generator.errors import summary_of
 
 
 @click.group()

@@ -66,13 +66,12 @@ def test_each_draft_is_highlighted_in_the_article_with_its_fields_remarks_and_co
     # The article, each drafted quote highlighted as the source page highlights curated ones, its label leading to the draft.
     assert '<div class="archived-text" lang="en">' in page
     assert (
-        '<span class="quote-anchor" id="dq-1-1"></span><mark>Around 2,000 North Korean soldiers deployed to help Russia fight against Ukrainian forces'
-        in page
+        '<span class="quote-anchor" id="dq-1-1"></span><mark>Around 2,000 North Korean soldiers deployed to help Russia fight against Ukrainian forces' in page
     )
     assert '(NIS).</mark><sup class="quote-claim"><a href="#draft-1">draft 1</a></sup>' in page
     card = _card(page, 1)
     assert "Draft 1: claim <code" in card and "south-korea-nis-around-2000-killed" in card
-    assert "<dt>actor</dt><dd><code>south-korea-nis</code> (<a href=\"../actors/south-korea-nis.html\">" in card
+    assert '<dt>actor</dt><dd><code>south-korea-nis</code> (<a href="../actors/south-korea-nis.html">' in card
     assert "<dt>figure</dt><dd><code>north-korean-troops-killed</code> (drafted: North Korean troops killed)</dd>" in card
     assert "Via: <code>lee-seong-kweun</code> (drafted: Lee Seong-kweun)" in card
     assert "<li>Relayed: &quot;after a briefing from the National Intelligence Service (NIS)&quot;;" in card
@@ -84,7 +83,7 @@ def test_each_draft_is_highlighted_in_the_article_with_its_fields_remarks_and_co
     wounded = next(n for n in range(1, 7) if "south-korea-nis-roughly-27-hundred-injured" in _card(page, n))
     assert _commands(page, wounded)[1] == f"briefing drafts reject {SOURCE} south-korea-nis-roughly-27-hundred-injured north-korean-troops-injured"
     # A drafted actor that claims use is rejected with them: the page says so rather than show a command that is refused.
-    actor = _card(page, next(n for n in range(1, 7) if "actor <code class=\"draft-id\">lee-seong-kweun" in _card(page, n)))
+    actor = _card(page, next(n for n in range(1, 7) if 'actor <code class="draft-id">lee-seong-kweun' in _card(page, n)))
     assert "Reject: used by south-korea-nis-around-2000-killed, south-korea-nis-roughly-27-hundred-injured, south-korea-nis-some-300-killed" in actor
     # The commands run as shown, and the page follows.
     _run(drafted, _commands(page, wounded)[1])
@@ -98,7 +97,7 @@ def test_each_draft_is_highlighted_in_the_article_with_its_fields_remarks_and_co
         f"briefing drafts accept {SOURCE} south-korea-nis-some-300-killed",  # its actor and figure are curated now
         f"briefing drafts reject {SOURCE} south-korea-nis-some-300-killed",
     ]
-    assert "<code>lee-seong-kweun</code> (<a href=\"../actors/lee-seong-kweun.html\">Lee Seong-kweun</a>)" in after
+    assert '<code>lee-seong-kweun</code> (<a href="../actors/lee-seong-kweun.html">Lee Seong-kweun</a>)' in after
     index = review_page.pages(drafted.root, validate(drafted.root))[review_page.INDEX]
     assert f'<li><a href="{SOURCE}.html">[Article opening “Around 2,000 North Korean soldiers' in index  # no headline: its opening words
     assert f"<code>{SOURCE}</code>: 1 claim" in index
@@ -220,6 +219,10 @@ def test_the_published_site_has_no_review_page(tmp_path: Path) -> None:
     site = tmp_path / "site"
     assert (site / "sources" / f"{SOURCE}.html").is_file()
     assert not (site / "review").exists() and not (tmp_path / "briefings" / "review").exists()
-    leaks = [p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".xml", ".js") and (b"draft-command" in p.read_bytes() or b"Preview only" in p.read_bytes())]
+    leaks = [
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*")
+        if p.is_file() and p.suffix in (".html", ".json", ".xml", ".js") and (b"draft-command" in p.read_bytes() or b"Preview only" in p.read_bytes())
+    ]
     assert leaks == []
     assert "Preview only" not in (site / "sources" / f"{SOURCE}.html").read_text(encoding="utf-8")
