@@ -136,7 +136,7 @@ def source_page(root: Path, corpus: model.Corpus, source_id: str) -> str:
         "\n\n",
         f'<p class="review-of">Article: <a href="{html.escape(source_link)}">{_esc(_source_title(corpus, source_id))}</a>, <code>{_esc(source_id)}</code>. '
         f'{_esc(_counts(found))}. <a href="index.html">Every article with drafts</a>.</p>\n\n',
-        f'<p class="review-all">Every draft at once: {_command(["accept", source_id, "--all"])} {_command(["reject", source_id, "--all"])}</p>\n\n',
+        f'<p class="review-all">Every draft at once: accept with {_command(["accept", source_id, "--all"])}, reject with {_command(["reject", source_id, "--all"])}.</p>\n\n',
         '<div class="review-grid"><section class="review-article"><h2 id="article">The article</h2>'
         "<p>Each drafted quote is highlighted; the label after it leads to its draft.</p>"
         f"{highlighted(source.text, source.language, marks)}</section>"
