@@ -28,7 +28,7 @@ from generator.console import (
     wait_option,
 )
 from generator.data.validate import validate as validate_corpus
-from generator.errors import BriefingError, ValidationFailed, summary_of, visible
+from generator.errors import BriefingError, ValidationFailed, visible
 from generator.project import Project
 from generator.search import MODES as SEARCH_MODES
 from generator.search import PAGEFIND_FROM_CLAIMS, choose, search_summary
@@ -75,28 +75,20 @@ def validate(root: Path, output_format: str, no_cache: bool) -> None:
 
     Exits 0 with a one-line summary when the data is clean, 1 with one line per
     problem otherwise. Files unchanged since the last run (by their digest) are not
-    read and checked again (.briefing-cache/, see --no-cache); the messages are the same.
+    read and checked again, and when nothing in data/, Git's HEAD or the code changed
+    the last run's report is given again (.briefing-cache/, see --no-cache); the
+    messages are the same.
     """
-    from generator.data.drafts import validate_drafts
-    from generator.story.follow import revision_problems
+    from generator.data import rerun
 
-    problems = []
-    try:
-        corpus = validate_corpus(root, keep=True, reuse=not no_cache)
-    except ValidationFailed as failed:
-        problems = failed.problems + revision_problems(root, None)
-    problems = problems or revision_problems(root, corpus)  # revisions, withdrawals and the cache against Git history
-    drafts, draft_problems = validate_drafts(root)
-    problems = sorted(problems + draft_problems)
-    if problems:
-        for problem in problems:
-            echo(problem.github() if output_format == "github" else problem.format(), err=True)
-        echo(summary_of(problems), err=True)
+    report = rerun.run(root, reuse=not no_cache)
+    for problem in report.problems or report.warnings:
+        echo(problem.github() if output_format == "github" else problem.format(), err=True)
+    if report.problems:
+        echo(report.summary, err=True)
         raise SystemExit(1) from None
-    for warning in corpus.warnings:
-        echo(warning.github() if output_format == "github" else warning.format(), err=True)
-    echo(f"{corpus.summary()}: OK")
-    for line in drafts:
+    echo(report.summary)
+    for line in report.drafts:
         echo(line)
 
 

@@ -3,7 +3,9 @@
 A pickle can run code when loaded, so each cache file is signed with an HMAC-SHA256 whose key
 is kept outside the project (:func:`generator.signing.signing_key`). A
 cache file that arrives with a pull request, is copied from another machine, or is truncated
-fails the check and is never unpickled; the cost is a cold run.
+fails the check and is never unpickled; the cost is a cold run. The signature also covers the
+file's name, its purpose: one cache file put in place of another (the render cache's state where
+the validated records belong) fails the check too, as the history cache's own prefix does.
 """
 
 from __future__ import annotations
@@ -38,6 +40,13 @@ def code_key(libraries: tuple[str, ...], *extra: object) -> hashlib._Hash:
     return digest
 
 
+def _signature(path: Path, payload: bytes) -> bytes:
+    """The HMAC of ``payload`` for the cache file named as ``path`` is."""
+    mac = hmac.new(signing_key(), f"briefing cache {path.name}\0".encode(), hashlib.sha256)
+    mac.update(payload)
+    return mac.digest()
+
+
 def load(path: Path) -> Any:
     """What :func:`save` wrote at ``path``, or None when it is missing, unsigned, signed with another key or unreadable."""
     try:
@@ -45,7 +54,7 @@ def load(path: Path) -> Any:
     except OSError:
         return None
     signature, payload = blob[:32], blob[32:]
-    if len(signature) < 32 or not hmac.compare_digest(signature, hmac.new(signing_key(), payload, hashlib.sha256).digest()):
+    if len(signature) < 32 or not hmac.compare_digest(signature, _signature(path, payload)):
         return None
     try:
         return pickle.loads(payload)
@@ -61,5 +70,5 @@ def save(path: Path, value: Any) -> None:
         atomic_write(ignore, b"# Briefing's caches: local to this machine, never committed.\n*\n")
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     with atomic_writer(path) as handle:  # signature, then payload: no third copy of a large cache in memory
-        handle.write(hmac.new(signing_key(), payload, hashlib.sha256).digest())
+        handle.write(_signature(path, payload))
         handle.write(payload)

@@ -525,3 +525,17 @@ def test_a_commit_with_no_data_change_refreshes_the_cached_pages(repo: Project) 
     assert "Corrected 14 Jan 2025" in cached["figures/nk-troops-planned.md"].decode()
     assert repo.run("generate", "--no-cache").exit_code == 0
     assert pages() == cached
+
+
+def test_the_same_words_read_another_way_are_a_correction(repo: Project) -> None:
+    """Writing down the lexicon's own reading changes nothing a reader sees; reading the words another way is a correction."""
+    repo.edit(CLAIM, "  high: 10000\n", '  high: 10000\n  reading: {low: 10000, best: 10000, high: 10000, note: "Checked by hand."}\n')
+    commit(repo.root, "Write down the reading", "2025-01-10T00:00:00Z")
+    repo.edit(CLAIM, "reading: {low: 10000, best: 10000, high: 10000", "reading: {low: 9000, best: 10000, high: 11000")
+    commit(repo.root, "Read it as about 10,000", "2025-01-12T00:00:00Z")
+    claim = history.read(repo.root).claims["zelenskyy-10000"]
+    assert [(c.stamp.date, c.fields, c.before) for c in claim.changes] == [("2025-01-12", ("reading",), {"reading": [10000, 10000, 10000]})]
+    result = repo.run("validate")
+    assert "data/claims/zelenskyy-10000.yml:5:1: warning: corrected on 2025-01-12 (reading was '10,000 troops') with no reason given." in result.stderr, (
+        result.stderr
+    )

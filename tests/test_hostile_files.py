@@ -376,7 +376,6 @@ def test_decomposed_quote_matches_the_composed_archive(site_project: Project) ->
 def test_long_wrong_quote_in_a_large_text_is_answered_quickly(site_project: Project) -> None:
     """A 2,000-character quote that is not in a 5 MB text: the closest passage comes from an anchored search, not a scan of every position."""
     import random
-    import time
 
     rng = random.Random(14)
     vocabulary = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9))) for _ in range(20_000)]
@@ -397,15 +396,25 @@ def test_long_wrong_quote_in_a_large_text_is_answered_quickly(site_project: Proj
         TEXT.replace(".txt", ".yml"), "e89086b84ae56dde7db03742b2dbc5c17a39c25621a5c086d3124f595c40ef00", hashlib.sha256(text.encode()).hexdigest()
     )
     site_project.edit(DENIAL, """quote: 'Russia last week dismissed the reports as "one more fake."'""", f"quote: {quote!r}")
-    started = time.perf_counter()
     result = site_project.run("validate")
-    elapsed = time.perf_counter() - started
     assert result.exit_code == 1
     [line, _] = result.stderr.splitlines()
     assert line.startswith(f"{DENIAL}:9:12: quote not found in data/sources/2024-10-18-sample.txt. Hint: copy it exactly")
     shown = line.split('; the closest passage is "', 1)[1].removesuffix('"')
     assert shown.startswith(passage[:1_000]) and abs(len(shown) - len(passage)) < 40  # the same place, give or take a word at the end
-    assert elapsed < 5, f"validate took {elapsed:.1f} s"
+    # Shown at all means the search finished within its budget of CPU time (SEARCH_SECONDS), however busy the machine.
+
+
+def test_a_closest_passage_search_out_of_budget_says_so() -> None:
+    from generator.data.quotes import Normalised, closest_hint
+
+    text = Normalised.of("Budanov said almost 11,000 North Korean troops were in Kursk. " * 2_000)
+    assert closest_hint(text, "almost 12,000 North Korean troops were in Kursk", seconds=0) == (
+        "; no closest passage is shown: the search stopped after 0 s of computing"
+    )
+    assert closest_hint(text, "almost 12,000 North Korean troops were in Kursk") == (
+        '; the closest passage is "almost 11,000 North Korean troops were in Kursk."'
+    )
 
 
 # --- readers of untrusted input read at most their cap plus one byte, and never through a link

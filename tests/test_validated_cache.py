@@ -102,3 +102,59 @@ def test_a_cache_file_that_arrives_with_a_pull_request_is_never_unpickled(projec
     # The run replaced it with one signed by this machine's key, outside the project.
     assert (cache / "validated.pickle").read_bytes() != os.urandom(32) + payload
     assert (cache / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+
+
+def test_a_signed_cache_file_put_in_place_of_another_is_not_loaded(tmp_path: Path) -> None:
+    """The signature covers the file's purpose: this machine's render cache copied over its validated records is refused."""
+    from generator import signed
+
+    render, validated = tmp_path / ".briefing-cache" / "render.pickle", tmp_path / ".briefing-cache" / "validated.pickle"
+    signed.save(render, {"pages": ["index.md"]})
+    assert signed.load(render) == {"pages": ["index.md"]}
+    validated.write_bytes(render.read_bytes())
+    assert signed.load(validated) is None
+
+
+def _settled() -> None:
+    """Wait until every file written so far is older than the two seconds within which a write is not trusted by its stat."""
+    import time
+
+    time.sleep(2.1)
+
+
+def test_validate_with_nothing_changed_gives_the_last_report_and_sees_every_change(tmp_path: Path) -> None:
+    """The last report is given again only while data/, Git's HEAD and index are as they were; each change is seen at once."""
+    from test_follow import commit, git, make_repo
+
+    from generator.data import rerun
+
+    repo = make_repo(tmp_path)
+    _settled()
+    first, again = rerun.run(repo.root), rerun.run(repo.root)
+    assert (first.recalled, again.recalled) == (False, True)
+    assert again.summary == first.summary == "2 claims, 5 actors, 1 figure, 1 source: OK"
+
+    # An edit is seen at once (a file written in the last two seconds is never trusted by its stat) and later alike.
+    repo.edit(CLAIM, "high: 10000", "high: 9000")
+    broken = repo.run("validate")
+    assert broken.exit_code == 1 and f"{CLAIM}:7:8: value.low (10000) is greater than value.high (9000)." in broken.stderr, broken.stderr
+    _settled()
+    recalled = repo.run("validate")
+    assert (recalled.exit_code, recalled.stderr) == (1, broken.stderr)
+    assert rerun.run(repo.root).recalled
+
+    # A commit moves HEAD: the correction it makes is reported, though no file of data/ changed since.
+    repo.edit(CLAIM, "high: 9000", "high: 10000")
+    repo.edit(CLAIM, 'text: "10,000"', 'text: "10,000 troops"')
+    _settled()
+    assert repo.run("validate").exit_code == 0
+    commit(repo.root, "Correct the value", "2025-01-12T00:00:00Z")
+    _settled()
+    corrected = repo.run("validate")
+    assert "corrected on 2025-01-12 (value was '10,000') with no reason given" in corrected.stderr, corrected.stderr
+
+    # Git's index is read too: a cache added to it is refused on the next run.
+    git(repo.root, "add", "-f", ".briefing-cache/validated.pickle")
+    _settled()
+    refused = repo.run("validate")
+    assert refused.exit_code == 1 and ".briefing-cache/validated.pickle:1:1: .briefing-cache/ is committed" in refused.stderr, refused.stderr

@@ -177,7 +177,8 @@ def occurrences(haystack: Normalised, quote: str) -> int:
     return len(pattern.findall(haystack.text)) if pattern else haystack.text.count(needle)
 
 
-#: Seconds the closest-passage search may take before it gives up on a hint.
+#: Seconds of this process's CPU the closest-passage search may take before it gives up on a hint.
+#: CPU time, not wall time, so that the hint an editor sees does not depend on how busy the machine is.
 SEARCH_SECONDS = 2.0
 #: A word found more often than this in the text says nothing about where a quote belongs.
 _COMMON = 2_000
@@ -202,10 +203,10 @@ def closest_passage(haystack: Normalised, quote: str, seconds: float = SEARCH_SE
     votes for its own alignment, rarer words weigh more); the best few places are compared
     with the quote by ``difflib``, trying each word end near the quote's length. Returns ""
     when no word of the quote occurs in the text, and raises :class:`SearchTimedOut` past
-    ``seconds``. A quote in Hangul, Chinese, Japanese or Thai is compared by characters
+    ``seconds`` of this process's CPU time. A quote in Hangul, Chinese, Japanese or Thai is compared by characters
     instead, each pair of neighbouring characters voting (:func:`_closest_characters`).
     """
-    deadline = time.monotonic() + seconds
+    deadline = time.process_time() + seconds
     needle = unicodedata.normalize("NFC", normalise(quote))
     if in_character_script(needle):
         return _closest_characters(haystack.text, needle, deadline)
@@ -217,7 +218,7 @@ def closest_passage(haystack: Normalised, quote: str, seconds: float = SEARCH_SE
         hits = where.get(word)
         if hits is not None:
             hits.append(i)
-        if not i & 0xFFFF and time.monotonic() > deadline:
+        if not i & 0xFFFF and time.process_time() > deadline:
             raise SearchTimedOut
     votes: dict[int, float] = {}
     for j, word in enumerate(wanted):
@@ -243,7 +244,7 @@ def _best_place(votes: dict[int, float], units: Sequence[str], wanted: Sequence[
     places = sorted(pooled, key=lambda k: (-pooled[k], k))[:_CANDIDATES]
     best: tuple[float, int, int, int] | None = None
     for place in places:
-        if time.monotonic() > deadline:
+        if time.process_time() > deadline:
             raise SearchTimedOut
         first = max(0, place * band - band)
         last = min(len(units), place * band + len(wanted) + 2 * band)
@@ -270,7 +271,7 @@ def _closest_characters(text: str, needle: str, deadline: float) -> str:
         while at >= 0 and len(hits) <= _COMMON:
             hits.append(at)
             at = compact.find(pair, at + 1)
-        if time.monotonic() > deadline:
+        if time.process_time() > deadline:
             raise SearchTimedOut
         if not hits or len(hits) > _COMMON:
             continue
@@ -316,7 +317,7 @@ def _best_in(window: Sequence[str], wanted: Sequence[str], deadline: float) -> t
         ends = [ends[k * (len(ends) - 1) // (_ENDS - 1)] for k in range(_ENDS)]
 
     def score(end: int) -> tuple[float, int]:
-        if time.monotonic() > deadline:
+        if time.process_time() > deadline:
             raise SearchTimedOut
         return difflib.SequenceMatcher(None, keys[start:end], wanted, autojunk=False).ratio(), -end
 
@@ -443,5 +444,5 @@ def closest_hint(haystack: Normalised, quote: str, seconds: float = SEARCH_SECON
     try:
         passage = closest_passage(haystack, quote, seconds)
     except SearchTimedOut:
-        return f"; no closest passage is shown: the search stopped after {seconds:g} s"
+        return f"; no closest passage is shown: the search stopped after {seconds:g} s of computing"
     return f'; the closest passage is "{passage}"' if passage else ""

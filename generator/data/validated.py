@@ -39,9 +39,9 @@ from generator.data.load import Document, Read, read_capped, read_text
 
 STATE_FILE = "validated.pickle"
 #: Libraries whose version can change what reading or the schema check finds.
-_LIBRARIES = ("pyyaml", "fastjsonschema", "jsonschema")
+LIBRARIES = ("pyyaml", "fastjsonschema", "jsonschema")
 #: A file modified this recently is hashed even when its stat is unchanged.
-_RACY_NS = 2_000_000_000
+RACY_NS = 2_000_000_000
 _T = TypeVar("_T")
 
 #: A file's size, modification and change times, inode and device, packed; empty when it is not to be trusted.
@@ -83,7 +83,7 @@ class Validated:
 
     def __init__(self, folder: Path, *, reuse: bool = True) -> None:
         self.path = folder / STATE_FILE
-        self.key = signed.code_key(_LIBRARIES).hexdigest()
+        self.key = signed.code_key(LIBRARIES).hexdigest()
         old = signed.load(self.path) if reuse else None
         self._old = old if isinstance(old, _State) and old.key == self.key else _State(self.key)
         self._new = _State(self.key)
@@ -107,7 +107,7 @@ class Validated:
         if not stat.S_ISREG(info.st_mode):
             return None, compute(None), False
         signature = _SIGNATURE.pack(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
-        if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) < _RACY_NS:
+        if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) < RACY_NS:
             signature = b""
         old = self._old.files.get(shown)
         if old is not None and signature and old[0] == signature:

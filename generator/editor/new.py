@@ -113,7 +113,7 @@ def verify_quote(space: Workspace, source: str, quote: str) -> None:
             passage = closest_passage(text, quote)
             closest = f' The closest passage is "{passage}".' if passage else ""
         except SearchTimedOut:
-            closest = f" No closest passage is shown: the search stopped after {SEARCH_SECONDS:g} s."
+            closest = f" No closest passage is shown: the search stopped after {SEARCH_SECONDS:g} s of computing."
         raise BriefingError(
             f"--quote: not found in data/sources/{source}.txt.{closest} Copy it exactly: only spacing and curly versus straight quotes may differ."
         )

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.data.readings import Reading
 from generator.errors import Problem
 from generator.model import Claim, Corpus, Value
+from generator.site.format import reading_words
 from generator.story.history import CORRECTION_FIELDS, FIELD_LABELS, Change, History
 
 
@@ -68,6 +70,15 @@ def _value_was(before: list[Any] | None, now: Value | None) -> tuple[str, str]:
     return "bounds", bounds
 
 
+def _reading_was(before: list[Any] | None, claim: Claim, corpus: Corpus) -> tuple[str, str]:
+    """``("reading", "9,900 to 11,000 troops")``: how the same words were read before."""
+    if not before:
+        return "reading", "none"
+    low, best, high = before
+    figure = corpus.figures.get(claim.figure) if claim.figure else None
+    return "reading", reading_words(Reading(low, best, high, "editors"), figure.unit if figure else "")
+
+
 def describe(claim: Claim, change: Change, corpus: Corpus) -> tuple[tuple[str, str], ...]:
     """What each corrected field held before ``change``, in readers' words."""
     out: list[tuple[str, str]] = []
@@ -75,6 +86,8 @@ def describe(claim: Claim, change: Change, corpus: Corpus) -> tuple[tuple[str, s
         before = change.before.get(name)
         if name == "value":
             out.append(_value_was(before, claim.value))
+        elif name == "reading":
+            out.append(_reading_was(before, claim, corpus))
         elif name == "quote":
             out.append((FIELD_LABELS[name], str(before)))
         elif name == "attribution":
@@ -211,7 +224,7 @@ def _key(snap: Any) -> str:
     return json.dumps(snap, sort_keys=True, default=str)
 
 
-_FIELD_KEYS = {"value": "value", "quote": "citations", "attribution": "actor", "claimed_on": "claimed_on", "as_of": "as_of"}
+_FIELD_KEYS = {"value": "value", "reading": "value", "quote": "citations", "attribution": "actor", "claimed_on": "claimed_on", "as_of": "as_of"}
 
 
 def _as_data(claim: Claim) -> dict[str, Any]:

@@ -35,7 +35,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.data import readings
 from generator.data.load import read_capped
+from generator.model import Override, Value
 from generator.signing import signing_key as _signing_key
 from generator.story.gitlog import (
     CACHE_DIR,
@@ -54,16 +56,16 @@ from generator.story.gitlog import (
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the cached state's shape or meaning changes; old caches are then ignored.
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 #: Cached states kept besides the newest (older ones are removed).
 CACHE_KEEP = 1
 
 #: Fields a reader would call a correction when they change after publication.
-CORRECTION_FIELDS = ("value", "quote", "attribution", "claimed_on", "as_of")
+CORRECTION_FIELDS = ("value", "reading", "quote", "attribution", "claimed_on", "as_of")
 #: Every field whose change counts as a change of the claim, in the order they are described.
 TRACKED_FIELDS = (*CORRECTION_FIELDS, "statement", "figure", "citations", "revisions")
 #: How each corrected field is named in "Corrected …: value was '…'".
-FIELD_LABELS = {"value": "value", "quote": "quote", "attribution": "attribution", "claimed_on": "date claimed", "as_of": "as-of date"}
+FIELD_LABELS = {"value": "value", "reading": "reading", "quote": "quote", "attribution": "attribution", "claimed_on": "date claimed", "as_of": "as-of date"}
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,7 @@ class ClaimHistory:
 
     @property
     def corrections(self) -> tuple[Change, ...]:
-        """Changes of value, quote, attribution or dates, oldest first."""
+        """Changes of value, reading, quote, attribution or dates, oldest first."""
         return tuple(c for c in self.changes if c.corrected)
 
 
@@ -186,6 +188,25 @@ def _date_of(value: Any) -> str | None:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
+def _override_of(value: Any) -> list[Any] | None:
+    """The editors' reading of a value (``value.reading``) as ``[low, best, high]``, or None."""
+    reading = value.get("reading") if isinstance(value, dict) else None
+    return [reading.get("low"), reading.get("best"), reading.get("high")] if isinstance(reading, dict) else None
+
+
+def _effective_reading(value: list[Any] | None, override: list[Any] | None) -> tuple[Any, ...] | None:
+    """``(low, best, high)`` a version of a value reads as today: the editors' reading, else the lexicon's."""
+    if value is None:
+        return None
+    text, hedge, low, high, approximate = value
+    try:
+        editors = Override(best=override[1], low=override[0], high=override[2]) if override else None
+        found = readings.read(Value(str(text), hedge, low, high, bool(approximate), reading=editors))
+    except (TypeError, ValueError, AttributeError, AssertionError):  # an old version the schema of today refuses
+        return tuple(override) if override else None
+    return (found.low, found.best, found.high)
+
+
 def snapshot(data: Any) -> dict[str, Any] | None:
     """The tracked fields of one version of a claim's YAML, normalised so that versions compare.
 
@@ -200,6 +221,7 @@ def snapshot(data: Any) -> dict[str, Any] | None:
         "value": [value.get("text"), value.get("hedge"), value.get("low"), value.get("high"), bool(value.get("approximate"))]
         if isinstance(value, dict)
         else None,
+        "reading": _override_of(value),
         "quotes": [[str(c.get("source")), str(c.get("quote"))] for c in citations],
         "actor": data.get("actor"),
         "via": [[str(c.get("source")), [str(v) for v in c.get("via") or []]] for c in citations],
@@ -218,6 +240,13 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> tuple[tuple[str, ...], 
     if old["value"] != new["value"]:
         changed.append("value")
         before["value"] = old["value"]
+    elif old.get("reading") != new.get("reading"):
+        # The same words read another way: what the site says they mean has changed. A reading written
+        # down that is the lexicon's own (or the same as before) changes nothing a reader sees.
+        was, now = _effective_reading(old["value"], old.get("reading")), _effective_reading(new["value"], new.get("reading"))
+        if was != now:
+            changed.append("reading")
+            before["reading"] = list(was) if was else None
     new_quotes = {tuple(q) for q in new["quotes"]}
     lost = [q for q in old["quotes"] if tuple(q) not in new_quotes]
     if lost:

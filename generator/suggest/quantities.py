@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from text_to_num import text2num
 
+from generator.data.readings import ABOUT, AT_LEAST, AT_MOST, JUST_UNDER, LEXICON
+
 _UNITS_WORDS = [
     "zero",
     "one",
@@ -60,40 +62,29 @@ _NUMBER = rf"(?:{_DIGITS_RUN}|{_WORDS_RUN})"
 #: The second number of a range written "10,000-12,000", right after the dash.
 _DIGITS_AFTER_DASH = rf"(?:{_DIGITS})(?:[\s-]+(?:hundred|thousand|million|billion)\b)?"
 
-#: Hedges in the order they are tried (longest first), with what they do to the bounds:
-#: "max" leaves only an upper bound, "min" only a lower one, "approx" keeps a soft point.
-HEDGES: dict[str, tuple[str, bool]] = {
-    "as many as": ("max", False),
-    "as much as": ("max", False),
-    "up to": ("max", False),
-    "no more than": ("max", False),
-    "fewer than": ("max", False),
-    "less than": ("max", False),
-    "almost": ("max", True),
-    "nearly": ("max", True),
-    "close to": ("max", True),
-    "just under": ("max", True),
-    "more than": ("min", False),
-    "much larger than": ("min", False),
-    "much higher than": ("min", False),
-    "larger than": ("min", False),
-    "higher than": ("min", False),
-    "greater than": ("min", False),
-    "over": ("min", False),
-    "at least": ("min", False),
-    "in excess of": ("min", False),
-    "upwards of": ("min", False),
-    "just over": ("min", True),
-    "an estimated": ("approx", True),
-    "estimated": ("approx", True),
-    "approximately": ("approx", True),
-    "about": ("approx", True),
-    "around": ("approx", True),
-    "roughly": ("approx", True),
-    "some": ("approx", True),
-    "an average of": ("point", False),
-    "on average": ("point", False),
-}
+#: What each kind of hedge does to a drafted value's bounds: "max" leaves only an upper bound, "min"
+#: only a lower one, "approx" keeps a soft point; the flag marks the value approximate.
+_EFFECTS = {JUST_UNDER.key: ("max", True), AT_MOST.key: ("max", False), AT_LEAST.key: ("min", False), ABOUT.key: ("approx", True)}
+
+
+def _hedges() -> dict[str, tuple[str, bool]]:
+    """The English hedges of the reading lexicon (what the Methodology page prints), with their effect.
+
+    One table for both: a hedge ``suggest`` drafts is one the site knows how to read, and a hedge
+    added to the lexicon is drafted too. "just over" is a floor said softly. Averages are not
+    hedges but mark a point value, so they are only here.
+    """
+    found: dict[str, tuple[str, bool]] = {}
+    for row in LEXICON:
+        if row.lang == "en" and row.rule.key in _EFFECTS:
+            for words in row.words:
+                found[words] = _EFFECTS[row.rule.key]
+    found["just over"] = ("min", True)
+    return found | {"an average of": ("point", False), "on average": ("point", False)}
+
+
+#: Hedges, tried longest first, with what they do to the bounds.
+HEDGES: dict[str, tuple[str, bool]] = _hedges()
 _HEDGE = r"(?:" + "|".join(re.escape(h) for h in sorted(HEDGES, key=len, reverse=True)) + r")"
 
 #: Vague amounts: the words, then how they read as bounds and why.
