@@ -226,3 +226,49 @@ def test_the_published_site_has_no_review_page(tmp_path: Path) -> None:
     ]
     assert leaks == []
     assert "Preview only" not in (site / "sources" / f"{SOURCE}.html").read_text(encoding="utf-8")
+
+
+# --- rejections are recorded, and suggest does not draft them again ----------------------------------------
+
+
+def test_a_rejected_draft_is_recorded_and_not_drafted_again(drafted: Project) -> None:
+    folder = f"data/drafts/{SOURCE}"
+    done = drafted.run("drafts", "reject", SOURCE, "south-korea-nis-roughly-27-hundred-injured", "north-korean-troops-injured")
+    assert done.exit_code == 0, done.output
+    assert f"Recorded in {folder}/rejected.yml, so that briefing suggest does not draft them again." in done.stderr
+    assert drafted.path(f"{folder}/rejected.yml").read_text(encoding="utf-8") == (
+        "# Drafts rejected with briefing drafts reject: briefing suggest does not draft them again.\n"
+        "# Delete an entry to have its draft back the next time suggest drafts this article.\n"
+        '- id: "south-korea-nis-roughly-27-hundred-injured"\n'
+        '  quote: "Lee quoted the nation’s spy agency as saying that some 300 North Korean soldiers have been killed and roughly 27-hundred wounded."\n'
+        '  value: "roughly 27-hundred"\n'
+    )
+    checked = drafted.run("validate")
+    assert checked.exit_code == 0, checked.output
+    assert f"Drafts for {SOURCE}: 2 claims, 1 actor, 1 figure, 1 rejected, not drafted again: OK" in checked.output
+    # Every draft reviewed (the rest rejected too): the record stays, and the next run leaves the rejected ones out.
+    assert drafted.run("drafts", "reject", SOURCE, "--all").exit_code == 0
+    assert sorted(p.name for p in drafted.path(folder).iterdir()) == ["rejected.yml"]
+    assert review_page.pages(drafted.root, validate(drafted.root)).keys() == {review_page.INDEX}
+    again = drafted.run("suggest", SOURCE, "--write")
+    assert again.exit_code == 0, again.output
+    assert f"Rejected before, not drafted again: south-korea-nis-around-2000-killed, south-korea-nis-some-300-killed, south-korea-nis-roughly-27-hundred-injured (data/drafts/{SOURCE}/rejected.yml)." in again.stderr
+    assert sorted(p.name for p in drafted.path(folder).rglob("*") if p.is_file()) == ["rejected.yml"]
+    # Deleting an entry has its draft back; the record is carried into the folder suggest writes.
+    text = drafted.path(f"{folder}/rejected.yml").read_text(encoding="utf-8")
+    kept = "".join(part for part in re.split(r"(?m)^(?=- id: )", text) if "some-300-killed" not in part)
+    drafted.write(f"{folder}/rejected.yml", kept)
+    back = drafted.run("suggest", SOURCE, "--write")
+    assert back.exit_code == 0, back.output
+    assert sorted(p.relative_to(drafted.path(folder)).as_posix() for p in drafted.path(folder).rglob("*.yml")) == [
+        "actors/lee-seong-kweun.yml",
+        "claims/south-korea-nis-some-300-killed.yml",
+        "figures/north-korean-troops-killed.yml",
+        "rejected.yml",
+    ]
+    assert drafted.path(f"{folder}/rejected.yml").read_text(encoding="utf-8") == kept
+    # A malformed record is reported where it is wrong, and suggest refuses to guess.
+    drafted.write(f"{folder}/rejected.yml", "- id: x\n  quote: 3\n")
+    broken = drafted.run("validate")
+    assert broken.exit_code == 1
+    assert f"{folder}/rejected.yml:1:3: entry 1 of rejected.yml is not a rejected draft." in broken.output

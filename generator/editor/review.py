@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.data import rejected
 from generator.data.drafts import validate_drafts
 from generator.data.load import load_yaml
 from generator.data.names import skeleton
@@ -90,7 +91,10 @@ class Plan:
 def folders(root: Path) -> list[str]:
     """The source ids that have a drafts folder."""
     base = Project(root).drafts
-    return sorted(p.name for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")) if base.is_dir() else []
+    if not base.is_dir():
+        return []
+    # A folder holding only rejected.yml (every draft reviewed, some rejected) has no drafts left.
+    return sorted(p.name for p in base.iterdir() if p.is_dir() and not p.name.startswith(".") and any(p.glob("*/*.yml")))
 
 
 def read_drafts(root: Path, source: str) -> list[Draft]:
@@ -184,6 +188,11 @@ def reject(root: Path, source: str, drafts: list[Draft], chosen: list[Draft]) ->
             raise BriefingError(f"{draft.kind[:-1]} {draft.ident} is used by the drafted claims {', '.join(users)}; reject them too, {instead}.")
         plan.changes[draft.path] = None
         plan.notes.append(f"rejected {draft.kind[:-1]} {draft.ident}")
+    # Recorded, so that suggest does not draft them again (see generator.editor.rejected).
+    recorded = rejected.with_rejected(root, source, [d.data for d in chosen if d.kind in ("claims", "citations")])
+    if recorded is not None:
+        plan.changes[rejected.path(root, source)] = recorded
+        plan.notes.append(f"recorded in data/drafts/{source}/{rejected.FILE}, so that briefing suggest does not draft them again")
     return plan
 
 
