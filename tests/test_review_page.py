@@ -252,7 +252,10 @@ def test_a_rejected_draft_is_recorded_and_not_drafted_again(drafted: Project) ->
     assert review_page.pages(drafted.root, validate(drafted.root)).keys() == {review_page.INDEX}
     again = drafted.run("suggest", SOURCE, "--write")
     assert again.exit_code == 0, again.output
-    assert f"Rejected before, not drafted again: south-korea-nis-around-2000-killed, south-korea-nis-some-300-killed, south-korea-nis-roughly-27-hundred-injured (data/drafts/{SOURCE}/rejected.yml)." in again.stderr
+    assert (
+        f"Rejected before, not drafted again: south-korea-nis-around-2000-killed, south-korea-nis-some-300-killed, south-korea-nis-roughly-27-hundred-injured (data/drafts/{SOURCE}/rejected.yml)."
+        in again.stderr
+    )
     assert sorted(p.name for p in drafted.path(folder).rglob("*") if p.is_file()) == ["rejected.yml"]
     # Deleting an entry has its draft back; the record is carried into the folder suggest writes.
     text = drafted.path(f"{folder}/rejected.yml").read_text(encoding="utf-8")
