@@ -183,20 +183,27 @@ def test_review_commands_accept_reject_rename_and_merge(seed: Project) -> None:
         in kept.output
     )
 
-    # Accept the rest: review stripped, files moved, the drafts folder gone, data/ valid.
+    # Accept the rest: review stripped, files moved, only the record of the rejection left, data/ valid.
     accepted = seed.run("drafts", "accept", source, "--all")
     assert accepted.exit_code == 0, accepted.output
-    assert not seed.path(folder).exists()
+    assert [p.name for p in seed.path(folder).iterdir()] == ["rejected.yml"]
     text = seed.path("data/claims/south-korea-nis-some-300-killed.yml").read_text(encoding="utf-8")
     assert "review" not in text and text.startswith("# yaml-language-server: $schema=../../generator/schemas/claim.schema.json\n")
     assert seed.run("validate").exit_code == 0
 
     # Re-running suggest recognises every claim curated from this article (whatever was renamed), and
-    # drafts again only the number that was rejected, now under the figure accepted for it.
+    # leaves out the number that was rejected.
+    again = seed.run("suggest", source, "--numbers-only")
+    assert [line for line in again.stdout.splitlines() if line.startswith("# data/")] == []
+    assert again.stderr == (
+        "Already cited by this article, not drafted again: south-korea-nis-around-2000-killed, south-korea-nis-some-300-killed.\n"
+        f"Rejected before, not drafted again: south-korea-nis-roughly-27-hundred-injured ({folder}/rejected.yml).\n"
+    )
+    # Deleting the record has it drafted again, now under the figure accepted for it.
+    seed.path(f"{folder}/rejected.yml").unlink()
     again = seed.run("suggest", source, "--numbers-only")
     assert [line for line in again.stdout.splitlines() if line.startswith("# data/")] == [f"# {folder}/claims/south-korea-nis-roughly-27-hundred-injured.yml"]
     assert 'figure: "north-korean-troops-injured"' in again.stdout
-    assert again.stderr == ("Already cited by this article, not drafted again: south-korea-nis-around-2000-killed, south-korea-nis-some-300-killed.\n")
 
 
 def test_merge_moves_a_drafted_spelling_into_the_existing_actors_aliases(seed: Project) -> None:
