@@ -95,6 +95,14 @@ def test_a_lawmakers_relay_is_drafted_as_the_nis_via_the_lawmaker(seed: Project)
     lee = actors["lee-seong-kweun"]
     assert (lee["name"], lee["kind"], lee["role"]) == ("Lee Seong-kweun", "person", "South Korean lawmaker")
     assert any(r.startswith('Relayed: "after a briefing from the National Intelligence Service') for r in claims["Around 2,000"]["review"])
+    # Named outright, the origin is stated; named by description ("the nation’s spy agency"), it is inferred, and the note says how.
+    assert "attribution" not in claims["Around 2,000"]
+    assert claims["some 300"]["attribution"] == {
+        "basis": "inferred",
+        "note": 'The text names the origin only as "the nation’s spy agency"; read as National Intelligence Service (South Korea), '
+        'the last body the article named before whose name or role holds "agency".',
+    }
+    assert claims["roughly 27-hundred"]["attribution"] == claims["some 300"]["attribution"]
 
 
 def test_up_to_half_is_fifty_percent_and_a_dateline_is_never_a_speaker(seed: Project) -> None:
