@@ -164,7 +164,7 @@ def test_review_commands_accept_reject_rename_and_merge(seed: Project) -> None:
     before = seed.files()
     refused = seed.run("drafts", "accept", source, "south-korea-nis-some-300-killed")
     assert refused.exit_code == 1
-    assert 'data/claims/south-korea-nis-some-300-killed.yml:4:9: unknown figure "north-korean-troops-killed".' in refused.stderr
+    assert 'data/claims/south-korea-nis-some-300-killed.yml:7:9: unknown figure "north-korean-troops-killed".' in refused.stderr
     assert refused.stderr.endswith("Found 2 errors in 1 file. Nothing was changed.\n")
     assert seed.files() == before
 
