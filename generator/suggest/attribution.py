@@ -65,6 +65,10 @@ class Cue:
     #: agency"): the draft's ``attribution: {basis: inferred, note: …}``.
     inferred: str | None = None
 
+    def attribution(self, actor: str) -> dict[str, Any]:
+        """The ``attribution`` field of a claim drafted from this cue for ``actor``: inferred with its note, or none (stated)."""
+        return {"attribution": {"basis": "inferred", "note": self.inferred}} if self.inferred and self.speakers[:1] == [actor] else {}
+
 
 class Attribution:
     """Reads who says what; the :class:`~generator.suggest.reader.Suggester` holds the state and drafts new actors."""
