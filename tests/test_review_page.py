@@ -121,7 +121,7 @@ def test_drafted_text_is_escaped_commands_are_quoted_and_the_page_is_bounded(dra
     assert "1 more draft is not shown here; <code>briefing drafts list 2025-01-15-hostile</code> lists them all." in page
     assert 'id="draft-3"' not in page
     # A folder named after no source gets no page; the index says what to do.
-    drafted.path("data/drafts/<no-such-source>").mkdir()
+    drafted.write("data/drafts/<no-such-source>/claims/x.yml", "id: x\n")
     pages = review_page.pages(drafted.root, validate(drafted.root))
     assert "<li><code>&lt;no-such-source&gt;</code>: no source has this id; <code>briefing validate</code> says what to do.</li>" in pages[review_page.INDEX]
     assert not [p for p in pages if "no-such" in p]
@@ -145,7 +145,7 @@ def test_the_review_walkthrough_with_the_review_page_in_the_preview(tmp_path: Pa
     copy_site_files(tmp_path)
     article, steps = review_walkthrough()
     section = (REPO / "briefings" / "how-to-edit.md").read_text(encoding="utf-8").split("### Walkthrough: review drafts", 1)[1]
-    address = re.search(r"open the review page, <(http://127\.0\.0\.1:8000/review/[^>]+)>", section)
+    address = re.search(r"open the review page, `(http://127\.0\.0\.1:8000/review/[^`]+)`", section)
     assert address
     (tmp_path / "article.txt").write_text(article, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
