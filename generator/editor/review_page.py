@@ -339,7 +339,7 @@ _STYLE = (
     "@media screen and (min-width:76.25em){.review-grid{grid-template-columns:minmax(0,1fr) minmax(0,1fr)}"
     ".review-article{position:sticky;top:4.5rem;align-self:start;max-height:calc(100vh - 5.5rem);overflow-y:auto}}"
     ".draft-cards{padding-left:0!important;margin-left:0!important;list-style:none}"
-    ".md-typeset .draft-cards>li{margin-left:0}"
+    ".md-typeset .draft-cards>li{margin-left:0!important}"
     ".draft-card{scroll-margin-top:4rem}"
     ".md-typeset .draft-card{border:1px solid var(--md-default-fg-color--lightest);border-radius:.2rem;padding:.2rem .8rem .6rem;margin:0 0 1rem}"
     ".draft-card:target{outline:3px solid var(--md-accent-fg-color)}"
