@@ -21,12 +21,15 @@ import html
 import json
 import shlex
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator import model
+from generator.data.load import load_yaml
 from generator.data.quotes import Normalised, locate
-from generator.editor.review import Draft, folders, read_drafts, references
+from generator.editor.review import KINDS, Draft, folders, references
+from generator.project import Project
 from generator.site import paths
 from generator.site.archive import highlighted
 from generator.site.format import UNSAFE, day_label, editorial_description
@@ -37,6 +40,8 @@ INDEX = f"{FOLDER}/index.md"
 #: Drafts shown on one page, and review pages made; the rest are named, not shown.
 MAX_DRAFTS = 200
 MAX_PAGES = 200
+#: Draft files read in one folder (the page shows fewer; reading more only makes each save slower).
+MAX_READ = 5000
 #: Citations of one draft that are shown (a draft has one or a few).
 MAX_CITATIONS = 20
 #: Characters of one field's value shown (quotes are shown whole, in the article and the card).
@@ -60,9 +65,48 @@ def pages(root: Path, corpus: model.Corpus) -> dict[str, str]:
     """Every review page as Markdown, by path in the site (``review/…``); the index even when there are no drafts."""
     names = folders(root)
     shown = [n for n in names if n in corpus.sources][:MAX_PAGES]
-    out = {page_path(name): source_page(root, corpus, name) for name in shown}
+    seen: set[str] = set()
+    out = {page_path(name): source_page(root, corpus, name, seen) for name in shown}
     out[INDEX] = index_page(root, corpus, names, shown)
+    for gone in set(_PARSED) - seen:
+        del _PARSED[gone]
     return out
+
+
+# --- reading, kept between saves -------------------------------------------------------------------
+
+#: Each draft file read, by path, with the (mtime, size) it was read at: a save re-reads only what changed.
+_PARSED: dict[str, tuple[tuple[int, int], Draft]] = {}
+
+
+def _files(root: Path, source: str) -> list[tuple[str, Path]]:
+    """The draft files of a folder, by kind (claims, citations, actors, figures) then name; links are never read."""
+    folder = Project(root).drafts / source
+    found: list[tuple[str, Path]] = []
+    for kind in sorted(KINDS, key=_ORDER.__getitem__):
+        sub = folder / kind
+        if sub.is_dir() and not sub.is_symlink():
+            found.extend((kind, p) for p in sorted(sub.glob("*.yml"), key=lambda p: p.stem) if not p.is_symlink())
+    return found
+
+
+def _read(root: Path, source: str, seen: set[str]) -> tuple[list[Draft], int]:
+    """The drafts of a folder (the first :data:`MAX_READ`), and how many files were left unread."""
+    files = _files(root, source)
+    drafts = []
+    for kind, path in files[:MAX_READ]:
+        stat = path.stat()
+        signature = (stat.st_mtime_ns, stat.st_size)
+        seen.add(str(path))
+        hit = _PARSED.get(str(path))
+        if hit is not None and hit[0] == signature:
+            drafts.append(hit[1])
+            continue
+        doc, problems = load_yaml(path, path.relative_to(root).as_posix())
+        draft = Draft(kind, path.stem, path, "", doc.data if doc is not None and isinstance(doc.data, dict) else None, problems)
+        _PARSED[str(path)] = (signature, draft)
+        drafts.append(draft)
+    return drafts, max(0, len(files) - MAX_READ)
 
 
 # --- the pages -------------------------------------------------------------------------------------
@@ -80,7 +124,7 @@ def index_page(root: Path, corpus: model.Corpus, names: list[str], shown: list[s
     rows = []
     for name in names:
         if name in shown:
-            counts = _counts(read_drafts(root, name))
+            counts = _counts([kind for kind, _ in _files(root, name)])
             link = f'<a href="{html.escape(paths.published(page_path(name)).rpartition("/")[2])}">{_esc(_source_name(corpus, name))}</a>'
             rows.append(f"<li>{link} <code>{_esc(name)}</code>: {_esc(counts)}</li>")
         elif name in corpus.sources:
@@ -96,11 +140,12 @@ def index_page(root: Path, corpus: model.Corpus, names: list[str], shown: list[s
     )
 
 
-def source_page(root: Path, corpus: model.Corpus, source_id: str) -> str:
+def source_page(root: Path, corpus: model.Corpus, source_id: str, seen: set[str] | None = None) -> str:
     """The review page of one drafts folder: the notice, the article highlighted, and a card per draft."""
     source = corpus.sources[source_id]
-    found = sorted(read_drafts(root, source_id), key=lambda d: (_ORDER[d.kind], d.ident))
-    drafts, left = found[:MAX_DRAFTS], found[MAX_DRAFTS:]
+    found, unread = _read(root, source_id, set() if seen is None else seen)
+    folder = _Folder.of(found)
+    drafts, left = found[:MAX_DRAFTS], max(0, len(found) - MAX_DRAFTS) + unread
     numbers = {id(d): n for n, d in enumerate(drafts, 1)}
     haystack = Normalised.of(source.text)
     marks: list[tuple[int, int, str, str]] = []
@@ -122,10 +167,10 @@ def source_page(root: Path, corpus: model.Corpus, source_id: str) -> str:
                     )
                 )
             quotes.append((citation, span, f"dq-{n}-{position}"))
-        cards.append(_card(corpus, source_id, drafts, draft, n, quotes))
+        cards.append(_card(corpus, source_id, folder, draft, n, quotes))
     source_link = paths.link(page_path(source_id), paths.published(paths.source(source_id)))
     more = (
-        f"<p>{len(left)} more draft{'s are' if len(left) != 1 else ' is'} not shown here; <code>briefing drafts list {_shell(source_id)}</code> lists them all.</p>"
+        f"<p>{left} more draft{'s are' if left != 1 else ' is'} not shown here; <code>briefing drafts list {_shell(source_id)}</code> lists them all.</p>"
         if left
         else ""
     )
@@ -135,7 +180,7 @@ def source_page(root: Path, corpus: model.Corpus, source_id: str) -> str:
         _NOTICE.format(what="The drafts of one article."),
         "\n\n",
         f'<p class="review-of">Article: <a href="{html.escape(source_link)}">{_esc(_source_title(corpus, source_id))}</a>, <code>{_esc(source_id)}</code>. '
-        f'{_esc(_counts(found))}. <a href="index.html">Every article with drafts</a>.</p>\n\n',
+        f'{_esc(_counts([kind for kind, _ in _files(root, source_id)]))}. <a href="index.html">Every article with drafts</a>.</p>\n\n',
         f'<p class="review-all">Every draft at once: accept with {_command(["accept", source_id, "--all"])}, reject with {_command(["reject", source_id, "--all"])}.</p>\n\n',
         '<div class="review-grid"><section class="review-article"><h2 id="article">The article</h2>'
         "<p>Each drafted quote is highlighted; the label after it leads to its draft.</p>"
@@ -146,7 +191,7 @@ def source_page(root: Path, corpus: model.Corpus, source_id: str) -> str:
     return "".join(parts)
 
 
-def _card(corpus: model.Corpus, source_id: str, drafts: list[Draft], draft: Draft, n: int, quotes: list[tuple[dict[str, Any], Any, str]]) -> str:
+def _card(corpus: model.Corpus, source_id: str, folder: _Folder, draft: Draft, n: int, quotes: list[tuple[dict[str, Any], Any, str]]) -> str:
     data = draft.data or {}
     out = [f'<li class="draft-card draft-{draft.kind}" id="draft-{n}" value="{n}">']
     out.append(f'<h3>Draft {n}: {_NOUN[draft.kind]} <code class="draft-id">{_esc(draft.ident)}</code></h3>')
@@ -162,14 +207,14 @@ def _card(corpus: model.Corpus, source_id: str, drafts: list[Draft], draft: Draf
             where = f"cites <code>{_esc(citation.get('source'))}</code>"
         out.append(f'<blockquote class="draft-quote"><p>{_esc(citation.get("quote"))}</p></blockquote><p class="draft-where">{where}</p>')
         if citation.get("via"):
-            out.append(f"<p>Via: {_ids(corpus, drafts, citation.get('via'))}</p>")
+            out.append(f"<p>Via: {_ids(corpus, folder.drafted, citation.get('via'))}</p>")
     if len(_citations(draft)) > MAX_CITATIONS:
         out.append(f"<p>{len(_citations(draft)) - MAX_CITATIONS} more citations are in the file.</p>")
     fields = [(k, v) for k, v in data.items() if k not in ("id", "review", "citations")]
     if fields:
         out.append('<dl class="draft-fields">')
         for key, value in fields:
-            shown = _ids(corpus, drafts, value) if key in ("actor", "figure", "part_of", "related") else _esc(_flat(value))
+            shown = _ids(corpus, folder.drafted, value) if key in ("actor", "figure", "part_of", "related") else _esc(_flat(value))
             out.append(f"<dt>{_esc(key)}</dt><dd>{shown}</dd>")
         out.append("</dl>")
     for problem in draft.problems:
@@ -178,7 +223,7 @@ def _card(corpus: model.Corpus, source_id: str, drafts: list[Draft], draft: Draf
         out.append('<p class="draft-remarks-title"><strong>Review remarks</strong></p><ul class="draft-remarks">')
         out.extend(f"<li>{_esc(remark)}</li>" for remark in draft.review)
         out.append("</ul>")
-    accept, reject, why = commands(source_id, drafts, draft)
+    accept, reject, why = commands(source_id, folder, draft)
     out.append(f'<p class="draft-accept">Accept: {_command(accept)}</p>')
     out.append(f'<p class="draft-reject">Reject: {_command(reject)}</p>' if reject else f'<p class="draft-reject">Reject: {_esc(why)}</p>')
     out.append("</li>")
@@ -188,7 +233,23 @@ def _card(corpus: model.Corpus, source_id: str, drafts: list[Draft], draft: Draf
 # --- the commands ----------------------------------------------------------------------------------
 
 
-def commands(source_id: str, drafts: list[Draft], draft: Draft) -> tuple[list[str], list[str] | None, str]:
+@dataclass
+class _Folder:
+    """A folder's drafts, with what refers to what, worked out once for every card."""
+
+    drafted: dict[str, Draft]  # the drafted actors and figures, by id
+    used_by: dict[str, list[Draft]]  # every id, with the drafts that refer to it
+
+    @classmethod
+    def of(cls, drafts: list[Draft]) -> _Folder:
+        used_by: dict[str, list[Draft]] = {}
+        for draft in drafts:
+            for ident in references(draft.data):
+                used_by.setdefault(ident, []).append(draft)
+        return cls({d.ident: d for d in drafts if d.kind in ("actors", "figures")}, used_by)
+
+
+def commands(source_id: str, folder: _Folder, draft: Draft) -> tuple[list[str], list[str] | None, str]:
     """The arguments of ``briefing drafts`` that accept and reject ``draft``, and why there is no reject when there is none.
 
     Accepting a claim takes the drafted actors and figures it needs along (the validator refuses
@@ -196,18 +257,17 @@ def commands(source_id: str, drafts: list[Draft], draft: Draft) -> tuple[list[st
     orphan is left behind. A drafted actor or figure a drafted claim uses is rejected with that
     claim: ``briefing drafts reject`` refuses it alone.
     """
-    drafted = {d.ident: d for d in drafts if d.kind in ("actors", "figures")}
+    drafted = folder.drafted
     needed = _needs(draft, drafted)
     accept = ["accept", source_id, *_ordered(needed, drafted), draft.ident]
-    users = [d for d in drafts if d is not draft and d.kind in ("claims", "citations") and draft.ident in references(d.data)]
+    users = [d for d in folder.used_by.get(draft.ident, []) if d is not draft and d.kind in ("claims", "citations")]
     if draft.kind in ("actors", "figures"):
-        holders = [d for d in drafts if d is not draft and d.kind == "actors" and draft.ident in references(d.data)]
+        holders = [d for d in folder.used_by.get(draft.ident, []) if d is not draft and d.kind == "actors"]
         if users or holders:
             named = ", ".join(d.ident for d in [*users, *holders][:5]) + (", …" if len(users) + len(holders) > 5 else "")
             return accept, None, f"used by {named}: it goes with them (or merge or rename it, see How to edit)."
         return accept, ["reject", source_id, draft.ident], ""
-    others = [d for d in drafts if d is not draft and d.kind != "figures"]
-    alone = [ident for ident in _ordered(needed, drafted) if not any(ident in references(d.data) for d in others)]
+    alone = [i for i in _ordered(needed, drafted) if not any(d is not draft and d.kind != "figures" for d in folder.used_by.get(i, []))]
     return accept, ["reject", source_id, draft.ident, *alone], ""
 
 
@@ -258,9 +318,8 @@ def _flat(value: Any, depth: int = 0) -> str:
     return text if len(text) <= MAX_FIELD else text[:MAX_FIELD] + "…"
 
 
-def _ids(corpus: model.Corpus, drafts: list[Draft], value: Any) -> str:
+def _ids(corpus: model.Corpus, drafted: dict[str, Draft], value: Any) -> str:
     """Actor and figure ids with their names: a curated one links to its page, a drafted one says so."""
-    drafted = {d.ident: d for d in drafts if d.kind in ("actors", "figures")}
     out = []
     for ident in value if isinstance(value, list) else [value]:
         ident = str(ident)
@@ -283,10 +342,10 @@ def _citations(draft: Draft) -> list[dict[str, Any]]:
     return [c for c in found if isinstance(c, dict)] if isinstance(found, list) else []
 
 
-def _counts(drafts: list[Draft]) -> str:
+def _counts(kinds: list[str]) -> str:
     tally: dict[str, int] = {}
-    for draft in drafts:
-        tally[draft.kind] = tally.get(draft.kind, 0) + 1
+    for kind in kinds:
+        tally[kind] = tally.get(kind, 0) + 1
     words = []
     for kind in ("claims", "citations", "actors", "figures"):
         if tally.get(kind):
