@@ -53,19 +53,21 @@ class Report:
 def run(root: Path, *, reuse: bool = True) -> Report:
     """Validate ``root`` as ``briefing validate`` does, or recall the last report when nothing it depends on changed."""
     cache = Project(root).cache
-    before = fingerprint(root)
+    before, stats = snapshot(root)
     if reuse and before is not None:
         kept = signed.load(cache / REPORT_FILE)
         if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == before and isinstance(kept[1], Report):
             kept[1].recalled = True
             return kept[1]
-    report = _validate(root, reuse=reuse)
-    if before is not None and fingerprint(root) == before:  # unchanged while it ran: the report is the data's
+    report = _validate(root, reuse=reuse, stats=stats)
+    if before is not None:
+        # Kept under the state before the run: any change since (even one made while it ran, or
+        # undone) moves a change time, so this report is recalled only for exactly that state.
         signed.save(cache / REPORT_FILE, (before, report))
     return report
 
 
-def _validate(root: Path, *, reuse: bool) -> Report:
+def _validate(root: Path, *, reuse: bool, stats: dict[str, os.stat_result]) -> Report:
     from generator.data.drafts import validate_drafts
     from generator.data.validate import validate
     from generator.story.follow import revision_problems
@@ -73,7 +75,7 @@ def _validate(root: Path, *, reuse: bool) -> Report:
     corpus = None
     problems: list[Problem] = []
     try:
-        corpus = validate(root, keep=True, reuse=reuse)
+        corpus = validate(root, keep=True, reuse=reuse, stats=stats)
     except ValidationFailed as failed:
         problems = failed.problems + revision_problems(root, None)
     problems = problems or revision_problems(root, corpus)  # revisions, withdrawals and the cache against Git history
@@ -84,40 +86,42 @@ def _validate(root: Path, *, reuse: bool) -> Report:
     return Report(warnings=list(corpus.warnings), summary=f"{corpus.summary()}: OK", drafts=list(drafts))
 
 
-def fingerprint(root: Path) -> bytes | None:
-    """A digest of everything a validation of ``root`` depends on, or None when it cannot be trusted (see the module)."""
+def snapshot(root: Path) -> tuple[bytes | None, dict[str, os.stat_result]]:
+    """A digest of everything a validation of ``root`` depends on (None when it cannot be trusted, see the module),
+    and the stat of each file under ``data/`` by its path, which the validation then takes instead of asking again."""
     digest = signed.code_key(LIBRARIES, "validate report", dt.datetime.now(dt.UTC).date().isoformat())
     digest.update(os.fsencode(str(root.resolve())))
-    if not _git_state(root, digest):
-        return None
+    trusted = _git_state(root, digest)
     now = time.time_ns()
-    entries = []
-    data = Project(root).data
-    stack = [data]
+    entries: list[bytes] = []
+    stats: dict[str, os.stat_result] = {}
+    stack = [str(Project(root).data)]
     while stack:
         folder = stack.pop()
         try:
             with os.scandir(folder) as listing:
                 for entry in listing:
                     info = entry.stat(follow_symlinks=False)
-                    if now - max(info.st_mtime_ns, info.st_ctime_ns) < RACY_NS:
-                        return None
+                    stats[entry.path] = info
+                    trusted = trusted and now - max(info.st_mtime_ns, info.st_ctime_ns) >= RACY_NS
                     entries.append(
                         b"%s|%d|%d|%d|%d|%d|%d"
                         % (os.fsencode(entry.path), info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
                     )
                     if stat.S_ISDIR(info.st_mode):
-                        stack.append(Path(entry.path))
+                        stack.append(entry.path)
                     if len(entries) > MAX_ENTRIES:
-                        return None
+                        return None, {}
         except FileNotFoundError:
-            entries.append(b"%s|missing" % os.fsencode(str(folder)))
+            entries.append(b"%s|missing" % os.fsencode(folder))
         except OSError:
-            return None
+            trusted = False
+    if not trusted:
+        return None, stats
     for line in sorted(entries):
         digest.update(line)
         digest.update(b"\0")
-    return digest.digest()
+    return digest.digest(), stats
 
 
 def _git_state(root: Path, digest: hashlib._Hash) -> bool:

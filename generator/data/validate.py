@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -69,18 +70,21 @@ class Run:
         self.problems.append(Problem(doc.path, line, col, message, hint))
 
 
-def validate(root: Path, cache: ReadCache | None = None, *, keep: bool = False, reuse: bool = True) -> model.Corpus:
+def validate(
+    root: Path, cache: ReadCache | None = None, *, keep: bool = False, reuse: bool = True, stats: dict[str, os.stat_result] | None = None
+) -> model.Corpus:
     """Validate ``root/data`` and return the corpus. Raises :class:`ValidationFailed` with every problem.
 
     ``cache`` (see :class:`ReadCache`) skips re-reading files that have not changed since the last call.
     ``keep`` reads and refreshes the cache on disk (:mod:`generator.data.validated`): files whose
     digest is unchanged since the last run are not parsed, and their claims not checked, again;
-    with ``reuse=False`` every file is, and the cache is refreshed.
+    with ``reuse=False`` every file is, and the cache is refreshed. ``stats`` holds the stat of
+    files already asked for, by path (see :func:`generator.data.rerun.snapshot`).
     """
     run = Run(root)
     run.cache = cache
     if keep and cache is None:
-        run.store = Validated(Project(root).cache, reuse=reuse)
+        run.store = Validated(Project(root).cache, reuse=reuse, stats=stats)
     _check_layout(run)
     for folder, kind in model.KINDS.items():
         run.docs[folder] = {}

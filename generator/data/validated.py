@@ -81,8 +81,10 @@ class StoredDocument(Document):
 class Validated:
     """The cache of one project's validation (see the module docstring)."""
 
-    def __init__(self, folder: Path, *, reuse: bool = True) -> None:
+    def __init__(self, folder: Path, *, reuse: bool = True, stats: dict[str, os.stat_result] | None = None) -> None:
         self.path = folder / STATE_FILE
+        #: Stats already taken this run, by path: each is used once, in place of asking again.
+        self._stats = stats if stats is not None else {}
         self.key = signed.code_key(LIBRARIES).hexdigest()
         old = signed.load(self.path) if reuse else None
         self._old = old if isinstance(old, _State) and old.key == self.key else _State(self.key)
@@ -101,7 +103,7 @@ class Validated:
         it came from the cache.
         """
         try:
-            info = os.stat(path, follow_symlinks=False)
+            info = self._stats.pop(str(path), None) or os.stat(path, follow_symlinks=False)
         except OSError:
             return None, compute(None), False
         if not stat.S_ISREG(info.st_mode):
