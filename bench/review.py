@@ -49,7 +49,7 @@ def project(folder: Path, drafts: int, kb: int) -> Path:
             "claimed_on": None,
             "statement": f"NIS: about {n},000.",
             "citations": [{"source": SOURCE, "quote": PARAGRAPH.format(n=n)}],
-            "review": ["Attributed through \"said\".", "The statement is drafted from the figure and value; reword it."],
+            "review": ['Attributed through "said".', "The statement is drafted from the figure and value; reword it."],
         }
         (claims / f"{record['id']}.yml").write_text(to_yaml("claim", record, depth=4), encoding="utf-8")
     return folder
