@@ -275,3 +275,22 @@ def test_a_rejected_draft_is_recorded_and_not_drafted_again(drafted: Project) ->
     broken = drafted.run("validate")
     assert broken.exit_code == 1
     assert f"{folder}/rejected.yml:1:3: entry 1 of rejected.yml is not a rejected draft." in broken.output
+
+
+def test_a_citation_to_add_is_shown_with_its_new_quote_highlighted_and_accepted_as_shown(project: Project) -> None:
+    from test_suggest import add_source as add_repeat
+
+    quote = "President Volodymyr Zelenskyy said on Monday that Pyongyang is preparing to send 10,000 troops."
+    add_repeat(project, "2024-10-21-repeat", "2024-10-21", f"Zelenskyy repeats his warning\n{quote}\n")
+    assert project.run("suggest", "2024-10-21-repeat", "--write").exit_code == 0
+    page = review_page.pages(project.root, validate(project.root))["review/2024-10-21-repeat.md"]
+    card = _card(page, 1)
+    assert "Draft 1: citation to add <code" in card and "zelenskyy-10000" in card
+    assert "A claim already on file: accepting adds this article's quote to it as one more citation." in card
+    assert "cites <code>2024-10-18-sample</code>" in card  # the curated citation, from another article
+    assert f'<span class="quote-anchor" id="dq-1-2"></span><mark>{quote}</mark><sup class="quote-claim"><a href="#draft-1">draft 1</a></sup>' in page
+    assert _commands(page, 1) == ["briefing drafts accept 2024-10-21-repeat zelenskyy-10000", "briefing drafts reject 2024-10-21-repeat zelenskyy-10000"]
+    _run(project, _commands(page, 1)[0])
+    claim = yaml.safe_load(project.path("data/claims/zelenskyy-10000.yml").read_text(encoding="utf-8"))
+    assert [c["source"] for c in claim["citations"]] == ["2024-10-18-sample", "2024-10-21-repeat"]
+    assert project.run("validate").exit_code == 0
