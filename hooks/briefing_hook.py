@@ -22,6 +22,11 @@ machine or container, where notifications do not arrive), so that a save re-read
 files it changed and the generator's own writes do not set off a second build; and it leaves
 the offline plugin's copy of the search index, which only a site opened from a folder uses,
 to `briefing build`; and it keeps Material's compiled templates from one build to the next.
+
+While serving, and only then, it adds the review pages of the drafts in `data/drafts/`
+(`generator.editor.review_page`): built from a temporary folder of its own, never from the docs
+folder, so no build ever publishes them; each drafted article's source page, the home page and
+How to edit link to them.
 """
 
 from __future__ import annotations
@@ -265,7 +270,13 @@ def _add_review_pages(files, config):
     except (BriefingError, OSError) as error:
         log.warning("briefing: the review pages of the drafts were not made: %s", error)
         return
-    folder = _review["folder"] = _review["folder"] or tempfile.mkdtemp(prefix="briefing-review-")
+    if _review["folder"] is None:
+        import atexit
+        import shutil
+
+        _review["folder"] = tempfile.mkdtemp(prefix="briefing-review-")
+        atexit.register(shutil.rmtree, _review["folder"], True)  # gone with the preview
+    folder = _review["folder"]
     for rel, text in made.items():
         if files.get_file_from_path(rel) is not None:
             continue  # a page of the docs folder keeps its address
