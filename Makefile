@@ -30,7 +30,14 @@ check: $(BIN)/briefing
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	else echo "Browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi
 
-test: $(BIN)/briefing /usr/bin/chromium check
+# Lighthouse CI (tests/test_lighthouse.py): exactly what package-lock.json pins, with no install scripts, so nothing
+# downloads a browser (the tests run it in Debian's chromium).
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "Lighthouse CI needs Node.js 20 or later with npm (https://nodejs.org/)" >&2; exit 1; }
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+test: $(BIN)/briefing /usr/bin/chromium node_modules/.package-lock.json check
 	$(BIN)/pytest
 	$(MAKE) --no-print-directory test-compat
 

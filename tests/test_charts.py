@@ -2,11 +2,13 @@
 
 Colour-vision deficiency is simulated with Machado, Oliveira and Fernandes (2009, severity 1.0) in linear sRGB, and
 colours are compared by CIEDE2000. The dark scheme shows a second rendering (charts.in_scheme) in which every actor
-keeps its colour but black, which becomes white; no CSS filter changes a colour between the schemes.
+keeps its colour's hue (three colours are drawn lighter, black becomes white); no CSS filter changes a colour between
+the schemes.
 """
 
 from __future__ import annotations
 
+import colorsys
 import itertools
 import math
 import re
@@ -129,14 +131,34 @@ def _luminance(colour: str) -> float:
 BACKGROUNDS = {"light": "#FFFFFF", "dark": "#1E2029"}
 
 
-# Only the dark rendering: on white, Okabe and Ito's sky blue and orange come to 2.3:1 (a known gap of the light scheme,
-# where the actors' names beside the marks carry the distinction).
-@pytest.mark.parametrize("scheme", ["dark"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_marks_and_ink_stand_out_from_the_schemes_background(scheme: str) -> None:
-    # WCAG 1.4.11: graphics 3:1 against what is next to them; the ink (text) 4.5:1.
+    # WCAG 1.4.11: graphics 3:1 against what is next to them; the ink (text) 4.5:1. The light scheme's background is
+    # also the PNG's (on white).
     background = _luminance(BACKGROUNDS[scheme])
     ratio = lambda c: (max(_luminance(c), background) + 0.05) / (min(_luminance(c), background) + 0.05)  # noqa: E731
     shown = lambda c: _dark_scheme(c) if scheme == "dark" else c  # noqa: E731
     low = {c: round(ratio(shown(c)), 2) for c in (*charts.PALETTE, charts.OTHERS_COLOUR) if ratio(shown(c)) < 3}
     assert low == {}
     assert ratio(shown(charts.INK)) >= 4.5
+
+
+def test_the_contrast_measure_catches_okabe_and_itos_light_colours() -> None:
+    # The palette before: Okabe and Ito's sky blue and orange on white.
+    ratios = {c: (1.05) / (_luminance(c) + 0.05) for c in ("#56B4E9", "#E69F00")}
+    assert {c: round(r, 2) for c, r in ratios.items()} == {"#56B4E9": 2.31, "#E69F00": 2.25}
+
+
+def _hue(colour: str) -> float:
+    return colorsys.rgb_to_hls(*_rgb(colour))[0] * 360
+
+
+def test_each_actor_keeps_its_colours_hue_in_both_schemes() -> None:
+    """The dark scheme may draw a colour lighter, never another colour: an actor's marks are the same hue in both."""
+    for colour in (*charts.PALETTE, charts.OTHERS_COLOUR):
+        dark = _dark_scheme(colour)
+        if colour == "#000000":
+            assert dark == "#FFFFFF"  # the ink's black turns to the dark scheme's white, as the text does
+        elif colour != dark:
+            assert abs((_hue(colour) - _hue(dark) + 180) % 360 - 180) <= 6, (colour, dark)
+            assert _luminance(dark) > _luminance(colour), (colour, dark)

@@ -128,6 +128,24 @@ def test_stale_generated_pages_are_removed(site_project: Project) -> None:
     assert not site_project.path("briefings/actors/russia.md").exists()
 
 
+def test_an_actors_feed_goes_from_briefings_and_the_site_when_the_actor_has_no_claim_left(site_project: Project) -> None:
+    """A feed the last build wrote is removed with the actor's last claim, from briefings/ and the built site; a file an
+    editor put beside the feeds stays."""
+    assert site_project.run("build").exit_code == 0
+    feed = "feeds/actors/russia.xml"
+    assert site_project.path(f"briefings/{feed}").is_file() and site_project.path(f"site/{feed}").is_file()
+    site_project.write("briefings/feeds/actors/desk-notes.xml", "<notes>kept by the desk</notes>\n")
+    site_project.path("data/claims/russia-denies.yml").unlink()
+    result = site_project.run("build")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("1 claim, 5 actors, 1 figure, 1 source: pages ")
+    assert not site_project.path(f"briefings/{feed}").exists() and not site_project.path(f"site/{feed}").exists()
+    assert feed not in json.loads(site_project.path("briefings/.briefing-manifest.json").read_text())["files"]
+    assert "feeds/actors/russia.xml" not in site_project.path("site/actors/russia.html").read_text(encoding="utf-8")
+    for where in ("briefings", "site"):
+        assert site_project.path(f"{where}/feeds/actors/desk-notes.xml").read_text() == "<notes>kept by the desk</notes>\n"
+
+
 def test_hand_written_pages_are_never_overwritten_or_deleted(site_project: Project) -> None:
     generate(site_project)
     notes = site_project.path("briefings/actors/editors-notes.md")

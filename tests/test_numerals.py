@@ -20,6 +20,8 @@ from generator.model import Value
         ("최대 10만 명", "ko", 100_000, "up to"),
         ("거의 1만1천 명", "ko", 11_000, "almost"),
         ("3천 명 이상", "ko", 3_000, "at least"),
+        ("최소 100여명", "ko", 100, "at least"),
+        ("적어도 300명", "ko", 300, "at least"),
         ("1만 명 가량", "ko", 10_000, "about"),
         ("수만 명", "ko", 10_000, "tens of thousands"),
         ("12,000명", "ko", 12_000, None),

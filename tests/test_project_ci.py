@@ -7,6 +7,7 @@ no secrets and a read-only token on pull requests, writes to Pages only in the d
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -172,3 +173,25 @@ def test_upstream_is_watched_weekly_without_the_lock_and_lock_updates_are_tested
     steps = [step.get("name") for step in lock["steps"]]
     assert steps.index("Run the full suite on the new lock") < steps.index("Open a pull request")
     assert lock["permissions"] == {"contents": "write", "pull-requests": "write"}
+
+
+def test_lighthouse_ci_is_installed_exactly_as_locked_with_no_install_scripts() -> None:
+    package = json.loads((REPO / "package.json").read_text())
+    assert all(re.fullmatch(r"\d+\.\d+\.\d+", version) for version in package["devDependencies"].values()), package["devDependencies"]
+    lock = json.loads((REPO / "package-lock.json").read_text())
+    installed = {path: entry for path, entry in lock["packages"].items() if path}
+    assert installed and [path for path, entry in installed.items() if not entry.get("integrity", "").startswith("sha512-")] == []
+    assert lock["packages"]["node_modules/@lhci/cli"]["version"] == package["devDependencies"]["@lhci/cli"]
+    makefile = (REPO / "Makefile").read_text()
+    assert "PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts" in makefile and "npm install" not in makefile
+    # Every job that runs the browser tests gets a Node for them, from an action pinned like the others.
+    for name, job in (("pull-request.yml", "check"), ("upstream.yml", "newest"), ("upstream.yml", "lock")):
+        assert any(step.get("uses", "").startswith("actions/setup-node@") for step in workflow(name)["jobs"][job]["steps"]), (name, job)
+
+
+def test_every_container_image_is_pinned_by_digest() -> None:
+    images = [
+        (name, job["container"]) for name in sorted(p.name for p in WORKFLOWS.glob("*.yml")) for job in workflow(name)["jobs"].values() if "container" in job
+    ]
+    assert images
+    assert [i for i in images if not re.fullmatch(r"python:3\.11-bookworm@sha256:[0-9a-f]{64}", i[1] if isinstance(i[1], str) else i[1].get("image", ""))] == []

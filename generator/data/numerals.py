@@ -8,7 +8,7 @@ read Korean's 만/천 grouping or keep the hedge beside the number.
 (1,000), 백 (100) and 십 (10) inside each group: "1만1천" is 11,000, "1만2천명" 12,000, "10만"
 100,000, "1천500" 1,500; plain digits ("12,000") too. The hedge is a suffix or a word around
 the number: 여 right after it ("3천여 명") is *more than*, as are 이상 ("3천 명 이상": at least)
-and 넘는/넘게; 약 before, or 가량, 정도, 쯤, 안팎 after, is *about*; 최대 is *up to*; 거의 is
+and 넘는/넘게; 최소 or 적어도 before it is *at least* (also with 여: "최소 100여명"); 약 before, or 가량, 정도, 쯤, 안팎 after, is *about*; 최대 is *up to*; 거의 is
 *almost*; 미만 is *fewer than*. 수백, 수천, 수만, 수십만 and 수백만 are the ranges *hundreds*, *thousands*, *tens of
 thousands*, *hundreds of thousands* and *millions*.
 
@@ -59,7 +59,7 @@ _KO_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
 _KO_GROUP = rf"(?:(?:{_KO_DIGITS})\s?[천백십]?)+"
 _KO_NUMBER = rf"(?:{_KO_GROUP}\s?[조억만]\s?)*(?:{_KO_GROUP})?"
 _KO_PHRASE = re.compile(
-    rf"(?P<before>(?:약|최대|거의)\s?)?(?P<n>(?<![\d,.])(?:{_KO_GROUP}\s?[조억만](?:\s?{_KO_GROUP}(?:\s?[조억만])?)*|{_KO_GROUP}))"
+    rf"(?P<before>(?:약|최대|최소|적어도|거의)\s?)?(?P<n>(?<![\d,.])(?:{_KO_GROUP}\s?[조억만](?:\s?{_KO_GROUP}(?:\s?[조억만])?)*|{_KO_GROUP}))"
     r"(?P<yeo>여)?(?P<after>(?:\s?(?:명|명의|개|발|척|대|기|톤))?\s?(?:이상|가량|정도|쯤|안팎|미만|넘는|넘게))?"
 )
 #: A date, a time or an age right after the number ("18일", "10월", "2024년"): not a count.
@@ -76,7 +76,7 @@ _KO_AFTER = {
     "넘는": "more than",
     "넘게": "more than",
 }
-_KO_BEFORE = {"약": "about", "최대": "up to", "거의": "almost"}
+_KO_BEFORE = {"약": "about", "최대": "up to", "최소": "at least", "적어도": "at least", "거의": "almost"}
 
 
 def _korean_value(words: str) -> float | None:
@@ -109,7 +109,7 @@ def _korean(text: str) -> list[Numeral]:
         if match.group("before"):
             words = match.group("before").strip()
             hedge = _KO_BEFORE[words]
-        if match.group("yeo"):
+        if match.group("yeo") and hedge is None:  # "최소 100여명": the word before decides (at least)
             hedge, words = "more than", "여"
         if match.group("after"):
             words = match.group("after").split()[-1].lstrip("명의개발척대기톤")

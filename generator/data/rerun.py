@@ -24,6 +24,7 @@ import datetime as dt
 import hashlib
 import os
 import stat
+import struct
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,8 @@ from generator.errors import Problem, ValidationFailed, summary_of
 from generator.project import Project
 
 REPORT_FILE = "validate-report.pickle"
+#: An entry's mode, size, modification and change times, inode and device, after its name.
+_ENTRY = struct.Struct("<IqqqQQ")
 #: Entries of data/ listed at most (a larger tree makes no fingerprint: every run is a full one).
 MAX_ENTRIES = 2_000_000
 
@@ -95,32 +98,32 @@ def snapshot(root: Path) -> tuple[bytes | None, dict[str, os.stat_result]]:
     now = time.time_ns()
     entries: list[bytes] = []
     stats: dict[str, os.stat_result] = {}
+    pack = _ENTRY.pack
     stack = [str(Project(root).data)]
     while stack:
         folder = stack.pop()
+        entries.append(os.fsencode(folder))
         try:
             with os.scandir(folder) as listing:
                 for entry in listing:
                     info = entry.stat(follow_symlinks=False)
                     stats[entry.path] = info
-                    trusted = trusted and now - max(info.st_mtime_ns, info.st_ctime_ns) >= RACY_NS
-                    entries.append(
-                        b"%s|%d|%d|%d|%d|%d|%d"
-                        % (os.fsencode(entry.path), info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
-                    )
+                    if now - max(info.st_mtime_ns, info.st_ctime_ns) < RACY_NS:
+                        trusted = False
+                    entries.append(os.fsencode(entry.name) + pack(info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev))
                     if stat.S_ISDIR(info.st_mode):
                         stack.append(entry.path)
                     if len(entries) > MAX_ENTRIES:
                         return None, {}
         except FileNotFoundError:
-            entries.append(b"%s|missing" % os.fsencode(folder))
+            entries.append(b"missing")
         except OSError:
             trusted = False
     if not trusted:
         return None, stats
-    for line in sorted(entries):
-        digest.update(line)
-        digest.update(b"\0")
+    # In listing order, each folder's name before its entries: a folder listed in another order
+    # (rare: only when it changed) gives another digest, and so a full run, never a wrong report.
+    digest.update(b"\0".join(entries))
     return digest.digest(), stats
 
 

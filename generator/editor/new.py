@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import model
-from generator.data import rules
+from generator.data import languages, rules
 from generator.data.load import read_capped
 from generator.data.quotes import (
     SEARCH_SECONDS,
@@ -156,6 +156,10 @@ class ClaimRequest:
     tags: tuple[str, ...] = ()
     notes: str | None = None
     ident: str | None = None
+    #: The quote's translation: its words, its language, and who made it ("editors" or the source id of an outlet's archived translation).
+    translation: str | None = None
+    translation_lang: str = model.SITE_LANGUAGE
+    translated_by: str = model.EDITORS
 
 
 def plan_claim(root: Path, request: ClaimRequest) -> Planned:
@@ -178,7 +182,11 @@ def plan_claim(root: Path, request: ClaimRequest) -> Planned:
         if isinstance(published, dict) and isinstance(published.get("date"), str) and not model.not_after(request.claimed_on.date, published["date"]):
             raise BriefingError(f'--claimed-on: {request.claimed_on.date} is after source "{request.source}" was published ({published["date"]}).')
     data["statement"] = request.statement
-    citation: dict[str, Any] = {"source": request.source, "quote": request.quote, "via": list(request.via)}
+    citation: dict[str, Any] = {"source": request.source, "quote": request.quote}
+    translation = _translation(space, request)
+    if translation is not None:
+        citation["translation"] = translation
+    citation["via"] = list(request.via)
     data["citations"] = [citation]
     if request.tags:
         data["tags"] = list(request.tags)
@@ -187,6 +195,52 @@ def plan_claim(root: Path, request: ClaimRequest) -> Planned:
     number = (request.value or "").replace(",", "")
     data["id"] = _own_id(space, "claims", request.ident, f"{request.actor} {request.figure or request.stance} {number}")
     return _plan(space, "claim", "claims", data, lambda doc: rules.value_findings(doc.get("value"), [request.quote]))
+
+
+def source_language(space: Workspace, source: str) -> str | None:
+    """The language the source's record gives, when it is a tag."""
+    language = (space.docs["sources"].get(source) or {}).get("language")
+    return language if isinstance(language, str) else None
+
+
+def _translation(space: Workspace, request: ClaimRequest) -> dict[str, Any] | None:
+    """The citation's ``translation``, checked as ``briefing validate`` checks it; a quote not in English needs one."""
+    language = source_language(space, request.source)
+    if request.translation is None:
+        if language and languages.primary(language) != model.SITE_LANGUAGE and languages.tag_problem(language) is None:
+            raise BriefingError(
+                f'--quote is in {language} (the language of source "{request.source}"): give --translation, the quote in {model.SITE_LANGUAGE}, '
+                "for readers (--translated-by editors for your own; SOURCE_ID for an outlet's archived translation)."
+            )
+        return None
+    if not request.translation.strip():
+        raise BriefingError("--translation is empty: give the quote's words in translation, or leave --translation out.")
+    wrong = languages.tag_problem(request.translation_lang)
+    if wrong:
+        raise BriefingError(f"--translation-lang: {wrong[0]} Hint: {wrong[1]}")
+    if language and languages.primary(request.translation_lang) == languages.primary(language):
+        raise BriefingError(f"--translation-lang: {request.translation_lang} is the quote's own language ({language}); a translation is in another language.")
+    data: dict[str, Any] = {"text": request.translation, "lang": request.translation_lang, "by": model.EDITORS}
+    if request.translated_by == model.EDITORS:
+        return data
+    archived = request.translated_by
+    space.require("sources", archived, "--translated-by")
+    record = space.docs["sources"].get(archived) or {}
+    outlet = record.get("outlet")
+    if not isinstance(outlet, str):
+        raise BriefingError(
+            f'--translated-by: source "{archived}" names no outlet, so who published the translation is unknown. Set its outlet, or use --translated-by editors.'
+        )
+    if record.get("language") not in (None, request.translation_lang):
+        raise BriefingError(f'--translation-lang: source "{archived}" is in {record["language"]}, not {request.translation_lang}.')
+    text = source_text(space, archived)
+    if locate(text, request.translation) is None:
+        reason = invisible_or_composed(text, request.translation)
+        raise BriefingError(
+            f"--translation: not found in data/sources/{archived}.txt, the outlet's published translation. "
+            + (reason or "Copy the outlet's words exactly: only spacing and curly versus straight quotes may differ.")
+        )
+    return {**data, "by": outlet, "source": archived}
 
 
 def _value(request: ClaimRequest) -> dict[str, Any]:

@@ -44,10 +44,16 @@ from generator.site.kept import Kept
 from generator.site.values import best
 
 #: Okabe and Ito's palette for colour-blind readers ("Color Universal Design", 2008), its yellow left out: too faint
-#: on white, and too dark once the dark scheme inverts the chart. The actors with the most estimates get the first
-#: colours; black comes last, as it is also the ink. Measured in tests/test_charts.py: every pair stays apart under
-#: protanopia, deuteranopia and tritanopia, in the light scheme and the dark one.
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000")
+#: on white. The actors with the most estimates get the first colours; black comes last, as it is also the ink. This is
+#: the light scheme's (and the PNG's, on white): there Okabe and Ito's sky blue and orange come to 2.3:1 only, under
+#: the 3:1 that graphics need (WCAG 1.4.11), so they are drawn in a deeper shade of the same hue (#209CDF, 3.05:1;
+#: #8F5600, 6.0:1, an orange-brown), and the dark scheme keeps the originals (DARK_SHADES). Measured in
+#: tests/test_charts.py: every colour reaches 3:1 on its scheme's background, and every pair stays apart under
+#: protanopia, deuteranopia and tritanopia, in both schemes.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#209CDF", "#8F5600", "#000000")
+#: The dark scheme's colour for each light one that changes (any other stays as it is): Okabe and Ito's own sky blue and
+#: orange, lighter than the light scheme's shades and of the same hue, and white for black.
+DARK_SHADES = {"#209CDF": "#56B4E9", "#8F5600": "#E69F00", "#000000": "#FFFFFF"}
 #: The colour the actors without their own share (or an eighth actor's, when there are exactly eight).
 OTHERS_COLOUR = "#606060"
 #: Actors with their own colour; the rest share one.
@@ -64,7 +70,7 @@ LABEL_STEP = 0.06
 INK = "#333333"
 GRID = "#d9d9d9"
 #: The dark scheme's rendering (Material's "slate"): its text colour for the ink, a grid just above its background, and
-#: the same colours for the actors (each keeps its colour in both schemes) but black, which becomes white.
+#: each actor in the same colour or, for the three in DARK_SHADES, a lighter shade of its hue (white for black).
 INK_DARK = "#d5d8e2"
 GRID_DARK = "#3a3e4b"
 #: The other actors' grey, lighter on the dark background (3:1 at least, as every mark colour there).
@@ -73,11 +79,11 @@ SCHEMES = ("light", "dark")
 
 
 def in_scheme(chart: dict[str, Any], scheme: str) -> dict[str, Any]:
-    """A spec drawn for the light scheme, recoloured for ``scheme``: ink, grid and the palette's black."""
+    """A spec drawn for the light scheme, recoloured for ``scheme``: ink, grid, the grey and the palette's DARK_SHADES."""
     if scheme == "light":
         return chart
     text = json.dumps(chart, ensure_ascii=False)
-    for light, dark in ((INK, INK_DARK), (GRID, GRID_DARK), ("#000000", "#FFFFFF"), (OTHERS_COLOUR, OTHERS_COLOUR_DARK)):
+    for light, dark in ((INK, INK_DARK), (GRID, GRID_DARK), *DARK_SHADES.items(), (OTHERS_COLOUR, OTHERS_COLOUR_DARK)):
         text = text.replace(f'"{light}"', f'"{dark}"')
     return dict(json.loads(text))
 

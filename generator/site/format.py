@@ -232,8 +232,8 @@ def lexicon_table() -> dict[str, Any]:
             example = f"“{word}” reads as {reading_words(readings.lexicon_reading(Value(word)), 'troops')}"
         else:
             number = 11_000
-            # Korean hedges mostly follow the number ("1만1천여", "1만1천 이상"); 약, 최대 and 거의 precede it.
-            suffix = hedge.lang == "ko" and word not in ("약", "최대", "거의")
+            # Korean hedges mostly follow the number ("1만1천여", "1만1천 이상"); 약, 최대, 최소, 적어도 and 거의 precede it.
+            suffix = hedge.lang == "ko" and word not in ("약", "최대", "최소", "적어도", "거의")
             written = (f"1만1천{word}" if word == "여" else f"1만1천 {word}") if suffix else f"{word} 1만1천" if hedge.lang == "ko" else f"{word} 11,000"
             value = Value(
                 written,

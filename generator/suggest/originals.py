@@ -12,7 +12,10 @@ no single maintained library finds speakers of reported speech in all three:
   are not counts.
 - **Speakers**: a sentence drafts a claim when it has a *reporting verb* of its language:
   Korean 밝혔다, 말했다, 전했다, 설명했다, 보고했다, 발표했다, 주장했다, 강조했다, 덧붙였다,
-  파악했다, 추정했다, 예상했다, 분석했다 (and their polite -습니다 forms, and 에 따르면, "according to");
+  파악했다, 추정했다, 추산했다, 예상했다, 전망했다, 분석했다, 평가했다, 확인했다, 언급했다, 알렸다,
+  "…고 했다" (and their polite -습니다 forms, and 에 따르면, "according to"), the last in the
+  sentence (Korean closes a sentence with its main verb); a passive finding (파악됐다, 알려졌다,
+  전해졌다, 추산됐다, …) names no one and continues the speaker before;
   Russian заявил, сообщил, сказал, отметил, подчеркнул, добавил, считает, утверждает, по словам,
   по данным, передаёт; Ukrainian заявив, повідомив, сказав, зазначив, наголосив, додав, вважає,
   за словами, за даними, передає (with their feminine and plural endings). The speaker is the
@@ -21,7 +24,9 @@ no single maintained library finds speakers of reported speech in all three:
   subject or topic particle (은/는/이/가) is preferred. A sentence with a reporting verb and no
   known name is drafted with a new actor proposed from the Korean subject phrase before its
   particle, or in the article's own voice, flagged for review.
-- **Relays**: a news agency named with передаёт/передає ("…, передаёт ТАСС") is the via chain.
+- **Relays**: a news agency named with передаёт/передає ("…, передаёт ТАСС") is the via chain;
+  in Korean, lawmakers relaying a closed briefing are the via of the body briefing, and what a
+  number counts chooses its figure (:mod:`generator.suggest.korean`).
 
 Each draft quotes the whole sentence and asks for a translation (suggest does not translate)
 and for a figure (figures are matched by English words).
@@ -31,11 +36,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator import model
 from generator.data import numerals
 from generator.editor.records import slug
+from generator.suggest import korean
 from generator.suggest.on_file import citation_record, find_on_file
 from generator.suggest.reader import OWN_VOICE, Drafts, suggest
 
@@ -47,7 +53,12 @@ def draft(corpus: model.Corpus, source_id: str, taken_ids: Iterable[str] = ()) -
     return suggest(corpus, source_id, taken_ids)
 
 
-_KO_VERB = re.compile(r"(?:밝혔|말했|전했|설명했|보고했|발표했|주장했|강조했|덧붙였|파악했|추정했|예상했|분석했|확인했)(?:다|습니다)|에 따르면|에 의하면")
+_KO_VERB = re.compile(
+    r"(?:밝혔|말했|전했|설명했|보고했|발표했|주장했|강조했|덧붙였|파악했|추정했|추산했|예상했|전망했|분석했|평가했|확인했|언급했|알렸)(?:다|습니다)"
+    r"|(?:다|라)고\s?했(?:다|습니다)|에 따르면|에 의하면|" + r"(?:파악됐|알려졌|전해졌|추산됐|추정됐|전망됐|확인됐|관측됐|분석됐|파악되)(?:다|습니다)"
+)
+#: A passive reporting verb ("…것으로 파악됐다", it was found that): it names no speaker of its own.
+_KO_PASSIVE = re.compile(r"(?:파악됐|알려졌|전해졌|추산됐|추정됐|전망됐|확인됐|관측됐|분석됐|파악되)(?:다|습니다)")
 _RU_VERB = re.compile(
     r"\b(?:заявил[аи]?|сообщил[аи]?|сказал[аи]?|отметил[аи]?|подчеркнул[аи]?|добавил[аи]?|считает|утверждает|передаёт|передает|по словам|по данным|по информации)\b",
     re.IGNORECASE,
@@ -89,6 +100,16 @@ class _Speaker:
     how: str
 
 
+@dataclass
+class _Context:
+    """What an article has said so far: the lawmakers named (by surname, for "이 의원"), their actor ids, and each origin's relay."""
+
+    surnames: dict[str, str] = field(default_factory=dict)
+    lawmakers: dict[str, str] = field(default_factory=dict)
+    #: origin actor → (its via chain, the sentence that says so)
+    relays: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
+
+
 def drafts_in_original(corpus: model.Corpus, source_id: str, taken_ids: set[str]) -> Drafts:
     """Drafts for a source in Korean, Russian or Ukrainian (see the module's description)."""
     source = corpus.sources[source_id]
@@ -99,9 +120,10 @@ def drafts_in_original(corpus: model.Corpus, source_id: str, taken_ids: set[str]
     proposed: dict[str, str] = {}
     last: _Speaker | None = None
     person: str | None = None
+    context = _Context()
     sentences = list(_sentences(source.text))
     for i, (piece, at) in enumerate(sentences):
-        speaker = _speaker(piece, language, names, corpus, proposed, drafts, taken, person)
+        speaker = _speaker(piece, language, names, corpus, proposed, drafts, taken, person, context, last)
         person = _last_person(piece, names, corpus) or person
         if speaker is not None and speaker.actor not in corpus.actors and _KO_GENERIC.search(corpus_name(drafts, speaker.actor)):
             speaker = _named_next(speaker, sentences[i + 1 : i + 3], language, names, corpus, drafts) or speaker
@@ -110,6 +132,8 @@ def drafts_in_original(corpus: model.Corpus, source_id: str, taken_ids: set[str]
         if speaker is None:
             continue
         last = speaker
+        if speaker.via and speaker.actor != OWN_VOICE:
+            context.relays.setdefault(speaker.actor, (speaker.via, piece))
         for found in numerals.find(piece, language):
             if _NOT_A_COUNT.match(piece, found.end) or (found.number < MIN_DRAFTED and found.hedge is None):
                 continue
@@ -118,7 +142,8 @@ def drafts_in_original(corpus: model.Corpus, source_id: str, taken_ids: set[str]
                 drafts.already_cited.append(cited)  # a curated claim quotes this number from this article
                 continue
             _draft(drafts, corpus, source, piece, at, found, speaker, taken)
-    used = {c["actor"] for c in drafts.claims}
+    _one_briefing_one_relay(drafts, context)
+    used = {c["actor"] for c in drafts.claims} | {v for c in [*drafts.claims, *drafts.citations] for q in c["citations"] for v in q["via"]}
     drafts.actors = [a for a in drafts.actors if a["id"] in used]  # speakers proposed for no draft are not proposed
     return drafts
 
@@ -185,10 +210,21 @@ def _speaker(
     drafts: Drafts,
     taken: set[str],
     person: str | None = None,
+    context: _Context | None = None,
+    last: _Speaker | None = None,
 ) -> _Speaker | None:
     verb = _VERBS[language].search(sentence)
     if verb is None:
         return None
+    if language == "ko":
+        # Korean closes a sentence with its main verb: "…파악됐다고 한국 정보 당국이 밝혔다" is the authorities' "밝혔다".
+        verbs = list(_KO_VERB.finditer(sentence))
+        active = [v for v in verbs if not _KO_PASSIVE.fullmatch(v.group())]
+        verb = (active or verbs)[-1]
+    if language == "ko" and context is not None:
+        relayed = _korean_relay(sentence, verb, names, corpus, drafts, taken, context, last)
+        if relayed is not None:
+            return relayed
     via: tuple[str, ...] = ()
     relay = _RELAY.search(sentence)
     if relay:
@@ -207,6 +243,11 @@ def _speaker(
     if found:
         _, _, name, ident = min(found)
         return _Speaker(ident, via, verb.group(), f'"{name}" with "{verb.group()}"')
+    if language == "ko" and _KO_PASSIVE.fullmatch(verb.group()):
+        # "…것으로 파악됐다" (it was found that …) names no one: the speaker of the sentences before, for review.
+        if last is not None:
+            return _Speaker(last.actor, last.via, verb.group(), f'"{verb.group()}", which names no speaker, read as continuing {last.how}')
+        return _Speaker(OWN_VOICE, via, verb.group(), f'"{verb.group()}", which names no speaker')
     pronoun = _PRONOUN.search(sentence)
     if pronoun and person is not None:
         return _Speaker(person, via, verb.group(), f'"{pronoun.group()}" with "{verb.group()}", read as {corpus.actors[person].name}, the person named last')
@@ -218,6 +259,91 @@ def _speaker(
             proposed[name] = ident
             return _Speaker(ident, via, verb.group(), f'the subject "{name}" with "{verb.group()}", a speaker no actor names')
     return _Speaker(OWN_VOICE, via, verb.group(), f'"{verb.group()}" with no speaker the data names')
+
+
+def _korean_relay(
+    sentence: str,
+    verb: re.Match[str],
+    names: list[tuple[str, str]],
+    corpus: model.Corpus,
+    drafts: Drafts,
+    taken: set[str],
+    context: _Context,
+    last: _Speaker | None,
+) -> _Speaker | None:
+    """A Korean sentence in which lawmakers relay a body's words, or speak themselves (:mod:`generator.suggest.korean`)."""
+    named = korean.lawmakers(sentence, context.surnames)
+    if not named:
+        return None
+    for name, *_ in named:
+        context.surnames.setdefault(name[0], name)
+    bodies = {n: i for n, i in names if corpus.actors[i].kind != "person"}
+    origins = sorted(
+        (m.start(), name) for name in bodies for m in re.finditer(rf"(?<![\w-]){re.escape(name)}", sentence) if _KO_PARTICLE.match(sentence[m.end() :])
+    )
+    relay = korean.relay(sentence, origins, context.surnames)
+    via = tuple(dict.fromkeys(_lawmaker(name, names, drafts, taken, context) for name, *_ in named))
+    if relay is not None:
+        origin = bodies.get(relay.origin or "")
+        how = relay.how
+        if origin is None and last is not None and last.actor in corpus.actors and corpus.actors[last.actor].kind != "person":
+            origin = last.actor
+            how += f", read as the briefing of {corpus.actors[origin].name}, the speaker before; check it"
+        elif origin is None and context.relays:
+            origin = next(iter(context.relays))
+            how += f", read as the briefing of {corpus.actors[origin].name}, relayed before in the article; check it"
+        if origin is not None:
+            return _Speaker(origin, via, verb.group(), f"{how}; the lawmakers relay it")
+    subject = [n for n in named if n[3] in ("은", "는", "이", "가") and n[1] < verb.start()]
+    if not subject or any(_KO_PARTICLE.match(sentence[m.end() :]) for n in bodies for m in re.finditer(re.escape(n), sentence[: subject[0][1]])):
+        return None
+    speaker = _lawmaker(subject[0][0], names, drafts, taken, context)
+    how = f'the lawmaker "{subject[0][0]}" with "{verb.group()}"'
+    relays = [origin for origin, (chain, _) in context.relays.items() if speaker in chain]
+    if relays:
+        how += f"; elsewhere in the article this lawmaker relays {corpus.actors[relays[0]].name}: if these are its words, make it the actor and the lawmaker the via"
+    return _Speaker(speaker, (), verb.group(), how)
+
+
+def _lawmaker(name: str, names: list[tuple[str, str]], drafts: Drafts, taken: set[str], context: _Context) -> str:
+    """The actor of a lawmaker named in Korean: one with this name or alias, else one proposed (once per article)."""
+    existing = next((ident for n, ident in names if n == name), None) or context.lawmakers.get(name)
+    if existing:
+        return existing
+    base = slug(name) or "lawmaker"
+    ident, n = base, 2
+    while ident in taken:
+        ident, n = f"{base}-{n}", n + 1
+    taken.add(ident)
+    drafts.actors.append(
+        {
+            "id": ident,
+            "name": name,
+            "kind": "person",
+            "role": "Member of the National Assembly of South Korea (의원)",
+            "review": [
+                f'New actor proposed for the lawmaker "{name}" (…의원); no actor has this name or alias. Give the English name the person uses and keep "{name}" as an alias.'
+            ],
+        }
+    )
+    context.lawmakers[name] = ident
+    return ident
+
+
+def _one_briefing_one_relay(drafts: Drafts, context: _Context) -> None:
+    """A body whose words the article says came through lawmakers: its other drafts without a relay get the same chain, for review."""
+    for record in [*drafts.claims, *drafts.citations]:
+        citation = record["citations"][-1]
+        if citation["source"] != drafts.source or citation["via"] or record["actor"] not in context.relays:
+            continue
+        chain, sentence = context.relays[record["actor"]]
+        if sentence == citation["quote"]:
+            continue
+        citation["via"] = list(chain)
+        record["review"].insert(
+            1,
+            f'Via {", ".join(chain)} taken from the sentence of this article that says these are the words they relayed: "{sentence}". Check that this number is from the same briefing.',
+        )
 
 
 def _propose_actor(name: str, drafts: Drafts, taken: set[str]) -> str:
@@ -271,7 +397,11 @@ def _draft(
     if found.hedge:
         value["note"] = f'"{found.text}" read as "{found.hedge} {found.number:,g}" ({found.language} number words, generator/data/numerals.py)'
     stance = "denies" if _DENY.search(sentence) else "expects" if _EXPECT.search(sentence) else "asserts"
-    figure, why = _figure(corpus, speaker.actor, found.number)
+    read = korean.figure_for(corpus, drafts, speaker.actor, found.number, sentence, found.start, found.end, taken) if found.language == "ko" else None
+    figure, why = read or _figure(corpus, speaker.actor, found.number)
+    if figure is None:  # a value estimates a figure: one is proposed for the editor to name
+        figure, proposed = korean.new_figure(corpus, drafts, found.text, sentence, taken)
+        why = f"{why} {proposed}"
     on_file = find_on_file(corpus, source.id, speaker.actor, figure, value, None) if figure else None
     review = [f"Attributed through {speaker.how}" + (f", via {', '.join(speaker.via)}" if speaker.via else "") + "."]
     translate = "Add a translation beside the quote (translation: {text, lang: en, by: editors}); suggest does not translate."
