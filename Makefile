@@ -37,8 +37,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
+# Two workers (pytest-xdist), a test file each at a time: the session's shared builds are made once per worker.
 test: $(BIN)/briefing /usr/bin/chromium node_modules/.package-lock.json check
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile
 	$(MAKE) --no-print-directory test-compat
 
 # Full-page PNGs of each page kind at 1280 and 390 px, light and dark, into screenshots/

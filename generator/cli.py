@@ -294,7 +294,7 @@ def suggest(root: Path, source_id: str, write: bool, numbers_only: bool) -> None
     and the site ignores. Each draft quotes the source verbatim and lists in
     review what was inferred.
     """
-    from generator.suggest.drafts import existing_draft_ids, known_source, on_file_notes, only_numbers, render, write_drafts
+    from generator.suggest.drafts import existing_draft_ids, known_source, on_file_notes, only_numbers, render, without_rejected, write_drafts
     from generator.suggest.originals import draft
 
     try:
@@ -303,14 +303,16 @@ def suggest(root: Path, source_id: str, write: bool, numbers_only: bool) -> None
         report_problems(failed, " Fix data/ before drafting from it.")
     known_source(corpus, source_id)
     drafts = draft(corpus, source_id, existing_draft_ids(root))
-    drafts = only_numbers(drafts) if numbers_only else drafts
+    drafts, left_out = without_rejected(root, only_numbers(drafts) if numbers_only else drafts)
     if not write:
         echo(render(drafts), nl=False)
     else:
         for path in write_drafts(root, drafts):
             echo(path.relative_to(root).as_posix())
         echo(f"Drafted {len(drafts.claims)} claims, {len(drafts.actors)} new actors and {len(drafts.figures)} new figures for review.", err=True)
-    for line in on_file_notes(drafts):
+    for line in on_file_notes(drafts) + (
+        [f"Rejected before, not drafted again: {', '.join(left_out)} (data/drafts/{source_id}/rejected.yml)."] if left_out else []
+    ):
         echo(line, err=True)
 
 

@@ -10,8 +10,17 @@ from pathlib import Path
 
 import click
 
-from generator.console import dry_run_option, echo, exclusive, root_option, wait_option
+from generator.console import dry_run_option, echo, exclusive, root_option
 from generator.errors import summary_of
+
+wait_option = click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=30,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long to wait for another briefing drafts step on this project to finish (a running serve does not hold it up).",
+)
 
 
 @click.group()
@@ -39,7 +48,11 @@ def _run(root: Path, plan: object, dry_run: bool, wait: float, command: str) -> 
     if dry_run:
         echo("Dry run: nothing was changed.", err=True)
         return
-    with exclusive(root, command, wait):
+    # The drafts' own lock, not the project's: a step writes data/ as an editor's save does, so it
+    # runs while `briefing serve` (which holds the project's lock) previews it.
+    from generator.project import Project
+
+    with exclusive(root, command, wait, Project(root).drafts_lock):
         review.apply(plan)
     for note in plan.notes:
         echo(note[:1].upper() + note[1:] + ".", err=True)

@@ -78,9 +78,9 @@ def report_problems(failed: ValidationFailed, suffix: str = "") -> NoReturn:
 
 
 @contextmanager
-def exclusive(root: Path, command: str, wait: float) -> Iterator[None]:
-    """Run the block as the project's one writer, stopping cleanly on SIGTERM, SIGINT or SIGHUP."""
-    with handled(), project_lock(root, command, wait):
+def exclusive(root: Path, command: str, wait: float, lock: Path | None = None) -> Iterator[None]:
+    """Run the block as the project's one writer (or the holder of ``lock``), stopping cleanly on SIGTERM, SIGINT or SIGHUP."""
+    with handled(), project_lock(root, command, wait, lock):
         yield
 
 

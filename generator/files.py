@@ -67,8 +67,8 @@ def create(path: Path, content: str | bytes) -> None:
 def write_folder(target: Path, files: dict[str, str | bytes]) -> list[Path]:
     """Create the folder ``target`` holding ``files`` (by path relative to it), all at once.
 
-    ``target`` must not exist or hold only empty folders (callers check, to say why in their
-    own words). The files go into a hidden staging folder beside ``target``, which is renamed
+    ``target`` must not exist or hold only empty folders and files that ``files`` carries over
+    (callers check, to say why in their own words). The files go into a hidden staging folder beside ``target``, which is renamed
     into place at the end; on any error the staging folder is removed and ``target`` is as it was.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -82,8 +82,18 @@ def write_folder(target: Path, files: dict[str, str | bytes]) -> list[Path]:
                 handle.write(content.encode("utf-8") if isinstance(content, str) else content)
             written.append(target / rel)
         if target.exists():
-            shutil.rmtree(target)  # holds no file (the caller checked): only empty folders
-        staging.rename(target)
+            # Holds no file the caller did not carry into ``files`` (it checked): set aside until the new folder is in place.
+            aside = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
+            target.rename(aside / target.name)
+            try:
+                staging.rename(target)
+            except BaseException:
+                (aside / target.name).rename(target)
+                aside.rmdir()
+                raise
+            shutil.rmtree(aside)
+        else:
+            staging.rename(target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -7,6 +7,10 @@ So each takes an exclusive ``flock`` on ``.briefing.lock`` in the project root f
 kernel releases it when the process ends, however it ends, so a killed build never
 leaves a stale lock behind. The holder writes its process id and command into the file,
 and a command that cannot get the lock within its wait names them.
+
+``briefing drafts`` steps write ``data/`` only, as an editor's save does, so they take a lock
+of their own, ``.briefing-drafts.lock``: one step at a time, each all or nothing, while
+``serve`` previews them (the review pages show the very commands to run beside the preview).
 """
 
 from __future__ import annotations
@@ -32,12 +36,13 @@ class ProjectBusy(BriefingError):
 
 
 @contextmanager
-def project_lock(root: Path, command: str, wait: float = DEFAULT_WAIT) -> Iterator[None]:
+def project_lock(root: Path, command: str, wait: float = DEFAULT_WAIT, lock: Path | None = None) -> Iterator[None]:
     """Hold the project's lock for the duration of the block; wait up to ``wait`` seconds for it.
 
-    Raises :class:`ProjectBusy`, naming the holder's process, when it stays taken.
+    Raises :class:`ProjectBusy`, naming the holder's process, when it stays taken. ``lock`` is
+    another lock file of the project to take instead, such as :attr:`Project.drafts_lock`.
     """
-    path = Project(root).lock
+    path = lock or Project(root).lock
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
     except OSError as exc:  # a link committed in its place (never followed), a read-only checkout

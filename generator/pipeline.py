@@ -22,7 +22,7 @@ from generator.errors import BriefingError
 from generator.files import atomic_writer
 from generator.interrupt import run_child, shielded
 from generator.model import Corpus
-from generator.project import CACHE_DIR, DOCS_DIR, LOCK_FILE, SITE_DIR, STAGING_DIR, Project
+from generator.project import CACHE_DIR, DOCS_DIR, DRAFTS_LOCK_FILE, LOCK_FILE, SITE_DIR, STAGING_DIR, Project
 from generator.search import ENV_VAR as SEARCH_ENV
 from generator.search import PAGEFIND_DIR, choose, index_with_pagefind
 from generator.site.cache import RenderCache, RenderStats
@@ -135,7 +135,7 @@ def _stage_project(root: Path, mirror: Path) -> Path:
     """
     mirror.mkdir(parents=True)
     for entry in sorted(root.iterdir()):
-        if entry.name in (DOCS_DIR, SITE_DIR, STAGING_DIR, CACHE_DIR, LOCK_FILE) or entry.name.startswith(SITE_DIR + "."):
+        if entry.name in (DOCS_DIR, SITE_DIR, STAGING_DIR, CACHE_DIR, LOCK_FILE, DRAFTS_LOCK_FILE) or entry.name.startswith(SITE_DIR + "."):
             continue
         (mirror / entry.name).symlink_to(entry.resolve(), target_is_directory=entry.is_dir())
     if (root / DOCS_DIR).is_dir():

@@ -38,6 +38,8 @@ STAGING_DIR = ".briefing-staging"
 #: What the last render rendered, so that the next renders only what an edit changed (git-ignored).
 CACHE_DIR = ".briefing-cache"
 LOCK_FILE = ".briefing.lock"
+#: Held by the one ``briefing drafts`` step at a time, which writes data/ and not pages, so it runs beside ``serve`` (git-ignored).
+DRAFTS_LOCK_FILE = ".briefing-drafts.lock"
 CONFIG_FILE = "mkdocs.yml"
 
 
@@ -113,6 +115,11 @@ class Project:
     def lock(self) -> Path:
         """``.briefing.lock``: held by the one command at a time that writes pages or the site."""
         return self.root / LOCK_FILE
+
+    @property
+    def drafts_lock(self) -> Path:
+        """``.briefing-drafts.lock``: held by the one ``briefing drafts`` step at a time."""
+        return self.root / DRAFTS_LOCK_FILE
 
     @property
     def config(self) -> Path:

@@ -22,6 +22,11 @@ machine or container, where notifications do not arrive), so that a save re-read
 files it changed and the generator's own writes do not set off a second build; and it leaves
 the offline plugin's copy of the search index, which only a site opened from a folder uses,
 to `briefing build`; and it keeps Material's compiled templates from one build to the next.
+
+While serving, and only then, it adds the review pages of the drafts in `data/drafts/`
+(`generator.editor.review_page`): built from a temporary folder of its own, never from the docs
+folder, so no build ever publishes them; each drafted article's source page, the home page and
+How to edit link to them.
 """
 
 from __future__ import annotations
@@ -148,6 +153,7 @@ def on_pre_build(config, **kwargs):
     report = None
     try:
         corpus, report, rendered = regenerate(ROOT, reference_pages(), changed, disturbed)
+        _state["corpus"] = corpus  # for the review pages (see _add_review_pages)
         _state["written"] = frozenset(report.written) | frozenset(report.removed)
         if disturbed is not None:
             _state["changed_docs"] = _state["written"] | disturbed
@@ -184,6 +190,8 @@ _for_search: dict[str, tuple[str, str]] = {}
 
 def on_page_content(html, page, config, files, **kwargs):
     searched = _PASSED_OVER.sub(r"\1", _CITATIONS.sub("", _NOT_SEARCHED.sub("", _FOLDED.sub("", html)), count=1))
+    if _state["serving"] and page.file.src_uri in _review["notices"]:
+        html = _review["notices"][page.file.src_uri] + html  # not searched: the preview's link to its review page
     if config.extra.get("search_engine") == "pagefind":
         html = _for_pagefind(html)
         if (page.meta.get("search") or {}).get("boost", 1) < 1:
@@ -238,6 +246,8 @@ on_page_context = CombinedEvent(_hand_search_what_it_indexes, _give_the_page_bac
 
 
 def on_files(files, config, **kwargs):
+    if _state["serving"] and not os.environ.get("BRIEFING_HOOK_SKIP"):
+        _add_review_pages(files, config)
     _pages.clear()
     _pages.update(f.url for f in files.documentation_pages())
     _built.clear()
@@ -268,7 +278,7 @@ def _leave_out_what_is_current(files, config):
     _state["trimmed"] = frozenset()
     if not (_state["serving"] and _state["dirty"]):
         return
-    keep = set(changed or ()) | _nav_files(config.nav)
+    keep = set(changed or ()) | _nav_files(config.nav) | _review.get("rebuilt", set())
     # A page that includes a fragment the generator rewrote (the home page includes _generated/home.md)
     # is older than its output: MkDocs would skip it. Its output is removed, so that it is built again.
     fragments = {rel.split("/", 1)[1] for rel in _state.get("written", ()) if rel.startswith("_generated/")}
@@ -344,6 +354,54 @@ class _Trimmed(logging.Filter):
 
 
 logging.getLogger("mkdocs.structure.pages").addFilter(_Trimmed())
+
+
+# The review pages of the drafts (generator.editor.review_page), only while serving: MkDocs builds
+# them from a folder of this process's own, never from the docs folder, so `briefing build` and
+# `mkdocs build` never see them. Each is written there only when its text changed, so that a dirty
+# build passes over the unchanged ones; a page whose notice (its link to a review page) changed is
+# built again.
+_review: dict[str, Any] = {"notices": {}, "folder": None}
+
+
+def _add_review_pages(files, config):
+    import tempfile
+
+    from mkdocs.structure.files import File
+
+    from generator.editor.review_page import notices, pages
+    from generator.errors import BriefingError
+
+    corpus = _state.get("corpus")
+    if corpus is None:
+        return
+    try:
+        made, told = pages(ROOT, corpus), notices(ROOT, corpus)
+    except (BriefingError, OSError) as error:
+        log.warning("briefing: the review pages of the drafts were not made: %s", error)
+        return
+    if _review["folder"] is None:
+        import atexit
+        import shutil
+
+        _review["folder"] = tempfile.mkdtemp(prefix="briefing-review-")
+        atexit.register(shutil.rmtree, _review["folder"], True)  # gone with the preview
+    folder = _review["folder"]
+    for rel, text in made.items():
+        if files.get_file_from_path(rel) is not None:
+            continue  # a page of the docs folder keeps its address
+        path = os.path.join(folder, *rel.split("/"))
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        data = text.encode("utf-8")
+        if not os.path.isfile(path) or Path(path).read_bytes() != data:
+            Path(path).write_bytes(data)
+        files.append(File.generated(config, rel, abs_src_path=path))
+    before, _review["notices"] = _review["notices"], told
+    _review["rebuilt"] = set()
+    for rel in set(before) | set(told):
+        if before.get(rel) != told.get(rel) and (file := files.get_file_from_path(rel)) is not None:
+            file.is_modified = lambda: True  # its notice changed: built again by a dirty build
+            _review["rebuilt"].add(rel)  # and never left out of it (_leave_out_what_is_current)
 
 
 def _remove_gone(config):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator import model
+from generator.data import rejected
 from generator.data.validate import DRAFT_KINDS, Run, _linked, check_corpus, data_files, read_into  # the very rules of the curated data
 from generator.errors import Problem
 from generator.project import Project
@@ -46,6 +47,9 @@ def validate_drafts(root: Path) -> tuple[list[str], list[Problem]]:
         if not found:
             counts = {kind: len(list((folder / kind).glob("*.yml"))) for kind in (*DRAFT_KINDS, "citations")}
             parts = [f"{counts[k]} {k[:-1]}{'' if counts[k] == 1 else 's'}" for k in ("claims", "actors", "figures")]
+            refused = len(rejected.read(root, folder.name)[0])
+            if refused:
+                parts.append(f"{refused} rejected, not drafted again")
             if counts["citations"]:
                 parts.append(f"{counts['citations']} citation{'' if counts['citations'] == 1 else 's'} to add")
             summaries.append(f"Drafts for {folder.name}: {', '.join(parts)}: OK")
@@ -72,13 +76,16 @@ def _validate_draft_folder(root: Path, folder: Path) -> list[Problem]:
             continue
         if entry.is_dir() and entry.name in (*DRAFT_KINDS, "citations"):
             continue
+        if entry.name == rejected.FILE and entry.is_file():
+            own.extend(rejected.read(root, folder.name)[1])  # the drafts rejected, which suggest does not draft again
+            continue
         own.append(
             Problem(
                 entry.relative_to(root).as_posix(),
                 1,
                 1,
                 f"unexpected {'folder' if entry.is_dir() else 'file'} in a drafts folder.",
-                "a drafts folder holds only claims/, actors/, figures/ and citations/.",
+                "a drafts folder holds only claims/, actors/, figures/, citations/ and rejected.yml.",
             )
         )
     for kind_folder, kind in model.KINDS.items():

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.data import rejected
 from generator.data.drafts import validate_drafts
 from generator.data.load import load_yaml
 from generator.data.names import skeleton
@@ -90,7 +91,10 @@ class Plan:
 def folders(root: Path) -> list[str]:
     """The source ids that have a drafts folder."""
     base = Project(root).drafts
-    return sorted(p.name for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")) if base.is_dir() else []
+    if not base.is_dir():
+        return []
+    # A folder holding only rejected.yml (every draft reviewed, some rejected) has no drafts left.
+    return sorted(p.name for p in base.iterdir() if p.is_dir() and not p.name.startswith(".") and any(p.glob("*/*.yml")))
 
 
 def read_drafts(root: Path, source: str) -> list[Draft]:
@@ -111,7 +115,9 @@ def read_drafts(root: Path, source: str) -> list[Draft]:
             shown = path.relative_to(root).as_posix()
             doc, problems = load_yaml(path, shown)
             data = doc.data if doc is not None and isinstance(doc.data, dict) else None
-            drafts.append(Draft(kind, path.stem, path, path.read_text(encoding="utf-8"), data, problems))
+            # A file the loader refused (over its size cap, say) is not read whole.
+            text = path.read_text(encoding="utf-8") if doc is not None else ""
+            drafts.append(Draft(kind, path.stem, path, text, data, problems))
     return drafts
 
 
@@ -172,7 +178,7 @@ def accept(root: Path, source: str, drafts: list[Draft], chosen: list[Draft]) ->
 def reject(root: Path, source: str, drafts: list[Draft], chosen: list[Draft]) -> Plan:
     plan = Plan(root)
     for draft in chosen:
-        users = [d.ident for d in drafts if d not in chosen and d.kind in ("claims", "citations") and draft.ident in _references(d.data)]
+        users = [d.ident for d in drafts if d not in chosen and d.kind in ("claims", "citations") and draft.ident in references(d.data)]
         if users and draft.kind in ("actors", "figures"):
             instead = (
                 f"or merge the actor into an existing one (briefing drafts merge {source} {draft.ident} ACTOR-ID)"
@@ -182,10 +188,15 @@ def reject(root: Path, source: str, drafts: list[Draft], chosen: list[Draft]) ->
             raise BriefingError(f"{draft.kind[:-1]} {draft.ident} is used by the drafted claims {', '.join(users)}; reject them too, {instead}.")
         plan.changes[draft.path] = None
         plan.notes.append(f"rejected {draft.kind[:-1]} {draft.ident}")
+    # Recorded, so that suggest does not draft them again (see generator.editor.rejected).
+    recorded = rejected.with_rejected(root, source, [d.data for d in chosen if d.kind in ("claims", "citations")])
+    if recorded is not None:
+        plan.changes[rejected.path(root, source)] = recorded
+        plan.notes.append(f"recorded in data/drafts/{source}/{rejected.FILE}, so that briefing suggest does not draft them again")
     return plan
 
 
-def _references(data: dict[str, Any] | None) -> set[str]:
+def references(data: dict[str, Any] | None) -> set[str]:
     """The actor and figure ids a record names."""
     if not data:
         return set()
@@ -241,7 +252,7 @@ def rename(root: Path, source: str, drafts: list[Draft], old: str, new: str) -> 
     renames = {old: new}
     if target.kind in ("actors", "figures"):
         for draft in drafts:
-            if draft.kind == "claims" and draft.data and old in _references(draft.data):
+            if draft.kind == "claims" and draft.data and old in references(draft.data):
                 renamed = _renamed_id(draft.ident, old, new)
                 if renamed != draft.ident:
                     if renamed.lower() in _taken(root) or renamed in renames.values():
@@ -291,7 +302,7 @@ def merge(root: Path, source: str, drafts: list[Draft], drafted: str, existing: 
         plan.changes[actor_path] = add_aliases(actor_path.read_text(encoding="utf-8"), new_aliases)
     renames = {target.ident: existing}
     for draft in drafts:
-        if draft.kind == "claims" and draft.data and target.ident in _references(draft.data):
+        if draft.kind == "claims" and draft.data and target.ident in references(draft.data):
             renamed = _renamed_id(draft.ident, target.ident, existing)
             if renamed != draft.ident and renamed.lower() not in _taken(root) and renamed not in renames.values():
                 renames[draft.ident] = renamed

@@ -33,7 +33,7 @@ from generator.suggest.lexicon import (
     _VERB,
     _WEAK_VERBS,
 )
-from generator.suggest.relay import described, full_name, relay_chains
+from generator.suggest.relay import described, described_note, full_name, relay_chains
 from generator.suggest.speakers import Speaker, read_speaker, subject_after, subject_before
 
 
@@ -61,6 +61,13 @@ class Cue:
     elliptic: bool = False
     #: When it was said, for a cue read from another sentence (where a quotation closes).
     said_on: dict[str, Any] | None = None
+    #: How the origin was worked out when the text names it only by description ("the nation's spy
+    #: agency"): the draft's ``attribution: {basis: inferred, note: …}``.
+    inferred: str | None = None
+
+    def attribution(self, actor: str) -> dict[str, Any]:
+        """The ``attribution`` field of a claim drafted from this cue for ``actor``: inferred with its note, or none (stated)."""
+        return {"attribution": {"basis": "inferred", "note": self.inferred}} if self.inferred and self.speakers[:1] == [actor] else {}
 
 
 class Attribution:
@@ -156,11 +163,14 @@ class Attribution:
         for match in _CITED_AS_SAYING.finditer(plain):
             obj_start, obj_end = match.span("obj")
             speakers = self._heads([m for m in mentions if obj_start <= m.start and m.end <= obj_end])
+            body = None
             if not speakers:
                 body = described(self, plain[obj_start:obj_end], [*self._seen, *(m.actor for m in mentions if m.end <= obj_start)])
                 speakers = [body] if body else self._new_speaker(plain[obj_start:obj_end])
             citer = self._subject(plain, mentions, match.start()) or self._named_earlier(plain, match.start())
             cue = Cue("cited as saying", match.start(), match.end(), speakers, [v for v in citer if v not in speakers], match.start())
+            if body:
+                cue.inferred = described_note(self, text[obj_start:obj_end], body)  # as the article wrote it
             if not citer:
                 cue.review.append("the outlet citing the speaker is not a known actor")
             cues.append(cue)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import difflib
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from generator import model
+from generator.data import rejected
 from generator.editor.records import to_yaml
+from generator.editor.review import references
 from generator.errors import BriefingError
 from generator.files import write_folder
 from generator.project import Project
@@ -47,6 +50,46 @@ def only_numbers(drafts: Drafts) -> Drafts:
     return replace(drafts, claims=claims, actors=[a for a in drafts.actors if a["id"] in used], figures=[f for f in drafts.figures if f["id"] in figures])
 
 
+def without_rejected(root: Path, drafts: Drafts) -> tuple[Drafts, list[str]]:
+    """The drafts less those an editor rejected before (``data/drafts/<source>/rejected.yml``), and the ids left out.
+
+    A claim is left out when its first quote from the article and its value's words are those of a
+    rejection; the actors and figures only such claims needed go with it. A malformed file is refused
+    with its problems (briefing validate reports them too).
+    """
+    entries, problems = rejected.read(root, drafts.source)
+    if problems:
+        raise BriefingError(f"{problems[0].format()} Fix or delete it, then draft again.")
+    if not entries:
+        return drafts, []
+    keys = {rejected.key(e["quote"], e.get("value")) for e in entries}
+
+    def refused(record: dict[str, Any]) -> bool:
+        found = rejected.entry(record, drafts.source)
+        return found is not None and rejected.key(str(found["quote"]), found["value"]) in keys
+
+    claims = [c for c in drafts.claims if not refused(c)]
+    citations = [c for c in drafts.citations if not refused(c)]
+    left = [c["id"] for c in [*drafts.claims, *drafts.citations] if refused(c)]
+    if not left:
+        return drafts, []
+    used = {str(r) for c in [*claims, *citations] for r in references(c)}
+    for actor in drafts.actors:
+        if actor["id"] in used and actor.get("part_of"):
+            used.add(actor["part_of"])
+    for figure in drafts.figures:
+        if figure["id"] in used:
+            used |= references(figure)
+    kept = replace(
+        drafts,
+        claims=claims,
+        citations=citations,
+        actors=[a for a in drafts.actors if a["id"] in used],
+        figures=[f for f in drafts.figures if f["id"] in used],
+    )
+    return kept, left
+
+
 def render(drafts: Drafts) -> str:
     """All drafts as one YAML stream for stdout, each document headed by the path --write would use."""
     parts = [f"# data/{path}\n{text}" for path, text in draft_files(drafts)]
@@ -80,9 +123,14 @@ def write_drafts(root: Path, drafts: Drafts) -> list[Path]:
     """
     base = Project(root).drafts
     target = base / drafts.source
-    if target.exists() and any(p.is_file() for p in target.rglob("*")):
+    record = target / rejected.FILE
+    # The record of rejected drafts stays, carried into the folder written.
+    carried = {rejected.FILE: record.read_bytes()} if record.is_file() and not record.is_symlink() else {}
+    if target.exists() and any(p.is_file() and p != record for p in target.rglob("*")):
         raise BriefingError(
             f"data/drafts/{drafts.source}/ already holds drafts; suggest never overwrites them. "
             f"Review them, move the finished ones into data/ and delete the folder, then run suggest again."
         )
-    return write_folder(target, {str(Path(rel).relative_to(f"drafts/{drafts.source}")): text for rel, text in draft_files(drafts)})
+    files: dict[str, str | bytes] = {str(Path(rel).relative_to(f"drafts/{drafts.source}")): text for rel, text in draft_files(drafts)}
+    written = write_folder(target, {**files, **carried})
+    return [p for p in written if p.name != rejected.FILE or p.parent != target]

@@ -428,7 +428,7 @@ class Suggester(Attribution):
             statement = f"{actor_name} ({stance}): {_summary(sentence.text, cue)}"
             words = [w for w in re.findall(r"[A-Za-z]+", sentence.text[cue.region[0] : cue.region[1]] if cue else "") if w.lower() not in _STOP]
             ident = self._free_id(slug(f"{actor} {stance} {' '.join(words[:4])}"))
-        claim: dict[str, Any] = {"id": ident, "actor": actor}
+        claim: dict[str, Any] = {"id": ident, "actor": actor, **(cue.attribution(actor) if cue else {})}
         if figure is not None:
             claim["figure"] = figure
         if value is not None:

@@ -63,16 +63,27 @@ def described(attribution: Attribution, phrase: str, seen: list[str]) -> str | N
     return None
 
 
-def _origin(attribution: Attribution, plain: str, start: int, end: int, mentions: list[Mention], seen: list[str]) -> str | None:
+def described_note(attribution: Attribution, phrase: str, ident: str) -> str:
+    """The ``attribution`` note of a draft whose origin the text names only by description."""
+    nouns = ", ".join(f'"{n.lower()}"' for n in _BODY_NOUN.findall(phrase))
+    name = attribution.corpus.actors[ident].name if ident in attribution.corpus.actors else ident
+    return (
+        f'The text names the origin only as "{" ".join(phrase.split())}"; read as {name}, the last body the article named before '
+        f"whose name or role holds {nouns}."
+    )
+
+
+def _origin(attribution: Attribution, plain: str, start: int, end: int, mentions: list[Mention], seen: list[str]) -> tuple[str | None, str | None]:
+    """The origin named in ``plain[start:end]``, and the attribution note when it is named only by description."""
     inside = [m for m in mentions if start <= m.start and m.end <= end]
     heads = attribution._heads(inside)
     if heads:
-        return heads[0]
+        return heads[0], None
     ident = described(attribution, plain[start:end], seen)
     if ident:
-        return ident
+        return ident, described_note(attribution, plain[start:end], ident)
     drafted = attribution._new_speaker(plain[start:end])
-    return drafted[0] if drafted else None
+    return (drafted[0] if drafted else None), None
 
 
 def _relay(cue: Cue, origin: str, words: str) -> None:
@@ -95,9 +106,10 @@ def relay_chains(attribution: Attribution, plain: str, cues: list[Cue], mentions
             owned = any(o is not cue and o.verb_start <= match.start() < o.verb_end for o in cues)
             if not near or owned:
                 continue
-            origin = _origin(attribution, plain, match.start("obj"), match.end("obj"), mentions, seen)
+            origin, note = _origin(attribution, plain, match.start("obj"), match.end("obj"), mentions, seen)
             if origin and origin not in cue.speakers and origin not in cue.via:
                 _relay(cue, origin, match.group(0))
+                cue.inferred = note
                 break
     for outer in speaking:
         if outer.verb == "according to" or not outer.after:
