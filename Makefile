@@ -21,7 +21,7 @@ serve: $(BIN)/briefing
 	$(BIN)/briefing serve
 
 check: $(BIN)/briefing
-	$(BIN)/ruff check generator tests tools
+	$(BIN)/ruff check generator tests tools bench hooks
 	$(BIN)/ruff format --check generator tests tools bench hooks
 	$(BIN)/mypy
 

@@ -67,11 +67,11 @@ def main() -> None:
         english = Normalised.of(text_of(ENGLISH, megabytes, "Article", ENGLISH_QUOTE))
         assert locate(korean, KOREAN_QUOTE) and locate(korean, KOREAN_SPACED) and locate(english, ENGLISH_QUOTE)
         assert not locate(korean, KOREAN_CHANGED) and not locate(english, ENGLISH_CHANGED)
-        verbatim = best(lambda: locate(korean, KOREAN_QUOTE), args.repeat)
-        respaced = best(lambda: locate(korean, KOREAN_SPACED), args.repeat)
-        plain = best(lambda: locate(english, ENGLISH_QUOTE), args.repeat)
-        korean_closest = best(lambda: closest_passage(korean, KOREAN_CHANGED, seconds=60), args.repeat)
-        english_closest = best(lambda: closest_passage(english, ENGLISH_CHANGED, seconds=60), args.repeat)
+        verbatim = best(lambda k=korean: locate(k, KOREAN_QUOTE), args.repeat)
+        respaced = best(lambda k=korean: locate(k, KOREAN_SPACED), args.repeat)
+        plain = best(lambda e=english: locate(e, ENGLISH_QUOTE), args.repeat)
+        korean_closest = best(lambda k=korean: closest_passage(k, KOREAN_CHANGED, seconds=60), args.repeat)
+        english_closest = best(lambda e=english: closest_passage(e, ENGLISH_CHANGED, seconds=60), args.repeat)
         print(
             f"| {megabytes:g} MB | {verbatim * 1000:.2f} ms | {respaced * 1000:.1f} ms | {plain * 1000:.2f} ms | {respaced / verbatim:.0f}× "
             f"| {korean_closest * 1000:.0f} ms | {english_closest * 1000:.0f} ms | {korean_closest / english_closest:.1f}× |"
