@@ -10,17 +10,10 @@ from pathlib import Path
 
 import click
 
-from generator.console import dry_run_option, echo, exclusive, root_option
+from generator.console import dry_run_option, echo, exclusive, root_option, waiting_for
 from generator.errors import summary_of
 
-wait_option = click.option(
-    "--wait",
-    type=click.FloatRange(min=0),
-    default=30,
-    show_default=True,
-    metavar="SECONDS",
-    help="How long to wait for another briefing drafts step on this project to finish (a running serve does not hold it up).",
-)
+wait_option = waiting_for("another briefing drafts step on this project", " A running serve does not hold it up.")
 
 
 @click.group()

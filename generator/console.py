@@ -8,10 +8,10 @@ and the project's lock is held (see :mod:`generator.lock`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, BinaryIO, NoReturn
+from typing import Any, BinaryIO, NoReturn, TypeVar
 
 import click
 
@@ -41,14 +41,17 @@ def basis_option(name: str) -> Any:
 no_input_option = click.option("--no-input", is_flag=True, help="Never prompt: fail when a required value is missing (for scripts).")
 
 
-wait_option = click.option(
-    "--wait",
-    type=click.FloatRange(min=0),
-    default=30,
-    show_default=True,
-    metavar="SECONDS",
-    help="How long to wait for another build, generate or serve on this project to finish.",
-)
+FC = TypeVar("FC", bound=Callable[..., Any])
+
+
+def waiting_for(what: str, note: str = "") -> Callable[[FC], FC]:
+    """``--wait SECONDS`` (default 30): how long to wait for ``what`` to finish, then ``note``."""
+    return click.option(
+        "--wait", type=click.FloatRange(min=0), default=30, show_default=True, metavar="SECONDS", help=f"How long to wait for {what} to finish.{note}"
+    )
+
+
+wait_option = waiting_for("another build, generate or serve on this project")
 without_history_option = click.option(
     "--without-history",
     is_flag=True,

@@ -18,6 +18,7 @@ import re
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -336,21 +337,27 @@ def evaluate_other(root: Path, folder: Path | None = None) -> list[OtherScore]:
     return [*scores, total]
 
 
-def report_other(scores: list[OtherScore], *, details: bool = False) -> str:
+def score_table(scores: list[Any], last: str, cell: Callable[[Any], str], *, details: bool = False) -> str:
+    """The Markdown table of an evaluation set's scores, per article and in total, with a ``last`` column of ``cell``'s;
+    ``details``: then each article's problems."""
     lines = [
-        "| Article | Labelled | Drafted | Found | Recall | Precision | Attribution | Figure | Bounds |",
+        f"| Article | Labelled | Drafted | Found | Recall | Precision | Attribution | Figure | {last} |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for s in scores:
         name = f"**All {len(scores) - 1}**" if s.source == "all" else f"`{s.source}`"
         lines.append(
-            f"| {name} | {s.labels} | {s.drafted} | {s.found} | {s.recall:.2f} | {s.precision:.2f} | {s.attribution:.2f} | {s.figure:.2f} | {s.bounds:.2f} |"
+            f"| {name} | {s.labels} | {s.drafted} | {s.found} | {s.recall:.2f} | {s.precision:.2f} | {s.attribution:.2f} | {s.figure:.2f} | {cell(s)} |"
         )
     if details:
         for s in scores[:-1]:
             if s.problems:
                 lines += [f"\n{s.source}", *s.problems]
     return "\n".join(lines)
+
+
+def report_other(scores: list[OtherScore], *, details: bool = False) -> str:
+    return score_table(scores, "Bounds", lambda s: f"{s.bounds:.2f}", details=details)
 
 
 if __name__ == "__main__":  # pragma: no cover - a command for people

@@ -29,7 +29,7 @@ import yaml
 from generator import model
 from generator.data.validate import validate
 from generator.editor.ingest import normalise_article
-from generator.suggest.evaluate import OtherScore, _norm, _occurrence, _same_bound, _source_record
+from generator.suggest.evaluate import OtherScore, _norm, _occurrence, _same_bound, _source_record, score_table
 from generator.suggest.reader import OWN_VOICE, Drafts, suggest
 
 #: The blind set (see the README in that folder).
@@ -247,20 +247,7 @@ def evaluate_story(root: Path, folder: Path | None = None) -> list[StoryScore]:
 
 
 def report_story(scores: list[StoryScore], *, details: bool = False) -> str:
-    lines = [
-        "| Article | Labelled | Drafted | Found | Recall | Precision | Attribution | Figure | Edits per kept draft |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for s in scores:
-        name = f"**All {len(scores) - 1}**" if s.source == "all" else f"`{s.source}`"
-        lines.append(
-            f"| {name} | {s.labels} | {s.drafted} | {s.found} | {s.recall:.2f} | {s.precision:.2f} | {s.attribution:.2f} | {s.figure:.2f} | {s.edits_per_draft:.2f} |"
-        )
-    if details:
-        for s in scores[:-1]:
-            if s.problems:
-                lines += [f"\n{s.source}", *s.problems]
-    return "\n".join(lines)
+    return score_table(scores, "Edits per kept draft", lambda s: f"{s.edits_per_draft:.2f}", details=details)
 
 
 if __name__ == "__main__":  # pragma: no cover - a command for people

@@ -39,7 +39,7 @@ from typing import Any
 
 from generator import model
 from generator.data import facets
-from generator.editor.records import slug
+from generator.editor.records import free_id, slug
 
 #: Common Korean surnames (first syllable of a personal name).
 _SURNAMES = set(
@@ -306,9 +306,7 @@ def _propose_figure(
         reason = f'New figure proposed: no existing figure counts {read}, read from "{words}" next to the number. Check it.'
         review = f'New figure drafted because no existing figure counts {read}, read from "{words}" next to the number. Rewrite the label and the definition.'
     base = slug(label) or "figure"
-    ident, n = base, 2
-    while ident in taken or ident in corpus.figures:
-        ident, n = f"{base}-{n}", n + 1
+    ident = free_id(base, taken | corpus.figures.keys())
     taken.add(ident)
     drafts.figures.append(
         {

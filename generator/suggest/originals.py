@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 
 from generator import model
 from generator.data import numerals
-from generator.editor.records import slug
+from generator.editor.records import free_id, slug
 from generator.suggest import korean
 from generator.suggest.on_file import citation_record, find_on_file
 from generator.suggest.reader import OWN_VOICE, Drafts, suggest
@@ -311,9 +311,7 @@ def _lawmaker(name: str, names: list[tuple[str, str]], drafts: Drafts, taken: se
     if existing:
         return existing
     base = slug(name) or "lawmaker"
-    ident, n = base, 2
-    while ident in taken:
-        ident, n = f"{base}-{n}", n + 1
+    ident = free_id(base, taken)
     taken.add(ident)
     drafts.actors.append(
         {
@@ -348,9 +346,7 @@ def _one_briefing_one_relay(drafts: Drafts, context: _Context) -> None:
 
 def _propose_actor(name: str, drafts: Drafts, taken: set[str]) -> str:
     base = slug(name) or "speaker"
-    ident, n = base, 2
-    while ident in taken:
-        ident, n = f"{base}-{n}", n + 1
+    ident = free_id(base, taken)
     taken.add(ident)
     drafts.actors.append(
         {
@@ -412,9 +408,7 @@ def _draft(
             drafts.spans[on_file[0].id] = (at + found.start, at + found.end)
         return
     base = slug(f"{speaker.actor} {found.number:g} {source.language}") or "claim"
-    ident, n = base, 2
-    while ident in taken:
-        ident, n = f"{base}-{n}", n + 1
+    ident = free_id(base, taken)
     taken.add(ident)
     if speaker.actor == OWN_VOICE:
         review.append("No speaker the data names is found; drafted in the article's own voice. Check who says it.")
